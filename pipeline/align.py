@@ -1,0 +1,283 @@
+"""Cross-lingual alignment: one entity per real-world thing across the zh and en versions.
+
+Each zh entity is scored against each en entity (same key, pinyin of the name with heteronyms,
+shared facts, position in the text), and a globally optimal assignment (Hungarian algorithm) keeps
+the pairs above a threshold. Facts found in both versions are merged with higher confidence;
+disagreements between versions are recorded on the fact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from functools import cache
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+from pipeline.model import (
+    Alignment,
+    Entity,
+    EntityType,
+    Event,
+    Extraction,
+    LanguageAnalysis,
+    Membership,
+    Participation,
+)
+
+THRESHOLD = 0.5
+
+
+@cache
+def pinyin_readings(name: str) -> frozenset[str]:
+    """Every romanisation of a Chinese name with heteronym readings (长 chang/zhang), capped at 64."""
+    from pypinyin import Style, pinyin
+
+    readings = pinyin(name, style=Style.NORMAL, heteronym=True)
+    combos = itertools.islice(itertools.product(*readings), 64)
+    return frozenset("".join(c).replace("ü", "v").lower() for c in combos)
+
+
+def _letters(name: str) -> str:
+    return re.sub(r"[^a-z]", "", name.lower())
+
+
+def name_score(zh_entity: Entity, en_entity: Entity) -> tuple[float, str]:
+    """How well the names match: 1 for the same key, 0.95 for a pinyin match, else 0."""
+    if zh_entity.key == en_entity.key:
+        return 1.0, "same key"
+    zh_names = zh_entity.names("zh")
+    en_names = en_entity.names("en")
+    for zh_name in zh_names:
+        readings = pinyin_readings(zh_name)
+        for en_name in en_names:
+            words = en_name.split()
+            candidates = {_letters(en_name)}
+            if len(words) == 2:
+                candidates.add(_letters(words[1] + words[0]))
+            if readings & candidates:
+                return 0.95, f"pinyin {zh_name} = {en_name}"
+            if zh_entity.type is EntityType.PLACE and _place_match(zh_name, en_name, readings):
+                return 0.9, f"pinyin {zh_name} ≈ {en_name}"
+    return 0.0, ""
+
+
+def _place_match(zh_name: str, en_name: str, readings: frozenset[str]) -> bool:
+    words = en_name.split()
+    stem = _letters(" ".join(words[:-1])) if len(words) > 1 else ""
+    return bool(stem) and any(r.startswith(stem) for r in pinyin_readings(zh_name[:-1])) if len(zh_name) > 2 else False
+
+
+def _relative_position(analysis: LanguageAnalysis, entity: Entity, length: int) -> float:
+    starts = [m.start for m in analysis.mentions if m.entity == entity.id]
+    return (min(starts) / length) if starts and length else 0.5
+
+
+def _fact_signature(analysis: LanguageAnalysis, entity_id: str, mapping: dict[str, str]) -> set[tuple[str, ...]]:
+    """Facts of an entity expressed in aligned terms: (role, aligned org) and (event kind, property)."""
+    facts: set[tuple[str, ...]] = set()
+    for membership in analysis.memberships:
+        if membership.person == entity_id and membership.organization in mapping:
+            facts.add(("member", membership.role, mapping[membership.organization]))
+    for event in analysis.events:
+        for participant in event.participants:
+            if participant.entity == entity_id:
+                facts.add(("event", event.kind, participant.prop))
+    return facts
+
+
+def align_entities(zh: LanguageAnalysis, en: LanguageAnalysis, zh_len: int, en_len: int) -> list[Alignment]:
+    """The optimal zh↔en entity pairs with their scores and evidence."""
+    if not zh.entities or not en.entities:
+        return []
+    scores = np.zeros((len(zh.entities), len(en.entities)))
+    evidence: dict[tuple[int, int], list[str]] = {}
+    for i, a in enumerate(zh.entities):
+        for j, b in enumerate(en.entities):
+            if a.type is not b.type:
+                continue
+            score, why = name_score(a, b)
+            if score:
+                scores[i, j] = score
+                evidence[i, j] = [why]
+    first = _assign(scores, zh, en, evidence)
+    zh_to_en = {a.zh: a.en for a in first}
+    en_to_zh = {a.en: a.zh for a in first}
+    zh_identity = {e.id: e.id for e in zh.entities}
+    for i, a in enumerate(zh.entities):
+        if a.id in zh_to_en or a.type is not EntityType.PERSON:
+            continue
+        zh_facts = _fact_signature(zh, a.id, zh_identity)
+        for j, b in enumerate(en.entities):
+            if b.id in en_to_zh or b.type is not EntityType.PERSON:
+                continue
+            shared = zh_facts & _fact_signature(en, b.id, en_to_zh)
+            if shared:
+                position = 1 - abs(_relative_position(zh, a, zh_len) - _relative_position(en, b, en_len))
+                scores[i, j] = min(0.85, 0.35 + 0.25 * len(shared) + 0.15 * position)
+                evidence[i, j] = [f"shared facts: {sorted(shared)}", f"position {position:.2f}"]
+    return _assign(scores, zh, en, evidence)
+
+
+def _assign(
+    scores: np.ndarray, zh: LanguageAnalysis, en: LanguageAnalysis, evidence: dict[tuple[int, int], list[str]]
+) -> list[Alignment]:
+    rows, cols = linear_sum_assignment(scores, maximize=True)
+    return [
+        Alignment(zh.entities[i].id, en.entities[j].id, round(float(scores[i, j]), 3), evidence.get((i, j), []))
+        for i, j in zip(rows, cols, strict=True)
+        if scores[i, j] >= THRESHOLD
+    ]
+
+
+def merge(extraction: Extraction) -> None:
+    """Merge the per-language entities and facts of ``extraction`` into one set, both versions aligned."""
+    zh = extraction.analyses.get("zh")
+    en = extraction.analyses.get("en")
+    alignments: list[Alignment] = []
+    if zh and en:
+        alignments = align_entities(
+            zh, en, len(extraction.article.versions["zh"].text), len(extraction.article.versions["en"].text)
+        )
+    extraction.alignments = alignments
+    paired = {a.en: a for a in alignments}
+    paired_zh = {a.zh: a for a in alignments}
+    merged: list[Entity] = []
+    local_to_merged: dict[str, str] = {}
+    sources: list[tuple[Entity | None, Entity | None, float | None]] = []
+    for entity in zh.entities if zh else []:
+        alignment = paired_zh.get(entity.id)
+        other = next((e for e in en.entities if e.id == alignment.en), None) if alignment and en else None
+        sources.append((entity, other, alignment.score if alignment else None))
+    for entity in en.entities if en else []:
+        if entity.id not in paired:
+            sources.append((None, entity, None))
+    for zh_entity, en_entity, score in sorted(sources, key=lambda s: (s[0] or s[1]).key):  # type: ignore[union-attr]
+        base = zh_entity or en_entity
+        assert base is not None
+        entity = Entity(id=f"e{len(merged)}", type=base.type, key=base.key, alignment_confidence=score)
+        for part in (zh_entity, en_entity):
+            if part is None:
+                continue
+            local_to_merged[part.id] = entity.id
+            entity.mentions.extend(part.mentions)
+            for lang, label in part.labels.items():
+                entity.labels.setdefault(lang, label)
+            for lang, variants in part.alt_labels.items():
+                entity.alt_labels.setdefault(lang, set()).update(variants)
+        for lang, label in entity.labels.items():
+            entity.alt_labels.get(lang, set()).discard(label)
+        merged.append(entity)
+    originals = {e.id: e for a in extraction.analyses.values() for e in a.entities}
+    for entity in merged:
+        parents = {originals[m].parent for m, t in local_to_merged.items() if t == entity.id and originals[m].parent}
+        entity.parent = min((local_to_merged[p] for p in parents), default=None)
+    for analysis in extraction.analyses.values():
+        for mention in analysis.mentions:
+            if mention.entity:
+                mention.entity = local_to_merged[mention.entity]
+    extraction.entities = merged
+    extraction.memberships = _merge_memberships(extraction, local_to_merged)
+    extraction.events = _merge_events(extraction, local_to_merged)
+
+
+def _combine(a: float, b: float) -> float:
+    return round(1 - (1 - a) * (1 - b), 3)
+
+
+def _merge_memberships(extraction: Extraction, mapping: dict[str, str]) -> list[Membership]:
+    merged: dict[tuple[str, str, str], Membership] = {}
+    languages: dict[tuple[str, str, str], set[str]] = {}
+    for lang, analysis in sorted(extraction.analyses.items()):
+        for m in analysis.memberships:
+            key = (mapping[m.person], mapping[m.organization], m.role)
+            if key in merged and lang not in languages[key]:
+                merged[key].confidence = _combine(merged[key].confidence, m.confidence)
+                merged[key].evidence.extend(m.evidence)
+            elif key not in merged:
+                merged[key] = Membership(*key, confidence=m.confidence, evidence=list(m.evidence))
+            languages.setdefault(key, set()).add(lang)
+    if len(extraction.analyses) == 2:
+        by_pair: dict[tuple[str, str], dict[str, set[str]]] = {}
+        for (person, org, role), langs in languages.items():
+            for lang in langs:
+                by_pair.setdefault((person, org), {}).setdefault(lang, set()).add(role)
+        for (person, org), roles in sorted(by_pair.items()):
+            if len(roles) == 2 and not roles["zh"] & roles["en"]:
+                extraction.conflicts.append(
+                    f"roles of {person} in {org} differ: zh {sorted(roles['zh'])}, en {sorted(roles['en'])}"
+                )
+    return [merged[k] for k in sorted(merged)]
+
+
+def _event_score(a: Event, b: Event, mapping: dict[str, str]) -> float:
+    score = 0.4 if a.kind == b.kind else 0.0
+    if a.date and b.date:
+        score += 0.3 if a.date == b.date else -0.1
+    shared = {(p.prop, mapping[p.entity]) for p in a.participants} & {
+        (p.prop, mapping[p.entity]) for p in b.participants
+    }
+    return score + 0.15 * len(shared)
+
+
+def _merge_events(extraction: Extraction, mapping: dict[str, str]) -> list[Event]:
+    zh = extraction.analyses.get("zh")
+    en = extraction.analyses.get("en")
+    zh_events = zh.events if zh else []
+    en_events = en.events if en else []
+    pairs: list[tuple[Event | None, Event | None]] = []
+    if zh_events and en_events:
+        scores = np.array([[_event_score(a, b, mapping) for b in en_events] for a in zh_events])
+        rows, cols = linear_sum_assignment(scores, maximize=True)
+        matched = {(i, j) for i, j in zip(rows, cols, strict=True) if scores[i, j] >= 0.4}
+        pairs += [(zh_events[i], en_events[j]) for i, j in sorted(matched)]
+        pairs += [(e, None) for i, e in enumerate(zh_events) if i not in {m[0] for m in matched}]
+        pairs += [(None, e) for j, e in enumerate(en_events) if j not in {m[1] for m in matched}]
+    else:
+        pairs = [(e, None) for e in zh_events] + [(None, e) for e in en_events]
+    events = []
+    for index, (a, b) in enumerate(pairs):
+        base = a or b
+        assert base is not None
+        event = Event(id=f"ev{index}", kind=base.kind, date=base.date, confidence=base.confidence)
+        seen: dict[tuple[str, str], Participation] = {}
+        for part in (a, b):
+            if part is None:
+                continue
+            event.labels.update({k: v for k, v in part.labels.items() if k not in event.labels})
+            event.evidence.extend(part.evidence)
+            for p in part.participants:
+                key = (p.prop, mapping[p.entity])
+                if key in seen:
+                    seen[key].confidence = _combine(seen[key].confidence, p.confidence)
+                else:
+                    seen[key] = Participation(p.prop, mapping[p.entity], p.confidence)
+        if a and b:
+            event.confidence = _combine(a.confidence, b.confidence)
+            if a.date and b.date and a.date != b.date:
+                note = f"date differs: zh {a.date.isoformat()}, en {b.date.isoformat()}"
+                event.conflicts.append(note)
+                extraction.conflicts.append(f"event {event.id}: {note}")
+            event.date = a.date or b.date
+        event.participants = sorted(seen.values(), key=lambda p: (p.prop, p.entity))
+        _full_labels(event, {e.id: e for e in extraction.entities})
+        events.append(event)
+    return sorted(events, key=lambda e: (e.date or dt.date.min, e.kind, e.id))
+
+
+_NAMED_BY = ("schema:organizer", "bikg:leader", "bikg:chair")
+
+
+def _full_labels(event: Event, entities: dict[str, Entity]) -> None:
+    """Event labels that say whose event it was: 市政府外办党组扩大会议 / enlarged meeting of the Party Group …"""
+    holder = next((entities[p.entity] for prop in _NAMED_BY for p in event.participants if p.prop == prop), None)
+    if holder is None:
+        return
+    zh_name, en_name = holder.labels.get("zh"), holder.labels.get("en")
+    if "zh" in event.labels and zh_name and zh_name not in event.labels["zh"]:
+        event.labels["zh"] = zh_name + event.labels["zh"]
+    if "en" in event.labels and en_name and en_name not in event.labels["en"]:
+        joiner = "by" if holder.type is EntityType.PERSON else "of the"
+        event.labels["en"] = f"{event.labels['en']} {joiner} {en_name}"

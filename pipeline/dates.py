@@ -1,0 +1,186 @@
+"""Numbers and dates as the genre writes them: 十三届, third, 13th, 6月1日, June 1st, 二〇二〇年."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_ZH_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_ZH_UNITS = {"十": 10, "百": 100}
+_EN_NUMBERS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+_ORDINAL_WORDS = {v: k for k, v in _EN_NUMBERS.items() if k.endswith(("st", "nd", "rd", "th"))}
+MONTHS = {
+    name: index
+    for index, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
+
+def parse_number(text: str) -> int | None:
+    """``十三`` → 13, ``二〇二〇`` → 2020, ``third`` → 3, ``13th`` → 13, ``6`` → 6; None if not a number."""
+    text = text.strip().lower()
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    match = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", text)
+    if match:
+        return int(match.group(1))
+    if text in _EN_NUMBERS:
+        return _EN_NUMBERS[text]
+    if all(c in _ZH_DIGITS for c in text):
+        return int("".join(str(_ZH_DIGITS[c]) for c in text))
+    if not all(c in _ZH_DIGITS or c in _ZH_UNITS for c in text):
+        return None
+    total, current = 0, 0
+    for char in text:
+        if char in _ZH_DIGITS:
+            current = _ZH_DIGITS[char]
+        else:
+            total += (current or 1) * _ZH_UNITS[char]
+            current = 0
+    return total + current
+
+
+def ordinal(number: int, lang: str) -> str:
+    """13 → ``十三`` (zh) or ``13th`` (en; words up to twentieth)."""
+    if lang == "zh":
+        digits = "零一二三四五六七八九"
+        if number < 10:
+            return digits[number]
+        tens, ones = divmod(number, 10)
+        if number < 100:
+            return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+        return str(number)
+    if number in _ORDINAL_WORDS and number < 10:
+        return _ORDINAL_WORDS[number]
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+_ZH_NUM = r"[0-9一二三四五六七八九十〇零两]+"
+ZH_DATE = re.compile(rf"(?:(?P<year>{_ZH_NUM})年)?(?P<month>{_ZH_NUM})月(?P<day>{_ZH_NUM})(?:日|号)")
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+EN_DATE = re.compile(
+    rf"\b(?:(?P<month>{_MONTH_NAMES})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?"
+    rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH_NAMES})(?:,?\s+(?P<year2>\d{{4}}))?)\b",
+    re.IGNORECASE,
+)
+ISO_DATE = re.compile(r"(?P<year>\d{4})[-/.年](?P<month>\d{1,2})[-/.月](?P<day>\d{1,2})日?")
+
+
+def _build(year: int | None, month: int | None, day: int | None, reference: dt.date | None) -> dt.date | None:
+    if month is None or day is None:
+        return None
+    if year is None:
+        if reference is None:
+            return None
+        year = reference.year
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            return None
+        # A report comes after the event: a month later than the article's belongs to the year before.
+        if candidate > reference + dt.timedelta(days=31):
+            year -= 1
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, lang: str, reference: dt.date | None) -> list[tuple[int, int, dt.date]]:
+    """Every date written in ``text`` as (start, end, date), the year inferred from ``reference``."""
+    found: list[tuple[int, int, dt.date]] = []
+    if lang == "zh":
+        for match in ZH_DATE.finditer(text):
+            year = parse_number(match["year"]) if match["year"] else None
+            if year is not None and year < 100:
+                year += 2000
+            date = _build(year, parse_number(match["month"]), parse_number(match["day"]), reference)
+            if date:
+                found.append((match.start(), match.end(), date))
+    else:
+        for match in EN_DATE.finditer(text):
+            month = (match["month"] or match["month2"]).lower()
+            day = int(match["day"] or match["day2"])
+            year_text = match["year"] or match["year2"]
+            date = _build(int(year_text) if year_text else None, MONTHS[month], day, reference)
+            if date:
+                found.append((match.start(), match.end(), date))
+    return found
+
+
+def parse_article_date(text: str) -> dt.date | None:
+    """A full date as a page or record writes it: ``2020-08-04``, ``2020年8月4日``, ``August 4, 2020``."""
+    text = text.strip()
+    match = ISO_DATE.fullmatch(text) or ZH_DATE.fullmatch(text)
+    if match and match.re is ISO_DATE:
+        return _build(int(match["year"]), int(match["month"]), int(match["day"]), None)
+    if match:
+        year = parse_number(match["year"]) if match["year"] else None
+        return _build(year, parse_number(match["month"]), parse_number(match["day"]), None)
+    english = EN_DATE.fullmatch(text)
+    if english and (english["year"] or english["year2"]):
+        return find_dates(text, "en", None)[0][2] if find_dates(text, "en", None) else None
+    return None

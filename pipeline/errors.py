@@ -1,0 +1,32 @@
+"""Every error bikg raises on purpose, each saying what happened and what to do next."""
+
+from __future__ import annotations
+
+
+class BikgError(Exception):
+    """Base class of bikg's own errors."""
+
+
+class LexiconError(BikgError):
+    """An ontology or lexicon file is missing or malformed."""
+
+
+class IngestError(BikgError):
+    """An article cannot be read. ``source`` names the file (and line for JSONL)."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+class PipelineConfigError(BikgError):
+    """The stages of a pipeline do not fit together (a stage needs what no earlier one provides)."""
+
+
+class StageError(BikgError):
+    """A stage failed or returned the wrong type for one article."""
+
+
+class ModelLoadError(BikgError):
+    """A language model cannot be loaded from the installed packages."""

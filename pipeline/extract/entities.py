@@ -1,0 +1,175 @@
+"""From mentions to entities within one language version: context place, keys, names.
+
+A key says which real-world entity a mention names, as far as one article can tell: a gazetteer
+concept (``gaz/chongqing``), a composed body (``org/chongqing/head-fao/sub-party-group``), a person by
+the romanisation of the name (``person/zhangyongwu``). The article's context place fills what a body
+name leaves implicit: 市政府外办 in an article about Chongqing is Chongqing's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+
+from pipeline.model import Entity, EntityType, LanguageAnalysis, Mention, OrgParts
+from pipeline.nlp.lexmatch import session_label
+from pipeline.resources import Lexicon
+
+_ACRONYM_SUFFIX = re.compile(r"\s*\([A-Z][A-Za-z]{1,11}\)$")
+_LEVEL_FITS = {"city": {"city", "municipality"}, "province": {"province", "municipality"}}
+
+
+@cache
+def _pinyin(text: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(text))
+
+
+def romanise(name: str, lang: str) -> str:
+    """A language-neutral spelling for keys: pinyin for Chinese, lower-case letters for English."""
+    if lang == "zh":
+        return re.sub(r"[^a-z]", "", _pinyin(name).lower().replace("ü", "v"))
+    return re.sub(r"[^a-z]", "", name.lower())
+
+
+def place_name_key(name: str, lang: str, lexicon: Lexicon) -> str:
+    """Key of a place the gazetteer lacks: romanised stem plus its level (奉节县, Fengjie County → fengjie-county)."""
+    for suffix in lexicon.place_suffixes.values():
+        if lang == "zh" and name.endswith(suffix.zh) and len(name) > len(suffix.zh) + 1:
+            return f"place/{romanise(name[: -len(suffix.zh)], lang)}-{suffix.level}"
+        if lang == "en" and name.lower().endswith(" " + suffix.en.lower()):
+            return f"place/{romanise(name[: -len(suffix.en)], lang)}-{suffix.level}"
+    return f"place/{romanise(name, lang)}"
+
+
+def context_places(analyses: list[LanguageAnalysis], lexicon: Lexicon, title: str | None) -> list[str]:
+    """Gazetteer places the article is about, most mentioned first (ties: first mentioned)."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    order = 0
+    for analysis in analyses:
+        for mention in analysis.mentions:
+            key = None
+            if mention.type is EntityType.PLACE and mention.key and mention.key.startswith("gaz/"):
+                key = mention.key[4:]
+            elif mention.parts and mention.parts.place and not mention.parts.place.startswith("name:"):
+                key = mention.parts.place
+            if key and lexicon.place_level(key) != "country":
+                counts[key] += 1
+                first.setdefault(key, order)
+                order += 1
+    if title:
+        for entry in lexicon.places.values():
+            if any(form in title for form in entry.zh_forms if len(form) > 1) and entry.level != "country":
+                counts[entry.key] += 2
+                first.setdefault(entry.key, -1)
+    return sorted(counts, key=lambda k: (-counts[k], first[k]))
+
+
+def resolve_place(parts: OrgParts, places: list[str], lexicon: Lexicon) -> str:
+    """The place a body belongs to: named in the body's name, else the context place of its level."""
+    if parts.place:
+        if parts.place.startswith("name:"):
+            return place_name_key(parts.place[5:], "zh" if not parts.place[5:].isascii() else "en", lexicon)[6:]
+        return parts.place
+    fits = _LEVEL_FITS.get(parts.level or "", {parts.level})
+    for place in places:
+        if lexicon.place_level(place) in fits:
+            return place
+    return f"unknown-{parts.level or 'place'}"
+
+
+def org_key(parts: OrgParts, place: str) -> tuple[str, str | None]:
+    """Key of a composed body, and of its parent when it is a sub-body."""
+    base = f"org/{place}/{parts.head or parts.body}"
+    if parts.sub:
+        return f"{base}/{parts.sub}", base
+    return base, None
+
+
+def assign_keys(analysis: LanguageAnalysis, places: list[str], lexicon: Lexicon) -> None:
+    """Give every mention of ``analysis`` its key (and parent key for sub-bodies)."""
+    for mention in analysis.mentions:
+        if mention.key:
+            if mention.type is EntityType.SESSION and not mention.key.startswith("session/"):
+                mention.key = f"session/{mention.key}"
+            continue
+        if mention.parts is not None:
+            mention.key, mention.parent_key = org_key(mention.parts, resolve_place(mention.parts, places, lexicon))
+        elif mention.type is EntityType.PERSON:
+            mention.key = f"person/{romanise(mention.name, analysis.lang)}"
+        elif mention.type is EntityType.PLACE:
+            mention.key = place_name_key(mention.name, analysis.lang, lexicon)
+        else:
+            mention.key = f"org/name/{romanise(mention.name, analysis.lang)}"
+
+
+def parent_name(mention: Mention, lexicon: Lexicon) -> str | None:
+    """The parent body's name inside a sub-body's name (市政府外办党组 → 市政府外办)."""
+    if not mention.parts or not mention.parts.sub:
+        return None
+    sub = lexicon.sub_bodies[mention.parts.sub]
+    if mention.lang == "zh":
+        for form in sorted(sub.zh_forms, key=len, reverse=True):
+            if mention.name.endswith(form):
+                return mention.name[: -len(form)] or None
+        return None
+    for form in sorted(sub.en_forms, key=len, reverse=True):
+        match = re.match(rf"(?:the )?{re.escape(form)} of (?:the )?", mention.name, re.IGNORECASE)
+        if match:
+            return mention.name[match.end() :] or None
+    return None
+
+
+def build_entities(analysis: LanguageAnalysis, lexicon: Lexicon) -> None:
+    """Group the mentions of one language by key into entities with labels and variants."""
+    by_key: dict[str, Entity] = {}
+    names: dict[str, list[str]] = {}
+    written: dict[str, set[str]] = {}
+
+    def entity_for(key: str, entity_type: EntityType) -> Entity:
+        if key not in by_key:
+            by_key[key] = Entity(id=f"{analysis.lang}-e{len(by_key)}", type=entity_type, key=key)
+            names[key] = []
+            written[key] = set()
+        return by_key[key]
+
+    for mention in analysis.mentions:
+        assert mention.key is not None  # set by assign_keys
+        entity = entity_for(mention.key, mention.type)
+        entity.mentions.append(mention.id)
+        mention.entity = entity.id
+        names[mention.key].append(mention.name)
+        written[mention.key].add(mention.text)
+        if mention.parent_key:
+            parent = entity_for(mention.parent_key, EntityType.ORG)
+            entity.parent = parent.id
+            if name := parent_name(mention, lexicon):
+                names[mention.parent_key].append(name)
+    for key, entity in by_key.items():
+        _label(entity, analysis.lang, names[key], lexicon)
+        variants = written[key] - {entity.labels.get(analysis.lang)}
+        if variants:
+            entity.alt_labels.setdefault(analysis.lang, set()).update(variants)
+    analysis.entities = list(by_key.values())
+
+
+def _label(entity: Entity, lang: str, seen: list[str], lexicon: Lexicon) -> None:
+    """Label: the gazetteer's name where it has one, else the fullest name seen; the rest are variants."""
+    known: dict[str, str] = {}
+    if entity.key.startswith("gaz/"):
+        entry = lexicon.places.get(entity.key[4:]) or lexicon.organisations.get(entity.key[4:])
+        if entry:
+            known = {"zh": entry.zh, "en": entry.en}
+    elif entity.key.startswith("session/"):
+        known = {other: session_label(lexicon, entity.key[8:], other) for other in ("zh", "en")}
+    entity.labels.update(known)
+    seen = [_ACRONYM_SUFFIX.sub("", n) for n in seen]
+    full_names = [n for n in seen if not (lang == "en" and n.isupper())]
+    if lang not in entity.labels and (full_names or seen):
+        entity.labels[lang] = max(full_names or seen, key=lambda n: (len(n), n))
+    variants = {n for n in seen if n != entity.labels.get(lang)}
+    if variants:
+        entity.alt_labels.setdefault(lang, set()).update(variants)

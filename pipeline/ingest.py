@@ -1,0 +1,233 @@
+"""Ingest: find input files, decode them, and turn pages and JSONL records into :class:`Article`s.
+
+Every failure is an :class:`IngestError` yielded in place of the article, naming the file (and
+line), so one broken input never stops a batch.
+"""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import hashlib
+import json
+import re
+import zlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from pipeline.dates import parse_article_date
+from pipeline.errors import IngestError
+from pipeline.model import Article
+from pipeline.normalise import build_version, clean_paragraph, language_of
+from pipeline.resources import Lexicon, load_lexicon
+
+ARTICLE_SUFFIXES = (".txt", ".jsonl", ".jsonl.gz", ".html.txt")
+_PERIODICAL = re.compile(r"^(?P<name>\S.*?)\s*(?P<issue>\d{4}年\s*\d{1,2}\s*期)$")
+_KEYWORDS = re.compile(r"^(?:关键词|关键字|Keywords?)\s*[:：]\s*(?P<words>.*)$", re.IGNORECASE)
+_MAX_BYTES = 64 * 1024 * 1024
+
+Item = Article | IngestError
+
+
+def iter_input_paths(inputs: Iterable[str]) -> Iterator[Path]:
+    """Files named by ``inputs``: files as given, directories searched recursively, globs expanded."""
+    for given in inputs:
+        path = Path(given)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.name.endswith(ARTICLE_SUFFIXES))
+        elif path.is_file():
+            yield path
+        else:
+            matches = sorted(Path(m) for m in glob.glob(given, recursive=True))
+            if not matches:
+                raise IngestError(given, "no such file, directory or matching glob")
+            for match in matches:
+                yield from iter_input_paths([str(match)]) if match.is_dir() else [match]
+
+
+def decode(data: bytes, source: str) -> str:
+    """Bytes → text: BOMs first, then strict UTF-8, then the best guess among Chinese encodings."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data[:4096]:
+        if _looks_like_utf16(data):
+            return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be")
+        raise IngestError(source, "binary data (NUL bytes), not an article")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    for encoding in ("gb18030", "big5"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _is_plausible(text):
+            return text
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or not _is_plausible(str(best)):
+        raise IngestError(source, "undecodable bytes: not UTF-8, UTF-16, GB18030 or Big5 text")
+    return str(best)
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    sample = data[:4096]
+    return sample[1::2].count(0) > len(sample) // 4 or sample[0::2].count(0) > len(sample) // 4
+
+
+def _is_plausible(text: str) -> bool:
+    """Text rather than junk: few control characters and private-use or replacement characters."""
+    if not text:
+        return True
+    bad = sum(1 for c in text if (ord(c) < 32 and c not in "\r\n\t") or c == "\ufffd" or 0xE000 <= ord(c) <= 0xF8FF)
+    return bad / len(text) < 0.01
+
+
+def article_id_for(path: Path) -> str:
+    """The id of a page article: its file name without suffix."""
+    name = path.name
+    for suffix in (".html.txt", ".txt"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return path.stem
+
+
+def parse_page(text: str, *, article_id: str, source: str, lexicon: Lexicon | None = None) -> Article:
+    """A raw article page (title, date, periodical issue, keywords, zh and en paragraphs) → Article."""
+    lexicon = lexicon or load_lexicon()
+    lines: list[str] = []
+    for raw in text.splitlines():
+        line = clean_paragraph(raw)
+        if not line:
+            continue
+        action = next((rule.action for rule in lexicon.boilerplate if rule.pattern.fullmatch(line)), None)
+        if action == "cut-rest":
+            break
+        if action != "drop-line":
+            lines.append(line)
+    article = Article(id=article_id, source=source)
+    body: dict[str, list[str]] = {"zh": [], "en": []}
+    for line in lines:
+        if article.date is None and (date := parse_article_date(line)) is not None:
+            article.date = date
+        elif article.periodical is None and (match := _PERIODICAL.match(line)):
+            issue = re.sub(r"\s+", "", match["issue"])
+            article.periodical = f"{match['name']} {issue}"
+        elif match := _KEYWORDS.match(line):
+            article.keywords.extend(w for w in re.split(r"[\s,;，；、]+", match["words"]) if w)
+        elif (lang := language_of(line)) is not None:
+            if article.title is None and lang == "zh" and not body["zh"] and not body["en"] and _is_heading(line):
+                article.title = line
+            else:
+                body[lang].append(line)
+    for lang, paragraphs in body.items():
+        if paragraphs:
+            article.versions[lang] = build_version(lang, paragraphs)
+    if not article.versions:
+        raise IngestError(source, "no article text found (neither Chinese nor English paragraphs)")
+    return article
+
+
+def _is_heading(line: str) -> bool:
+    return len(line) <= 60 and not line.endswith(("。", ".", "!", "?", "！", "？"))
+
+
+def parse_record(record: object, *, source: str) -> Article:
+    """A JSONL record ``{"id", "title", "date", "source", "zh", "en"}`` → Article (one language may be missing)."""
+    if not isinstance(record, dict):
+        raise IngestError(source, f"a record must be a JSON object, not {type(record).__name__}")
+    versions = {}
+    for lang in ("zh", "en"):
+        value = record.get(lang)
+        if value is None or value == "":
+            continue
+        if isinstance(value, str):
+            paragraphs = value.splitlines()
+        elif isinstance(value, list) and all(isinstance(p, str) for p in value):
+            paragraphs = value
+        else:
+            raise IngestError(source, f'field "{lang}" must be a string or a list of strings')
+        if any(clean_paragraph(p) for p in paragraphs):
+            versions[lang] = build_version(lang, paragraphs)
+    if not versions:
+        raise IngestError(source, 'record has no text: "zh" and "en" are both missing or empty')
+    date_text = record.get("date")
+    date = parse_article_date(date_text) if isinstance(date_text, str) else None
+    if date_text not in (None, "") and date is None:
+        raise IngestError(source, f'field "date" is not a date: {date_text!r}')
+    raw_id = record.get("id")
+    article_id = str(raw_id) if raw_id not in (None, "") else _content_id(versions)
+    title = record.get("title")
+    keywords = record.get("keywords") or []
+    return Article(
+        id=article_id,
+        source=source,
+        title=clean_paragraph(title) if isinstance(title, str) and title.strip() else None,
+        date=date,
+        periodical=record.get("source") if isinstance(record.get("source"), str) else None,
+        keywords=[k for k in keywords if isinstance(k, str)] if isinstance(keywords, list) else [],
+        versions=versions,
+    )
+
+
+def _content_id(versions: dict) -> str:
+    digest = hashlib.sha1("\n".join(v.text for v in versions.values()).encode("utf-8")).hexdigest()
+    return f"record-{digest[:16]}"
+
+
+def read_path(path: Path, lexicon: Lexicon | None = None) -> Iterator[Item]:
+    """Articles in one file: one for a page, one per line for JSONL(.gz); errors yielded in place."""
+    source = str(path)
+    try:
+        if path.stat().st_size > _MAX_BYTES:
+            yield IngestError(source, f"file larger than {_MAX_BYTES // 2**20} MiB; split it")
+            return
+        if path.name.endswith((".jsonl", ".jsonl.gz")):
+            yield from _read_jsonl(path)
+            return
+        text = decode(path.read_bytes(), source)
+        yield parse_page(text, article_id=article_id_for(path), source=source, lexicon=lexicon)
+    except IngestError as error:
+        yield error
+    except OSError as error:
+        yield IngestError(source, f"cannot read: {error.strerror or error}")
+
+
+def _read_jsonl(path: Path) -> Iterator[Item]:
+    opener = gzip.open if path.name.endswith(".gz") else open
+    line_number = 0
+    try:
+        with opener(path, "rb") as handle:
+            for line_number, raw in enumerate(handle, start=1):
+                source = f"{path}:{line_number}"
+                if not raw.strip():
+                    continue
+                try:
+                    record = json.loads(decode(raw, source))
+                except json.JSONDecodeError as error:
+                    yield IngestError(source, f"invalid JSON: {error.msg} at column {error.colno}")
+                    continue
+                except IngestError as error:
+                    yield error
+                    continue
+                try:
+                    yield parse_record(record, source=source)
+                except IngestError as error:
+                    yield error
+    except (EOFError, gzip.BadGzipFile, zlib.error) as error:
+        yield IngestError(f"{path}:{line_number + 1}", f"truncated or corrupt gzip data: {error}")
+
+
+def read_inputs(inputs: Iterable[str], lexicon: Lexicon | None = None) -> Iterator[Item]:
+    """Lazily every article (or ingest error) of every input path, directory or glob."""
+    try:
+        paths = list(iter_input_paths(inputs))
+    except IngestError as error:
+        yield error
+        return
+    for path in paths:
+        yield from read_path(path, lexicon)

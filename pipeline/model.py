@@ -1,0 +1,253 @@
+"""The typed document model that flows between stages.
+
+Offsets are Python string offsets into ``TextVersion.text`` (the stored, normalised text that the
+RDF output writes as ``nif:isString``). Relations refer to entity ids, never to strings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+LANGS: tuple[str, ...] = ("zh", "en")
+
+
+class EntityType(StrEnum):
+    """Kinds of entity the pipeline extracts."""
+
+    PERSON = "PERSON"
+    ORG = "ORG"
+    PLACE = "PLACE"
+    SESSION = "SESSION"  # a numbered session (十三届全国人大三次会议): an event known by name
+
+
+@dataclass(frozen=True, slots=True)
+class OrgParts:
+    """The parts of a composed body name (重庆 + 市政府 + 外办 + 党组), as lexicon keys.
+
+    ``place`` is a gazetteer key, ``name:<text>`` for a place the gazetteer lacks, or None when the
+    name leaves it implicit (市政府外办: the city the article is about).
+    """
+
+    place: str | None
+    level: str | None
+    head: str | None
+    body: str | None
+    sub: str | None
+
+
+@dataclass(slots=True)
+class TextVersion:
+    """One language version of an article (a ``nif:Context``)."""
+
+    lang: str
+    text: str
+    analysis: str
+    paragraphs: list[tuple[int, int]]
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+
+    def sentence_of(self, offset: int) -> int:
+        """Index of the sentence holding ``offset`` (the last sentence when past the end)."""
+        for index, (start, end) in enumerate(self.sentences):
+            if start <= offset < end:
+                return index
+        return max(len(self.sentences) - 1, 0)
+
+    def paragraph_of(self, offset: int) -> int:
+        """Index of the paragraph holding ``offset``."""
+        for index, (start, end) in enumerate(self.paragraphs):
+            if start <= offset < end:
+                return index
+        return max(len(self.paragraphs) - 1, 0)
+
+
+@dataclass(slots=True)
+class Article:
+    """An ingested article: metadata and its language versions."""
+
+    id: str
+    source: str
+    title: str | None = None
+    title_en: str | None = None
+    date: dt.date | None = None
+    periodical: str | None = None
+    keywords: list[str] = field(default_factory=list)
+    versions: dict[str, TextVersion] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Token:
+    """A token with its part of speech and the model's entity tag, offsets into the stored text."""
+
+    start: int
+    end: int
+    text: str
+    pos: str
+    ent: str = ""
+    lemma: str = ""
+    dep: str = ""
+    head: int = -1
+
+
+@dataclass(slots=True)
+class Mention:
+    """A span of text that names an entity."""
+
+    id: str
+    lang: str
+    start: int
+    end: int
+    text: str
+    name: str
+    type: EntityType
+    source: str
+    confidence: float
+    key: str | None = None
+    parent_key: str | None = None
+    parts: OrgParts | None = None
+    entity: str | None = None
+
+
+@dataclass(slots=True)
+class RoleMention:
+    """A title in the text, resolved to a concept of the role lexicon."""
+
+    lang: str
+    start: int
+    end: int
+    role: str
+
+
+@dataclass(slots=True)
+class Entity:
+    """One real-world entity of an article, with its names in each language."""
+
+    id: str
+    type: EntityType
+    key: str
+    labels: dict[str, str] = field(default_factory=dict)
+    alt_labels: dict[str, set[str]] = field(default_factory=dict)
+    mentions: list[str] = field(default_factory=list)
+    parent: str | None = None
+    also_place: bool = False
+    alignment_confidence: float | None = None
+
+    def names(self, lang: str) -> set[str]:
+        """Every name known for ``lang``: the label and the variants."""
+        names = set(self.alt_labels.get(lang, set()))
+        if lang in self.labels:
+            names.add(self.labels[lang])
+        return names
+
+
+@dataclass(slots=True)
+class Evidence:
+    """A sentence that states a fact."""
+
+    lang: str
+    sentence: int
+    text: str
+
+
+@dataclass(slots=True)
+class Membership:
+    """A person holding a role in an organisation (``org:Membership``)."""
+
+    person: str
+    organization: str
+    role: str
+    confidence: float
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.person, self.organization, self.role)
+
+
+@dataclass(slots=True)
+class Participation:
+    """An entity taking part in an event through a property of the contract."""
+
+    prop: str
+    entity: str
+    confidence: float
+
+
+@dataclass(slots=True)
+class Event:
+    """Something that happened, with its date and participants."""
+
+    id: str
+    kind: str
+    labels: dict[str, str] = field(default_factory=dict)
+    date: dt.date | None = None
+    participants: list[Participation] = field(default_factory=list)
+    confidence: float = 0.6
+    evidence: list[Evidence] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class LanguageAnalysis:
+    """What the NLP and extraction stages found in one language version."""
+
+    lang: str
+    tokens: list[Token] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    roles: list[RoleMention] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    memberships: list[Membership] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Alignment:
+    """A zh entity and an en entity found to be the same, with the score of the match."""
+
+    zh: str
+    en: str
+    score: float
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Extraction:
+    """The result of the per-article stages: one article's entities and facts, both languages merged."""
+
+    article: Article
+    analyses: dict[str, LanguageAnalysis] = field(default_factory=dict)
+    entities: list[Entity] = field(default_factory=list)
+    memberships: list[Membership] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    alignments: list[Alignment] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    context_place: str | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def mentions(self) -> list[Mention]:
+        return [m for analysis in self.analyses.values() for m in analysis.mentions]
+
+    def entity(self, entity_id: str) -> Entity:
+        for entity in self.entities:
+            if entity.id == entity_id:
+                return entity
+        raise KeyError(entity_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready view of the extraction (dates as ISO strings, sets as sorted lists)."""
+
+        def clean(value: Any) -> Any:
+            if isinstance(value, dt.date):
+                return value.isoformat()
+            if isinstance(value, set):
+                return sorted(value)
+            if isinstance(value, dict):
+                return {k: clean(v) for k, v in value.items()}
+            if isinstance(value, list | tuple):
+                return [clean(v) for v in value]
+            return value
+
+        return clean(asdict(self))

