@@ -11,7 +11,7 @@ import networkx as nx
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
-from pipeline.model import EntityType, Extraction
+from pipeline.model import EntityType, Extraction, Membership
 from pipeline.resources import Lexicon, load_lexicon
 from pipeline.vocab import BIKG, DEFAULT_BASE_IRI, NAMESPACES, NIF, ORG, SCHEMA, expand
 
@@ -151,9 +151,32 @@ def to_dataset(corpus: CorpusGraph) -> Dataset:
         resolved.add((role_iri, RDF.type, ORG.Role))
         resolved.add((role_iri, RDFS.label, Literal(entry.zh, lang="zh")))
         resolved.add((role_iri, RDFS.label, Literal(entry.en, lang="en")))
+    _memberships(resolved, corpus)
     for extraction in corpus.extractions:
         _article_graph(dataset.graph(corpus.article_iri(extraction.article.id)), corpus, extraction)
     return dataset
+
+
+def _membership_iri(corpus: CorpusGraph, article_id: str, membership: Membership) -> URIRef:
+    person = corpus.local_to_key[(article_id, membership.person)]
+    organization = corpus.local_to_key[(article_id, membership.organization)]
+    return mint(corpus.base, "membership", person, organization, membership.role)
+
+
+def _memberships(graph: Graph, corpus: CorpusGraph) -> None:
+    """One node per (person, organisation, role) over the corpus, with the best confidence any article gave."""
+    best: dict[URIRef, tuple[float, Membership, str]] = {}
+    for extraction in corpus.extractions:
+        for membership in extraction.memberships:
+            node = _membership_iri(corpus, extraction.article.id, membership)
+            if node not in best or membership.confidence > best[node][0]:
+                best[node] = (membership.confidence, membership, extraction.article.id)
+    for node, (confidence, membership, article_id) in sorted(best.items()):
+        graph.add((node, RDF.type, ORG.Membership))
+        graph.add((node, ORG.member, corpus.iri(article_id, membership.person)))
+        graph.add((node, ORG.organization, corpus.iri(article_id, membership.organization)))
+        graph.add((node, ORG.role, mint(corpus.base, "role", membership.role)))
+        graph.add((node, BIKG.confidence, _decimal(confidence)))
 
 
 def _article_graph(graph: Graph, corpus: CorpusGraph, extraction: Extraction) -> None:
@@ -192,15 +215,7 @@ def _article_graph(graph: Graph, corpus: CorpusGraph, extraction: Extraction) ->
     for entity in extraction.entities:
         graph.add((corpus.iri(article.id, entity.id), PROV.wasDerivedFrom, iri))
     for membership in extraction.memberships:
-        person = corpus.local_to_key[(article.id, membership.person)]
-        organization = corpus.local_to_key[(article.id, membership.organization)]
-        node = mint(base, "membership", person, organization, membership.role)
-        graph.add((node, RDF.type, ORG.Membership))
-        graph.add((node, ORG.member, corpus.entities[person].iri))
-        graph.add((node, ORG.organization, corpus.entities[organization].iri))
-        graph.add((node, ORG.role, mint(base, "role", membership.role)))
-        graph.add((node, BIKG.confidence, _decimal(membership.confidence)))
-        graph.add((node, PROV.wasDerivedFrom, iri))
+        graph.add((_membership_iri(corpus, article.id, membership), PROV.wasDerivedFrom, iri))
     for index, event in enumerate(extraction.events):
         node = mint(base, "event", article.id, str(index))
         kind = corpus.lexicon.event_kinds[event.kind]

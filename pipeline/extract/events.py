@@ -48,9 +48,12 @@ def extract_events(
         kinds = [h for h in hits if isinstance(h[2], EventKind)]
         sentence_text = version.text[start:end]
         created = False
+        sentence_date = next((d for s, _, d in dates if start <= s < end), None)
+        if kinds and current is not None and sentence_date in (None, current.date):
+            kinds = [h for h in kinds if h[2].priority > lexicon.event_kinds[current.kind].priority]
         if kinds:
             kind = max(kinds, key=lambda h: h[2].priority)[2]
-            date = next((d for s, _, d in dates if start <= s < end), None)
+            date = sentence_date
             if date is None:
                 date = next((d for s, _, d in dates if version.paragraph_of(s) == paragraph and s < start), None)
             current = Event(
@@ -227,12 +230,13 @@ def _label_phrase(
             if match:
                 return match.group()
         return kind.zh
+    event_nouns = {phrase[-1] for _, _, k in kinds if isinstance(k, EventKind) for phrase in k.en_triggers}
     for hit_start, _, _ in kinds:
         verb = next((i for i, t in enumerate(tokens) if t.start == hit_start), None)
         if verb is None:
             continue
         for i, t in enumerate(tokens):
-            if t.head == verb and t.dep == "dobj" and t.pos == "NOUN":
+            if t.head == verb and t.dep == "dobj" and t.lemma in event_nouns:
                 modifiers = [m for j, m in enumerate(tokens) if m.head == i and m.dep in ("amod", "compound") and j < i]
                 return " ".join([*(m.text for m in modifiers), t.text])
     return kind.en

@@ -109,7 +109,7 @@ def _chains_en(items: list[Item], text: str) -> list[Chain]:
         while cursor < len(items):
             right = items[cursor]
             between = gap(text, left, right).lower()
-            if right.role and (between in EN_CHAIN_GAPS or (left is item and between in (",", "", "and"))):
+            if right.role and (between in EN_CHAIN_GAPS or (left is item and between in (",", "", "and", "as"))):
                 pending.append(right.role.role)
             elif _is(right, EntityType.ORG) and pending and between in ("of", "of the", "at", "at the", "in", "in the"):
                 roles.extend((r, right) for r in pending)

@@ -171,7 +171,8 @@ def en_patterns(lexicon: Lexicon) -> EnPatterns:
     sub_prefix = rf"(?:(?:the |The )?(?P<sub>{subs}) of (?:the )?)?"
     org = [
         re.compile(
-            rf"{sub_prefix}(?P<head>{heads}) of (?:the )?(?:(?P<place>{places}) )?(?P<mod>{mods})? ?(?:People's )?Government"
+            rf"{sub_prefix}(?P<head>{heads}) of (?:the )?(?:(?P<place>{places}) )?"
+            rf"(?P<mod>{mods})? ?(?:People's )?Government"
         ),
         re.compile(rf"{sub_prefix}(?:(?P<place>{places}) )?(?P<mod>{mods}) (?P<head>{heads})"),
         re.compile(rf"{sub_prefix}(?:(?P<place>{places}) )?(?P<body>{bodies})"),

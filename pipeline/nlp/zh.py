@@ -15,6 +15,8 @@ from pipeline.resources import Lexicon
 _SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』)]*")
 _MODEL_TYPES = {"PER": EntityType.PERSON, "ORG": EntityType.ORG, "LOC": EntityType.PLACE}
 _NAMED_TYPES = {"place": EntityType.PLACE, "org": EntityType.ORG}
+# LAC glues the copula of 任命李华为… to a three-character name; a name of 3+ characters never ends so here.
+_NAME_TAIL_PARTICLES = frozenset("为")
 
 
 class ZhNerBackend(Protocol):
@@ -101,7 +103,8 @@ def analyse_zh(version: TextVersion, lexicon: Lexicon, backend: ZhNerBackend) ->
         candidates.append(from_match(match, _NAMED_TYPES))
     for token in analysis.tokens:
         if token.ent and _plausible_model_span(token):
-            candidates.append(Candidate(token.start, token.end, "model", _MODEL_TYPES[token.ent]))
+            end = token.end - 1 if token.ent == "PER" and names[token.end - 1] in _NAME_TAIL_PARTICLES else token.end
+            candidates.append(Candidate(token.start, end, "model", _MODEL_TYPES[token.ent]))
     chosen = select(candidates)
     chosen.extend(_places_inside_orgs(chosen, names, patterns.place_forms))
     add_to_analysis(analysis, version.text, names, sorted(chosen, key=lambda c: (c.start, c.end)))
@@ -113,8 +116,9 @@ def _place_key(text: str, place_forms: dict[str, str]) -> str:
 
 
 def _plausible_model_span(token: Token) -> bool:
-    """Model spans worth keeping: names of 2+ characters, nothing that is only digits or punctuation."""
-    return len(token.text) >= 2 and any("\u4e00" <= c <= "\u9fff" for c in token.text)
+    """Model spans worth keeping: person and place names of 2+ characters, body names of 3+ (not 川美)."""
+    minimum = 3 if token.ent == "ORG" else 2
+    return len(token.text) >= minimum and any("\u4e00" <= c <= "\u9fff" for c in token.text)
 
 
 def _places_inside_orgs(chosen: list[Candidate], names: str, place_forms: dict[str, str]) -> list[Candidate]:

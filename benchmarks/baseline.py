@@ -1,0 +1,120 @@
+"""Baseline speed: articles/s and peak RSS of ``bikg run`` vs the raw models (LAC + spaCy) alone.
+
+Builds a corpus of N varied articles from the test articles (names, dates and offices varied,
+deterministic from a seed), then measures, each in a fresh process:
+  1. the raw models: LAC over every Chinese sentence and spaCy ``nlp.pipe`` over every English paragraph;
+  2. the full pipeline (``pipeline.run``) over the same articles, outputs written.
+
+Usage: python benchmarks/baseline.py [N]   (default 200)
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = sorted((ROOT / "tests" / "data" / "articles").glob("*.txt"))
+SURNAMES = [
+    ("王", "Wang"),
+    ("李", "Li"),
+    ("张", "Zhang"),
+    ("刘", "Liu"),
+    ("陈", "Chen"),
+    ("杨", "Yang"),
+    ("黄", "Huang"),
+]
+GIVEN = [("建国", "Jianguo"), ("晓明", "Xiaoming"), ("海燕", "Haiyan"), ("志强", "Zhiqiang"), ("丽华", "Lihua")]
+CITIES = [("重庆", "Chongqing"), ("成都", "Chengdu"), ("西安", "Xi'an"), ("武汉", "Wuhan"), ("贵阳", "Guiyang")]
+
+
+def make_corpus(directory: Path, count: int, seed: int = 7) -> int:
+    """Write ``count`` articles varied from the test articles; return their total characters."""
+    rng = random.Random(seed)
+    texts = [p.read_text(encoding="utf-8") for p in SOURCES]
+    chars = 0
+    for index in range(count):
+        text = rng.choice(texts)
+        (zh_s, en_s), (zh_g, en_g) = rng.choice(SURNAMES), rng.choice(GIVEN)
+        for old_zh, old_en in (("章勇武", "Zhang Yongwu"), ("李明", "Li Ming"), ("王军", "Wang Jun")):
+            text = text.replace(old_zh, zh_s + zh_g).replace(old_en, f"{en_s} {en_g}")
+        zh_city, en_city = rng.choice(CITIES)
+        text = text.replace("成都", zh_city).replace("Chengdu", en_city)
+        month, day = rng.randint(1, 12), rng.randint(1, 28)
+        text = text.replace("6月1日", f"{month}月{day}日")
+        repeat = rng.choice([1, 1, 2, 4])
+        if repeat > 1:
+            head, _, tail = text.partition("\n\n")
+            text = head + "\n\n" + "\n\n".join([tail] * repeat)
+        path = directory / f"{index:05d}.txt"
+        path.write_text(text, encoding="utf-8")
+        chars += len(text)
+    return chars
+
+
+def raw_models(directory: str) -> dict[str, float]:
+    """LAC + spaCy alone over the same texts (what the pipeline cannot be faster than)."""
+    from pipeline.ingest import read_inputs
+    from pipeline.nlp.en import english_nlp
+    from pipeline.nlp.zh import split_sentences, zh_backend
+
+    articles = [a for a in read_inputs([directory]) if not isinstance(a, Exception)]
+    lac, nlp = zh_backend("lac"), english_nlp()
+    started = time.perf_counter()
+    for article in articles:
+        if "zh" in article.versions:
+            version = article.versions["zh"]
+            lac.tag([version.analysis[s:e] for s, e in split_sentences(version)])
+        if "en" in article.versions:
+            version = article.versions["en"]
+            list(nlp.pipe(version.text[s:e] for s, e in version.paragraphs))
+    return {"seconds": time.perf_counter() - started, "articles": len(articles)}
+
+
+def full_pipeline(directory: str) -> dict[str, float]:
+    import pipeline
+    from pipeline.stages import build_pipeline
+
+    build_pipeline()
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as out:
+        result = pipeline.run([directory], Path(out))
+    return {"seconds": time.perf_counter() - started, "articles": len(result.reports)}
+
+
+def measure(kind: str, directory: str) -> dict[str, float]:
+    """Run one measurement in a fresh process, adding its peak RSS."""
+    code = (
+        f"import json, resource, sys; sys.path.insert(0, {str(ROOT / 'benchmarks')!r});"
+        f"import baseline; r = baseline.{kind}({directory!r});"
+        "r['peak_rss_mb'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024; print(json.dumps(r))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+    with tempfile.TemporaryDirectory() as directory:
+        chars = make_corpus(Path(directory), count)
+        raw = measure("raw_models", directory)
+        full = measure("full_pipeline", directory)
+    print(f"articles: {count}, characters: {chars}")
+    print(f"{'':16}{'seconds':>10}{'articles/s':>12}{'chars/s':>12}{'peak RSS MB':>14}")
+    for name, r in (("raw LAC+spaCy", raw), ("bikg run", full)):
+        print(
+            f"{name:16}{r['seconds']:>10.2f}{count / r['seconds']:>12.1f}{chars / r['seconds']:>12.0f}"
+            f"{r['peak_rss_mb']:>14.0f}"
+        )
+    print(f"overhead ratio (bikg run / raw models): {full['seconds'] / raw['seconds']:.2f}")
+    del resource
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""Articles of the genre written for the tests: other offices, cities, provinces, titles and event kinds."""
+
+from __future__ import annotations
+
+from rdflib import Literal
+
+from tests.conftest import select
+
+
+def memberships(graph, person_zh: str) -> set[tuple[str, str]]:
+    rows = select(
+        graph,
+        """
+        SELECT ?role ?org WHERE {
+          ?m org:member/rdfs:label ?p ; org:role/rdfs:label ?role ; org:organization/rdfs:label ?org
+          FILTER(lang(?role) = "zh" && lang(?org) = "zh") }""",
+        p=Literal(person_zh, lang="zh"),
+    )
+    return set(rows)
+
+
+def event_facts(graph, label_zh_contains: str) -> tuple[str | None, set[tuple[str, str]]]:
+    rows = select(
+        graph,
+        """
+        SELECT ?e ?date WHERE { ?e a schema:Event ; rdfs:label ?l OPTIONAL { ?e schema:startDate ?date }
+                                FILTER(lang(?l) = "zh" && CONTAINS(?l, ?needle)) }""",
+        needle=Literal(label_zh_contains),
+    )
+    assert len(rows) == 1, rows
+    event, date = rows[0]
+    facts = select(
+        graph,
+        f"""
+        SELECT ?p ?name WHERE {{ <{event}> ?p ?o . ?o rdfs:label ?name FILTER(lang(?name) = "zh") }}""",
+    )
+    return date, {(p.rsplit("/", 1)[-1].rsplit("#", 1)[-1], name) for p, name in facts}
+
+
+def test_research_visit_led_and_accompanied(graph):
+    date, facts = event_facts(graph, "李明调研")
+    assert date == "2020-09-15"
+    assert {("leader", "李明"), ("attendee", "王强"), ("location", "奉节县")} <= facts
+    assert memberships(graph, "李明") == {("党组成员", "市政府外办"), ("副主任", "市政府外办")}
+    assert memberships(graph, "王强") == {("副县长", "奉节县人民政府")}
+
+
+def test_reception_of_foreign_guest(graph):
+    date, facts = event_facts(graph, "会见")
+    assert date == "2020-11-03"
+    assert {("organizer", "张伟"), ("attendee", "何孟德")} <= facts
+    assert memberships(graph, "张伟") == {("主任", "四川省人民政府外事办公室")}
+
+
+def test_another_citys_office_is_another_organisation(graph):
+    rows = select(
+        graph,
+        """
+        SELECT ?o WHERE { ?o a org:Organization ; rdfs:label ?l
+                          FILTER(lang(?l) = "zh" && STRENDS(?l, "市政府外办")) }""",
+    )
+    assert len(rows) == 2
+    assert memberships(graph, "王军") == {("党组书记", "成都市政府外办"), ("主任", "成都市政府外办")}
+    date, facts = event_facts(graph, "成都市政府外办党组")
+    assert date == "2020-07-02"
+    assert {("chair", "王军"), ("speaker", "王军"), ("about", "十三届全国人大三次会议")} <= facts
+
+
+def test_appointment_from_jsonl(graph):
+    assert memberships(graph, "李华") == {("党组书记", "贵州省商务厅"), ("厅长", "贵州省商务厅")}
+    rows = select(graph, 'SELECT ?en WHERE { ?p rdfs:label "李华"@zh, ?en FILTER(lang(?en) = "en") }')
+    assert rows == [("Li Hua",)]
+
+
+def test_chinese_only_work_review(graph):
+    date, facts = event_facts(graph, "工作总结会")
+    assert date == "2020-12-28"
+    assert {("organizer", "重庆市商务委员会"), ("chair", "陈勇"), ("speaker", "陈勇"), ("attendee", "刘强")} <= facts
+    assert memberships(graph, "刘强") == {("副市长", "重庆市人民政府")}
+    kinds = select(graph, """SELECT ?k WHERE { ?e a ?k ; rdfs:label ?l FILTER(CONTAINS(?l, "工作总结会")) }""")
+    assert ("https://w3id.org/bikg/ontology#WorkReview",) in kinds
+
+
+def test_same_person_across_articles_is_one_node(graph):
+    persons = select(graph, 'SELECT ?p WHERE { ?p a schema:Person ; rdfs:label "Zhang Yongwu"@en }')
+    assert len(persons) == 1
+    articles = select(graph, f"SELECT ?a WHERE {{ <{persons[0][0]}> prov:wasDerivedFrom ?a }}")
+    assert len(articles) == 2
+
+
+def test_one_label_per_language(graph):
+    pairs = [(e, lang) for e, lang in select(graph, "SELECT ?e (lang(?l) AS ?lang) WHERE { ?e rdfs:label ?l }")]
+    assert len(pairs) == len(set(pairs))

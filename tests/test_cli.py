@@ -1,0 +1,35 @@
+"""The bikg command end to end in a subprocess: exit statuses and the summary."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import SEED
+
+pytestmark = pytest.mark.slow
+
+
+def bikg(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], capture_output=True, text=True, check=False)
+
+
+def test_run_exit_codes(tmp_path):
+    ok = bikg("run", str(SEED), "--out", str(tmp_path / "ok"))
+    assert ok.returncode == 0, ok.stderr
+    assert "1 ok, 0 failed" in ok.stdout
+    (tmp_path / "bad.txt").write_bytes(b"")
+    some_failed = bikg("run", str(SEED), str(tmp_path / "bad.txt"), "--out", str(tmp_path / "mixed"))
+    assert some_failed.returncode == 1
+    assert "bad.txt" in some_failed.stderr
+    assert (tmp_path / "mixed" / "graph.ttl").exists()
+    usage = bikg("run", str(tmp_path / "missing-dir"), "--out", str(tmp_path / "x"))
+    assert usage.returncode == 2
+    assert "no such file" in usage.stderr
+
+
+def test_every_command_has_help():
+    result = bikg("run", "--help")
+    assert result.returncode == 0 and "--out" in result.stdout

@@ -1,0 +1,126 @@
+"""Units that need no model: ingest, dates, names, IRIs, the vocabulary, the stage checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rdflib import Graph
+from rdflib.namespace import OWL, RDF
+
+from pipeline.dates import find_dates, parse_number
+from pipeline.errors import IngestError, PipelineConfigError
+from pipeline.graph import mint
+from pipeline.ingest import decode, parse_page, parse_record
+from pipeline.nlp.en import possessive_stem
+from pipeline.resources import load_lexicon, ontology_dir
+from pipeline.stages import Context, Pipeline
+from pipeline.vocab import BIKG
+from tests.conftest import SEED
+
+
+def test_page_metadata_and_boilerplate():
+    article = parse_page(SEED.read_text(encoding="utf-8"), article_id="seed", source="seed")
+    assert article.title == "市政府外办党组召开会议传达学习习近平总书记在全国两会期间重要讲话精神"
+    assert article.date == dt.date(2020, 8, 4)
+    assert article.periodical == "重庆与世界 2020年7期"
+    assert article.keywords == ["外办外事市政府"]
+    text = article.versions["zh"].text + article.versions["en"].text
+    for junk in ("APP下载", "猜你喜欢", "Grapes of Wrath", "关键词"):
+        assert junk not in text
+    assert len(article.versions["zh"].paragraphs) == 3 and len(article.versions["en"].paragraphs) == 3
+
+
+def test_traditional_characters_analysed_as_simplified_offsets_kept():
+    article = parse_page("2020-08-04\n\n市政府外辦党组召开会议。", article_id="t", source="t")
+    version = article.versions["zh"]
+    assert version.text == "市政府外辦党组召开会议。"
+    assert version.analysis == "市政府外办党组召开会议。"
+    assert len(version.text) == len(version.analysis)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [
+        ("utf-8-sig", "重庆市外办主任会见总领事。"),
+        ("gb18030", "重庆市外办主任会见总领事。"),
+        ("utf-16", "重庆市外办主任会见总领事。"),
+        ("big5", "重慶市外辦主任會見總領事。"),
+    ],
+)
+def test_decode_encodings(encoding, text):
+    assert decode(text.encode(encoding), "x") == text
+
+
+def test_decode_rejects_binary():
+    with pytest.raises(IngestError, match="binary"):
+        decode(b"\x00\x01\x02\x03" * 100, "junk.bin")
+
+
+def test_record_validation():
+    with pytest.raises(IngestError, match='"date"'):
+        parse_record({"id": "a", "date": "someday", "zh": "会议。"}, source="f.jsonl:1")
+    with pytest.raises(IngestError, match="must be a JSON object"):
+        parse_record(["zh"], source="f.jsonl:2")
+    article = parse_record({"id": "a", "en": "One paragraph.\nAnother."}, source="f.jsonl:3")
+    assert list(article.versions) == ["en"] and len(article.versions["en"].paragraphs) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "number"), [("十三", 13), ("三", 3), ("二〇二〇", 2020), ("third", 3), ("13th", 13), ("十", 10)]
+)
+def test_numbers(text, number):
+    assert parse_number(text) == number
+
+
+def test_dates_inferred_from_article_date():
+    reference = dt.date(2020, 8, 4)
+    assert find_dates("6月1日,会议", "zh", reference)[0][2] == dt.date(2020, 6, 1)
+    assert find_dates("十二月二十八日", "zh", dt.date(2021, 1, 5))[0][2] == dt.date(2020, 12, 28)
+    assert find_dates("On June 1st the", "en", reference)[0][2] == dt.date(2020, 6, 1)
+    assert find_dates("on 3 November 2019", "en", reference)[0][2] == dt.date(2019, 11, 3)
+
+
+def test_possessives_without_apostrophe():
+    known = {"Chongqing"}
+    assert possessive_stem("Jinpings", known) == "Jinping"
+    assert possessive_stem("Chongqings", known) == "Chongqing"
+    assert possessive_stem("Andrews", known) is None
+    assert possessive_stem("Congress", known) is None
+
+
+@given(st.lists(st.text(), min_size=1, max_size=4))
+def test_minted_iris_are_safe_and_stable(key):
+    iri = mint("https://w3id.org/bikg/id/", "person", *key)
+    assert re.fullmatch(r"https://w3id\.org/bikg/id/person/[0-9a-f]{20}", str(iri))
+    assert iri == mint("https://w3id.org/bikg/id/", "person", *key)
+
+
+def test_python_vocabulary_matches_ontology():
+    graph = Graph().parse(ontology_dir() / "bikg.ttl")
+    declared = {str(s) for s in graph.subjects(RDF.type, None) if str(s).startswith(str(BIKG._NS))}
+    schemes = {str(BIKG[name]) for name in BIKG.__annotations__} - declared
+    lexicon_files = Graph()
+    for name in ("roles.ttl", "gazetteer.ttl", "events.ttl", "page.ttl"):
+        lexicon_files.parse(ontology_dir() / name)
+    lexicon_schemes = {str(s) for s in lexicon_files.subjects(RDF.type, None) if str(s).startswith(str(BIKG._NS))}
+    assert schemes <= lexicon_schemes
+    assert {str(BIKG[name]) for name in BIKG.__annotations__} >= declared
+    assert all((s, RDF.type, OWL.Ontology) not in graph for s in [BIKG.chair])
+
+
+def test_role_lexicon_is_bilingual_and_large():
+    lexicon = load_lexicon()
+    assert len(lexicon.roles) >= 40
+    assert lexicon.lookup_zh("党组书记", "role").en == "secretary of the Party Group"
+    assert lexicon.lookup_en("director-general", "role").zh == "主任"
+
+
+def test_pipeline_checks_stage_order():
+    with pytest.raises(PipelineConfigError, match="needs"):
+        Pipeline(Context(lexicon=load_lexicon()), order=("align", "nlp_zh"))
+    with pytest.raises(PipelineConfigError, match="unknown stage"):
+        Pipeline(Context(lexicon=load_lexicon()), order=("nlp_zh", "telepathy"))
