@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -113,7 +112,6 @@ def main() -> None:
             f"{r['peak_rss_mb']:>14.0f}"
         )
     print(f"overhead ratio (bikg run / raw models): {full['seconds'] / raw['seconds']:.2f}")
-    del resource
 
 
 if __name__ == "__main__":
