@@ -224,6 +224,7 @@ class Extraction:
     alignments: list[Alignment] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     context_place: str | None = None
+    places: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
     @property

@@ -16,7 +16,7 @@ from pipeline.errors import PipelineConfigError, StageError
 from pipeline.extract.entities import assign_keys, build_entities, context_places
 from pipeline.extract.events import extract_events
 from pipeline.extract.roles import extract_memberships
-from pipeline.model import Article, Extraction, LanguageAnalysis
+from pipeline.model import Article, Extraction
 from pipeline.nlp.en import analyse_en, english_nlp
 from pipeline.nlp.zh import ZhNerBackend, analyse_zh, zh_backend
 from pipeline.resources import Lexicon, load_lexicon
@@ -81,6 +81,7 @@ def entities(extraction: Extraction, context: Context) -> None:
     """The article's context place, then keys and entities per language."""
     analyses = [extraction.analyses[lang] for lang in sorted(extraction.analyses)]
     places = context_places(analyses, context.lexicon, extraction.article.title)
+    extraction.places = places
     extraction.context_place = places[0] if places else None
     for analysis in analyses:
         assign_keys(analysis, places, context.lexicon)
@@ -90,11 +91,9 @@ def entities(extraction: Extraction, context: Context) -> None:
 @stage("relations", requires=("entities.local",), provides=("memberships.local", "events.local"))
 def relations(extraction: Extraction, context: Context) -> None:
     """Memberships and events per language."""
-    analyses = [extraction.analyses[lang] for lang in sorted(extraction.analyses)]
-    places = context_places(analyses, context.lexicon, extraction.article.title)
     for lang, analysis in sorted(extraction.analyses.items()):
         version = extraction.article.versions[lang]
-        extract_memberships(analysis, version, context.lexicon, places)
+        extract_memberships(analysis, version, context.lexicon, extraction.places)
         extract_events(analysis, version, context.lexicon, extraction.article.date)
 
 
@@ -164,8 +163,3 @@ def build_pipeline(*, zh_ner: str = "lac", use_alignment: bool = True, lexicon: 
     context = Context(lexicon=lexicon or load_lexicon(), zh_ner=zh_backend(zh_ner), use_alignment=use_alignment)
     english_nlp()
     return Pipeline(context)
-
-
-def new_language_analysis(lang: str) -> LanguageAnalysis:
-    """An empty analysis for a language version the article lacks."""
-    return LanguageAnalysis(lang=lang)
