@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass
 
 from pipeline.dates import find_dates
 from pipeline.extract.items import Item, sentence_items
@@ -33,6 +36,7 @@ def extract_events(
 ) -> None:
     """Add the events stated in ``version`` to ``analysis`` (entities must be built)."""
     items_by_sentence = sentence_items(analysis, version)
+    parse = Parse.of(analysis.tokens)
     dates = find_dates(version.text, version.lang, article_date)
     current: Event | None = None
     current_paragraph = -1
@@ -44,7 +48,7 @@ def extract_events(
         if version.lang == "zh":
             hits = _zh_hits(version.analysis, start, end, lexicon)
         else:
-            hits = _en_hits(analysis.tokens, start, end, lexicon)
+            hits = _en_hits(parse, start, end, lexicon)
         kinds = [h for h in hits if isinstance(h[2], EventKind)]
         sentence_text = version.text[start:end]
         created = False
@@ -62,7 +66,7 @@ def extract_events(
                 date=date,
                 confidence=BASE_CONFIDENCE,
             )
-            current.labels[version.lang] = _label_phrase(version, analysis.tokens, kinds, kind, start, end)
+            current.labels[version.lang] = _label_phrase(version, parse, kinds, kind, end)
             analysis.events.append(current)
             created = True
         if current is None:
@@ -73,9 +77,9 @@ def extract_events(
                 continue
             if cue.slot == "object" and not created:
                 continue
-            if version.lang == "zh" and cue.slot == "subject" and not _is_verb_at(analysis.tokens, cue_start):
+            if version.lang == "zh" and cue.slot == "subject" and not _is_verb_at(parse, cue_start):
                 continue
-            for entity_id in _participants(cue, cue_start, cue_end, items, version, analysis.tokens):
+            for entity_id in _participants(cue, cue_start, cue_end, items, version, parse):
                 current.participants.append(Participation(cue.prop, entity_id, BASE_CONFIDENCE))
                 added = True
         if created or added:
@@ -84,9 +88,9 @@ def extract_events(
         event.participants = _dedupe(event.participants)
 
 
-def _is_verb_at(tokens: list[Token], offset: int) -> bool:
+def _is_verb_at(parse: Parse, offset: int) -> bool:
     """A Chinese cue counts only as a verb: 主持会议并讲话, not 重要讲话精神 (a noun there)."""
-    token = next((t for t in tokens if t.start <= offset < t.end), None)
+    token = parse.covering(offset)
     return token is not None and token.pos in ("v", "vd")
 
 
@@ -98,6 +102,35 @@ def _dedupe(participants: list[Participation]) -> list[Participation]:
 
 
 Hit = tuple[int, int, EventKind | Cue]
+
+
+@dataclass(slots=True)
+class Parse:
+    """The tokens of one language version indexed once: children by head, token by start offset."""
+
+    tokens: list[Token]
+    children: dict[int, list[int]]
+    by_start: dict[int, int]
+    starts: list[int]
+
+    @classmethod
+    def of(cls, tokens: list[Token]) -> Parse:
+        children: dict[int, list[int]] = defaultdict(list)
+        for index, token in enumerate(tokens):
+            if token.head != index and token.head >= 0:
+                children[token.head].append(index)
+        return cls(tokens, children, {t.start: i for i, t in enumerate(tokens)}, [t.start for t in tokens])
+
+    def kids(self, index: int, *deps: str) -> list[int]:
+        """Indices of the token's children, those with one of ``deps`` when given."""
+        return [c for c in self.children.get(index, ()) if not deps or self.tokens[c].dep in deps]
+
+    def covering(self, offset: int) -> Token | None:
+        """The token whose span holds ``offset``."""
+        position = bisect_right(self.starts, offset) - 1
+        if position >= 0 and offset < self.tokens[position].end:
+            return self.tokens[position]
+        return None
 
 
 def _zh_hits(text: str, start: int, end: int, lexicon: Lexicon) -> list[Hit]:
@@ -118,47 +151,46 @@ def _zh_hits(text: str, start: int, end: int, lexicon: Lexicon) -> list[Hit]:
     return sorted(kept, key=lambda h: h[0])
 
 
-def _en_matches(tokens: list[Token], verb: int, phrase: tuple[str, ...]) -> bool:
-    token = tokens[verb]
-    if token.lemma != phrase[0]:
+def _en_matches(parse: Parse, verb: int, phrase: tuple[str, ...]) -> bool:
+    """The verb has the phrase's lemma, and its object (direct, particle, or through a preposition) the second."""
+    if parse.tokens[verb].lemma != phrase[0]:
         return False
     if len(phrase) == 1:
         return True
-    children = [t for t in tokens if t.head == verb and t is not token]
-    objects = {t.lemma for t in children if t.dep in ("dobj", "prt", "attr", "nsubjpass")}
-    objects |= {t.lemma for t in tokens for c in children if c.dep == "prep" and t.head == tokens.index(c)}
+    objects = {parse.tokens[c].lemma for c in parse.kids(verb, "dobj", "prt", "attr", "nsubjpass")}
+    objects |= {parse.tokens[g].lemma for c in parse.kids(verb, "prep") for g in parse.kids(c)}
     return phrase[1] in objects
 
 
-def _en_hits(tokens: list[Token], start: int, end: int, lexicon: Lexicon) -> list[Hit]:
+def _en_hits(parse: Parse, start: int, end: int, lexicon: Lexicon) -> list[Hit]:
     """Trigger and cue verbs of an English sentence (a verb lemma, optionally with its object's lemma)."""
     hits: list[Hit] = []
-    for index, token in enumerate(tokens):
-        if not (start <= token.start < end) or token.pos not in ("VERB", "AUX"):
+    location = lexicon.cues.get("location")
+    location_words = {p[0] for p in location.en} if location else set()
+    first = bisect_right(parse.starts, start - 1)
+    last = bisect_right(parse.starts, end - 1)
+    for index in range(first, last):
+        token = parse.tokens[index]
+        if location and token.lemma in location_words and token.pos in ("ADP", "VERB"):
+            hits.append((token.start, token.end, location))
+        if token.pos not in ("VERB", "AUX"):
             continue
         for kind in lexicon.event_kinds.values():
-            if any(_en_matches(tokens, index, phrase) for phrase in kind.en_triggers):
+            if any(_en_matches(parse, index, phrase) for phrase in kind.en_triggers):
                 hits.append((token.start, token.end, kind))
         for cue in lexicon.cues.values():
-            phrases = sorted(cue.en, key=len, reverse=True)
-            if cue.prop != "schema:location" and any(_en_matches(tokens, index, p) for p in phrases):
+            if cue is not location and any(_en_matches(parse, index, p) for p in cue.en):
                 hits.append((token.start, token.end, cue))
-    location = lexicon.cues.get("location")
-    if location is not None:
-        words = {p[0] for p in location.en}
-        for token in tokens:
-            if start <= token.start < end and token.lemma in words and token.pos in ("ADP", "VERB"):
-                hits.append((token.start, token.end, location))
     return sorted(hits, key=lambda h: h[0])
 
 
 def _participants(
-    cue: Cue, cue_start: int, cue_end: int, items: list[Item], version: TextVersion, tokens: list[Token]
+    cue: Cue, cue_start: int, cue_end: int, items: list[Item], version: TextVersion, parse: Parse
 ) -> list[str]:
     text = version.text
     if cue.slot == "subject":
         if version.lang == "en":
-            return _en_subjects(cue_start, items, tokens)
+            return _en_subjects(cue_start, items, parse)
         return _zh_subjects(cue_start, items, text)
     allowed = _OBJECT_TYPES.get(cue.prop, _AGENTS)
     if cue.prop == "schema:about":
@@ -189,42 +221,42 @@ def _zh_subjects(cue_start: int, items: list[Item], text: str) -> list[str]:
     return [i.mention.entity for i in picked if i.mention and i.mention.entity]
 
 
-def _en_subjects(cue_start: int, items: list[Item], tokens: list[Token]) -> list[str]:
+def _en_subjects(cue_start: int, items: list[Item], parse: Parse) -> list[str]:
     """The entity holding the verb's subject (through conjunctions: "presided … and delivered")."""
-    verb = next((i for i, t in enumerate(tokens) if t.start == cue_start), None)
+    verb = parse.by_start.get(cue_start)
     seen = set()
     while verb is not None and verb not in seen:
         seen.add(verb)
-        subjects = [i for i, t in enumerate(tokens) if t.head == verb and t.dep in ("nsubj", "nsubjpass") and i != verb]
+        subjects = parse.kids(verb, "nsubj", "nsubjpass")
         if subjects:
             found = []
             for subject in subjects:
-                group = [subject] + [i for i, t in enumerate(tokens) if t.head == subject and t.dep == "conj"]
-                for index in group:
-                    span = _entity_at(tokens[index], items, tokens, index)
-                    if span:
-                        found.append(span)
+                for index in [subject, *parse.kids(subject, "conj")]:
+                    entity = _entity_at(index, items, parse)
+                    if entity:
+                        found.append(entity)
             return found
-        token = tokens[verb]
-        verb = token.head if token.dep in ("conj", "xcomp", "advcl") and token.head != verb else None
+        token = parse.tokens[verb]
+        verb = token.head if token.dep in ("conj", "xcomp", "advcl") else None
     return []
 
 
-def _entity_at(token: Token, items: list[Item], tokens: list[Token], index: int) -> str | None:
+def _entity_at(index: int, items: list[Item], parse: Parse) -> str | None:
     """The agent mention that covers the token or that the token's compounds and appositions reach."""
-    related = {index} | {i for i, t in enumerate(tokens) if t.head == index and t.dep in ("compound", "appos", "poss")}
+    related = [index, *parse.kids(index, "compound", "appos", "poss")]
     for item in items:
-        if item.type in _AGENTS and item.mention and any(item.start <= tokens[i].start < item.end for i in related):
+        if (
+            item.type in _AGENTS
+            and item.mention
+            and any(item.start <= parse.tokens[i].start < item.end for i in related)
+        ):
             return item.mention.entity
     return None
 
 
-def _label_phrase(
-    version: TextVersion, tokens: list[Token], kinds: list[Hit], kind: EventKind, start: int, end: int
-) -> str:
+def _label_phrase(version: TextVersion, parse: Parse, kinds: list[Hit], kind: EventKind, end: int) -> str:
     """The words naming the event: 扩大会议 after 召开, "enlarged meeting" after held; else the kind's name."""
-    lang = version.lang
-    if lang == "zh":
+    if version.lang == "zh":
         for _, hit_end, _ in kinds:
             match = _ZH_MEETING_NOUN.match(version.analysis, hit_end, end)
             if match:
@@ -232,11 +264,11 @@ def _label_phrase(
         return kind.zh
     event_nouns = {phrase[-1] for _, _, k in kinds if isinstance(k, EventKind) for phrase in k.en_triggers}
     for hit_start, _, _ in kinds:
-        verb = next((i for i, t in enumerate(tokens) if t.start == hit_start), None)
+        verb = parse.by_start.get(hit_start)
         if verb is None:
             continue
-        for i, t in enumerate(tokens):
-            if t.head == verb and t.dep == "dobj" and t.lemma in event_nouns:
-                modifiers = [m for j, m in enumerate(tokens) if m.head == i and m.dep in ("amod", "compound") and j < i]
-                return " ".join([*(m.text for m in modifiers), t.text])
+        for noun in parse.kids(verb, "dobj"):
+            if parse.tokens[noun].lemma in event_nouns:
+                modifiers = [m for m in parse.kids(noun, "amod", "compound") if m < noun]
+                return " ".join([*(parse.tokens[m].text for m in modifiers), parse.tokens[noun].text])
     return kind.en
