@@ -17,7 +17,7 @@ from pipeline.extract.entities import assign_keys, build_entities, context_place
 from pipeline.extract.events import extract_events
 from pipeline.extract.roles import extract_memberships
 from pipeline.model import Article, Extraction
-from pipeline.nlp.en import analyse_en, english_nlp
+from pipeline.nlp.en import analyse_en, english_nlp, pinyin_syllables
 from pipeline.nlp.zh import ZhNerBackend, analyse_zh, zh_backend
 from pipeline.resources import Lexicon, load_lexicon
 
@@ -162,4 +162,5 @@ def build_pipeline(*, zh_ner: str = "lac", use_alignment: bool = True, lexicon: 
     """A pipeline with its models loaded (once per process)."""
     context = Context(lexicon=lexicon or load_lexicon(), zh_ner=zh_backend(zh_ner), use_alignment=use_alignment)
     english_nlp()
+    pinyin_syllables()
     return Pipeline(context)
