@@ -30,3 +30,11 @@ class StageError(BikgError):
 
 class ModelLoadError(BikgError):
     """A language model cannot be loaded from the installed packages."""
+
+
+class StoreError(BikgError):
+    """The Oxigraph store cannot be opened or written (missing, locked by another process, corrupt)."""
+
+
+class QueryError(BikgError):
+    """A SPARQL query is malformed or cannot run; the message gives the position when the parser does."""

@@ -16,6 +16,7 @@ from pipeline.graph import CorpusGraph, resolve, to_dataset, to_networkx
 from pipeline.ingest import read_inputs
 from pipeline.model import Article, Extraction
 from pipeline.stages import Pipeline, build_pipeline
+from pipeline.store import STORE_DIR, load_dataset
 from pipeline.vocab import DEFAULT_BASE_IRI
 from pipeline.write import write_outputs
 
@@ -109,9 +110,11 @@ def run(
     base_iri: str = DEFAULT_BASE_IRI,
     zh_ner: str = "lac",
     use_alignment: bool = True,
+    use_store: bool = True,
     on_article: Callable[[ArticleReport], None] | None = None,
 ) -> RunResult:
-    """Read ``inputs`` (files, directories, globs), extract, resolve and write every output file to ``out``."""
+    """Read ``inputs`` (files, directories, globs), extract, resolve and write every output file to ``out``,
+    and load the graphs into the embedded Oxigraph store ``out/store`` (one named graph per article)."""
     started = time.perf_counter()
     pipeline = build_pipeline(zh_ner=zh_ner, use_alignment=use_alignment)
     extractions, reports = extract_all(read_inputs(inputs, pipeline.context.lexicon), pipeline, on_article=on_article)
@@ -124,5 +127,9 @@ def run(
             "entities": len(corpus.entities),
         },
     }
-    files = write_outputs(out, to_dataset(corpus), to_networkx(corpus), report)
+    dataset = to_dataset(corpus)
+    files = write_outputs(out, dataset, to_networkx(corpus), report)
+    if use_store:
+        load_dataset(out / STORE_DIR, dataset, prune=True)
+        files["store"] = out / STORE_DIR
     return RunResult(corpus, reports, files, round(time.perf_counter() - started, 3))

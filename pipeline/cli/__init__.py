@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import click
 
+from pipeline.cli.push import push_command
+from pipeline.cli.query import query_command
 from pipeline.cli.run import run_command
+from pipeline.cli.serve import serve_command
+from pipeline.cli.validate import validate_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -13,4 +17,5 @@ def main() -> None:
     """bikg: bilingual (Chinese + English) knowledge graphs from government and foreign-affairs news."""
 
 
-main.add_command(run_command)
+for command in (run_command, query_command, validate_command, serve_command, push_command):
+    main.add_command(command)

@@ -1,0 +1,281 @@
+"""Querying a run: the embedded store, presets, `bikg query`, the endpoint, push and validate."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from SPARQLWrapper import JSON, POST, SPARQLWrapper
+
+from pipeline.errors import QueryError, StoreError
+from pipeline.push import PushError, push, put_graph
+from pipeline.query import open_data, presets, run_preset, run_query
+from pipeline.serve import free_port, oxigraph_binary
+from pipeline.store import open_store
+
+
+@pytest.fixture(scope="session")
+def out_dir(corpus_run) -> Path:
+    return corpus_run.files["graph.ttl"].parent
+
+
+def bikg(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", *args], capture_output=True, text=True, input=stdin, check=False
+    )
+
+
+def test_run_loads_one_named_graph_per_article(out_dir, corpus_run):
+    with open_store(out_dir / "store", read_only=True) as store:
+        names = {g.value for g in store.named_graphs()}
+    ok = [r for r in corpus_run.reports if r.status == "ok"]
+    assert len([n for n in names if "/article/" in n]) == len(ok)
+    assert any(n.endswith("graph/resolved") for n in names)
+
+
+def test_every_preset_has_a_description():
+    assert {"people", "events", "entity", "organization", "co-participation", "sources"} <= set(presets())
+    assert all(p.description for p in presets().values())
+
+
+def test_people_preset_rows(out_dir):
+    with open_data(out_dir) as store:
+        rows = {(r[0], r[1], r[2], r[3], r[4]) for r in run_preset(store, "people").values()}
+    assert ("章勇武", "Zhang Yongwu", "主任", "director-general", "市政府外办") in rows
+    assert ("章勇武", "Zhang Yongwu", "党组书记", "secretary of the Party Group", "市政府外办") in rows
+    assert ("习近平", "Xi Jinping", "总书记", "general secretary", "中共中央") in rows
+    assert ("王强", "Wang Qiang", "副县长", "deputy county head", "奉节县人民政府") in rows
+
+
+def test_events_preset_date_range(out_dir):
+    with open_data(out_dir) as store:
+        rows = run_preset(store, "events", {"from": "2020-09-01", "to": "2020-11-30"}).values()
+    assert {r[0] for r in rows} == {"2020-09-15", "2020-11-03"}
+    assert ("2020-09-15", "李明调研", "research by Li Ming", "leader", "李明", "Li Ming") in rows
+    assert any(r[3] == "attendee" and r[4] == "何孟德" for r in rows)
+
+
+def test_entity_preset_by_english_or_chinese_name(out_dir):
+    with open_data(out_dir) as store:
+        by_en = run_preset(store, "entity", {"name": "zhang yongwu"}).values()
+        by_zh = run_preset(store, "entity", {"name": "章勇武"}).values()
+    assert by_en == by_zh
+    properties = {r[2].rsplit("#", 1)[-1] for r in by_en}
+    assert {"chair", "speaker", "member", "wasDerivedFrom", "label"} <= properties
+
+
+def test_organization_preset_members_and_sub_bodies(out_dir):
+    with open_data(out_dir) as store:
+        rows = run_preset(store, "organization", {"name": "Foreign Affairs Office of Chengdu Municipal Government"})
+    got = {(r[2], r[3], r[5]) for r in rows.values()}
+    assert got == {
+        ("member", "王军", "主任"),
+        ("member", "王军", "党组书记"),
+        ("sub-organization", "成都市政府外办党组", None),
+    }
+
+
+def test_co_participation_and_sources(out_dir):
+    with open_data(out_dir) as store:
+        pairs = run_preset(store, "co-participation").values()
+        sources = run_preset(store, "sources", {"name": "Li Ming"}).values()
+    assert any({r[3], r[6]} == {"Wang Qiang", "Li Ming"} and {r[4], r[7]} == {"attendee", "leader"} for r in pairs)
+    assert {r[1] for r in sources} == {"zh", "en"}
+    assert all(r[2] in ("李明", "Li Ming") and r[2] in r[5] for r in sources)
+
+
+def test_queries_on_plain_rdf_files(out_dir):
+    with open_data(out_dir / "graph.ttl") as store:
+        result = run_query(store, "SELECT (COUNT(*) AS ?n) WHERE { ?p a schema:Person }")
+    with open_data(out_dir) as store:
+        from_store = run_query(store, "SELECT (COUNT(*) AS ?n) WHERE { ?p a schema:Person }")
+    assert result.values() == from_store.values() and int(result.values()[0][0]) >= 10
+
+
+def test_parameters_cannot_change_the_query(out_dir):
+    with open_data(out_dir) as store:
+        result = run_query(store, "SELECT ?e WHERE { ?e rdfs:label ?name }", {"name": 'x" } } DROP ALL #'})
+        assert result.rows == []
+        assert run_query(store, "ASK { ?e rdfs:label ?name }", {"name": '"章勇武"@zh'}).boolean is True
+
+
+def test_malformed_query_reports_position(out_dir):
+    with open_data(out_dir) as store, pytest.raises(QueryError, match=r"1:\d+"):
+        run_query(store, "SELECT ?x WHERE { ?x a }")
+
+
+def test_missing_data_and_locked_store(tmp_path, out_dir):
+    with pytest.raises(StoreError, match="no data"), open_data(tmp_path / "nothing"):
+        pass
+    with open_store(tmp_path / "store") as store, pytest.raises(StoreError, match="in use by another process"):
+        store.update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+        with open_store(tmp_path / "store"):
+            pass
+
+
+@pytest.mark.slow
+def test_query_command_formats_and_errors(out_dir):
+    csv_out = bikg("query", "--data", str(out_dir), "--preset", "people", "--format", "csv")
+    assert csv_out.returncode == 0 and "章勇武,Zhang Yongwu,主任,director-general" in csv_out.stdout
+    as_json = bikg(
+        "query",
+        "--data",
+        str(out_dir),
+        "-",
+        "--format",
+        "json",
+        stdin='SELECT ?l WHERE { ?p a schema:Person ; rdfs:label ?l FILTER(?l = "章勇武"@zh) }',
+    )
+    binding = json.loads(as_json.stdout)["results"]["bindings"][0]["l"]
+    assert binding == {"type": "literal", "value": "章勇武", "xml:lang": "zh"}
+    bad = bikg("query", "--data", str(out_dir), "SELECT ?x WHERE { ?x a }")
+    assert bad.returncode == 1 and "malformed SPARQL" in bad.stderr and "1:" in bad.stderr
+    listing = bikg("query", "--list-presets")
+    assert all(name in listing.stdout for name in presets())
+
+
+@pytest.mark.slow
+def test_validate_command(out_dir, tmp_path):
+    assert bikg("validate", str(out_dir)).returncode == 0
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("@prefix org: <http://www.w3.org/ns/org#> .\n<urn:m> a org:Membership .\n", encoding="utf-8")
+    result = bikg("validate", str(broken))
+    assert result.returncode == 1 and "does NOT conform" in result.stdout
+
+
+@pytest.fixture(scope="module")
+def endpoint(out_dir):
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "pipeline.cli",
+            "serve",
+            "--data",
+            str(out_dir),
+            "--port",
+            str(port),
+            "--timeout",
+            "1",
+            "--max-bytes",
+            "20000",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url + "/", timeout=1).read()
+            break
+        except OSError:
+            time.sleep(0.2)
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.mark.slow
+def test_endpoint_answers_sparqlwrapper(endpoint):
+    client = SPARQLWrapper(endpoint + "/sparql")
+    client.setQuery('SELECT ?p WHERE { ?p a schema:Person ; rdfs:label "Zhang Yongwu"@en }')
+    client.setReturnFormat(JSON)
+    bindings = client.queryAndConvert()["results"]["bindings"]
+    assert len(bindings) == 1
+
+
+def _failure(client: SPARQLWrapper) -> tuple[int, str]:
+    """The HTTP status and message of a query the endpoint refuses."""
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        client.query()
+    return caught.value.code, caught.value.read().decode("utf-8")
+
+
+@pytest.mark.slow
+def test_endpoint_refuses_updates_and_limits(endpoint):
+    client = SPARQLWrapper(endpoint + "/sparql")
+    client.setMethod(POST)
+    client.setQuery("DELETE WHERE { ?s ?p ?o }")
+    assert _failure(client) == (403, "read-only endpoint: SPARQL updates are refused\n")
+    counter = SPARQLWrapper(endpoint + "/sparql")
+    counter.setQuery("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    counter.setReturnFormat(JSON)
+    assert int(counter.queryAndConvert()["results"]["bindings"][0]["n"]["value"]) > 1000
+    slow = SPARQLWrapper(endpoint + "/sparql")
+    slow.setQuery("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i")
+    status, message = _failure(slow)
+    assert status == 503 and "time limit of 1 s" in message
+    large = SPARQLWrapper(endpoint + "/sparql")
+    large.setQuery("SELECT * WHERE { ?s ?p ?o }")
+    status, message = _failure(large)
+    assert status == 413 and "larger than 20000 bytes" in message
+
+
+@pytest.mark.slow
+def test_query_page_lists_presets(endpoint):
+    page = urllib.request.urlopen(endpoint + "/", timeout=5).read().decode("utf-8")
+    assert '"name": "people"' in page and "<script>" in page and "http://" not in page.split("<script>")[1]
+
+
+@pytest.fixture
+def oxigraph_server(tmp_path):
+    port = free_port()
+    process = subprocess.Popen(
+        [oxigraph_binary(), "serve", "--location", str(tmp_path / "ext"), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(1.0)
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.mark.slow
+def test_push_to_a_real_oxigraph_server(oxigraph_server, out_dir):
+    first = push(out_dir, oxigraph_server + "/store")
+    again = push(out_dir, oxigraph_server + "/store")
+    assert [p.graph for p in first] == [p.graph for p in again]
+    client = SPARQLWrapper(oxigraph_server + "/query")
+    client.setQuery("SELECT (COUNT(DISTINCT ?g) AS ?graphs) (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    client.setReturnFormat(JSON)
+    row = client.queryAndConvert()["results"]["bindings"][0]
+    assert int(row["graphs"]["value"]) == len(first)
+    assert int(row["n"]["value"]) == sum(p.triples for p in first)
+
+
+def test_push_retries_transient_failures(tmp_path):
+    answers = [503, 502, 204]
+    seen = []
+
+    class Flaky(BaseHTTPRequestHandler):
+        def do_PUT(self) -> None:
+            seen.append(self.rfile.read(int(self.headers["Content-Length"])))
+            self.send_response(answers.pop(0))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Flaky)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/store"
+        status, attempts = put_graph(url, "urn:g", b"<urn:a> <urn:b> <urn:c> .\n", sleep=lambda _: None)
+        assert (status, attempts) == (204, 3) and len(seen) == 3
+        answers.extend([400])
+        with pytest.raises(PushError, match="HTTP 400"):
+            put_graph(url, "urn:g", b"", sleep=lambda _: None)
+    finally:
+        server.shutdown()
