@@ -21,6 +21,7 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 
 run: $(STAMP)
 	$(BIN)/bikg run data/ --out outputs/
+	$(BIN)/bikg viz --data outputs/ --out outputs/graph.html
 
 test: $(TEST_STAMP)
 	$(BIN)/ruff check pipeline tests benchmarks

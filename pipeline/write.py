@@ -15,7 +15,16 @@ from rdflib import Dataset
 from pipeline.graph import to_graph
 from pipeline.vocab import NAMESPACES
 
-OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.jsonld", "graph.graphml", "graph.json", "report.json")
+OUTPUT_FILES = (
+    "graph.ttl",
+    "graph.trig",
+    "graph.jsonld",
+    "graph.graphml",
+    "graph.json",
+    "graph.gexf",
+    "graph.cyjs",
+    "report.json",
+)
 
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
@@ -51,5 +60,7 @@ def write_outputs(out: Path, dataset: Dataset, network: nx.MultiDiGraph, report:
     atomic_write_text(files["graph.jsonld"], graph.serialize(format="json-ld", context=context, auto_compact=True))
     atomic_write(files["graph.graphml"], lambda p: nx.write_graphml(network, p, encoding="utf-8"))
     write_json(files["graph.json"], nx.node_link_data(network, edges="links"))
+    atomic_write(files["graph.gexf"], lambda p: nx.write_gexf(network, p, encoding="utf-8"))
+    write_json(files["graph.cyjs"], nx.cytoscape_data(network))
     write_json(files["report.json"], report)
     return files

@@ -39,12 +39,16 @@ def graph(corpus_run: RunResult) -> Graph:
 
 
 @pytest.fixture(scope="session")
-def seed_graph(tmp_path_factory: pytest.TempPathFactory) -> Graph:
+def seed_run(tmp_path_factory: pytest.TempPathFactory) -> RunResult:
     """The pipeline over the seed page alone."""
     directory = tmp_path_factory.mktemp("seed")
     shutil.copy(SEED, directory / SEED.name)
-    result = pipeline.run([str(directory)], directory / "out")
-    return Graph().parse(result.files["graph.ttl"], format="turtle")
+    return pipeline.run([str(directory)], directory / "out")
+
+
+@pytest.fixture(scope="session")
+def seed_graph(seed_run: RunResult) -> Graph:
+    return Graph().parse(seed_run.files["graph.ttl"], format="turtle")
 
 
 def select(graph: Graph, query: str, **bindings: object) -> list[tuple[str, ...]]:

@@ -9,6 +9,7 @@ from pipeline.cli.query import query_command
 from pipeline.cli.run import run_command
 from pipeline.cli.serve import serve_command
 from pipeline.cli.validate import validate_command
+from pipeline.cli.viz import viz_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -17,5 +18,5 @@ def main() -> None:
     """bikg: bilingual (Chinese + English) knowledge graphs from government and foreign-affairs news."""
 
 
-for command in (run_command, query_command, validate_command, serve_command, push_command):
+for command in (run_command, query_command, validate_command, serve_command, push_command, viz_command):
     main.add_command(command)
