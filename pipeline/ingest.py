@@ -11,13 +11,15 @@ import gzip
 import hashlib
 import json
 import re
+import sys
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import IO
 
 from pipeline.dates import parse_article_date
 from pipeline.errors import IngestError
-from pipeline.model import Article
+from pipeline.model import Article, TextVersion
 from pipeline.normalise import build_version, clean_paragraph, language_of
 from pipeline.resources import Lexicon, load_lexicon
 
@@ -25,6 +27,7 @@ ARTICLE_SUFFIXES = (".txt", ".jsonl", ".jsonl.gz", ".html.txt")
 _PERIODICAL = re.compile(r"^(?P<name>\S.*?)\s*(?P<issue>\d{4}年\s*\d{1,2}\s*期)$")
 _KEYWORDS = re.compile(r"^(?:关键词|关键字|Keywords?)\s*[:：]\s*(?P<words>.*)$", re.IGNORECASE)
 _MAX_BYTES = 64 * 1024 * 1024
+MAX_TEXT_CHARS = 1_000_000  # spaCy's limit for one text; a longer "article" is not an article of this genre
 
 Item = Article | IngestError
 
@@ -126,10 +129,20 @@ def parse_page(text: str, *, article_id: str, source: str, lexicon: Lexicon | No
                 body[lang].append(line)
     for lang, paragraphs in body.items():
         if paragraphs:
-            article.versions[lang] = build_version(lang, paragraphs)
+            article.versions[lang] = _checked(build_version(lang, paragraphs), source)
     if not article.versions:
         raise IngestError(source, "no article text found (neither Chinese nor English paragraphs)")
     return article
+
+
+def _checked(version: TextVersion, source: str) -> TextVersion:
+    if len(version.text) > MAX_TEXT_CHARS:
+        raise IngestError(
+            source,
+            f"the {version.lang} text has {len(version.text):,} characters, more than "
+            f"{MAX_TEXT_CHARS:,}; split it into articles",
+        )
+    return version
 
 
 def _is_heading(line: str) -> bool:
@@ -152,7 +165,7 @@ def parse_record(record: object, *, source: str) -> Article:
         else:
             raise IngestError(source, f'field "{lang}" must be a string or a list of strings')
         if any(clean_paragraph(p) for p in paragraphs):
-            versions[lang] = build_version(lang, paragraphs)
+            versions[lang] = _checked(build_version(lang, paragraphs), source)
     if not versions:
         raise IngestError(source, 'record has no text: "zh" and "en" are both missing or empty')
     date_text = record.get("date")
@@ -199,35 +212,42 @@ def read_path(path: Path, lexicon: Lexicon | None = None) -> Iterator[Item]:
 
 def _read_jsonl(path: Path) -> Iterator[Item]:
     opener = gzip.open if path.name.endswith(".gz") else open
-    line_number = 0
     try:
         with opener(path, "rb") as handle:
-            for line_number, raw in enumerate(handle, start=1):
-                source = f"{path}:{line_number}"
-                if not raw.strip():
-                    continue
-                try:
-                    record = json.loads(decode(raw, source))
-                except json.JSONDecodeError as error:
-                    yield IngestError(source, f"invalid JSON: {error.msg} at column {error.colno}")
-                    continue
-                except IngestError as error:
-                    yield error
-                    continue
-                try:
-                    yield parse_record(record, source=source)
-                except IngestError as error:
-                    yield error
+            yield from read_jsonl_stream(handle, str(path))
+    except OSError as error:
+        yield IngestError(str(path), f"cannot read: {error.strerror or error}")
+
+
+def read_jsonl_stream(handle: IO[bytes], name: str) -> Iterator[Item]:
+    """Records of a binary JSONL stream, one article (or error naming ``name:line``) per line."""
+    line_number = 0
+    try:
+        for line_number, raw in enumerate(handle, start=1):
+            source = f"{name}:{line_number}"
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(decode(raw, source))
+                yield parse_record(record, source=source)
+            except json.JSONDecodeError as error:
+                yield IngestError(source, f"invalid JSON: {error.msg} at column {error.colno}")
+            except IngestError as error:
+                yield error
     except (EOFError, gzip.BadGzipFile, zlib.error) as error:
-        yield IngestError(f"{path}:{line_number + 1}", f"truncated or corrupt gzip data: {error}")
+        yield IngestError(f"{name}:{line_number + 1}", f"truncated or corrupt gzip data: {error}")
 
 
 def read_inputs(inputs: Iterable[str], lexicon: Lexicon | None = None) -> Iterator[Item]:
-    """Lazily every article (or ingest error) of every input path, directory or glob."""
-    try:
-        paths = list(iter_input_paths(inputs))
-    except IngestError as error:
-        yield error
-        return
-    for path in paths:
-        yield from read_path(path, lexicon)
+    """Lazily every article (or ingest error) of every input path, directory, glob, or ``-`` (JSONL on stdin)."""
+    for given in inputs:
+        if given == "-":
+            yield from read_jsonl_stream(sys.stdin.buffer, "<stdin>")
+            continue
+        try:
+            paths = list(iter_input_paths([given]))
+        except IngestError as error:
+            yield error
+            continue
+        for path in paths:
+            yield from read_path(path, lexicon)

@@ -6,19 +6,24 @@ A broken article is recorded in the report with its source and reason; the other
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import BikgError, IngestError
-from pipeline.graph import CorpusGraph, resolve, to_dataset, to_networkx
+from pipeline.batch import RunConfig, run_dask, run_local, run_serial
+from pipeline.errors import BikgError, IngestError, PipelineConfigError
+from pipeline.graph import resolve, to_dataset, to_networkx
 from pipeline.ingest import read_inputs
+from pipeline.manifest import Manifest, article_hash, fingerprint
 from pipeline.model import Article, Extraction
-from pipeline.stages import Pipeline, build_pipeline
+from pipeline.resources import load_lexicon
+from pipeline.stages import Pipeline
 from pipeline.store import STORE_DIR, load_dataset
 from pipeline.vocab import DEFAULT_BASE_IRI
-from pipeline.write import write_outputs
+from pipeline.write import OUTPUT_FILES, write_outputs
+
+MANIFEST_SAVE_SECONDS = 2.0  # a killed run loses at most this much finished work
 
 
 @dataclass(slots=True)
@@ -47,16 +52,18 @@ class ArticleReport:
 
 @dataclass(slots=True)
 class RunResult:
-    """The outcome of a batch run."""
+    """The outcome of a batch run; ``up_to_date`` when nothing changed and no file was rewritten."""
 
-    corpus: CorpusGraph
     reports: list[ArticleReport]
     files: dict[str, Path]
     seconds: float
+    up_to_date: bool = False
+    entities: int = 0
+    pruned: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> list[ArticleReport]:
-        return [r for r in self.reports if r.status != "ok"]
+        return [r for r in self.reports if r.status == "error"]
 
 
 def counts(extraction: Extraction) -> dict[str, int]:
@@ -75,7 +82,7 @@ def extract_all(
     *,
     on_article: Callable[[ArticleReport], None] | None = None,
 ) -> tuple[list[Extraction], list[ArticleReport]]:
-    """Run the per-article stages on every article; failures become reports, never exceptions."""
+    """Run the per-article stages in this process on every article; failures become reports."""
     extractions: list[Extraction] = []
     reports: list[ArticleReport] = []
     seen_ids: dict[str, str] = {}
@@ -103,6 +110,16 @@ def extract_all(
     return extractions, reports
 
 
+def _executor(config: RunConfig, *, workers: int, executor: str, scheduler: str | None):  # type: ignore[no-untyped-def]
+    if executor == "dask":
+        return lambda articles: run_dask(articles, config, scheduler=scheduler, workers=workers)
+    if executor != "local":
+        raise PipelineConfigError(f"unknown executor {executor!r}; choose local or dask")
+    if workers <= 1:
+        return lambda articles: run_serial(articles, config)
+    return lambda articles: run_local(articles, config, workers)
+
+
 def run(
     inputs: Iterable[str],
     out: Path,
@@ -111,25 +128,96 @@ def run(
     zh_ner: str = "lac",
     use_alignment: bool = True,
     use_store: bool = True,
+    workers: int = 1,
+    executor: str = "local",
+    scheduler: str | None = None,
+    prune: bool = False,
     on_article: Callable[[ArticleReport], None] | None = None,
 ) -> RunResult:
-    """Read ``inputs`` (files, directories, globs), extract, resolve and write every output file to ``out``,
-    and load the graphs into the embedded Oxigraph store ``out/store`` (one named graph per article)."""
+    """Extract ``inputs`` (files, directories, globs, ``-``) into the output directory ``out``.
+
+    Incremental: an article whose content is unchanged since the last run into ``out`` (same
+    configuration) is not processed again; ``prune`` drops articles of earlier runs that are not in
+    ``inputs``. When nothing changed, the output files are left as they are. Every contract file is
+    written, and the graphs loaded into the embedded Oxigraph store ``out/store``.
+    """
     started = time.perf_counter()
-    pipeline = build_pipeline(zh_ner=zh_ner, use_alignment=use_alignment)
-    extractions, reports = extract_all(read_inputs(inputs, pipeline.context.lexicon), pipeline, on_article=on_article)
-    corpus = resolve(extractions, base=base_iri, lexicon=pipeline.context.lexicon)
-    report = {
-        "articles": [r.to_dict() for r in sorted(reports, key=lambda r: r.source)],
-        "summary": {
+    config = RunConfig(zh_ner=zh_ner, use_alignment=use_alignment)
+    manifest = Manifest.load(
+        out, fingerprint({"base_iri": base_iri, "zh_ner": zh_ner, "use_alignment": use_alignment, "store": use_store})
+    )
+    lexicon = load_lexicon()
+    reports: list[ArticleReport] = []
+    seen: dict[str, str] = {}
+    hashes: dict[str, str] = {}
+    clock: dict[str, float] = {}
+
+    def report(entry: ArticleReport) -> None:
+        reports.append(entry)
+        if on_article:
+            on_article(entry)
+
+    def to_process() -> Iterator[Article]:
+        for item in read_inputs(inputs, lexicon):
+            if isinstance(item, IngestError):
+                report(ArticleReport(item.source, None, "error", item.reason))
+            elif item.id in seen:
+                report(
+                    ArticleReport(
+                        item.source, item.id, "error", f"duplicate article id (first seen in {seen[item.id]})"
+                    )
+                )
+            else:
+                seen[item.id] = item.source
+                hashes[item.id] = article_hash(item)
+                if manifest.is_current(item, hashes[item.id]):
+                    report(ArticleReport(item.source, item.id, "skipped"))
+                else:
+                    clock[item.id] = time.perf_counter()
+                    yield item
+
+    processed = 0
+    saved = time.monotonic()
+    for article, outcome in _executor(config, workers=workers, executor=executor, scheduler=scheduler)(to_process()):
+        seconds = round(time.perf_counter() - clock.pop(article.id, time.perf_counter()), 4)
+        if isinstance(outcome, str):
+            report(ArticleReport(article.source, article.id, "error", outcome, seconds=seconds))
+            continue
+        manifest.put(outcome, hashes[article.id])
+        processed += 1
+        if time.monotonic() - saved > MANIFEST_SAVE_SECONDS:
+            manifest.save(complete=False)
+            saved = time.monotonic()
+        report(ArticleReport(article.source, article.id, "ok", counts=counts(outcome), seconds=seconds))
+    pruned = [a for a in list(manifest.entries) if a not in seen] if prune else []
+    for article_id in pruned:
+        manifest.drop(article_id)
+    files = {name: out / name for name in OUTPUT_FILES}
+    up_to_date = not processed and not pruned and manifest.complete and all(f.exists() for f in files.values())
+    entities = 0
+    if not up_to_date:
+        manifest.save(complete=False)
+        extractions = [manifest.get(article_id) for article_id in sorted(manifest.entries)]
+        corpus = resolve(extractions, base=base_iri, lexicon=lexicon)
+        entities = len(corpus.entities)
+        dataset = to_dataset(corpus)
+        summary = {
             "ok": sum(r.status == "ok" for r in reports),
-            "error": sum(r.status != "ok" for r in reports),
-            "entities": len(corpus.entities),
-        },
-    }
-    dataset = to_dataset(corpus)
-    files = write_outputs(out, dataset, to_networkx(corpus), report)
+            "error": sum(r.status == "error" for r in reports),
+            "skipped": sum(r.status == "skipped" for r in reports),
+            "pruned": len(pruned),
+            "articles": len(manifest.entries),
+            "entities": entities,
+        }
+        write_outputs(
+            out,
+            dataset,
+            to_networkx(corpus),
+            {"articles": [r.to_dict() for r in sorted(reports, key=lambda r: r.source)], "summary": summary},
+        )
+        if use_store:
+            load_dataset(out / STORE_DIR, dataset, prune=True)
+        manifest.save(complete=True)
     if use_store:
-        load_dataset(out / STORE_DIR, dataset, prune=True)
         files["store"] = out / STORE_DIR
-    return RunResult(corpus, reports, files, round(time.perf_counter() - started, 3))
+    return RunResult(reports, files, round(time.perf_counter() - started, 3), up_to_date, entities, pruned)

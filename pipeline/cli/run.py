@@ -1,18 +1,71 @@
-"""``bikg run``: extract articles into the contract's output files."""
+"""``bikg run``: extract articles into the contract's output files, incrementally, on one or many workers."""
 
 from __future__ import annotations
 
 import glob
+import json
+import os
 import sys
+import time
 from pathlib import Path
+from typing import IO
 
 import click
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from pipeline.errors import BikgError
-from pipeline.runner import ArticleReport, run
+from pipeline.runner import ArticleReport, RunResult, run
 from pipeline.vocab import DEFAULT_BASE_IRI
+
+
+class Reporter:
+    """Progress while a run goes: a live bar on a terminal, a plain line every few seconds otherwise."""
+
+    def __init__(self, *, quiet: bool, log: IO[str] | None, every: float = 5.0) -> None:
+        self.console = Console(stderr=True)
+        self.quiet = quiet
+        self.log = log
+        self.every = every
+        self.started = time.monotonic()
+        self.last_line = self.started
+        self.counts = {"ok": 0, "error": 0, "skipped": 0}
+        self.progress: Progress | None = None
+        if not quiet and self.console.is_terminal:
+            self.progress = Progress(
+                TextColumn("[bold]bikg run"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]} articles/s"),
+                TimeElapsedColumn(),
+                console=self.console,
+                transient=True,
+            )
+            self.task = self.progress.add_task("run", total=None, rate="-")
+            self.progress.start()
+
+    def __call__(self, report: ArticleReport) -> None:
+        self.counts[report.status] += 1
+        done = sum(self.counts.values())
+        elapsed = max(time.monotonic() - self.started, 1e-9)
+        if self.log:
+            self.log.write(json.dumps({"event": "article", **report.to_dict()}, ensure_ascii=False) + "\n")
+        if report.status == "error":
+            self.console.print(f"[red]error[/red] {report.source}: {report.reason}", highlight=False)
+        if self.progress is not None:
+            self.progress.update(self.task, completed=done, rate=f"{done / elapsed:.1f}")
+        elif not self.quiet and time.monotonic() - self.last_line >= self.every:
+            self.last_line = time.monotonic()
+            self.console.print(
+                f"bikg run: {done} articles ({self.counts['ok']} ok, {self.counts['error']} failed, "
+                f"{self.counts['skipped']} unchanged), {done / elapsed:.1f} articles/s",
+                highlight=False,
+            )
+
+    def close(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
 
 
 @click.command("run")
@@ -27,43 +80,107 @@ from pipeline.vocab import DEFAULT_BASE_IRI
 @click.option("--base-iri", default=DEFAULT_BASE_IRI, show_default=True, help="Base of the minted IRIs.")
 @click.option("--zh-ner", default="lac", show_default=True, help="Chinese NER backend.")
 @click.option("--no-align", is_flag=True, help="Ablation: keep zh and en entities apart.")
+@click.option(
+    "--workers",
+    type=int,
+    default=os.cpu_count() or 1,
+    show_default=True,
+    help="Worker processes (each loads the models once); 1 runs in this process.",
+)
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--scheduler", help="Dask scheduler address tcp://HOST:PORT (default: start a local cluster).")
+@click.option("--prune", is_flag=True, help="Drop articles of earlier runs that are not among INPUTS.")
+@click.option("--no-store", is_flag=True, help="Do not load the embedded Oxigraph store.")
+@click.option("--log-json", type=click.File("w", encoding="utf-8"), help="Write one JSON line per article here.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
-def run_command(inputs: tuple[str, ...], out: Path, base_iri: str, zh_ner: str, no_align: bool, quiet: bool) -> None:
-    """Extract INPUTS (files, directories, globs; pages or JSONL) into graph files in --out.
+def run_command(
+    inputs: tuple[str, ...],
+    out: Path,
+    base_iri: str,
+    zh_ner: str,
+    no_align: bool,
+    workers: int,
+    executor: str,
+    scheduler: str | None,
+    prune: bool,
+    no_store: bool,
+    log_json: IO[str] | None,
+    quiet: bool,
+) -> None:
+    """Extract INPUTS (files, directories, globs, - for JSONL on stdin; pages or JSONL) into graph files in --out.
 
-    Exit status: 0 when every article succeeded, 1 when some failed (the others are still written),
-    2 for usage errors.
+    Reruns are incremental: unchanged articles are not processed again. Exit status: 0 when every
+    article succeeded, 1 when some failed (the others are still written), 2 for usage errors.
     """
     if not base_iri.endswith(("/", "#")):
         raise click.BadParameter("must end with / or #", param_hint="--base-iri")
+    if workers < 1:
+        raise click.BadParameter("must be at least 1", param_hint="--workers")
+    if scheduler and executor != "dask":
+        raise click.BadParameter("goes with --executor dask", param_hint="--scheduler")
     for given in inputs:
-        if not Path(given).exists() and not glob.glob(given, recursive=True):
+        if given != "-" and not Path(given).exists() and not glob.glob(given, recursive=True):
             raise click.BadParameter(f"{given!r}: no such file, directory or matching glob", param_hint="INPUTS")
-    console = Console(stderr=True)
-
-    def progress(report: ArticleReport) -> None:
-        if report.status != "ok":
-            console.print(f"[red]error[/red] {report.source}: {report.reason}", highlight=False)
-
+    reporter = Reporter(quiet=quiet, log=log_json)
     try:
-        result = run(inputs, out, base_iri=base_iri, zh_ner=zh_ner, use_alignment=not no_align, on_article=progress)
+        result = run(
+            inputs,
+            out,
+            base_iri=base_iri,
+            zh_ner=zh_ner,
+            use_alignment=not no_align,
+            use_store=not no_store,
+            workers=workers,
+            executor=executor,
+            scheduler=scheduler,
+            prune=prune,
+            on_article=reporter,
+        )
     except BikgError as error:
         raise click.ClickException(str(error)) from error
+    finally:
+        reporter.close()
+    if log_json:
+        log_json.write(json.dumps({"event": "summary", **_summary(result)}, ensure_ascii=False) + "\n")
     if not quiet:
+        _print_summary(result, out)
+    sys.exit(1 if result.failed else 0)
+
+
+def _summary(result: RunResult) -> dict[str, object]:
+    statuses = [r.status for r in result.reports]
+    return {
+        "ok": statuses.count("ok"),
+        "failed": statuses.count("error"),
+        "skipped": statuses.count("skipped"),
+        "pruned": len(result.pruned),
+        "entities": result.entities,
+        "up_to_date": result.up_to_date,
+        "memberships": sum(r.counts.get("memberships", 0) for r in result.reports),
+        "events": sum(r.counts.get("events", 0) for r in result.reports),
+        "seconds": result.seconds,
+    }
+
+
+def _print_summary(result: RunResult, out: Path) -> None:
+    console = Console()
+    if len(result.reports) <= 50:
         table = Table(title=f"bikg run → {out}")
         for column in ("article", "status", "entities", "memberships", "events", "mentions", "seconds"):
             table.add_column(column)
         for r in sorted(result.reports, key=lambda r: r.source):
             table.add_row(
                 r.id or r.source,
-                r.status if r.status == "ok" else f"error: {r.reason}",
+                r.status if r.status != "error" else f"error: {r.reason}",
                 *(str(r.counts.get(k, "")) for k in ("entities", "memberships", "events", "mentions")),
                 f"{r.seconds:.2f}",
             )
-        Console().print(table)
-        Console().print(
-            f"{len(result.reports) - len(result.failed)} ok, {len(result.failed)} failed, "
-            f"{len(result.corpus.entities)} entities, {result.seconds:.1f} s",
-            highlight=False,
-        )
-    sys.exit(1 if result.failed else 0)
+        console.print(table)
+    summary = _summary(result)
+    state = "nothing changed, output up to date" if result.up_to_date else f"{summary['entities']} entities"
+    console.print(
+        f"{summary['ok']} ok, {summary['failed']} failed, {summary['skipped']} unchanged, "
+        f"{summary['pruned']} pruned; {summary['memberships']} memberships, {summary['events']} events; "
+        f"{state}; {result.seconds:.1f} s",
+        highlight=False,
+    )

@@ -1,0 +1,129 @@
+"""Executors for the per-article stages: in this process, in local worker processes, or on Dask.
+
+Every executor takes a lazy stream of articles, keeps a bounded number in flight, loads the models
+once per worker, and yields ``(article, extraction or error message)`` as results arrive. Results are
+merged later by article id, so the output does not depend on the order they arrive in.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline.errors import BikgError
+from pipeline.model import Article, Extraction
+
+Outcome = tuple[Article, Extraction | str]
+
+
+@dataclass(frozen=True, slots=True)
+class RunConfig:
+    """The options a worker needs to build its pipeline."""
+
+    zh_ner: str = "lac"
+    use_alignment: bool = True
+
+
+@cache
+def _pipeline(config: RunConfig):  # type: ignore[no-untyped-def]
+    from pipeline.stages import build_pipeline
+
+    return build_pipeline(zh_ner=config.zh_ner, use_alignment=config.use_alignment)
+
+
+def process_article(article: Article, config: RunConfig) -> Extraction | str:
+    """Run the per-article stages; a failure comes back as its message. Tokens are dropped (not needed later)."""
+    try:
+        extraction = _pipeline(config)(article)
+    except BikgError as error:
+        return str(error)
+    for analysis in extraction.analyses.values():
+        analysis.tokens = []
+    return extraction
+
+
+def run_serial(articles: Iterable[Article], config: RunConfig) -> Iterator[Outcome]:
+    for article in articles:
+        yield article, process_article(article, config)
+
+
+def _init_worker(config: RunConfig) -> None:
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    _pipeline(config)
+
+
+def run_local(articles: Iterable[Article], config: RunConfig, workers: int) -> Iterator[Outcome]:
+    """Local worker processes (spawned, each loading the models once)."""
+    window = workers * 4
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(config,)) as pool:
+        pending: dict[Future[Extraction | str], Article] = {}
+        for article in articles:
+            pending[pool.submit(process_article, article, config)] = article
+            if len(pending) >= window:
+                yield from _drain(pending, wait(pending, return_when=FIRST_COMPLETED).done)
+        while pending:
+            yield from _drain(pending, wait(pending, return_when=FIRST_COMPLETED).done)
+
+
+def _drain(pending: dict, done: set) -> Iterator[Outcome]:  # type: ignore[type-arg]
+    for future in sorted(done, key=lambda f: pending[f].id):
+        article = pending.pop(future)
+        try:
+            yield article, future.result()
+        except Exception as error:  # a worker that died takes its article down, not the batch
+            yield article, f"worker failed: {type(error).__name__}: {error}"
+
+
+def _load_models_plugin(config: RunConfig):  # type: ignore[no-untyped-def]
+    """A Dask worker plugin that loads the models once when a worker starts."""
+    from distributed import WorkerPlugin
+
+    class LoadModels(WorkerPlugin):
+        name = "bikg-load-models"
+
+        def setup(self, worker: object) -> None:
+            _pipeline(config)
+
+    return LoadModels()
+
+
+def run_dask(
+    articles: Iterable[Article], config: RunConfig, *, scheduler: str | None, workers: int
+) -> Iterator[Outcome]:
+    """The per-article stages on a Dask cluster: ``scheduler`` (tcp://HOST:PORT) or a local one."""
+    from distributed import Client, LocalCluster, as_completed
+
+    cluster = None
+    if scheduler is None:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    client = Client(scheduler or cluster)
+    try:
+        client.register_plugin(_load_models_plugin(config))
+        window = max(2, len(client.scheduler_info()["workers"])) * 4
+        queue = as_completed()
+        in_flight: dict[str, Article] = {}
+        for article in articles:
+            future = client.submit(process_article, article, config, pure=False)
+            in_flight[future.key] = article
+            queue.add(future)
+            if queue.count() >= window:
+                future = next(queue)
+                yield in_flight.pop(future.key), _result(future)
+        for future in queue:
+            yield in_flight.pop(future.key), _result(future)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _result(future: object) -> Extraction | str:
+    try:
+        return future.result()  # type: ignore[attr-defined]
+    except Exception as error:
+        return f"worker failed: {type(error).__name__}: {error}"

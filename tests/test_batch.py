@@ -1,0 +1,189 @@
+"""Batch runs: incremental reruns, pruning, parallel and Dask workers, crash safety, bad inputs."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import pipeline
+from tests.conftest import ARTICLES
+
+pytestmark = pytest.mark.slow
+
+
+def copy_articles(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for path in ARTICLES.iterdir():
+        if path.is_file():
+            shutil.copy(path, target / path.name)
+    return target
+
+
+@pytest.fixture(scope="module")
+def serial_ttl(tmp_path_factory) -> bytes:
+    out = tmp_path_factory.mktemp("serial")
+    return pipeline.run([str(ARTICLES)], out).files["graph.ttl"].read_bytes()
+
+
+def statuses(result) -> dict[str, str]:
+    return {r.id: r.status for r in result.reports}
+
+
+def test_rerun_skips_unchanged_and_redoes_changed(tmp_path):
+    inputs = copy_articles(tmp_path / "in")
+    out = tmp_path / "out"
+    first = pipeline.run([str(inputs)], out)
+    assert not first.up_to_date and set(statuses(first).values()) == {"ok"}
+    before = (out / "graph.ttl").stat().st_mtime_ns
+    again = pipeline.run([str(inputs)], out)
+    assert again.up_to_date and set(statuses(again).values()) == {"skipped"}
+    assert (out / "graph.ttl").stat().st_mtime_ns == before
+    page = inputs / "103_chengdu_study.txt"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("王军", "赵明").replace("Wang Jun", "Zhao Ming"), encoding="utf-8"
+    )
+    changed = pipeline.run([str(inputs)], out)
+    assert statuses(changed)["103_chengdu_study"] == "ok"
+    assert list(statuses(changed).values()).count("skipped") == len(statuses(changed)) - 1
+    text = (out / "graph.ttl").read_text(encoding="utf-8")
+    assert "赵明" in text and "王军" not in text
+
+
+def test_prune_drops_articles_that_disappeared(tmp_path):
+    inputs = copy_articles(tmp_path / "in")
+    out = tmp_path / "out"
+    pipeline.run([str(inputs)], out)
+    (inputs / "102_reception.txt").unlink()
+    kept = pipeline.run([str(inputs)], out)
+    assert "张伟" in (out / "graph.ttl").read_text(encoding="utf-8") and kept.up_to_date
+    pruned = pipeline.run([str(inputs)], out, prune=True)
+    assert pruned.pruned == ["102_reception"]
+    assert "张伟" not in (out / "graph.ttl").read_text(encoding="utf-8")
+    from pipeline.store import open_store
+
+    with open_store(out / "store", read_only=True) as store:
+        assert not bool(store.query('ASK { GRAPH ?g { ?p <http://www.w3.org/2000/01/rdf-schema#label> "张伟"@zh } }'))
+
+
+def test_a_configuration_change_redoes_everything(tmp_path):
+    out = tmp_path / "out"
+    pipeline.run([str(ARTICLES)], out)
+    other = pipeline.run([str(ARTICLES)], out, base_iri="https://example.org/kg/")
+    assert set(statuses(other).values()) == {"ok"}
+    assert "https://example.org/kg/" in (out / "graph.ttl").read_text(encoding="utf-8")
+
+
+def test_two_workers_give_the_serial_output(tmp_path, serial_ttl):
+    result = pipeline.run([str(ARTICLES)], tmp_path / "out", workers=2)
+    assert result.files["graph.ttl"].read_bytes() == serial_ttl
+
+
+def test_dask_cluster_gives_the_serial_output(tmp_path, serial_ttl):
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        result = pipeline.run([str(ARTICLES)], tmp_path / "out", executor="dask", scheduler=cluster.scheduler_address)
+    assert result.files["graph.ttl"].read_bytes() == serial_ttl
+
+
+def test_jsonl_from_stdin(tmp_path):
+    records = (ARTICLES / "104_records.jsonl").read_text(encoding="utf-8")
+    out = tmp_path / "out"
+    process = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipeline.cli",
+            "run",
+            "-",
+            "--out",
+            str(out),
+            "--workers",
+            "1",
+            "--log-json",
+            str(tmp_path / "log.jsonl"),
+        ],
+        input=records,
+        text=True,
+        capture_output=True,
+        check=False,
+    )
+    assert process.returncode == 0, process.stderr
+    lines = [json.loads(line) for line in (tmp_path / "log.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [line["path"] for line in lines if line["event"] == "article"] == ["<stdin>:1", "<stdin>:2", "<stdin>:3"]
+    assert lines[-1]["event"] == "summary" and lines[-1]["ok"] == 3
+
+
+def test_bad_inputs_in_a_batch(tmp_path):
+    batch = copy_articles(tmp_path / "in")
+    (batch / "empty.txt").write_bytes(b"")
+    (batch / "binary.txt").write_bytes(os.urandom(4096))
+    good = (ARTICLES / "104_records.jsonl").read_bytes()
+    (batch / "truncated.jsonl.gz").write_bytes(gzip.compress(good)[:-30])
+    (batch / "mixed.jsonl").write_text(
+        '{"id": "m1", "en": "On July 8, Li Ming met Wang Jun."}\n[1, 2\n{"zh": 5}\n', encoding="utf-8"
+    )
+    (batch / "huge.txt").write_text("重庆" * 8_500_000, encoding="utf-8")  # a 50 MB single line
+    out = tmp_path / "out"
+    process = subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", "run", str(batch), "--out", str(out), "--workers", "1", "-q"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert process.returncode == 1
+    report = {a["path"].rsplit("/", 1)[-1]: a for a in json.loads((out / "report.json").read_text())["articles"]}
+    for name in ("empty.txt", "binary.txt", "huge.txt", "mixed.jsonl:2", "mixed.jsonl:3"):
+        assert report[name]["status"] == "error", name
+    assert "characters" in report["huge.txt"]["reason"]
+    assert any(k.startswith("truncated.jsonl.gz:") and v["status"] == "error" for k, v in report.items())
+    assert report["mixed.jsonl:1"]["status"] == "ok"
+    ok = [a for a in report.values() if a["status"] == "ok"]
+    assert len(ok) == len([p for p in ARTICLES.iterdir() if p.suffix == ".txt"]) + 3 + 1
+    assert "章勇武" in (out / "graph.ttl").read_text(encoding="utf-8")
+
+
+def test_killed_run_resumes_to_the_same_output(tmp_path):
+    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+    from corpus import write_corpus
+
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 40, seed=3)
+    reference = pipeline.run([str(corpus)], tmp_path / "reference", use_store=False)
+    out = tmp_path / "out"
+    command = [
+        sys.executable,
+        "-m",
+        "pipeline.cli",
+        "run",
+        str(corpus),
+        "--out",
+        str(out),
+        "--workers",
+        "1",
+        "--no-store",
+        "-q",
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and (
+        len(list((out / "cache").glob("*.pickle"))) < 10 or not (out / "manifest.json").exists()
+    ):
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    cached = len(list((out / "cache").glob("*.pickle")))
+    assert 0 < cached < 40
+    saved = len(json.loads((out / "manifest.json").read_text(encoding="utf-8"))["articles"])
+    resumed = pipeline.run([str(corpus)], out, use_store=False)
+    assert 0 < saved <= list(statuses(resumed).values()).count("skipped") < 40
+    assert (out / "graph.ttl").read_bytes() == reference.files["graph.ttl"].read_bytes()
