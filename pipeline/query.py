@@ -25,7 +25,7 @@ from pipeline.vocab import NAMESPACES
 
 PREFIXES: dict[str, str] = {prefix: str(namespace) for prefix, namespace in NAMESPACES.items()}
 _RDF_SUFFIXES = {".ttl": "TURTLE", ".trig": "TRIG", ".nt": "N_TRIPLES", ".nq": "N_QUADS", ".rdf": "RDF_XML"}
-_PARAM = re.compile(r"^#\s*param:\s*(?P<name>\w+)\s*(?:=\s*(?P<default>.+?))?\s*$")
+_PARAM = re.compile(r"^#\s*(?P<kind>param|label|integer):\s*(?P<name>\w+)\s*(?:=\s*(?P<default>.+?))?\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +36,8 @@ class Preset:
     description: str
     params: dict[str, str | None]
     text: str
+    labels: frozenset[str] = frozenset()
+    integers: frozenset[str] = frozenset()
 
 
 @cache
@@ -47,8 +49,11 @@ def presets() -> dict[str, Preset]:
             continue
         text = entry.read_text(encoding="utf-8")
         lines = text.splitlines()
-        params = {m["name"]: m["default"] for m in (_PARAM.match(line) for line in lines) if m}
-        found[entry.name[:-3]] = Preset(entry.name[:-3], lines[0].lstrip("# ").strip(), params, text)
+        declared = [m for m in (_PARAM.match(line) for line in lines) if m]
+        params = {m["name"]: m["default"] for m in declared}
+        kinds = {kind: frozenset(m["name"] for m in declared if m["kind"] == kind) for kind in ("label", "integer")}
+        found[entry.name[:-3]] = Preset(entry.name[:-3], lines[0].lstrip("# ").strip(), params, text,
+                                        kinds["label"], kinds["integer"])
     return found
 
 
@@ -117,26 +122,52 @@ def _term(value: str) -> Any:
     return pyoxigraph.Literal(value)
 
 
-def bind(query: str, params: dict[str, str]) -> str:
+def label_terms(value: str) -> str:
+    """A name as every literal an entity may carry it as: zh, en and plain, as written, title-cased and
+    lower-cased (for ``VALUES ?label { … }``, which uses the index instead of scanning every label)."""
+    import pyoxigraph
+
+    forms = dict.fromkeys([value, value.title(), value.lower()])
+    terms = [pyoxigraph.Literal(f, language=lang) for f in forms for lang in ("zh", "en")]
+    terms += [pyoxigraph.Literal(f) for f in forms]
+    return " ".join(str(t) for t in terms)
+
+
+def bind(
+    query: str, params: dict[str, str], labels: frozenset[str] = frozenset(), integers: frozenset[str] = frozenset()
+) -> str:
     """``query`` with each ``?NAME`` of ``params`` replaced by its value as an escaped RDF term.
 
     The term is serialised by Oxigraph (quotes and backslashes escaped), so a value can never change
     the query's structure. ``<…>`` gives an IRI, ``"…"@lang`` a language-tagged literal, else a plain literal.
+    A parameter in ``labels`` becomes the list of :func:`label_terms`; one in ``integers`` a bare number
+    (for ``LIMIT ?limit``).
     """
     for name, value in params.items():
         if not re.fullmatch(r"\w+", name):
             raise QueryError(f"parameter names are letters, digits and _: {name!r}")
-        term = str(_term(value))
+        if name in integers:
+            if not value.isdigit() or int(value) < 1:
+                raise QueryError(f"--param {name} takes a whole number of at least 1, not {value!r}")
+            term = str(int(value))
+        elif name in labels:
+            term = label_terms(value)
+        else:
+            term = str(_term(value))
         query = re.sub(rf"[?$]{name}\b", lambda _, term=term: term, query)
     return query
 
 
-def run_query(store: Any, query: str, params: dict[str, str] | None = None) -> QueryResult:
+def run_query(
+    store: Any, query: str, params: dict[str, str] | None = None, labels: frozenset[str] = frozenset(),
+    integers: frozenset[str] = frozenset(),
+) -> QueryResult:
     """Run ``query`` on ``store`` over the union of its graphs, with ``params`` bound as values."""
     import pyoxigraph
 
+    text = bind(query, params or {}, labels, integers)
     try:
-        answer = store.query(bind(query, params or {}), prefixes=PREFIXES, use_default_graph_as_union=True)
+        answer = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
     except SyntaxError as error:
         raise QueryError(f"malformed SPARQL: {error}") from error
     except (OSError, ValueError) as error:
@@ -164,7 +195,7 @@ def run_preset(store: Any, name: str, params: dict[str, str] | None = None) -> Q
             if default is None:
                 raise QueryError(f"preset {name!r} needs --param {param} VALUE")
             given[param] = default
-    return run_query(store, chosen.text, given)
+    return run_query(store, chosen.text, given, chosen.labels, chosen.integers)
 
 
 def _binding(term: Any) -> dict[str, str]:

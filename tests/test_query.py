@@ -279,3 +279,13 @@ def test_push_retries_transient_failures(tmp_path):
             put_graph(url, "urn:g", b"", sleep=lambda _: None)
     finally:
         server.shutdown()
+
+
+def test_list_presets_return_a_page_of_rows(out_dir):
+    with open_data(out_dir) as store:
+        everything = run_preset(store, "people").values()
+        page = run_preset(store, "people", {"limit": "3"}).values()
+        assert len(page) == 3 < len(everything)
+        assert set(page) <= set(everything)
+        with pytest.raises(QueryError, match="whole number"):
+            run_preset(store, "people", {"limit": "0"})
