@@ -14,16 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.viz import Edge, Node, View, render_html
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+from pipeline.viz import Edge, Node, View, chromium_launch_options, render_html
 
 
 def synthetic_view(count: int, seed: int = 7) -> View:
@@ -67,7 +58,7 @@ def main() -> None:
         page_path = Path(directory) / "graph.html"
         page_path.write_text(html, encoding="utf-8")
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(**chromium_launch_options())
             page = browser.new_page()
             started = time.perf_counter()
             page.goto(page_path.as_uri())

@@ -52,8 +52,9 @@ def presets() -> dict[str, Preset]:
         declared = [m for m in (_PARAM.match(line) for line in lines) if m]
         params = {m["name"]: m["default"] for m in declared}
         kinds = {kind: frozenset(m["name"] for m in declared if m["kind"] == kind) for kind in ("label", "integer")}
-        found[entry.name[:-3]] = Preset(entry.name[:-3], lines[0].lstrip("# ").strip(), params, text,
-                                        kinds["label"], kinds["integer"])
+        found[entry.name[:-3]] = Preset(
+            entry.name[:-3], lines[0].lstrip("# ").strip(), params, text, kinds["label"], kinds["integer"]
+        )
     return found
 
 
@@ -159,7 +160,10 @@ def bind(
 
 
 def run_query(
-    store: Any, query: str, params: dict[str, str] | None = None, labels: frozenset[str] = frozenset(),
+    store: Any,
+    query: str,
+    params: dict[str, str] | None = None,
+    labels: frozenset[str] = frozenset(),
     integers: frozenset[str] = frozenset(),
 ) -> QueryResult:
     """Run ``query`` on ``store`` over the union of its graphs, with ``params`` bound as values."""

@@ -12,13 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.batch import RunConfig, run_dask, run_local, run_serial
-from pipeline.errors import BikgError, IngestError, PipelineConfigError
+from pipeline.errors import IngestError, PipelineConfigError
 from pipeline.graph import resolve, to_dataset, to_networkx
 from pipeline.ingest import read_inputs
 from pipeline.manifest import Manifest, article_hash, fingerprint
 from pipeline.model import Article, Extraction
 from pipeline.resources import load_lexicon
-from pipeline.stages import Pipeline
 from pipeline.store import STORE_DIR, load_dataset
 from pipeline.vocab import DEFAULT_BASE_IRI
 from pipeline.write import OUTPUT_FILES, write_outputs
@@ -74,40 +73,6 @@ def counts(extraction: Extraction) -> dict[str, int]:
         "events": len(extraction.events),
         "mentions": sum(1 for m in extraction.mentions if m.entity),
     }
-
-
-def extract_all(
-    items: Iterable[Article | IngestError],
-    pipeline: Pipeline,
-    *,
-    on_article: Callable[[ArticleReport], None] | None = None,
-) -> tuple[list[Extraction], list[ArticleReport]]:
-    """Run the per-article stages in this process on every article; failures become reports."""
-    extractions: list[Extraction] = []
-    reports: list[ArticleReport] = []
-    seen_ids: dict[str, str] = {}
-    for item in items:
-        started = time.perf_counter()
-        if isinstance(item, IngestError):
-            report = ArticleReport(item.source, None, "error", item.reason)
-        elif item.id in seen_ids:
-            report = ArticleReport(
-                item.source, item.id, "error", f"duplicate article id (first seen in {seen_ids[item.id]})"
-            )
-        else:
-            seen_ids[item.id] = item.source
-            try:
-                extraction = pipeline(item)
-            except BikgError as error:
-                report = ArticleReport(item.source, item.id, "error", str(error))
-            else:
-                extractions.append(extraction)
-                report = ArticleReport(item.source, item.id, "ok", counts=counts(extraction))
-        report.seconds = round(time.perf_counter() - started, 4)
-        reports.append(report)
-        if on_article:
-            on_article(report)
-    return extractions, reports
 
 
 def _executor(config: RunConfig, *, workers: int, executor: str, scheduler: str | None):  # type: ignore[no-untyped-def]

@@ -279,6 +279,22 @@ def _html_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
+def chromium_launch_options() -> dict[str, Any]:
+    """How to start Debian's headless Chromium for this page (tests, benchmarks, screenshots): no sandbox
+    as root, and none of the background connections a closed network refuses."""
+    return {
+        "executable_path": "/usr/bin/chromium",
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+        ],
+    }
+
+
 def cjk_font() -> Path | None:
     """A font file with Chinese glyphs known to matplotlib, or None (with a warning)."""
     from matplotlib import font_manager

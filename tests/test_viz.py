@@ -10,7 +10,16 @@ import numpy as np
 import pytest
 
 import pipeline
-from pipeline.viz import View, VizError, build_view, cjk_font, filter_view, render_html, render_image
+from pipeline.viz import (
+    View,
+    VizError,
+    build_view,
+    chromium_launch_options,
+    cjk_font,
+    filter_view,
+    render_html,
+    render_image,
+)
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
@@ -28,10 +37,11 @@ CHROMIUM_ARGS = [
 def browser():
     from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():
+    options = chromium_launch_options()
+    if not Path(options["executable_path"]).exists():
         pytest.fail("Chromium is missing: apt-get install chromium (.ci/run does it)")
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        instance = playwright.chromium.launch(**options)
         yield instance
         instance.close()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from pipeline.cli.eval import eval_command
 from pipeline.cli.push import push_command
 from pipeline.cli.query import query_command
 from pipeline.cli.run import run_command
@@ -18,5 +19,5 @@ def main() -> None:
     """bikg: bilingual (Chinese + English) knowledge graphs from government and foreign-affairs news."""
 
 
-for command in (run_command, query_command, validate_command, serve_command, push_command, viz_command):
+for command in (run_command, query_command, validate_command, serve_command, push_command, viz_command, eval_command):
     main.add_command(command)

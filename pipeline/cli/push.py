@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from pipeline.cli.options import data_option
 from pipeline.errors import BikgError
 from pipeline.push import push
 
@@ -17,13 +18,7 @@ from pipeline.push import push
     help="Graph Store Protocol URL, e.g. http://host:7878/store "
     "(Oxigraph), http://host:3030/ds/data (Fuseki), http://host:7200/repositories/R/rdf-graphs/service.",
 )
-@click.option(
-    "--data",
-    type=click.Path(path_type=Path),
-    default=Path("outputs"),
-    show_default=True,
-    help="A `bikg run` output directory or an RDF file.",
-)
+@data_option
 @click.option("--graph", help="Put every triple into this one graph instead of one graph per article.")
 @click.option("--auth", help="USER:PASSWORD (HTTP Basic) or 'Bearer TOKEN'.")
 @click.option("--retries", type=int, default=4, show_default=True, help="Retries of a transient failure.")

@@ -9,6 +9,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from pipeline.cli.options import data_option
 from pipeline.errors import BikgError
 from pipeline.query import QueryResult, open_data, presets, run_preset, run_query, to_delimited, to_json
 
@@ -18,13 +19,7 @@ from pipeline.query import QueryResult, open_data, presets, run_preset, run_quer
 @click.option("--file", "query_file", type=click.File("r", encoding="utf-8"), help="Read the query from a file.")
 @click.option("--preset", help="Run a preset query (see --list-presets).")
 @click.option("--list-presets", is_flag=True, help="List the presets with a line about each, then exit.")
-@click.option(
-    "--data",
-    type=click.Path(path_type=Path),
-    default=Path("outputs"),
-    show_default=True,
-    help="A `bikg run` output directory, its store, or an RDF file.",
-)
+@data_option
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
 @click.option(
     "--param",

@@ -7,18 +7,13 @@ from pathlib import Path
 
 import click
 
+from pipeline.cli.options import data_option
 from pipeline.errors import BikgError
 from pipeline.serve import Endpoint, store_of
 
 
 @click.command("serve")
-@click.option(
-    "--data",
-    type=click.Path(path_type=Path),
-    default=Path("outputs"),
-    show_default=True,
-    help="A `bikg run` output directory (or its store).",
-)
+@data_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=7878, show_default=True, help="0 picks a free port.")
 @click.option("--timeout", "timeout_s", type=float, default=10.0, show_default=True, help="Query time limit, seconds.")

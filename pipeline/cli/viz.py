@@ -6,19 +6,14 @@ from pathlib import Path
 
 import click
 
+from pipeline.cli.options import data_option
 from pipeline.errors import BikgError
 from pipeline.viz import TYPE_STYLE, build_view, filter_view, render_html, render_image
 from pipeline.write import atomic_write_text
 
 
 @click.command("viz")
-@click.option(
-    "--data",
-    type=click.Path(path_type=Path),
-    default=Path("outputs"),
-    show_default=True,
-    help="A `bikg run` output directory, its store, or an RDF file.",
-)
+@data_option
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),

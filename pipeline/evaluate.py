@@ -1,0 +1,375 @@
+"""Evaluation against hand-made gold annotations (``data/gold/*.json``).
+
+Predicted entities are matched to gold ones by name (any label or variant in the language) and type;
+then precision, recall and F1 are counted for entities (by type and language), memberships (person,
+role, organisation), events (date plus each participant with its role), zh↔en alignments, and
+cross-article links (the same entity in two articles is one node). Misses and false positives are
+listed with the sentences they come from.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, URIRef
+
+from pipeline.errors import BikgError
+
+GOLD_TYPES = {
+    "PERSON": "https://schema.org/Person",
+    "ORG": "http://www.w3.org/ns/org#Organization",
+    "PLACE": "https://schema.org/Place",
+    "EVENT": "https://w3id.org/bikg/ontology#Session",
+}
+EVENT_ROLES = ("organizer", "chair", "speaker", "leader", "attendee", "location", "about")
+SPLITS = ("dev", "heldout")
+
+
+class GoldError(BikgError):
+    """A gold file is malformed; the message names the file and the field."""
+
+
+@dataclass(slots=True)
+class GoldEntity:
+    id: str
+    type: str
+    names: dict[str, set[str]]
+    link: str | None = None
+
+
+@dataclass(slots=True)
+class GoldArticle:
+    """One annotated article."""
+
+    path: Path
+    id: str
+    split: str
+    source: dict[str, Any] | Path
+    entities: dict[str, GoldEntity]
+    memberships: set[tuple[str, str, str]]
+    events: set[tuple[str, str, str]]
+
+
+def _need(data: dict[str, Any], key: str, kind: type, path: Path, where: str = "") -> Any:
+    if key not in data:
+        raise GoldError(f"{path}: missing field {where}{key!r}")
+    if not isinstance(data[key], kind):
+        raise GoldError(f"{path}: field {where}{key!r} must be a {kind.__name__}")
+    return data[key]
+
+
+def load_gold_file(path: Path) -> GoldArticle:
+    """Read and check one gold file."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise GoldError(f"{path}: cannot read: {error}") from error
+    except json.JSONDecodeError as error:
+        raise GoldError(f"{path}: invalid JSON at line {error.lineno} column {error.colno}: {error.msg}") from error
+    if not isinstance(data, dict):
+        raise GoldError(f"{path}: a gold file is a JSON object")
+    split = _need(data, "split", str, path)
+    if split not in SPLITS:
+        raise GoldError(f"{path}: field 'split' must be one of {', '.join(SPLITS)}, not {split!r}")
+    if "page" in data:
+        source: dict[str, Any] | Path = (path.parent / _need(data, "page", str, path)).resolve()
+        if not source.is_file():
+            raise GoldError(f"{path}: field 'page' names a missing file {source}")
+        article_id = source.name.removesuffix(".txt")
+    else:
+        source = _need(data, "article", dict, path)
+        article_id = _need(source, "id", str, path, "article.")
+    entities: dict[str, GoldEntity] = {}
+    for index, raw in enumerate(_need(data, "entities", list, path)):
+        where = f"entities[{index}]."
+        entity_id = _need(raw, "id", str, path, where)
+        kind = _need(raw, "type", str, path, where)
+        if kind not in GOLD_TYPES:
+            raise GoldError(f"{path}: field {where}'type' is {kind!r}; known types: {', '.join(GOLD_TYPES)}")
+        names = {lang: {raw[lang]} if isinstance(raw.get(lang), str) else set() for lang in ("zh", "en")}
+        for alias in raw.get("aliases", []):
+            names["en" if alias.isascii() else "zh"].add(alias)
+        if not names["zh"] and not names["en"]:
+            raise GoldError(f"{path}: {where} needs a 'zh' or an 'en' name")
+        entities[entity_id] = GoldEntity(entity_id, kind, names, raw.get("link"))
+
+    def ref(value: Any, where: str) -> str:
+        if value not in entities:
+            raise GoldError(f"{path}: field {where} refers to unknown entity {value!r}")
+        return str(value)
+
+    memberships = set()
+    for index, raw in enumerate(data.get("memberships", [])):
+        where = f"memberships[{index}]."
+        memberships.add(
+            (
+                ref(_need(raw, "person", str, path, where), where + "person"),
+                _need(raw, "role", str, path, where),
+                ref(_need(raw, "organization", str, path, where), where + "organization"),
+            )
+        )
+    events = set()
+    for index, raw in enumerate(data.get("events", [])):
+        where = f"events[{index}]."
+        date = _need(raw, "date", str, path, where)
+        for role, members in _need(raw, "participants", dict, path, where).items():
+            if role not in EVENT_ROLES:
+                raise GoldError(f"{path}: field {where}participants has unknown role {role!r}")
+            for member in members:
+                events.add((date, role, ref(member, f"{where}participants.{role}")))
+    return GoldArticle(path, article_id, split, source, entities, memberships, events)
+
+
+def load_gold(directory: Path, split: str | None = None) -> list[GoldArticle]:
+    """Every gold file of ``directory`` (of one split when given)."""
+    if not directory.is_dir():
+        raise GoldError(f"{directory}: no such gold directory")
+    articles = [load_gold_file(p) for p in sorted(directory.glob("*.json"))]
+    if not articles:
+        raise GoldError(f"{directory}: no gold files (*.json)")
+    return [a for a in articles if split is None or a.split == split]
+
+
+def write_inputs(gold: list[GoldArticle], directory: Path) -> list[str]:
+    """The gold articles as pipeline inputs in ``directory``."""
+    directory.mkdir(parents=True, exist_ok=True)
+    inputs = []
+    records = [a.source for a in gold if isinstance(a.source, dict)]
+    if records:
+        path = directory / "gold.jsonl"
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+        inputs.append(str(path))
+    inputs += [str(a.source) for a in gold if isinstance(a.source, Path)]
+    return inputs
+
+
+@dataclass(slots=True)
+class Score:
+    """True positives, false positives and false negatives, with the examples behind them."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    misses: list[str] = field(default_factory=list)
+    false_positives: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "precision": round(self.precision, 3),
+            "recall": round(self.recall, 3),
+            "f1": round(self.f1, 3),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "misses": self.misses,
+            "false_positives": self.false_positives,
+        }
+
+
+_PREDICTED = """
+PREFIX schema: <https://schema.org/> PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX bikg: <https://w3id.org/bikg/ontology#>
+"""
+
+
+@dataclass(slots=True)
+class Predicted:
+    """What the pipeline said about one article, read from its RDF."""
+
+    entities: dict[str, tuple[set[str], dict[str, set[str]], dict[str, str]]]
+    memberships: set[tuple[str, str, str]]
+    events: set[tuple[str, str, str]]
+    sentences: list[str]
+
+
+def predicted_for(graph: Graph, article: URIRef) -> Predicted:
+    """Entities (types, names by language, labels), memberships and event tuples derived from ``article``."""
+    entities: dict[str, tuple[set[str], dict[str, set[str]], dict[str, str]]] = {}
+    query = (
+        _PREDICTED
+        + """SELECT ?e ?type ?name ?pref WHERE {
+        ?e prov:wasDerivedFrom ?article ; a ?type .
+        FILTER NOT EXISTS { ?e a org:Membership }
+        { ?e rdfs:label ?name BIND(true AS ?pref) } UNION { ?e skos:altLabel ?name BIND(false AS ?pref) } }"""
+    )
+    for entity, kind, name, pref in graph.query(query, initBindings={"article": article}):
+        types, names, labels = entities.setdefault(str(entity), (set(), defaultdict(set), {}))
+        types.add(str(kind))
+        lang = name.language or ("en" if str(name).isascii() else "zh")
+        names[lang].add(str(name))
+        if pref.toPython():
+            labels[lang] = str(name)
+    memberships = {
+        (str(p), str(role), str(o))
+        for p, role, o in graph.query(
+            _PREDICTED
+            + """SELECT ?p ?role ?o WHERE {
+            ?m a org:Membership ; prov:wasDerivedFrom ?article ; org:member ?p ; org:organization ?o ;
+               org:role/rdfs:label ?role FILTER(lang(?role) = "zh") }""",
+            initBindings={"article": article},
+        )
+    }
+    events = set()
+    for date, prop, entity in graph.query(
+        _PREDICTED
+        + """SELECT ?date ?prop ?x WHERE {
+            ?e a schema:Event ; prov:wasDerivedFrom ?article ; ?prop ?x . OPTIONAL { ?e schema:startDate ?date }
+            FILTER NOT EXISTS { ?e a bikg:Session }
+            VALUES ?prop { schema:organizer bikg:chair bikg:speaker bikg:leader schema:attendee schema:location
+                           schema:about } }""",
+        initBindings={"article": article},
+    ):
+        events.add((str(date) if date else "", str(prop).rsplit("/", 1)[-1].rsplit("#", 1)[-1], str(entity)))
+    sentences = [
+        str(s)
+        for (s,) in graph.query(
+            _PREDICTED
+            + """SELECT ?s WHERE {
+        ?article bikg:hasContext/<http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString> ?s }""",
+            initBindings={"article": article},
+        )
+    ]
+    return Predicted(entities, memberships, events, sentences)
+
+
+def _context(sentences: list[str], needle: str) -> str:
+    for text in sentences:
+        at = text.find(needle)
+        if at >= 0:
+            start = max(text.rfind("\n", 0, at), text.rfind("。", 0, at), text.rfind(". ", 0, at)) + 1
+            end = min(x for x in (text.find("\n", at), len(text)) if x >= 0)
+            return text[start:end].strip()[:200]
+    return ""
+
+
+def match_entities(gold: GoldArticle, predicted: Predicted) -> dict[str, str]:
+    """Gold entity id → predicted entity IRI: same type, a shared name in some language."""
+    mapping = {}
+    for entity in gold.entities.values():
+        wanted = GOLD_TYPES[entity.type]
+        for iri, (types, names, _) in sorted(predicted.entities.items()):
+            if wanted in types and any(entity.names[lang] & names.get(lang, set()) for lang in ("zh", "en")):
+                mapping[entity.id] = iri
+                break
+    return mapping
+
+
+@dataclass(slots=True)
+class Report:
+    """Scores by task, and per entity type and language."""
+
+    scores: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v.to_dict() for k, v in sorted(self.scores.items())}
+
+
+def score_article(gold: GoldArticle, predicted: Predicted, report: Report) -> dict[str, str]:
+    """Add one article's counts to ``report``; return its entity mapping (for cross-article links)."""
+    mapping = match_entities(gold, predicted)
+    reverse = defaultdict(set)
+    for gold_id, iri in mapping.items():
+        reverse[iri].add(gold_id)
+    for lang in ("zh", "en"):
+        for kind, type_iri in GOLD_TYPES.items():
+            score = report.scores[f"entities/{lang}/{kind}"]
+            total = report.scores[f"entities/{lang}"]
+            for entity in (e for e in gold.entities.values() if e.type == kind and e.names[lang]):
+                found = entity.id in mapping and bool(
+                    entity.names[lang] & predicted.entities[mapping[entity.id]][1][lang]
+                )
+                for target in (score, total):
+                    if found:
+                        target.tp += 1
+                    else:
+                        target.fn += 1
+                        name = sorted(entity.names[lang])[0]
+                        target.misses.append(f"{gold.id}: {kind} {name} — {_context(predicted.sentences, name)}")
+            for iri, (types, names, labels) in predicted.entities.items():
+                if type_iri in types and names.get(lang) and not reverse.get(iri):
+                    for target in (score, total):
+                        target.fp += 1
+                        name = labels.get(lang) or sorted(names[lang])[0]
+                        target.false_positives.append(
+                            f"{gold.id}: {kind} {name} — {_context(predicted.sentences, name)}"
+                        )
+    gold_members = {(mapping.get(p, f"gold:{p}"), role, mapping.get(o, f"gold:{o}")) for p, role, o in gold.memberships}
+    _count(report.scores["memberships"], gold_members, predicted.memberships, gold, predicted)
+    gold_events = {(date, role, mapping.get(x, f"gold:{x}")) for date, role, x in gold.events}
+    _count(report.scores["events"], gold_events, predicted.events, gold, predicted)
+    alignment = report.scores["alignments"]
+    for entity in gold.entities.values():
+        if not (entity.names["zh"] and entity.names["en"]):
+            continue
+        iri = mapping.get(entity.id)
+        names = predicted.entities[iri][1] if iri else {}
+        if iri and entity.names["zh"] & names.get("zh", set()) and entity.names["en"] & names.get("en", set()):
+            alignment.tp += 1
+        else:
+            alignment.fn += 1
+            alignment.misses.append(f"{gold.id}: {sorted(entity.names['zh'])[0]} ↔ {sorted(entity.names['en'])[0]}")
+    for iri, (_, names, labels) in predicted.entities.items():
+        if names.get("zh") and names.get("en") and not reverse.get(iri):
+            alignment.fp += 1
+            alignment.false_positives.append(f"{gold.id}: {labels.get('zh')} ↔ {labels.get('en')}")
+    return mapping
+
+
+def _describe(item: tuple[str, str, str], predicted: Predicted) -> str:
+    def name(value: str) -> str:
+        if value.startswith("gold:"):
+            return value[5:]
+        entry = predicted.entities.get(value)
+        return (entry[2].get("zh") or entry[2].get("en") or value) if entry else value
+
+    return f"({name(item[0]) if item[0].startswith(('http', 'gold:')) else item[0]}, {item[1]}, {name(item[2])})"
+
+
+def _count(score: Score, gold: set, predicted: set, article: GoldArticle, result: Predicted) -> None:  # type: ignore[type-arg]
+    score.tp += len(gold & predicted)
+    score.fn += len(gold - predicted)
+    score.fp += len(predicted - gold)
+    score.misses += [f"{article.id}: {_describe(x, result)}" for x in sorted(gold - predicted)]
+    score.false_positives += [f"{article.id}: {_describe(x, result)}" for x in sorted(predicted - gold)]
+
+
+def evaluate(gold: list[GoldArticle], graph: Graph, base_iri: str) -> Report:
+    """Score the graph of a run over the gold articles."""
+    from pipeline.graph import mint
+
+    report = Report()
+    links: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+    for article in gold:
+        predicted = predicted_for(graph, mint(base_iri, "article", article.id))
+        mapping = score_article(article, predicted, report)
+        for entity in article.entities.values():
+            if entity.link:
+                links[entity.link].append((article.id, mapping.get(entity.id)))
+    cross = report.scores["cross-article links"]
+    for link, places in sorted(links.items()):
+        for index, (first, iri_a) in enumerate(places):
+            for second, iri_b in places[index + 1 :]:
+                if iri_a and iri_a == iri_b:
+                    cross.tp += 1
+                else:
+                    cross.fn += 1
+                    cross.misses.append(f"{link}: {first} / {second}")
+    return report
