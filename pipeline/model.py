@@ -36,6 +36,15 @@ class OrgParts:
     head: str | None
     body: str | None
     sub: str | None
+    seat: str | None = None
+
+
+@dataclass(slots=True)
+class PlaceContext:
+    """Where an article is: its places ranked by weight, and the place each office is named with."""
+
+    ranked: list[str] = field(default_factory=list)
+    explicit: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -224,7 +233,7 @@ class Extraction:
     alignments: list[Alignment] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     context_place: str | None = None
-    places: list[str] = field(default_factory=list)
+    places: PlaceContext = field(default_factory=PlaceContext)
     timings: dict[str, float] = field(default_factory=dict)
 
     @property

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from pipeline.align import merge
 from pipeline.errors import PipelineConfigError, StageError
-from pipeline.extract.entities import assign_keys, build_entities, context_places
+from pipeline.extract.entities import article_places, assign_keys, build_entities
 from pipeline.extract.events import extract_events
 from pipeline.extract.roles import extract_memberships
 from pipeline.model import Article, Extraction
@@ -80,9 +80,9 @@ def nlp_en(extraction: Extraction, context: Context) -> None:
 def entities(extraction: Extraction, context: Context) -> None:
     """The article's context place, then keys and entities per language."""
     analyses = [extraction.analyses[lang] for lang in sorted(extraction.analyses)]
-    places = context_places(analyses, context.lexicon, extraction.article.title)
+    places = article_places(analyses, context.lexicon, extraction.article.title, extraction.article.periodical)
     extraction.places = places
-    extraction.context_place = places[0] if places else None
+    extraction.context_place = places.ranked[0] if places.ranked else None
     for analysis in analyses:
         assign_keys(analysis, places, context.lexicon)
         build_entities(analysis, context.lexicon)

@@ -40,7 +40,7 @@ def event_facts(graph, label_zh_contains: str) -> tuple[str | None, set[tuple[st
 def test_research_visit_led_and_accompanied(graph):
     date, facts = event_facts(graph, "李明调研")
     assert date == "2020-09-15"
-    assert {("leader", "李明"), ("attendee", "王强"), ("location", "奉节县")} <= facts
+    assert {("leader", "李明"), ("attendee", "王强"), ("location", "平安乡")} <= facts
     assert memberships(graph, "李明") == {("党组成员", "市政府外办"), ("副主任", "市政府外办")}
     assert memberships(graph, "王强") == {("副县长", "奉节县人民政府")}
 

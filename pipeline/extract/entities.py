@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from functools import cache
 
-from pipeline.model import Entity, EntityType, LanguageAnalysis, Mention, OrgParts
+from pipeline.model import Entity, EntityType, LanguageAnalysis, Mention, OrgParts, PlaceContext
 from pipeline.nlp.lexmatch import session_label
 from pipeline.resources import Lexicon
 
@@ -44,10 +44,14 @@ def place_name_key(name: str, lang: str, lexicon: Lexicon) -> str:
     return f"place/{romanise(name, lang)}"
 
 
-def context_places(analyses: list[LanguageAnalysis], lexicon: Lexicon, title: str | None) -> list[str]:
-    """Gazetteer places the article is about, most mentioned first (ties: first mentioned)."""
+def article_places(
+    analyses: list[LanguageAnalysis], lexicon: Lexicon, title: str | None, periodical: str | None
+) -> PlaceContext:
+    """The gazetteer places an article is about: each mention counts once, a place in the title twice,
+    the periodical's place (重庆与世界) three times; a mission's seat (泰国驻成都) and countries do not count."""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
+    explicit: dict[str, str] = {}
     order = 0
     for analysis in analyses:
         for mention in analysis.mentions:
@@ -56,26 +60,34 @@ def context_places(analyses: list[LanguageAnalysis], lexicon: Lexicon, title: st
                 key = mention.key[4:]
             elif mention.parts and mention.parts.place and not mention.parts.place.startswith("name:"):
                 key = mention.parts.place
+                if not mention.parts.seat:
+                    explicit.setdefault(mention.parts.head or mention.parts.body or "", key)
             if key and lexicon.place_level(key) != "country":
                 counts[key] += 1
                 first.setdefault(key, order)
                 order += 1
-    if title:
+    for text, weight in ((title, 2), (periodical, 3)):
+        if not text:
+            continue
         for entry in lexicon.places.values():
-            if any(form in title for form in entry.zh_forms if len(form) > 1) and entry.level != "country":
-                counts[entry.key] += 2
+            if entry.level != "country" and any(form in text for form in entry.zh_forms if len(form) > 1):
+                counts[entry.key] += weight
                 first.setdefault(entry.key, -1)
-    return sorted(counts, key=lambda k: (-counts[k], first[k]))
+    return PlaceContext(sorted(counts, key=lambda k: (-counts[k], first[k])), explicit)
 
 
-def resolve_place(parts: OrgParts, places: list[str], lexicon: Lexicon) -> str:
-    """The place a body belongs to: named in the body's name, else the context place of its level."""
+def resolve_place(parts: OrgParts, context: PlaceContext, lexicon: Lexicon) -> str:
+    """The place a body belongs to: named in the body's name; else named with the same office elsewhere in
+    the article (重庆市政府外办 … 市政府外办); else the article's place of the body's level."""
     if parts.place:
         if parts.place.startswith("name:"):
             return place_name_key(parts.place[5:], "zh" if not parts.place[5:].isascii() else "en", lexicon)[6:]
         return parts.place
+    named = context.explicit.get(parts.head or parts.body or "")
+    if named:
+        return named
     fits = _LEVEL_FITS.get(parts.level or "", {parts.level})
-    for place in places:
+    for place in context.ranked:
         if lexicon.place_level(place) in fits:
             return place
     return f"unknown-{parts.level or 'place'}"
@@ -84,12 +96,14 @@ def resolve_place(parts: OrgParts, places: list[str], lexicon: Lexicon) -> str:
 def org_key(parts: OrgParts, place: str) -> tuple[str, str | None]:
     """Key of a composed body, and of its parent when it is a sub-body."""
     base = f"org/{place}/{parts.head or parts.body}"
+    if parts.seat:
+        base += f"@{parts.seat.removeprefix('name:')}"
     if parts.sub:
         return f"{base}/{parts.sub}", base
     return base, None
 
 
-def assign_keys(analysis: LanguageAnalysis, places: list[str], lexicon: Lexicon) -> None:
+def assign_keys(analysis: LanguageAnalysis, places: PlaceContext, lexicon: Lexicon) -> None:
     """Give every mention of ``analysis`` its key (and parent key for sub-bodies)."""
     for mention in analysis.mentions:
         if mention.key:

@@ -10,6 +10,7 @@ count only in the event's own sentence.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from bisect import bisect_right
 from collections import defaultdict
@@ -203,7 +204,26 @@ def _participants(
     limit = 3 if cue.prop == "schema:location" else 25
     if _CLAUSE.search(between) or len(between.strip()) > limit:
         return []
+    if cue.prop == "schema:location" and version.lang == "zh":
+        first = _most_specific(following, text)
     return [first.mention.entity] if first.mention and first.mention.entity else []
+
+
+def _most_specific(places: list[Item], text: str) -> Item:
+    """The last of adjacent Chinese place names, the most specific one (奉节县平安乡 → 平安乡)."""
+    chosen = places[0]
+    for item in places[1:]:
+        if text[chosen.end : item.start].strip():
+            break
+        chosen = item
+    return chosen
+
+
+def _coordinated(items: list[Item], text: str) -> bool:
+    """Bodies joined by 与/和/及/、 (重庆市政府外办与泰国驻成都总领事馆签署…)."""
+    return len(items) > 1 and all(
+        text[a.end : b.start].strip() in ("与", "和", "及", "、", "同") for a, b in itertools.pairwise(items)
+    )
 
 
 def _zh_subjects(cue_start: int, items: list[Item], text: str) -> list[str]:
@@ -217,7 +237,7 @@ def _zh_subjects(cue_start: int, items: list[Item], text: str) -> list[str]:
         if len(_CLAUSE.findall(between)) > 1:
             return []
     persons = [i for i in chosen if i.type is EntityType.PERSON]
-    picked = persons or chosen[-1:]
+    picked = persons or (in_clause if _coordinated(in_clause, text) else chosen[-1:])
     return [i.mention.entity for i in picked if i.mention and i.mention.entity]
 
 

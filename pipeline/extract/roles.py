@@ -11,16 +11,27 @@ import re
 
 from pipeline.extract.entities import org_key, resolve_place
 from pipeline.extract.items import Item, gap, sentence_items
-from pipeline.model import Entity, EntityType, Evidence, LanguageAnalysis, Membership, OrgParts, TextVersion
+from pipeline.model import (
+    Entity,
+    EntityType,
+    Evidence,
+    LanguageAnalysis,
+    Membership,
+    OrgParts,
+    PlaceContext,
+    TextVersion,
+)
 from pipeline.resources import Lexicon
 
 ZH_CHAIN_GAPS = {"", "、", "和", "兼", ",", "及"}
-ZH_APPOINT = re.compile(r"^(?:被)?(?:任命为|担任|出任|任|为|当选为|当选)$")
+ZH_APPOINT = re.compile(r"^(?:被)?(?:任命为|担任|出任|任|为|当选为|当选|的)$")
 EN_CHAIN_GAPS = {"", ",", "and", ", and", "of", "of the", "at", "at the", "and the", "the"}
 EXPLICIT, DEFAULT = 0.9, 0.75
 
 
-def extract_memberships(analysis: LanguageAnalysis, version: TextVersion, lexicon: Lexicon, places: list[str]) -> None:
+def extract_memberships(
+    analysis: LanguageAnalysis, version: TextVersion, lexicon: Lexicon, places: PlaceContext
+) -> None:
     """Add the memberships stated in ``version`` to ``analysis`` (entities must be built)."""
     found: dict[tuple[str, str, str], Membership] = {}
     for index, items in enumerate(sentence_items(analysis, version)):
@@ -29,6 +40,8 @@ def extract_memberships(analysis: LanguageAnalysis, version: TextVersion, lexico
         for person, roles_with_org in chains:
             for role, org in roles_with_org:
                 confidence = EXPLICIT
+                if org is None:
+                    org = _implied_mission(role, person, items, version.text, analysis, lexicon)
                 if org is None:
                     org = _default_org(role, analysis, lexicon, places)
                     confidence = DEFAULT
@@ -129,7 +142,38 @@ def _chains_en(items: list[Item], text: str) -> list[Chain]:
     return chains
 
 
-def _default_org(role: str, analysis: LanguageAnalysis, lexicon: Lexicon, places: list[str]) -> str | None:
+def _implied_mission(
+    role: str, person: Item, items: list[Item], text: str, analysis: LanguageAnalysis, lexicon: Lexicon
+) -> str | None:
+    """The mission a diplomatic title implies: 泰国驻成都总领事陈建中 → 泰国驻成都总领事馆."""
+    entry = lexicon.roles.get(role)
+    if entry is None or entry.implied_org is None or analysis.lang != "zh":
+        return None
+    position = items.index(person)
+    before = [i for i in items[:position] if i.mention is not None][-2:]
+    if len(before) != 2 or not all(_is(i, EntityType.PLACE) for i in before):
+        return None
+    country, seat = (i.mention for i in before)
+    if text[country.end : seat.start] != "驻" or not (country.key or "").startswith("gaz/"):
+        return None
+    if lexicon.place_level(country.key[4:]) != "country":
+        return None
+    head = lexicon.lookup_zh(entry.implied_org[0], "head")
+    if head is None:
+        return None
+    seat_key = (seat.key or "").removeprefix("gaz/").removeprefix("place/")
+    parts = OrgParts(country.key[4:], "country", head.key, None, None, seat_key)
+    key, _ = org_key(parts, parts.place or "")
+    for entity in analysis.entities:
+        if entity.key == key:
+            return entity.id
+    labels = {"zh": f"{country.name}驻{seat.name}{entry.implied_org[0]}"}
+    entity = Entity(id=f"{analysis.lang}-e{len(analysis.entities)}", type=EntityType.ORG, key=key, labels=labels)
+    analysis.entities.append(entity)
+    return entity.id
+
+
+def _default_org(role: str, analysis: LanguageAnalysis, lexicon: Lexicon, places: PlaceContext) -> str | None:
     """The entity id of the role's default body, created without mentions when the text never names it."""
     entry = lexicon.roles.get(role)
     if entry is None or not entry.default_org:

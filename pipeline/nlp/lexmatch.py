@@ -132,6 +132,11 @@ def zh_org_matches(text: str, lexicon: Lexicon, *, place_before: dict[int, str] 
         place = patterns.place_forms.get(m["place"]) if m["place"] else None
         if place is None and place_before and start in place_before:
             place = place_before[start]
+        seat = None
+        if place and text[start - 1 : start] == "驻":
+            country = _country_before(text, start - 1, patterns, lexicon)
+            if country:
+                seat, (place, start) = place, country
         head = lexicon.lookup_zh(head_text, "head") if head_text else None
         body = lexicon.lookup_zh(m["body"], "body") if m["body"] else None
         level = body.level if body else patterns.level_chars.get(m["level"] or "")
@@ -142,10 +147,20 @@ def zh_org_matches(text: str, lexicon: Lexicon, *, place_before: dict[int, str] 
             head=head.key if head else None,
             body=body.key if body else None,
             sub=sub_entry.key if sub_entry else None,
+            seat=seat,
         )
         found.append(Match(start, end, "composed", "", parts, name=text[start:end]))
         i = end
     return found
+
+
+def _country_before(text: str, end: int, patterns: ZhPatterns, lexicon: Lexicon) -> tuple[str, int] | None:
+    """The country named right before ``end`` (泰国 in 泰国驻成都), with its start offset."""
+    for length in range(min(8, end), 1, -1):
+        key = patterns.place_forms.get(text[end - length : end])
+        if key and lexicon.place_level(key) == "country":
+            return key, end - length
+    return None
 
 
 def _starts_role(text: str, at: int, sub: str, patterns: ZhPatterns) -> bool:
@@ -174,8 +189,10 @@ def en_patterns(lexicon: Lexicon) -> EnPatterns:
             rf"{sub_prefix}(?P<head>{heads}) of (?:the )?(?:(?P<place>{places}) )?"
             rf"(?P<mod>{mods})? ?(?:People's )?Government"
         ),
+        re.compile(rf"{sub_prefix}(?P<head>{heads}) of (?:the )?(?:(?P<place>{places}) )?(?P<body>{bodies})"),
+        re.compile(rf"{sub_prefix}(?P<head>{heads}) of (?:the )?(?P<place>{places}) in (?P<seat>{places})"),
         re.compile(rf"{sub_prefix}(?:(?P<place>{places}) )?(?P<mod>{mods}) (?P<head>{heads})"),
-        re.compile(rf"{sub_prefix}(?:(?P<place>{places}) )?(?P<body>{bodies})"),
+        re.compile(rf"{sub_prefix}(?:CPC )?(?:(?P<place>{places}) )?(?P<body>{bodies})"),
         re.compile(
             rf"{sub_prefix}(?P<lower>(?:the )?(?P<lmod>municipal|provincial|county|district|township) "
             rf"(?:Party committee|party committee|government|people's government))"
@@ -218,12 +235,14 @@ def en_org_matches(text: str, lexicon: Lexicon) -> list[Match]:
             start = m.start("head") if groups.get("head") and m.start("head") > start else start
             place_text = None
         sub = lexicon.lookup_en(groups["sub"], "sub") if groups.get("sub") else None
+        seat_text = groups.get("seat")
         parts = OrgParts(
             place=place or (f"name:{place_text}" if place_text else None),
             level=level,
             head=head.key if head else None,
             body=body.key if body else None,
             sub=sub.key if sub else None,
+            seat=(patterns.place_forms.get(seat_text) or f"name:{seat_text}") if seat_text else None,
         )
         if text[start : start + 4] == "the ":
             start += 4

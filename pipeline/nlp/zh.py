@@ -105,9 +105,7 @@ def analyse_zh(version: TextVersion, lexicon: Lexicon, backend: ZhNerBackend) ->
         if token.ent and _plausible_model_span(token):
             end = token.end - 1 if token.ent == "PER" and names[token.end - 1] in _NAME_TAIL_PARTICLES else token.end
             candidates.append(Candidate(token.start, end, "model", _MODEL_TYPES[token.ent]))
-    chosen = select(candidates)
-    chosen.extend(_places_inside_orgs(chosen, names, patterns.place_forms))
-    add_to_analysis(analysis, version.text, names, sorted(chosen, key=lambda c: (c.start, c.end)))
+    add_to_analysis(analysis, version.text, names, select(candidates))
     return analysis
 
 
@@ -119,26 +117,3 @@ def _plausible_model_span(token: Token) -> bool:
     """Model spans worth keeping: person and place names of 2+ characters, body names of 3+ (not 川美)."""
     minimum = 3 if token.ent == "ORG" else 2
     return len(token.text) >= minimum and any("\u4e00" <= c <= "\u9fff" for c in token.text)
-
-
-def _places_inside_orgs(chosen: list[Candidate], names: str, place_forms: dict[str, str]) -> list[Candidate]:
-    """A body name that starts with a gazetteer place also mentions that place (四川省委外办 → 四川)."""
-    extra = []
-    for candidate in chosen:
-        parts = candidate.parts
-        if candidate.source != "composed" or not parts or not parts.place or parts.place.startswith("name:"):
-            continue
-        for length in range(min(8, candidate.end - candidate.start), 1, -1):
-            if place_forms.get(names[candidate.start : candidate.start + length]) == parts.place:
-                extra.append(
-                    Candidate(
-                        candidate.start,
-                        candidate.start + length,
-                        "named",
-                        EntityType.PLACE,
-                        key=f"gaz/{parts.place}",
-                        confidence=0.85,
-                    )
-                )
-                break
-    return extra
