@@ -26,13 +26,20 @@ class RunConfig:
 
     zh_ner: str = "lac"
     use_alignment: bool = True
+    use_gazetteer: bool = True
+    zh_repair: bool = True
 
 
 @cache
 def _pipeline(config: RunConfig):  # type: ignore[no-untyped-def]
     from pipeline.stages import build_pipeline
 
-    return build_pipeline(zh_ner=config.zh_ner, use_alignment=config.use_alignment)
+    return build_pipeline(
+        zh_ner=config.zh_ner,
+        use_alignment=config.use_alignment,
+        use_gazetteer=config.use_gazetteer,
+        zh_repair=config.zh_repair,
+    )
 
 
 def process_article(article: Article, config: RunConfig) -> Extraction | str:

@@ -326,8 +326,9 @@ def score_article(gold: GoldArticle, predicted: Predicted, report: Report) -> di
         else:
             alignment.fn += 1
             alignment.misses.append(f"{gold.id}: {sorted(entity.names['zh'])[0]} ↔ {sorted(entity.names['en'])[0]}")
-    for iri, (_, names, labels) in predicted.entities.items():
-        if names.get("zh") and names.get("en") and not reverse.get(iri):
+    for iri, (types, names, labels) in predicted.entities.items():
+        is_entity = bool(types & set(GOLD_TYPES.values()))
+        if is_entity and names.get("zh") and names.get("en") and not reverse.get(iri):
             alignment.fp += 1
             alignment.false_positives.append(f"{gold.id}: {labels.get('zh')} ↔ {labels.get('en')}")
     return mapping

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +97,8 @@ def run(
     executor: str = "local",
     scheduler: str | None = None,
     prune: bool = False,
+    use_gazetteer: bool = True,
+    zh_repair: bool = True,
     on_article: Callable[[ArticleReport], None] | None = None,
 ) -> RunResult:
     """Extract ``inputs`` (files, directories, globs, ``-``) into the output directory ``out``.
@@ -107,10 +109,8 @@ def run(
     written, and the graphs loaded into the embedded Oxigraph store ``out/store``.
     """
     started = time.perf_counter()
-    config = RunConfig(zh_ner=zh_ner, use_alignment=use_alignment)
-    manifest = Manifest.load(
-        out, fingerprint({"base_iri": base_iri, "zh_ner": zh_ner, "use_alignment": use_alignment, "store": use_store})
-    )
+    config = RunConfig(zh_ner=zh_ner, use_alignment=use_alignment, use_gazetteer=use_gazetteer, zh_repair=zh_repair)
+    manifest = Manifest.load(out, fingerprint({"base_iri": base_iri, **asdict(config), "store": use_store}))
     lexicon = load_lexicon()
     reports: list[ArticleReport] = []
     seen: dict[str, str] = {}

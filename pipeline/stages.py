@@ -29,6 +29,8 @@ class Context:
     lexicon: Lexicon
     zh_ner: ZhNerBackend | None = None
     use_alignment: bool = True
+    use_gazetteer: bool = True
+    zh_repair: bool = True
 
 
 StageFunction = Callable[[Extraction, Context], None]
@@ -65,7 +67,9 @@ def nlp_zh(extraction: Extraction, context: Context) -> None:
     version = extraction.article.versions.get("zh")
     if version is not None:
         backend = context.zh_ner or zh_backend()
-        extraction.analyses["zh"] = analyse_zh(version, context.lexicon, backend)
+        extraction.analyses["zh"] = analyse_zh(
+            version, context.lexicon, backend, gazetteer=context.use_gazetteer, repair=context.zh_repair
+        )
 
 
 @stage("nlp_en", requires=("article",), provides=("analyses.en",))
@@ -73,7 +77,7 @@ def nlp_en(extraction: Extraction, context: Context) -> None:
     """Sentences, tokens, parse and mentions of the English version."""
     version = extraction.article.versions.get("en")
     if version is not None:
-        extraction.analyses["en"] = analyse_en(version, context.lexicon)
+        extraction.analyses["en"] = analyse_en(version, context.lexicon, gazetteer=context.use_gazetteer)
 
 
 @stage("entities", requires=("analyses.zh", "analyses.en"), provides=("context_place", "entities.local"))
@@ -158,9 +162,22 @@ class Pipeline:
         return extraction
 
 
-def build_pipeline(*, zh_ner: str = "lac", use_alignment: bool = True, lexicon: Lexicon | None = None) -> Pipeline:
-    """A pipeline with its models loaded (once per process)."""
-    context = Context(lexicon=lexicon or load_lexicon(), zh_ner=zh_backend(zh_ner), use_alignment=use_alignment)
+def build_pipeline(
+    *,
+    zh_ner: str = "lac",
+    use_alignment: bool = True,
+    use_gazetteer: bool = True,
+    zh_repair: bool = True,
+    lexicon: Lexicon | None = None,
+) -> Pipeline:
+    """A pipeline with its models loaded (once per process); the switches are for ablations."""
+    context = Context(
+        lexicon=lexicon or load_lexicon(),
+        zh_ner=zh_backend(zh_ner),
+        use_alignment=use_alignment,
+        use_gazetteer=use_gazetteer,
+        zh_repair=zh_repair,
+    )
     english_nlp()
     pinyin_syllables()
     return Pipeline(context)

@@ -24,9 +24,19 @@ from pipeline.vocab import DEFAULT_BASE_IRI
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--show", type=int, default=10, show_default=True, help="Misses and false positives listed per task.")
 @click.option("--no-align", is_flag=True, help="Ablation: run without zh↔en alignment.")
+@click.option("--no-gazetteer", is_flag=True, help="Ablation: no gazetteer names, composed body names or sessions.")
+@click.option("--lac-only", is_flag=True, help="Ablation: Chinese entities are LAC's spans, not repaired.")
 @click.option("--base-iri", default=DEFAULT_BASE_IRI, show_default=True)
 def eval_command(
-    pred_dir: Path | None, gold_dir: Path, split: str | None, fmt: str, show: int, no_align: bool, base_iri: str
+    pred_dir: Path | None,
+    gold_dir: Path,
+    split: str | None,
+    fmt: str,
+    show: int,
+    no_align: bool,
+    no_gazetteer: bool,
+    lac_only: bool,
+    base_iri: str,
 ) -> None:
     """Score PRED_DIR (a `bikg run` output over the gold articles), or run the pipeline on them first."""
     try:
@@ -44,6 +54,8 @@ def eval_command(
                     use_store=False,
                     workers=1,
                     use_alignment=not no_align,
+                    use_gazetteer=not no_gazetteer,
+                    zh_repair=not lac_only,
                     base_iri=base_iri,
                 )
                 graph = Graph().parse(result.files["graph.ttl"])

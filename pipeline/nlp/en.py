@@ -74,8 +74,8 @@ def possessive_stem(word: str, known: set[str]) -> str | None:
     return None
 
 
-def analyse_en(version: TextVersion, lexicon: Lexicon) -> LanguageAnalysis:
-    """Tokens (with parse) and mentions of the English version."""
+def analyse_en(version: TextVersion, lexicon: Lexicon, *, gazetteer: bool = True) -> LanguageAnalysis:
+    """Tokens (with parse) and mentions of the English version (``gazetteer=False``: model spans and titles only)."""
     nlp = english_nlp()
     analysis = LanguageAnalysis(lang="en")
     text = version.text
@@ -102,21 +102,24 @@ def analyse_en(version: TextVersion, lexicon: Lexicon) -> LanguageAnalysis:
         version.sentences.extend((para_start + s.start_char, para_start + s.end_char) for s in doc.sents)
         model_spans.extend((para_start + e.start_char, para_start + e.end_char, e.label_) for e in doc.ents)
     patterns = en_patterns(lexicon)
-    candidates: list[Candidate] = [from_match(m, _NAMED_TYPES) for m in session_matches(text, "en", lexicon)]
-    for m in patterns.named.finditer(text):
-        table, key = patterns.named_forms[m.group()]
-        candidate = from_match(Match(m.start(), m.end(), table, key), _NAMED_TYPES)
-        candidate.nested_ok = True
-        candidates.append(candidate)
-    orgs = en_org_matches(text, lexicon)
-    candidates.extend(from_match(m, _NAMED_TYPES) for m in orgs)
+    candidates: list[Candidate] = []
+    orgs: list[Match] = []
+    if gazetteer:
+        candidates += [from_match(m, _NAMED_TYPES) for m in session_matches(text, "en", lexicon)]
+        for m in patterns.named.finditer(text):
+            table, key = patterns.named_forms[m.group()]
+            candidate = from_match(Match(m.start(), m.end(), table, key), _NAMED_TYPES)
+            candidate.nested_ok = True
+            candidates.append(candidate)
+        orgs = en_org_matches(text, lexicon)
+        candidates.extend(from_match(m, _NAMED_TYPES) for m in orgs)
     roles = [(m.start(), m.end(), lexicon.lookup_en(m.group(), "role")) for m in patterns.roles.finditer(text)]
     candidates.extend(Candidate(s, e, "role", None, role=entry.key) for s, e, entry in roles if entry)
     role_spans = [(s, e) for s, e, _ in roles]
-    known = set(patterns.named_forms)
+    named_forms = patterns.named_forms if gazetteer else {}
     for start, end, label in model_spans:
         if label in _MODEL_TYPES:
-            candidates.extend(_model_candidate(text, start, end, label, role_spans, known, patterns.named_forms))
+            candidates.extend(_model_candidate(text, start, end, label, role_spans, set(named_forms), named_forms))
     candidates.extend(_acronym_candidates(text, orgs))
     add_to_analysis(analysis, text, text, select(candidates))
     return analysis

@@ -69,8 +69,14 @@ def split_sentences(version: TextVersion) -> list[tuple[int, int]]:
     return spans
 
 
-def analyse_zh(version: TextVersion, lexicon: Lexicon, backend: ZhNerBackend) -> LanguageAnalysis:
-    """Tokens and mentions of the Chinese version: model spans repaired by the lexicon."""
+def analyse_zh(
+    version: TextVersion, lexicon: Lexicon, backend: ZhNerBackend, *, gazetteer: bool = True, repair: bool = True
+) -> LanguageAnalysis:
+    """Tokens and mentions of the Chinese version: model spans repaired by the lexicon.
+
+    ``gazetteer=False`` leaves out gazetteer names, composed body names and sessions; ``repair=False``
+    takes the model's spans as they are (titles are always found, memberships need them).
+    """
     version.sentences = split_sentences(version)
     analysis = LanguageAnalysis(lang="zh")
     names = version.analysis
@@ -91,19 +97,21 @@ def analyse_zh(version: TextVersion, lexicon: Lexicon, backend: ZhNerBackend) ->
     patterns = zh_patterns(lexicon)
     place_before = {t.end: _place_key(t.text, patterns.place_forms) for t in analysis.tokens if t.ent == "LOC"}
     candidates: list[Candidate] = []
-    for match in session_matches(names, "zh", lexicon):
-        candidates.append(from_match(match, _NAMED_TYPES))
-    for match in longest_matches(names, patterns.named, max_len=patterns.named_max):
-        candidate = from_match(match, _NAMED_TYPES)
-        candidate.nested_ok = True
-        candidates.append(candidate)
-    for match in zh_org_matches(names, lexicon, place_before=place_before):
-        candidates.append(from_match(match, _NAMED_TYPES))
+    if gazetteer and repair:
+        for match in session_matches(names, "zh", lexicon):
+            candidates.append(from_match(match, _NAMED_TYPES))
+        for match in longest_matches(names, patterns.named, max_len=patterns.named_max):
+            candidate = from_match(match, _NAMED_TYPES)
+            candidate.nested_ok = True
+            candidates.append(candidate)
+        for match in zh_org_matches(names, lexicon, place_before=place_before):
+            candidates.append(from_match(match, _NAMED_TYPES))
     for match in longest_matches(names, patterns.roles, max_len=patterns.roles_max):
         candidates.append(from_match(match, _NAMED_TYPES))
     for token in analysis.tokens:
         if token.ent and _plausible_model_span(token):
-            end = token.end - 1 if token.ent == "PER" and names[token.end - 1] in _NAME_TAIL_PARTICLES else token.end
+            trim = repair and token.ent == "PER" and names[token.end - 1] in _NAME_TAIL_PARTICLES
+            end = token.end - 1 if trim else token.end
             candidates.append(Candidate(token.start, end, "model", _MODEL_TYPES[token.ent]))
     add_to_analysis(analysis, version.text, names, select(candidates))
     return analysis
