@@ -82,6 +82,37 @@ class CorpusGraph:
         return mint(self.base, "article", article_id)
 
 
+def merge_evidence(key: str) -> str:
+    """Why articles' entities with this key are one entity, in words."""
+    kind, _, rest = key.partition("/")
+    if kind == "gaz":
+        return f"the same gazetteer entry ({rest})"
+    if kind == "session":
+        return f"the same numbered session ({rest})"
+    if kind in ("person", "place"):
+        return f"the same {kind} name (romanised {rest})"
+    if rest.startswith("name/"):
+        return f"the same name (romanised {rest[5:]})"
+    place, _, body = rest.partition("/")
+    return f"the same office ({body}) of the same place ({place}), each resolved from its article's context"
+
+
+def merges(corpus: CorpusGraph) -> list[dict[str, object]]:
+    """Every entity found in more than one article, with the articles and the evidence that joined them."""
+    return [
+        {
+            "entity": str(e.iri),
+            "key": e.key,
+            "articles": sorted(e.articles),
+            "evidence": merge_evidence(e.key),
+            "label_zh": e.label("zh"),
+            "label_en": e.label("en"),
+        }
+        for e in sorted(corpus.entities.values(), key=lambda e: e.key)
+        if len(e.articles) > 1
+    ]
+
+
 def resolve(
     extractions: list[Extraction], *, base: str = DEFAULT_BASE_IRI, lexicon: Lexicon | None = None
 ) -> CorpusGraph:

@@ -13,7 +13,7 @@ from typing import Any
 
 from pipeline.batch import RunConfig, run_dask, run_local, run_serial
 from pipeline.errors import IngestError, PipelineConfigError
-from pipeline.graph import resolve, to_dataset, to_networkx
+from pipeline.graph import merges, resolve, to_dataset, to_networkx
 from pipeline.ingest import read_inputs
 from pipeline.manifest import Manifest, article_hash, fingerprint
 from pipeline.model import Article, Extraction
@@ -178,7 +178,11 @@ def run(
             out,
             dataset,
             to_networkx(corpus),
-            {"articles": [r.to_dict() for r in sorted(reports, key=lambda r: r.source)], "summary": summary},
+            {
+                "articles": [r.to_dict() for r in sorted(reports, key=lambda r: r.source)],
+                "summary": summary,
+                "merges": merges(corpus),
+            },
         )
         if use_store:
             load_dataset(out / STORE_DIR, dataset, prune=True)

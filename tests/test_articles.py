@@ -88,6 +88,17 @@ def test_same_person_across_articles_is_one_node(graph):
     assert len(articles) == 2
 
 
+def test_cross_article_merges_are_reported_with_evidence(corpus_run):
+    import json
+
+    report = json.loads(corpus_run.files["report.json"].read_text(encoding="utf-8"))
+    merged = {m["label_en"]: m for m in report["merges"]}
+    zhang = merged["Zhang Yongwu"]
+    assert zhang["articles"] == ["000_08a97c52deef5f3b", "105_en_only"]
+    assert "zhangyongwu" in zhang["evidence"]
+    assert "same office" in merged["Foreign Affairs Office of Chongqing Municipal Government"]["evidence"]
+
+
 def test_one_label_per_language(graph):
     pairs = [(e, lang) for e, lang in select(graph, "SELECT ?e (lang(?l) AS ?lang) WHERE { ?e rdfs:label ?l }")]
     assert len(pairs) == len(set(pairs))
