@@ -89,8 +89,13 @@ def merge_evidence(key: str) -> str:
         return f"the same gazetteer entry ({rest})"
     if kind == "session":
         return f"the same numbered session ({rest})"
-    if kind in ("person", "place"):
-        return f"the same {kind} name (romanised {rest})"
+    if kind == "person":
+        name, _, namesake = rest.partition("@")
+        return f"the same name (romanised {name}) and a shared body or place" + (
+            f" ({namesake}; a namesake elsewhere is another person)" if namesake else ""
+        )
+    if kind == "place":
+        return f"the same place name (romanised {rest})"
     if rest.startswith("name/"):
         return f"the same name (romanised {rest[5:]})"
     place, _, body = rest.partition("/")
@@ -113,23 +118,64 @@ def merges(corpus: CorpusGraph) -> list[dict[str, object]]:
     ]
 
 
+def _person_keys(ordered: list[Extraction]) -> dict[tuple[str, str], str]:
+    """Corpus keys of persons: one name in two articles is one person only when the two share a body
+    they hold a post in, or the article's place. Namesakes without such evidence stay apart; a
+    mention with no evidence at all joins the earliest article's person. Order-independent (articles
+    sorted by id); the group holding the earliest article keeps the plain key."""
+    occurrences: dict[str, list[tuple[str, str, set[str]]]] = defaultdict(list)
+    for extraction in ordered:
+        keys = {e.id: e.key for e in extraction.entities}
+        for entity in extraction.entities:
+            if entity.type is not EntityType.PERSON:
+                continue
+            evidence = {f"org:{keys[m.organization]}" for m in extraction.memberships if m.person == entity.id}
+            if extraction.context_place:
+                evidence.add(f"place:{extraction.context_place}")
+            occurrences[entity.key].append((extraction.article.id, entity.id, evidence))
+    assigned: dict[tuple[str, str], str] = {}
+    for key, found in occurrences.items():
+        groups: list[tuple[set[str], list[tuple[str, str]]]] = []
+        for article, local, evidence in found:
+            joined = [g for g in groups if g[0] & evidence]
+            if not joined:
+                joined = groups[:1] if not evidence else [g for g in groups if not g[0]][:1]
+            if joined:
+                target = joined[0]
+                for other in joined[1:]:
+                    target[0].update(other[0])
+                    target[1].extend(other[1])
+                    groups.remove(other)
+                target[0].update(evidence)
+                target[1].append((article, local))
+            else:
+                groups.append((set(evidence), [(article, local)]))
+        for index, (evidence, members) in enumerate(groups):
+            suffix = "" if index == 0 else "@" + sorted(evidence)[0] if evidence else f"@{members[0][0]}"
+            for member in members:
+                assigned[member] = key + suffix
+    return assigned
+
+
 def resolve(
     extractions: list[Extraction], *, base: str = DEFAULT_BASE_IRI, lexicon: Lexicon | None = None
 ) -> CorpusGraph:
     """Join entities with the same key across articles (order-independent) and mint their IRIs."""
     lexicon = lexicon or load_lexicon()
     ordered = sorted(extractions, key=lambda x: x.article.id)
+    person_keys = _person_keys(ordered)
     entities: dict[str, ResolvedEntity] = {}
     local_to_key: dict[tuple[str, str], str] = {}
     for extraction in ordered:
         article = extraction.article.id
         for entity in extraction.entities:
-            resolved = entities.get(entity.key)
+            key = person_keys.get((article, entity.id), entity.key)
+            resolved = entities.get(key)
             if resolved is None:
-                resolved = ResolvedEntity(entity.key, entity.type, mint(base, _TYPE_KIND[entity.type], entity.key))
-                entities[entity.key] = resolved
-            local_to_key[(article, entity.id)] = entity.key
-            fixed = entity.key.startswith(("gaz/", "session/"))
+                resolved = ResolvedEntity(key, entity.type, mint(base, _TYPE_KIND[entity.type], key))
+                entities[key] = resolved
+            local_to_key[(article, entity.id)] = key
+            fixed = key.startswith(("gaz/", "session/"))
             for lang, label in entity.labels.items():
                 if fixed:
                     resolved.fixed_labels[lang] = label
@@ -142,7 +188,7 @@ def resolve(
                 resolved.alignment = max(resolved.alignment or 0.0, entity.alignment_confidence)
         for entity in extraction.entities:
             if entity.parent:
-                entities[entity.key].parent = local_to_key[(article, entity.parent)]
+                entities[local_to_key[(article, entity.id)]].parent = local_to_key[(article, entity.parent)]
     return CorpusGraph(base, ordered, entities, local_to_key, lexicon)
 
 
