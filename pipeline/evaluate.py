@@ -358,13 +358,26 @@ def evaluate(gold: list[GoldArticle], graph: Graph, base_iri: str) -> Report:
 
     report = Report()
     links: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+    mappings: dict[str, dict[str, str]] = {}
     for article in gold:
         predicted = predicted_for(graph, mint(base_iri, "article", article.id))
         mapping = score_article(article, predicted, report)
+        mappings[article.id] = mapping
         for entity in article.entities.values():
             if entity.link:
                 links[entity.link].append((article.id, mapping.get(entity.id)))
     cross = report.scores["cross-article links"]
+    persons = [
+        (a.id, e.link or f"{a.id}#{e.id}", mappings[a.id].get(e.id), sorted(e.names["zh"] | e.names["en"])[0])
+        for a in gold
+        for e in a.entities.values()
+        if e.type == "PERSON"
+    ]
+    for index, (first, link_a, iri_a, name) in enumerate(persons):
+        for second, link_b, iri_b, _ in persons[index + 1 :]:
+            if first != second and iri_a and iri_a == iri_b and link_a != link_b:
+                cross.fp += 1
+                cross.false_positives.append(f"{name}: {first} / {second} joined, but gold says two people")
     for link, places in sorted(links.items()):
         for index, (first, iri_a) in enumerate(places):
             for second, iri_b in places[index + 1 :]:
