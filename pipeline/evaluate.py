@@ -18,12 +18,13 @@ from typing import Any
 from rdflib import Graph, URIRef
 
 from pipeline.errors import BikgError
+from pipeline.vocab import BIKG, ORG, SCHEMA
 
 GOLD_TYPES = {
-    "PERSON": "https://schema.org/Person",
-    "ORG": "http://www.w3.org/ns/org#Organization",
-    "PLACE": "https://schema.org/Place",
-    "EVENT": "https://w3id.org/bikg/ontology#Session",
+    "PERSON": str(SCHEMA.Person),
+    "ORG": str(ORG.Organization),
+    "PLACE": str(SCHEMA.Place),
+    "EVENT": str(BIKG.Session),
 }
 EVENT_ROLES = ("organizer", "chair", "speaker", "leader", "attendee", "location", "about")
 SPLITS = ("dev", "heldout")

@@ -22,12 +22,13 @@ import networkx as nx
 
 from pipeline.errors import BikgError
 from pipeline.query import open_data, run_query
+from pipeline.vocab import ORG, SCHEMA
 
 TYPES = {
-    "https://schema.org/Person": "Person",
-    "http://www.w3.org/ns/org#Organization": "Organization",
-    "https://schema.org/Place": "Place",
-    "https://schema.org/Event": "Event",
+    str(SCHEMA.Person): "Person",
+    str(ORG.Organization): "Organization",
+    str(SCHEMA.Place): "Place",
+    str(SCHEMA.Event): "Event",
 }
 TYPE_STYLE = {
     "Person": {"color": "#e8743b", "shape": "dot", "zh": "人物", "en": "person"},
