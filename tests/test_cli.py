@@ -33,3 +33,18 @@ def test_run_exit_codes(tmp_path):
 def test_every_command_has_help():
     result = bikg("run", "--help")
     assert result.returncode == 0 and "--out" in result.stdout
+
+
+def test_every_command_is_documented():
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for name, command in main.commands.items():
+        assert command.help, f"bikg {name} has no help text"
+        assert f"`bikg {name}" in readme, f"bikg {name} is missing from the README"
+        result = CliRunner().invoke(main, [name, "--help"])
+        assert result.exit_code == 0 and "Usage:" in result.output
