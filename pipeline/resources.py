@@ -71,6 +71,7 @@ class Cue:
     slot: str
     zh: tuple[str, ...]
     en: tuple[tuple[str, ...], ...]
+    types: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +258,7 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
             slot=_one(graph, s, BIKG.slot),
             zh=tuple(_texts(graph, s, BIKG.cue, "zh")),
             en=tuple(tuple(t.split()) for t in _texts(graph, s, BIKG.cue, "en")),
+            types=tuple(_texts(graph, s, BIKG.entityType)),
         )
     sessions = {}
     for s in _in_scheme(graph, BIKG.sessions):

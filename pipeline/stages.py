@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from pipeline.align import merge
 from pipeline.errors import PipelineConfigError, StageError
-from pipeline.extract.entities import article_places, assign_keys, build_entities
-from pipeline.extract.events import extract_events
-from pipeline.extract.roles import extract_memberships
+from pipeline.extractors.entities import article_places, assign_keys, build_entities
+from pipeline.extractors.events import extract_events
+from pipeline.extractors.roles import extract_memberships
 from pipeline.model import Article, Extraction
 from pipeline.nlp.en import analyse_en, english_nlp, pinyin_syllables
 from pipeline.nlp.zh import ZhNerBackend, analyse_zh, zh_backend

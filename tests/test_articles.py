@@ -102,3 +102,28 @@ def test_cross_article_merges_are_reported_with_evidence(corpus_run):
 def test_one_label_per_language(graph):
     pairs = [(e, lang) for e, lang in select(graph, "SELECT ?e (lang(?l) AS ?lang) WHERE { ?e rdfs:label ?l }")]
     assert len(pairs) == len(set(pairs))
+
+
+def test_only_people_chair_speak_or_lead():
+    """A generated article where the English parse reaches the office through an apposition of the leader."""
+    from pathlib import Path
+
+    import pipeline
+    from pipeline.model import EntityType
+
+    page = Path(__file__).parent / "data" / "leader_apposition.txt"
+    result = pipeline.extract(page.read_text(encoding="utf-8"), article_id="leader_apposition")
+    types = {e.id: e.type for e in result.entities}
+    people_only = [
+        p for ev in result.events for p in ev.participants if p.prop in ("bikg:chair", "bikg:speaker", "bikg:leader")
+    ]
+    assert people_only and all(types[p.entity] is EntityType.PERSON for p in people_only)
+
+
+def test_extract_can_be_called_again():
+    import pipeline
+
+    record = {"id": "x", "zh": "市长唐良智会见了客人。"}
+    first = pipeline.extract(record)
+    second = pipeline.extract(record)
+    assert [e.key for e in first.entities] == [e.key for e in second.entities]

@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from pipeline.dates import find_dates
-from pipeline.extract.items import Item, sentence_items
+from pipeline.extractors.items import Item, sentence_items
 from pipeline.model import EntityType, Event, Evidence, LanguageAnalysis, Participation, TextVersion, Token
 from pipeline.resources import Cue, EventKind, Lexicon
 
@@ -38,6 +38,7 @@ def extract_events(
     """Add the events stated in ``version`` to ``analysis`` (entities must be built)."""
     items_by_sentence = sentence_items(analysis, version)
     parse = Parse.of(analysis.tokens)
+    entity_types = {e.id: e.type.value for e in analysis.entities}
     dates = find_dates(version.text, version.lang, article_date)
     current: Event | None = None
     current_paragraph = -1
@@ -81,6 +82,8 @@ def extract_events(
             if version.lang == "zh" and cue.slot == "subject" and not _is_verb_at(parse, cue_start):
                 continue
             for entity_id in _participants(cue, cue_start, cue_end, items, version, parse):
+                if cue.types and entity_types.get(entity_id) not in cue.types:
+                    continue
                 current.participants.append(Participation(cue.prop, entity_id, BASE_CONFIDENCE))
                 added = True
         if created or added:

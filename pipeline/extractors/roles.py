@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.entities import org_key, resolve_place
-from pipeline.extract.items import Item, gap, sentence_items
+from pipeline.extractors.entities import org_key, resolve_place
+from pipeline.extractors.items import Item, gap, sentence_items
 from pipeline.model import (
     Entity,
     EntityType,
