@@ -16,6 +16,7 @@ from functools import cache
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from pipeline.extractors.entities import romanise
 from pipeline.model import (
     Alignment,
     Entity,
@@ -25,6 +26,7 @@ from pipeline.model import (
     LanguageAnalysis,
     Membership,
     Participation,
+    TextVersion,
 )
 
 THRESHOLD = 0.5
@@ -132,12 +134,41 @@ def _assign(
     ]
 
 
+def repair_cut_names(zh: LanguageAnalysis, en: LanguageAnalysis, version: TextVersion) -> None:
+    """Extend a Chinese name the model cut short when the English version spells it whole: 陈建 + 中 when
+    the English says Chen Jianzhong. Every mention of the name must be followed by the same character."""
+    en_names = {_letters(n) for e in en.entities if e.type is EntityType.PERSON for n in e.names("en")}
+    mentions = {m.id: m for m in zh.mentions}
+    for entity in zh.entities:
+        if entity.type is not EntityType.PERSON or "zh" not in entity.labels:
+            continue
+        name = entity.labels["zh"]
+        own = [mentions[i] for i in entity.mentions]
+        if not own or len(name) > 3 or pinyin_readings(name) & en_names:
+            continue
+        following = {version.analysis[m.end : m.end + 1] for m in own}
+        if len(following) != 1:
+            continue
+        longer = name + following.pop()
+        if not ("\u4e00" <= longer[-1] <= "\u9fff") or not pinyin_readings(longer) & en_names:
+            continue
+        for mention in own:
+            mention.end += 1
+            mention.text = version.text[mention.start : mention.end]
+            mention.name = version.analysis[mention.start : mention.end]
+        entity.labels["zh"] = longer
+        entity.key = f"person/{romanise(longer, 'zh')}"
+        for mention in own:
+            mention.key = entity.key
+
+
 def merge(extraction: Extraction) -> None:
     """Merge the per-language entities and facts of ``extraction`` into one set, both versions aligned."""
     zh = extraction.analyses.get("zh")
     en = extraction.analyses.get("en")
     alignments: list[Alignment] = []
     if zh and en:
+        repair_cut_names(zh, en, extraction.article.versions["zh"])
         alignments = align_entities(
             zh, en, len(extraction.article.versions["zh"].text), len(extraction.article.versions["en"].text)
         )

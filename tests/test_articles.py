@@ -127,3 +127,15 @@ def test_extract_can_be_called_again():
     first = pipeline.extract(record)
     second = pipeline.extract(record)
     assert [e.key for e in first.entities] == [e.key for e in second.entities]
+
+
+def test_a_name_the_model_cut_short_is_repaired_from_the_english():
+    import json
+    from pathlib import Path
+
+    import pipeline
+
+    record = json.loads((Path(__file__).parent.parent / "data" / "gold" / "201_signing.json").read_text("utf-8"))
+    result = pipeline.extract(record["article"])
+    people = {e.labels.get("zh"): e.labels.get("en") for e in result.entities if e.type.value == "PERSON"}
+    assert people == {"陈建中": "Chen Jianzhong", "王晓东": "Wang Xiaodong"}
