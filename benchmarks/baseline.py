@@ -61,10 +61,10 @@ def raw_models(directory: str) -> dict[str, float]:
     """LAC + spaCy alone over the same texts (what the pipeline cannot be faster than)."""
     from pipeline.ingest import read_inputs
     from pipeline.nlp.en import english_nlp
-    from pipeline.nlp.zh import split_sentences, zh_backend
+    from pipeline.nlp.zh import DEFAULT_ZH_NER, split_sentences, zh_backend
 
     articles = [a for a in read_inputs([directory]) if not isinstance(a, Exception)]
-    lac, nlp = zh_backend("lac"), english_nlp()
+    lac, nlp = zh_backend(DEFAULT_ZH_NER), english_nlp()
     started = time.perf_counter()
     for article in articles:
         if "zh" in article.versions:
@@ -79,7 +79,7 @@ def raw_models(directory: str) -> dict[str, float]:
 def full_pipeline(directory: str) -> dict[str, float]:
     """The whole run, split into the per-article stages and the corpus-level resolve + write."""
     from pipeline.batch import RunConfig, run_serial
-    from pipeline.graph import resolve, to_dataset, to_networkx
+    from pipeline.graph import resolve, to_networkx, to_quads
     from pipeline.ingest import read_inputs
     from pipeline.stages import build_pipeline
     from pipeline.write import write_outputs
@@ -92,7 +92,7 @@ def full_pipeline(directory: str) -> dict[str, float]:
     extracted = time.perf_counter()
     with tempfile.TemporaryDirectory() as out:
         corpus = resolve(extractions)
-        write_outputs(Path(out), to_dataset(corpus), to_networkx(corpus), {})
+        write_outputs(Path(out), to_quads(corpus, extractions), to_networkx(corpus), {}, base=corpus.base)
     finished = time.perf_counter()
     return {
         "seconds": finished - started,

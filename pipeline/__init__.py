@@ -20,6 +20,7 @@ from rdflib import Graph
 
 from pipeline.errors import BikgError, IngestError
 from pipeline.model import Extraction
+from pipeline.nlp.zh import DEFAULT_ZH_NER
 from pipeline.runner import RunResult, run
 from pipeline.vocab import DEFAULT_BASE_IRI
 
@@ -46,7 +47,7 @@ class ExtractionResult:
         """The article's triples in one graph (the contract's ``graph.ttl`` for this article)."""
         from pipeline.graph import to_dataset, to_graph
 
-        return to_graph(to_dataset(self._corpus()))
+        return to_graph(to_dataset(self._corpus(), [self.extraction]))
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The article's entities and facts as a NetworkX multigraph."""
@@ -59,7 +60,7 @@ def extract(
     text_or_record: str | dict[str, Any],
     *,
     article_id: str = "article",
-    zh_ner: str = "lac",
+    zh_ner: str = DEFAULT_ZH_NER,
     base_iri: str = DEFAULT_BASE_IRI,
 ) -> ExtractionResult:
     """Extract one article given as page text or as a record ``{"id", "title", "date", "source", "zh", "en"}``."""

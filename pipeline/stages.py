@@ -18,7 +18,7 @@ from pipeline.extractors.events import extract_events
 from pipeline.extractors.roles import extract_memberships
 from pipeline.model import Article, Extraction
 from pipeline.nlp.en import analyse_en, english_nlp, pinyin_syllables
-from pipeline.nlp.zh import ZhNerBackend, analyse_zh, zh_backend
+from pipeline.nlp.zh import DEFAULT_ZH_NER, ZhNerBackend, analyse_zh, zh_backend
 from pipeline.resources import Lexicon, load_lexicon
 
 
@@ -164,7 +164,7 @@ class Pipeline:
 
 def build_pipeline(
     *,
-    zh_ner: str = "lac",
+    zh_ner: str = DEFAULT_ZH_NER,
     use_alignment: bool = True,
     use_gazetteer: bool = True,
     zh_repair: bool = True,

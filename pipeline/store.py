@@ -1,7 +1,7 @@
-"""The embedded Oxigraph store of a run (``DIR/store``): one named graph per article.
+"""The embedded Oxigraph store of a run (``DIR/store``): one named graph per article, and the resolved graph.
 
-Loading replaces each graph in one SPARQL update (DROP + INSERT in a single transaction), so a
-rerun of an article swaps its graph atomically and a reader never sees half of it.
+Each run that changed something bulk-loads the run's TriG into it; the manifest is marked complete
+only afterwards, so a run killed while loading is loaded again by the rerun.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+from pyoxigraph import RdfFormat
 
 from pipeline.errors import StoreError
 
@@ -46,26 +46,14 @@ def open_store(path: Path, *, read_only: bool = False) -> Iterator[object]:
         del store
 
 
-def replace_graph(store: object, name: URIRef, graph: Graph) -> None:
-    """Replace the named graph ``name`` by the triples of ``graph`` in one transaction."""
-    triples = graph.serialize(format="nt")
-    store.update(f"DROP SILENT GRAPH <{name}> ; INSERT DATA {{ GRAPH <{name}> {{\n{triples}\n}} }}")  # type: ignore[attr-defined]
+def load_trig(path: Path, trig: Path) -> int:
+    """Make the store at ``path`` hold exactly the dataset of the TriG file ``trig``; return its number of graphs.
 
-
-def load_dataset(path: Path, dataset: Dataset, *, prune: bool = False) -> int:
-    """Write every named graph of ``dataset`` into the store at ``path``; return the number of graphs.
-
-    With ``prune``, graphs in the store that the dataset lacks are dropped.
+    A bulk load (Oxigraph's Rust parser, no per-triple Python work), after clearing the store. It is
+    not one transaction: a run killed during it leaves its manifest incomplete, and the rerun loads again.
     """
     with open_store(path) as store:
-        names = []
-        for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
-            if not isinstance(graph.identifier, URIRef) or len(graph) == 0:
-                continue
-            replace_graph(store, graph.identifier, graph)
-            names.append(str(graph.identifier))
-        if prune:
-            for existing in list(store.named_graphs()):  # type: ignore[attr-defined]
-                if existing.value not in names:
-                    store.remove_graph(existing)  # type: ignore[attr-defined]
-        return len(names)
+        store.clear()  # type: ignore[attr-defined]
+        store.bulk_load(path=str(trig), format=RdfFormat.TRIG)  # type: ignore[attr-defined]
+        store.optimize()  # type: ignore[attr-defined]
+        return sum(1 for _ in store.named_graphs())  # type: ignore[attr-defined]

@@ -5,15 +5,14 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from rdflib import Dataset
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, parse, serialize
 
-from pipeline.graph import to_graph
-from pipeline.vocab import NAMESPACES
+from pipeline.graph import prefixes
 
 OUTPUT_FILES = (
     "graph.ttl",
@@ -50,17 +49,78 @@ def write_json(path: Path, data: Any) -> None:
     atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
 
 
-def write_outputs(out: Path, dataset: Dataset, network: nx.MultiDiGraph, report: dict[str, Any]) -> dict[str, Path]:
-    """Every file of the contract's table into ``out``."""
-    graph = to_graph(dataset)
-    context = {prefix: str(ns) for prefix, ns in NAMESPACES.items()}
+def write_outputs(
+    out: Path, quads: Iterable[Quad], network: nx.MultiDiGraph, report: dict[str, Any], *, base: str
+) -> dict[str, Path]:
+    """Every file of the contract's table into ``out``, the RDF streamed through Oxigraph's serialisers.
+
+    ``graph.trig`` is written from the quads as they come; ``graph.ttl`` and ``graph.jsonld`` are then
+    streamed from it (every triple lies in one graph, so the union needs no deduplication).
+    """
     files = {name: out / name for name in OUTPUT_FILES}
-    atomic_write_text(files["graph.ttl"], graph.serialize(format="turtle"))
-    atomic_write_text(files["graph.trig"], dataset.serialize(format="trig"))
-    atomic_write_text(files["graph.jsonld"], graph.serialize(format="json-ld", context=context, auto_compact=True))
+    names = prefixes(base)
+    atomic_write(files["graph.trig"], lambda p: serialize(quads, str(p), RdfFormat.TRIG, prefixes=names))
+
+    def triples() -> Iterator[Triple]:
+        return (quad.triple for quad in parse(path=str(files["graph.trig"]), format=RdfFormat.TRIG))
+
+    atomic_write(files["graph.ttl"], lambda p: serialize(triples(), str(p), RdfFormat.TURTLE, prefixes=names))
+    atomic_write(files["graph.jsonld"], lambda p: write_jsonld(triples(), p, names))
     atomic_write(files["graph.graphml"], lambda p: nx.write_graphml(network, p, encoding="utf-8"))
     write_json(files["graph.json"], nx.node_link_data(network, edges="links"))
     atomic_write(files["graph.gexf"], lambda p: nx.write_gexf(network, p, encoding="utf-8"))
     write_json(files["graph.cyjs"], nx.cytoscape_data(network))
     write_json(files["report.json"], report)
     return files
+
+
+def write_jsonld(triples: Iterable[Triple], path: Path, names: dict[str, str]) -> None:
+    """Compact JSON-LD, streamed: a ``@context`` of the prefixes, then one node object per run of a subject."""
+    compact = _Compactor(names)
+    with path.open("w", encoding="utf-8") as out:
+        context = json.dumps(dict(sorted(names.items())), ensure_ascii=False)
+        out.write('{\n  "@context": ' + context + ',\n  "@graph": [')
+        first = True
+        node: dict[str, Any] = {}
+        for triple in triples:
+            subject = compact.iri(triple.subject)
+            if node and node["@id"] != subject:
+                out.write(("\n    " if first else ",\n    ") + json.dumps(node, ensure_ascii=False))
+                first, node = False, {}
+            node.setdefault("@id", subject)
+            if triple.predicate.value == _RDF_TYPE:
+                node.setdefault("@type", []).append(compact.iri(triple.object))
+            else:
+                node.setdefault(compact.iri(triple.predicate), []).append(compact.value(triple.object))
+        if node:
+            out.write(("\n    " if first else ",\n    ") + json.dumps(node, ensure_ascii=False))
+        out.write("\n  ]\n}\n")
+
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+class _Compactor:
+    """Compact IRIs (prefix:local) and JSON-LD value objects."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self.base = names["id"]
+        self.by_namespace = {namespace: prefix for prefix, namespace in names.items() if prefix != "id"}
+
+    def iri(self, node: NamedNode) -> str:
+        value = node.value
+        if value.startswith(self.base):
+            return "id:" + value[len(self.base) :]
+        cut = max(value.rfind("#"), value.rfind("/")) + 1
+        prefix = self.by_namespace.get(value[:cut])
+        return f"{prefix}:{value[cut:]}" if prefix and cut < len(value) else value
+
+    def value(self, term: NamedNode | Literal) -> dict[str, str]:
+        if isinstance(term, NamedNode):
+            return {"@id": self.iri(term)}
+        if term.language:
+            return {"@value": term.value, "@language": term.language}
+        if term.datatype.value == _XSD_STRING:
+            return {"@value": term.value}
+        return {"@value": term.value, "@type": self.iri(term.datatype)}

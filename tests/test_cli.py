@@ -48,3 +48,22 @@ def test_every_command_is_documented():
         assert f"`bikg {name}" in readme, f"bikg {name} is missing from the README"
         result = CliRunner().invoke(main, [name, "--help"])
         assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_config_file_sets_option_defaults(tmp_path):
+    """`bikg.toml` in the working directory (or --config) gives defaults per command; the command line wins."""
+    (tmp_path / "bikg.toml").write_text('[run]\nzh-ner = "no-such-backend"\n', encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", "run", str(SEED), "--out", "out"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 1 and "unknown Chinese NER backend 'no-such-backend'" in run.stderr
+    (tmp_path / "ner.toml").write_text("[eval.ner]\nlimit = 0\n", encoding="utf-8")
+    limited = bikg("--config", str(tmp_path / "ner.toml"), "eval", "ner")
+    assert limited.returncode == 1 and "--limit must be at least 1" in limited.stderr
+    (tmp_path / "broken.toml").write_text("[run\n", encoding="utf-8")
+    broken = bikg("--config", str(tmp_path / "broken.toml"), "run", str(SEED), "--out", str(tmp_path / "o"))
+    assert broken.returncode == 2 and "broken.toml" in broken.stderr

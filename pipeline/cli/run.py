@@ -16,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from pipeline.errors import BikgError
+from pipeline.nlp.zh import DEFAULT_ZH_NER
 from pipeline.runner import ArticleReport, RunResult, run
 from pipeline.vocab import DEFAULT_BASE_IRI
 
@@ -78,7 +79,9 @@ class Reporter:
     help="Output directory (created if missing).",
 )
 @click.option("--base-iri", default=DEFAULT_BASE_IRI, show_default=True, help="Base of the minted IRIs.")
-@click.option("--zh-ner", default="lac", show_default=True, help="Chinese NER backend.")
+@click.option(
+    "--zh-ner", default=DEFAULT_ZH_NER, show_default=True, help="Chinese NER: lac, hanlp[:DIR], ensemble[:DIR]."
+)
 @click.option("--no-align", is_flag=True, help="Ablation: keep zh and en entities apart.")
 @click.option(
     "--workers",

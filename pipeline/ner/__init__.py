@@ -1,0 +1,73 @@
+"""Chinese NER models: corpora, offline HanLP training and entity-level evaluation of any backend."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pipeline.ner.corpus import CorpusError, TaggedSentence, load_corpus
+from pipeline.ner.scoring import NerReport, score_ner
+from pipeline.nlp.zh import DEFAULT_ZH_NER
+
+FEATURES = ("lac", "chars")
+
+
+def train_zh_ner(
+    out: Path,
+    *,
+    corpus: str = "msra",
+    epochs: int = 10,
+    features: str = "lac",
+    limit: int | None = None,
+    seed: int = 13,
+    logger: logging.Logger | None = None,
+) -> Path:
+    """Train a HanLP BiLSTM-CRF on ``corpus`` train (best epoch on dev kept) into ``out``, which ``hanlp.load`` opens.
+
+    ``features="lac"`` stacks LAC's segmentation and tags under the characters; ``"chars"`` reads characters only.
+    ``limit`` keeps the first N training sentences and N/5 (at least 50) dev sentences, for quick models.
+    """
+    from pipeline.ner import hanlp_ner
+
+    if features not in FEATURES:
+        raise ValueError(f"features must be one of {FEATURES}")
+    if epochs < 1:
+        raise ValueError("epochs must be at least 1")
+    _check_limit(limit)
+    if corpus == "msra":
+        train_set, dev_set = load_corpus(corpus, "train"), load_corpus(corpus, "dev")
+    else:
+        train_set, dev_set = _carve(load_corpus(corpus, "train"))
+    if limit:
+        train_set, dev_set = train_set[:limit], dev_set[: max(50, limit // 5)]
+    extra = {"embed": hanlp_ner.stacked_embedding()} if features == "lac" else {}
+    return hanlp_ner.train(train_set, dev_set, out, epochs=epochs, seed=seed, logger=logger, **extra)
+
+
+def evaluate_ner(
+    backend: str = DEFAULT_ZH_NER, *, corpus: str = "msra", split: str = "test", limit: int | None = None
+) -> NerReport:
+    """Exact and overlap entity F1 of a Chinese NER backend (``lac``, ``hanlp[:DIR]``, ``ensemble[:DIR]``)."""
+    from pipeline.nlp.zh import zh_backend
+
+    _check_limit(limit)
+    sentences = load_corpus(corpus, split)[:limit]
+    tagger = zh_backend(backend)
+    tagger.entities([sentences[0].text])
+    return score_ner(tagger.entities, sentences, backend=backend, corpus=corpus, split=split)
+
+
+def _check_limit(limit: int | None) -> None:
+    if limit is not None and limit < 1:
+        raise CorpusError(f"--limit must be at least 1 (got {limit})")
+
+
+def _carve(sentences: list[TaggedSentence]) -> tuple[list[TaggedSentence], list[TaggedSentence]]:
+    from pipeline.ner.corpus import split_dev
+
+    if len(sentences) < 2:
+        raise CorpusError("a training corpus needs at least 2 sentences (one is kept apart as dev)")
+    return split_dev(sentences)
+
+
+__all__ = ["CorpusError", "NerReport", "TaggedSentence", "evaluate_ner", "load_corpus", "train_zh_ner"]
