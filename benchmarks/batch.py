@@ -72,7 +72,7 @@ def main() -> None:
     print(f"corpus: {small} articles, {chars:,} characters (and {large} for the memory row)")
     print(f"{'':34}{'seconds':>9}{'articles/s':>12}{'chars/s':>10}{'main RSS MB':>13}{'worker RSS MB':>15}")
     for name, row, count in (
-        ("raw LAC + spaCy", raw, small),
+        ("raw models (zh NER + spaCy)", raw, small),
         ("bikg run, 1 worker", one, small),
         ("bikg run, 2 workers", two, small),
         ("unchanged rerun, 2 workers", rerun, small),

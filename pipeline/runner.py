@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from pipeline.nlp.zh import DEFAULT_ZH_NER, backend_files
 from pipeline.resources import load_lexicon
 from pipeline.store import STORE_DIR, load_trig
 from pipeline.vocab import DEFAULT_BASE_IRI
-from pipeline.write import OUTPUT_FILES, write_outputs
+from pipeline.write import OUTPUT_FILES, write_outputs, write_trig
 
 MANIFEST_SAVE_SECONDS = 2.0  # a killed run loses at most this much finished work
 
@@ -175,19 +176,17 @@ def run(
             "articles": len(manifest.entries),
             "entities": entities,
         }
-        write_outputs(
-            out,
-            to_quads(corpus, map(manifest.get, article_ids)),
-            to_networkx(corpus),
-            {
+        trig = write_trig(out, to_quads(corpus, map(manifest.get, article_ids)), base=base_iri)
+        with ThreadPoolExecutor(max_workers=1) as loader:
+            loading = loader.submit(load_trig, out / STORE_DIR, trig) if use_store else None
+            run_report = {
                 "articles": [r.to_dict() for r in sorted(reports, key=lambda r: r.source)],
                 "summary": summary,
                 "merges": merges(corpus),
-            },
-            base=base_iri,
-        )
-        if use_store:
-            load_trig(out / STORE_DIR, files["graph.trig"])
+            }
+            write_outputs(out, to_networkx(corpus), run_report, base=base_iri)
+            if loading:
+                loading.result()
         manifest.save(complete=True)
     if use_store:
         files["store"] = out / STORE_DIR

@@ -44,22 +44,26 @@ def atomic_write_text(path: Path, text: str) -> None:
     atomic_write(path, lambda p: p.write_text(text, encoding="utf-8"))
 
 
-def write_json(path: Path, data: Any) -> None:
-    """Write JSON with non-ASCII as is, atomically."""
-    atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+def write_json(path: Path, data: Any, *, indent: int | None = 2) -> None:
+    """Write JSON with non-ASCII as is and sorted keys, atomically."""
+    atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=True) + "\n")
 
 
-def write_outputs(
-    out: Path, quads: Iterable[Quad], network: nx.MultiDiGraph, report: dict[str, Any], *, base: str
-) -> dict[str, Path]:
-    """Every file of the contract's table into ``out``, the RDF streamed through Oxigraph's serialisers.
+def write_trig(out: Path, quads: Iterable[Quad], *, base: str) -> Path:
+    """``graph.trig``, written by Oxigraph's serialiser from the quads as they come (atomically)."""
+    path = out / "graph.trig"
+    atomic_write(path, lambda p: serialize(quads, str(p), RdfFormat.TRIG, prefixes=prefixes(base)))
+    return path
 
-    ``graph.trig`` is written from the quads as they come; ``graph.ttl`` and ``graph.jsonld`` are then
-    streamed from it (every triple lies in one graph, so the union needs no deduplication).
+
+def write_outputs(out: Path, network: nx.MultiDiGraph, report: dict[str, Any], *, base: str) -> dict[str, Path]:
+    """The other files of the contract's table, after ``write_trig``: each atomically.
+
+    ``graph.ttl`` and ``graph.jsonld`` are streamed from ``graph.trig`` (every triple lies in one graph,
+    so the union needs no deduplication); the NetworkX files come from ``network``.
     """
     files = {name: out / name for name in OUTPUT_FILES}
     names = prefixes(base)
-    atomic_write(files["graph.trig"], lambda p: serialize(quads, str(p), RdfFormat.TRIG, prefixes=names))
 
     def triples() -> Iterator[Triple]:
         return (quad.triple for quad in parse(path=str(files["graph.trig"]), format=RdfFormat.TRIG))
@@ -67,9 +71,9 @@ def write_outputs(
     atomic_write(files["graph.ttl"], lambda p: serialize(triples(), str(p), RdfFormat.TURTLE, prefixes=names))
     atomic_write(files["graph.jsonld"], lambda p: write_jsonld(triples(), p, names))
     atomic_write(files["graph.graphml"], lambda p: nx.write_graphml(network, p, encoding="utf-8"))
-    write_json(files["graph.json"], nx.node_link_data(network, edges="links"))
+    write_json(files["graph.json"], nx.node_link_data(network, edges="links"), indent=None)
     atomic_write(files["graph.gexf"], lambda p: nx.write_gexf(network, p, encoding="utf-8"))
-    write_json(files["graph.cyjs"], nx.cytoscape_data(network))
+    write_json(files["graph.cyjs"], nx.cytoscape_data(network), indent=None)
     write_json(files["report.json"], report)
     return files
 

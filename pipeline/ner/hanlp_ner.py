@@ -18,9 +18,7 @@ from torch import nn
 
 from pipeline.errors import ModelLoadError
 from pipeline.ner.corpus import TaggedSentence, write_bio_tsv
-
-SHIPPED_MODEL = Path(__file__).resolve().parent.parent / "models" / "zh-ner-msra"
-"""The model bikg ships (``make model`` rebuilds it): HanLP BiLSTM-CRF trained on MSRA train."""
+from pipeline.ner.models import model_dir
 
 DEFAULT_HYPERPARAMETERS: dict[str, Any] = {
     "embed": 100,
@@ -164,26 +162,6 @@ def train(
             **settings,
         )
     return out_dir
-
-
-def model_dir(model: str | Path) -> Path:
-    """The model directory ``model`` names, checked without loading it; errors say what to do."""
-    spec = str(model)
-    path = Path(spec)
-    if not path.exists():
-        if spec in hanlp.pretrained.ALL or "://" in spec:
-            raise ModelLoadError(
-                f"HanLP model {spec!r} would be downloaded, which bikg never does at run time: download it on a "
-                "connected machine (hanlp.load caches it under ~/.hanlp) and pass its directory, or train one with "
-                "`bikg train zh-ner --corpus msra --out DIR`"
-            )
-        raise ModelLoadError(
-            f"HanLP model directory {spec} does not exist: train one with `bikg train zh-ner --corpus msra --out "
-            f"{spec}` (or `make model` for the shipped one)"
-        )
-    if not (path / "config.json").is_file() or not (path / "model.pt").is_file():
-        raise ModelLoadError(f"{spec} is not a HanLP model directory (config.json and model.pt expected)")
-    return path
 
 
 def load(model: str | Path) -> Any:

@@ -71,7 +71,8 @@ class HanlpBackend:
     def __init__(self, model: str | None = None) -> None:
         import torch
 
-        from pipeline.ner.hanlp_ner import SHIPPED_MODEL, load
+        from pipeline.ner.hanlp_ner import load
+        from pipeline.ner.models import SHIPPED_MODEL
 
         torch.set_num_threads(1)  # bikg runs one process per core; threads would only contend
         self._model = load(model or SHIPPED_MODEL)
@@ -230,7 +231,7 @@ def backend_files(spec: str) -> list[Path]:
     name, model = _parse(spec)
     if name == "lac":
         return []
-    from pipeline.ner.hanlp_ner import SHIPPED_MODEL, model_dir
+    from pipeline.ner.models import SHIPPED_MODEL, model_dir
 
     directory = model_dir(model or SHIPPED_MODEL)
     return sorted(p for p in directory.iterdir() if p.suffix in (".json", ".pt"))
