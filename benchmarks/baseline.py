@@ -125,7 +125,7 @@ def main() -> None:
         full = measure("full_pipeline", directory)
     print(f"articles: {count}, characters: {chars}")
     print(f"{'':16}{'seconds':>10}{'articles/s':>12}{'chars/s':>12}{'peak RSS MB':>14}")
-    for name, r in (("raw LAC+spaCy", raw), ("bikg run", full)):
+    for name, r in (("raw models", raw), ("bikg run", full)):
         print(
             f"{name:16}{r['seconds']:>10.2f}{count / r['seconds']:>12.1f}{chars / r['seconds']:>12.0f}"
             f"{r['peak_rss_mb']:>14.0f}"
