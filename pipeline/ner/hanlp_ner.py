@@ -54,15 +54,18 @@ _FEATURES: dict[str, tuple[str, ...]] = {}
 _FEATURES_KEPT = 100_000
 
 
-def cache_lac_features(texts: list[str]) -> None:
-    """Compute the LAC features of ``texts`` in one batched LAC call, for the transform to find."""
+def cache_lac_features(texts: list[str], words: list[list[tuple[str, str]]] | None = None) -> None:
+    """Keep the LAC features of ``texts`` for the transform to find: from ``words`` (LAC's output for
+    them) when the caller has it, else from one batched LAC call."""
     from pipeline.nlp.zh import lac_model
 
-    missing = list(dict.fromkeys(t for t in texts if t not in _FEATURES))
-    if len(_FEATURES) + len(missing) > _FEATURES_KEPT:
+    if words is None:
+        texts = list(dict.fromkeys(t for t in texts if t not in _FEATURES))
+        words = lac_model().run(texts)
+    if len(_FEATURES) + len(texts) > _FEATURES_KEPT:
         _FEATURES.clear()
-    for text, words in zip(missing, lac_model().run(missing), strict=True):
-        _FEATURES[text] = _features(words)
+    for text, tagged in zip(texts, words, strict=True):
+        _FEATURES[text] = _features(tagged)
 
 
 def lac_features(text: str) -> tuple[str, ...]:

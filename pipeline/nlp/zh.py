@@ -51,6 +51,7 @@ class LacBackend:
     name = "lac"
 
     def __init__(self, model: str | None = None) -> None:
+        """``model`` is refused by ``zh_backend`` (LAC's model is inside its wheel); kept for one constructor."""
         self._lac = lac_model()
 
     def tag(self, sentences: list[str]) -> list[list[tuple[str, str]]]:
@@ -91,7 +92,11 @@ class HanlpBackend:
         return found
 
     def tag(self, sentences: list[str]) -> list[list[tuple[str, str]]]:
-        return [overlay(w, e) for w, e in zip(self._lac.tag(sentences), self.entities(sentences), strict=True)]
+        from pipeline.ner.hanlp_ner import cache_lac_features
+
+        words = self._lac.tag(sentences)
+        cache_lac_features(sentences, words)
+        return [overlay(w, e) for w, e in zip(words, self.entities(sentences), strict=True)]
 
 
 class EnsembleBackend(HanlpBackend):
