@@ -44,6 +44,17 @@ def test_trig_has_one_graph_per_article_plus_resolved(corpus_run):
     assert any(n.endswith("graph/resolved") for n in names)
 
 
+def test_jsonld_trig_and_turtle_hold_the_same_triples(corpus_run, graph):
+    """graph.jsonld (bikg's streaming compact writer) and graph.trig's union say exactly what graph.ttl says."""
+    jsonld = Graph().parse(corpus_run.files["graph.jsonld"], format="json-ld")
+    union = Graph()
+    for s, p, o, _ in Dataset().parse(corpus_run.files["graph.trig"], format="trig").quads():
+        union.add((s, p, o))
+    assert set(jsonld) == set(graph) == set(union)
+    context = json.loads(corpus_run.files["graph.jsonld"].read_text(encoding="utf-8"))["@context"]
+    assert context["schema"] == "https://schema.org/" and "id" in context
+
+
 def test_networkx_exports(corpus_run):
     graphml = nx.read_graphml(corpus_run.files["graph.graphml"])
     data = json.loads(corpus_run.files["graph.json"].read_text(encoding="utf-8"))
