@@ -18,6 +18,7 @@ from typing import Any
 from rdflib import Graph, URIRef
 
 from pipeline.errors import BikgError
+from pipeline.scores import Counts
 from pipeline.vocab import BIKG, ORG, SCHEMA
 
 GOLD_TYPES = {
@@ -149,39 +150,14 @@ def write_inputs(gold: list[GoldArticle], directory: Path) -> list[str]:
 
 
 @dataclass(slots=True)
-class Score:
-    """True positives, false positives and false negatives, with the examples behind them."""
+class Score(Counts):
+    """Counts with the examples behind them (misses and false positives, with their sentences)."""
 
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
     misses: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
 
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "precision": round(self.precision, 3),
-            "recall": round(self.recall, 3),
-            "f1": round(self.f1, 3),
-            "tp": self.tp,
-            "fp": self.fp,
-            "fn": self.fn,
-            "misses": self.misses,
-            "false_positives": self.false_positives,
-        }
+        return {**self.figures(3), "misses": self.misses, "false_positives": self.false_positives}
 
 
 _PREDICTED = """

@@ -116,15 +116,10 @@ def test_limit_zero_is_refused():
     ],
 )
 def test_bad_backends_say_what_to_do(spec, message):
-    from pipeline.nlp.zh import ZH_BACKENDS
+    from pipeline.nlp.zh import zh_backend
 
-    name, _, model = spec.partition(":")
     with pytest.raises(ModelLoadError, match=message):
-        if name not in ZH_BACKENDS:
-            from pipeline.nlp.zh import zh_backend
-
-            zh_backend(spec)
-        ZH_BACKENDS[name](model)
+        zh_backend(spec)
 
 
 def test_a_corrupt_model_directory_is_reported(tiny_model, tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from pipeline.ner.corpus import CorpusError, TaggedSentence, load_corpus
+from pipeline.ner.corpus import CorpusError, TaggedSentence, load_corpus, split_dev
 from pipeline.ner.scoring import NerReport, score_ner
 from pipeline.nlp.zh import DEFAULT_ZH_NER
 
@@ -63,8 +63,6 @@ def _check_limit(limit: int | None) -> None:
 
 
 def _carve(sentences: list[TaggedSentence]) -> tuple[list[TaggedSentence], list[TaggedSentence]]:
-    from pipeline.ner.corpus import split_dev
-
     if len(sentences) < 2:
         raise CorpusError("a training corpus needs at least 2 sentences (one is kept apart as dev)")
     return split_dev(sentences)

@@ -8,38 +8,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from pipeline.ner.corpus import ENTITY_TYPES, Span, TaggedSentence
+from pipeline.scores import Counts
 
 
-@dataclass
-class Score:
-    """Counts of one type (or all types) and the figures derived from them."""
+@dataclass(slots=True)
+class Score(Counts):
+    """Counts of one type (or all types); a type never predicted (or never expected) scores 0."""
 
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+    empty = 0.0
 
     def to_dict(self) -> dict[str, float | int]:
-        return {
-            "precision": round(self.precision, 4),
-            "recall": round(self.recall, 4),
-            "f1": round(self.f1, 4),
-            "tp": self.tp,
-            "fp": self.fp,
-            "fn": self.fn,
-        }
+        return self.figures(4)
 
 
 @dataclass

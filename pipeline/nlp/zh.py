@@ -12,7 +12,7 @@ from pipeline.model import EntityType, LanguageAnalysis, TextVersion, Token
 from pipeline.nlp.lac import BatchedLac
 from pipeline.nlp.lexmatch import ZhPatterns, longest_matches, session_matches, zh_org_matches, zh_patterns
 from pipeline.nlp.mentions import Candidate, add_to_analysis, from_match, select
-from pipeline.resources import Lexicon
+from pipeline.resources import Lexicon, load_lexicon
 
 _SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』)]*")
 _MODEL_TYPES = {"PER": EntityType.PERSON, "ORG": EntityType.ORG, "LOC": EntityType.PLACE}
@@ -111,8 +111,6 @@ class EnsembleBackend(HanlpBackend):
 
     def __init__(self, model: str | None = None, lexicon: Lexicon | None = None) -> None:
         super().__init__(model)
-        from pipeline.resources import load_lexicon
-
         self._patterns = zh_patterns(lexicon or load_lexicon())
 
     def entities(self, sentences: list[str]) -> list[list[Span]]:
