@@ -62,9 +62,10 @@ def raw_models(directory: str) -> dict[str, float]:
     """The models alone over the same texts (what the pipeline cannot be faster than): the default Chinese
     backend's ``tag`` on every Chinese sentence (LAC, and HanLP's NER when it is the default) and spaCy
     ``nlp.pipe`` on every English paragraph."""
-    from pipeline.ingest import read_inputs
+    from pipeline.ingest.read import read_inputs
+    from pipeline.ner.backends import DEFAULT_ZH_NER, zh_backend
     from pipeline.nlp.en import english_nlp
-    from pipeline.nlp.zh import DEFAULT_ZH_NER, split_sentences, zh_backend
+    from pipeline.nlp.zh import split_sentences
 
     articles = [a for a in read_inputs([directory]) if not isinstance(a, Exception)]
     lac, nlp = zh_backend(DEFAULT_ZH_NER), english_nlp()
@@ -81,11 +82,13 @@ def raw_models(directory: str) -> dict[str, float]:
 
 def full_pipeline(directory: str) -> dict[str, float]:
     """The whole run, split into the per-article stages and the corpus-level resolve + write."""
-    from pipeline.batch import RunConfig, run_serial
-    from pipeline.graph import resolve, to_networkx, to_quads
-    from pipeline.ingest import read_inputs
-    from pipeline.stages import build_pipeline
-    from pipeline.write import write_outputs, write_trig
+    from pipeline.batch.executors import RunConfig, run_serial
+    from pipeline.graph.nx import to_networkx
+    from pipeline.graph.rdf import to_quads
+    from pipeline.graph.write import write_outputs, write_trig
+    from pipeline.ingest.read import read_inputs
+    from pipeline.linking.resolve import resolve
+    from pipeline.stages.registry import build_pipeline
 
     build_pipeline()
     started = time.perf_counter()

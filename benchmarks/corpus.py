@@ -79,7 +79,7 @@ def _pinyin_name(name: str) -> str:
 
 
 def _cities() -> list[tuple[str, str]]:
-    from pipeline.resources import load_lexicon
+    from pipeline.lexicon.resources import load_lexicon
 
     places = load_lexicon().places.values()
     return sorted((p.zh_forms[1] if len(p.zh_forms) > 1 else p.zh, p.en) for p in places if p.level == "city")

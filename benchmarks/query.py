@@ -83,7 +83,7 @@ def main() -> None:
     import pyoxigraph
     from rdflib import Dataset
 
-    from pipeline.query import PREFIXES, bind, presets
+    from pipeline.access.query import PREFIXES, bind, presets
 
     target = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
     with tempfile.TemporaryDirectory() as directory:

@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.viz import Edge, Node, View, chromium_launch_options, render_html
+from pipeline.viz.render import Edge, Node, View, chromium_launch_options, render_html
 
 
 def synthetic_view(count: int, seed: int = 7) -> View:

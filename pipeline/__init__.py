@@ -18,10 +18,10 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
+from pipeline.batch.runner import RunResult, run
 from pipeline.errors import BikgError, IngestError
 from pipeline.model import Extraction
-from pipeline.nlp.zh import DEFAULT_ZH_NER
-from pipeline.runner import RunResult, run
+from pipeline.ner.backends import DEFAULT_ZH_NER
 from pipeline.vocab import DEFAULT_BASE_IRI
 
 __all__ = ["BikgError", "ExtractionResult", "IngestError", "RunResult", "extract", "run"]
@@ -39,19 +39,19 @@ class ExtractionResult:
         return getattr(self.extraction, name)
 
     def _corpus(self):  # type: ignore[no-untyped-def]
-        from pipeline.graph import resolve
+        from pipeline.linking.resolve import resolve
 
         return resolve([self.extraction], base=self.base_iri)
 
     def to_rdf(self) -> Graph:
         """The article's triples in one graph (the contract's ``graph.ttl`` for this article)."""
-        from pipeline.graph import to_dataset, to_graph
+        from pipeline.graph.rdf import to_dataset, to_graph
 
         return to_graph(to_dataset(self._corpus(), [self.extraction]))
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The article's entities and facts as a NetworkX multigraph."""
-        from pipeline.graph import to_networkx
+        from pipeline.graph.nx import to_networkx
 
         return to_networkx(self._corpus())
 
@@ -64,8 +64,8 @@ def extract(
     base_iri: str = DEFAULT_BASE_IRI,
 ) -> ExtractionResult:
     """Extract one article given as page text or as a record ``{"id", "title", "date", "source", "zh", "en"}``."""
-    from pipeline.ingest import parse_page, parse_record
-    from pipeline.stages import build_pipeline
+    from pipeline.ingest.read import parse_page, parse_record
+    from pipeline.stages.registry import build_pipeline
 
     pipeline = build_pipeline(zh_ner=zh_ner)
     if isinstance(text_or_record, dict):

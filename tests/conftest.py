@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph
 
 import pipeline
-from pipeline.runner import RunResult
+from pipeline.batch.runner import RunResult
 
 DATA = Path(__file__).parent / "data"
 ARTICLES = DATA / "articles"

@@ -68,7 +68,7 @@ def test_prune_drops_articles_that_disappeared(tmp_path):
     pruned = pipeline.run([str(inputs)], out, prune=True)
     assert pruned.pruned == ["102_reception"]
     assert "张伟" not in (out / "graph.ttl").read_text(encoding="utf-8")
-    from pipeline.store import open_store
+    from pipeline.access.store import open_store
 
     with open_store(out / "store", read_only=True) as store:
         assert not bool(store.query('ASK { GRAPH ?g { ?p <http://www.w3.org/2000/01/rdf-schema#label> "张伟"@zh } }'))

@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph
 
 import pipeline
-from pipeline.evaluate import GoldError, evaluate, load_gold, load_gold_file, write_inputs
+from pipeline.evaluation.gold import GoldError, evaluate, load_gold, load_gold_file, write_inputs
 from pipeline.vocab import DEFAULT_BASE_IRI
 
 GOLD = Path(__file__).parent.parent / "data" / "gold"

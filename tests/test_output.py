@@ -9,8 +9,8 @@ import networkx as nx
 from rdflib import Dataset, Graph
 
 import pipeline
-from pipeline.validate import validate
-from pipeline.write import OUTPUT_FILES
+from pipeline.access.validate import validate
+from pipeline.graph.write import OUTPUT_FILES
 from tests.conftest import ARTICLES
 
 

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
+from pipeline.access.push import PushError, push, put_graph
+from pipeline.access.query import open_data, presets, run_preset, run_query
+from pipeline.access.serve import free_port, oxigraph_binary
+from pipeline.access.store import open_store
 from pipeline.errors import QueryError, StoreError
-from pipeline.push import PushError, push, put_graph
-from pipeline.query import open_data, presets, run_preset, run_query
-from pipeline.serve import free_port, oxigraph_binary
-from pipeline.store import open_store
 
 
 @pytest.fixture(scope="session")

@@ -11,13 +11,13 @@ from hypothesis import strategies as st
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from pipeline.dates import find_dates, parse_number
 from pipeline.errors import IngestError, PipelineConfigError
-from pipeline.graph import mint
-from pipeline.ingest import decode, parse_page, parse_record
+from pipeline.graph.iri import mint
+from pipeline.ingest.read import decode, parse_page, parse_record
+from pipeline.lexicon.resources import load_lexicon, ontology_dir
+from pipeline.nlp.dates import find_dates, parse_number
 from pipeline.nlp.en import possessive_stem
-from pipeline.resources import load_lexicon, ontology_dir
-from pipeline.stages import Context, Pipeline
+from pipeline.stages.registry import Context, Pipeline
 from pipeline.vocab import BIKG
 from tests.conftest import SEED
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import pipeline
-from pipeline.viz import (
+from pipeline.viz.render import (
     View,
     VizError,
     build_view,

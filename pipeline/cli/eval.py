@@ -13,8 +13,8 @@ from rich.console import Console
 from rich.table import Table
 
 from pipeline.errors import BikgError
-from pipeline.evaluate import SPLITS, Report, evaluate, load_gold, write_inputs
-from pipeline.nlp.zh import DEFAULT_ZH_NER
+from pipeline.evaluation.gold import SPLITS, Report, evaluate, load_gold, write_inputs
+from pipeline.ner.backends import DEFAULT_ZH_NER
 from pipeline.vocab import DEFAULT_BASE_IRI
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
+from pipeline.access.push import push
 from pipeline.cli.options import data_option
 from pipeline.errors import BikgError
-from pipeline.push import push
 
 
 @click.command("push")

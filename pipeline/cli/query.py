@@ -9,9 +9,9 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from pipeline.access.query import QueryResult, open_data, presets, run_preset, run_query, to_delimited, to_json
 from pipeline.cli.options import data_option
 from pipeline.errors import BikgError
-from pipeline.query import QueryResult, open_data, presets, run_preset, run_query, to_delimited, to_json
 
 
 @click.command("query")

@@ -15,9 +15,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from pipeline.batch.runner import ArticleReport, RunResult, run
 from pipeline.errors import BikgError
-from pipeline.nlp.zh import DEFAULT_ZH_NER
-from pipeline.runner import ArticleReport, RunResult, run
+from pipeline.ner.backends import DEFAULT_ZH_NER
 from pipeline.vocab import DEFAULT_BASE_IRI
 
 

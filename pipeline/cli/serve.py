@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
+from pipeline.access.serve import Endpoint, store_of
 from pipeline.cli.options import data_option
 from pipeline.errors import BikgError
-from pipeline.serve import Endpoint, store_of
 
 
 @click.command("serve")

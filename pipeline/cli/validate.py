@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from rdflib import Graph
 
-from pipeline.validate import validate
+from pipeline.access.validate import validate
 
 
 @click.command("validate")

@@ -8,8 +8,8 @@ import click
 
 from pipeline.cli.options import data_option
 from pipeline.errors import BikgError
-from pipeline.viz import TYPE_STYLE, build_view, filter_view, render_html, render_image
-from pipeline.write import atomic_write_text
+from pipeline.graph.write import atomic_write_text
+from pipeline.viz.render import TYPE_STYLE, build_view, filter_view, render_html, render_image
 
 
 @click.command("viz")

@@ -12,9 +12,9 @@ import re
 from collections import Counter
 from functools import cache
 
+from pipeline.lexicon.match import session_label
+from pipeline.lexicon.resources import Lexicon
 from pipeline.model import Entity, EntityType, LanguageAnalysis, Mention, OrgParts, PlaceContext
-from pipeline.nlp.lexmatch import session_label
-from pipeline.resources import Lexicon
 
 _ACRONYM_SUFFIX = re.compile(r"\s*\([A-Z][A-Za-z]{1,11}\)$")
 _LEVEL_FITS = {"city": {"city", "municipality"}, "province": {"province", "municipality"}}

@@ -16,10 +16,10 @@ from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
-from pipeline.dates import find_dates
 from pipeline.extractors.items import Item, sentence_items
+from pipeline.lexicon.resources import Cue, EventKind, Lexicon
 from pipeline.model import EntityType, Event, Evidence, LanguageAnalysis, Participation, TextVersion, Token
-from pipeline.resources import Cue, EventKind, Lexicon
+from pipeline.nlp.dates import find_dates
 
 _CLAUSE = re.compile(r"[,，;；:：]")
 _AGENTS = (EntityType.PERSON, EntityType.ORG)

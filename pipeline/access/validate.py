@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rdflib import Graph
 
-from pipeline.resources import ontology_dir
+from pipeline.lexicon.resources import ontology_dir
 
 
 def validate(graph: Graph) -> tuple[bool, Graph, str]:

@@ -18,7 +18,7 @@ from typing import Any
 from rdflib import Graph, URIRef
 
 from pipeline.errors import BikgError
-from pipeline.scores import Counts
+from pipeline.evaluation.scores import Counts
 from pipeline.vocab import BIKG, ORG, SCHEMA
 
 GOLD_TYPES = {
@@ -331,7 +331,7 @@ def _count(score: Score, gold: set, predicted: set, article: GoldArticle, result
 
 def evaluate(gold: list[GoldArticle], graph: Graph, base_iri: str) -> Report:
     """Score the graph of a run over the gold articles."""
-    from pipeline.graph import mint
+    from pipeline.graph.iri import mint
 
     report = Report()
     links: dict[str, list[tuple[str, str | None]]] = defaultdict(list)

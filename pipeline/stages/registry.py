@@ -11,15 +11,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from pipeline.align import merge
 from pipeline.errors import PipelineConfigError, StageError
 from pipeline.extractors.entities import article_places, assign_keys, build_entities
 from pipeline.extractors.events import extract_events
 from pipeline.extractors.roles import extract_memberships
+from pipeline.lexicon.resources import Lexicon, load_lexicon
+from pipeline.linking.align import merge
 from pipeline.model import Article, Extraction
+from pipeline.ner.backends import DEFAULT_ZH_NER, ZhNerBackend, zh_backend
 from pipeline.nlp.en import analyse_en, english_nlp, pinyin_syllables
-from pipeline.nlp.zh import DEFAULT_ZH_NER, ZhNerBackend, analyse_zh, zh_backend
-from pipeline.resources import Lexicon, load_lexicon
+from pipeline.nlp.zh import analyse_zh
 
 
 @dataclass(slots=True)

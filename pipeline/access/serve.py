@@ -23,9 +23,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
 
+from pipeline.access.query import PREFIXES, presets
+from pipeline.access.store import STORE_DIR
 from pipeline.errors import StoreError
-from pipeline.query import PREFIXES, presets
-from pipeline.store import STORE_DIR
 
 QUERY_PATHS = ("/sparql", "/query")
 UPDATE_TYPES = ("application/sparql-update",)
@@ -125,7 +125,7 @@ def store_of(data: Path) -> Path:
 
 
 def _page() -> bytes:
-    template = resources.files("pipeline").joinpath("static/query.html").read_text(encoding="utf-8")
+    template = resources.files("pipeline.access").joinpath("static/query.html").read_text(encoding="utf-8")
     listed = [
         {"name": p.name, "description": p.description, "params": p.params, "text": p.text} for p in presets().values()
     ]

@@ -12,17 +12,19 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.batch import RunConfig, run_dask, run_local, run_serial
+from pipeline.access.store import STORE_DIR, load_trig
+from pipeline.batch.executors import RunConfig, run_dask, run_local, run_serial
+from pipeline.batch.manifest import Manifest, article_hash, fingerprint
 from pipeline.errors import IngestError, PipelineConfigError
-from pipeline.graph import merges, resolve, to_networkx, to_quads
-from pipeline.ingest import read_inputs
-from pipeline.manifest import Manifest, article_hash, fingerprint
+from pipeline.graph.nx import to_networkx
+from pipeline.graph.rdf import to_quads
+from pipeline.graph.write import OUTPUT_FILES, write_outputs, write_trig
+from pipeline.ingest.read import read_inputs
+from pipeline.lexicon.resources import load_lexicon
+from pipeline.linking.resolve import merges, resolve
 from pipeline.model import Article, Extraction
-from pipeline.nlp.zh import DEFAULT_ZH_NER, backend_files
-from pipeline.resources import load_lexicon
-from pipeline.store import STORE_DIR, load_trig
+from pipeline.ner.backends import DEFAULT_ZH_NER, backend_files
 from pipeline.vocab import DEFAULT_BASE_IRI
-from pipeline.write import OUTPUT_FILES, write_outputs, write_trig
 
 MANIFEST_SAVE_SECONDS = 2.0  # a killed run loses at most this much finished work
 

@@ -25,7 +25,7 @@ ONTOLOGY_FILES = ("bikg.ttl", "roles.ttl", "gazetteer.ttl", "events.ttl", "page.
 def ontology_dir() -> Path:
     """The directory of the ontology and lexicon Turtle files: installed with the package as
     ``pipeline.ontology``, or ``ontology/`` beside ``pipeline/`` in a source checkout."""
-    checkout = Path(__file__).resolve().parent.parent / "ontology"
+    checkout = Path(__file__).resolve().parents[2] / "ontology"
     if (checkout / "bikg.ttl").is_file():
         return checkout
     return Path(str(resources.files("pipeline.ontology")))

@@ -12,7 +12,7 @@ from typing import Any
 import networkx as nx
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, parse, serialize
 
-from pipeline.graph import prefixes
+from pipeline.graph.rdf import prefixes
 
 OUTPUT_FILES = (
     "graph.ttl",

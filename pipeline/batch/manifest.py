@@ -18,9 +18,9 @@ from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from pipeline.graph.write import atomic_write, write_json
+from pipeline.lexicon.resources import ONTOLOGY_FILES, ontology_dir
 from pipeline.model import Article, Extraction
-from pipeline.resources import ONTOLOGY_FILES, ontology_dir
-from pipeline.write import atomic_write, write_json
 
 MANIFEST = "manifest.json"
 CACHE_DIR = "cache"

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.dates import ordinal, parse_number
+from pipeline.lexicon.resources import Entry, Lexicon
 from pipeline.model import OrgParts
-from pipeline.resources import Entry, Lexicon
+from pipeline.nlp.dates import ordinal, parse_number
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,8 +20,8 @@ from typing import Any
 
 import networkx as nx
 
+from pipeline.access.query import open_data, run_query
 from pipeline.errors import BikgError
-from pipeline.query import open_data, run_query
 from pipeline.vocab import ORG, SCHEMA
 
 TYPES = {
@@ -259,7 +259,7 @@ def _script_safe(data: Any) -> str:
 
 def render_html(view: View, *, lang: str = "both", title: str = "bikg graph") -> str:
     """A self-contained page: every script and style inline, no network request."""
-    template = resources.files("pipeline").joinpath("static/graph.html").read_text(encoding="utf-8")
+    template = resources.files("pipeline.viz").joinpath("static/graph.html").read_text(encoding="utf-8")
     data = {
         "nodes": [asdict(n) for n in view.nodes],
         "edges": [asdict(e) for e in view.edges],

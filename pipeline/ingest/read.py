@@ -17,11 +17,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
-from pipeline.dates import parse_article_date
 from pipeline.errors import IngestError
+from pipeline.ingest.normalise import build_version, clean_paragraph, language_of
+from pipeline.lexicon.resources import Lexicon, load_lexicon
 from pipeline.model import Article, TextVersion
-from pipeline.normalise import build_version, clean_paragraph, language_of
-from pipeline.resources import Lexicon, load_lexicon
+from pipeline.nlp.dates import parse_article_date
 
 ARTICLE_SUFFIXES = (".txt", ".jsonl", ".jsonl.gz", ".html.txt")
 _PERIODICAL = re.compile(r"^(?P<name>\S.*?)\s*(?P<issue>\d{4}年\s*\d{1,2}\s*期)$")

