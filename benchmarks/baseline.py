@@ -88,7 +88,7 @@ def full_pipeline(directory: str) -> dict[str, float]:
     from pipeline.graph.write import write_outputs, write_trig
     from pipeline.ingest.read import read_inputs
     from pipeline.linking.resolve import resolve
-    from pipeline.stages.registry import build_pipeline
+    from pipeline.stages.article import build_pipeline
 
     build_pipeline()
     started = time.perf_counter()

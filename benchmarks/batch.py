@@ -30,7 +30,7 @@ if kind == "raw":
     seconds = result["seconds"]
 else:
     import pipeline
-    from pipeline.stages.registry import build_pipeline
+    from pipeline.stages.article import build_pipeline
     load_seconds = 0.0
     if workers == 1:
         build_pipeline()

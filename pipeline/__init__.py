@@ -65,7 +65,7 @@ def extract(
 ) -> ExtractionResult:
     """Extract one article given as page text or as a record ``{"id", "title", "date", "source", "zh", "en"}``."""
     from pipeline.ingest.read import parse_page, parse_record
-    from pipeline.stages.registry import build_pipeline
+    from pipeline.stages.article import build_pipeline
 
     pipeline = build_pipeline(zh_ner=zh_ner)
     if isinstance(text_or_record, dict):

@@ -25,7 +25,11 @@ class PipelineConfigError(BikgError):
 
 
 class StageError(BikgError):
-    """A stage failed or returned the wrong type for one article."""
+    """A stage failed or returned the wrong type for one article; ``details`` keeps the traceback of a bug."""
+
+    def __init__(self, message: str, *, details: str | None = None) -> None:
+        super().__init__(message)
+        self.details = details
 
 
 class ModelLoadError(BikgError):
@@ -38,3 +42,7 @@ class StoreError(BikgError):
 
 class QueryError(BikgError):
     """A SPARQL query is malformed or cannot run; the message gives the position when the parser does."""
+
+
+class CacheError(BikgError):
+    """A cache entry of a run's output directory is damaged, of another format, or does not fit the model."""

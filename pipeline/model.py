@@ -53,9 +53,10 @@ class TextVersion:
 
     lang: str
     text: str
-    analysis: str
     paragraphs: list[tuple[int, int]]
     sentences: list[tuple[int, int]] = field(default_factory=list)
+    analysis: str = ""
+    """The same-length text the models read (simplified script), set by the ``normalise`` stage."""
 
     def sentence_of(self, offset: int) -> int:
         """Index of the sentence holding ``offset`` (the last sentence when past the end)."""

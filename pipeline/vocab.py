@@ -24,6 +24,11 @@ class BIKG(DefinedNamespace):
     chair: URIRef
     speaker: URIRef
     leader: URIRef
+    host: URIRef
+    guest: URIRef
+    NewsItem: URIRef
+    ParticipationProperty: URIRef
+    name: URIRef
     confidence: URIRef
     alignmentConfidence: URIRef
     denotes: URIRef
@@ -67,6 +72,7 @@ class BIKG(DefinedNamespace):
     placeSuffixes: URIRef
     eventKinds: URIRef
     cues: URIRef
+    participations: URIRef
     sessions: URIRef
     page: URIRef
 

@@ -45,7 +45,7 @@ def test_rerun_skips_unchanged_and_redoes_changed(tmp_path):
     assert not first.up_to_date and set(statuses(first).values()) == {"ok"}
     before = (out / "graph.ttl").stat().st_mtime_ns
     again = pipeline.run([str(inputs)], out)
-    assert again.up_to_date and set(statuses(again).values()) == {"skipped"}
+    assert again.up_to_date and set(statuses(again).values()) == {"unchanged"}
     assert (out / "graph.ttl").stat().st_mtime_ns == before
     page = inputs / "103_chengdu_study.txt"
     page.write_text(
@@ -53,7 +53,7 @@ def test_rerun_skips_unchanged_and_redoes_changed(tmp_path):
     )
     changed = pipeline.run([str(inputs)], out)
     assert statuses(changed)["103_chengdu_study"] == "ok"
-    assert list(statuses(changed).values()).count("skipped") == len(statuses(changed)) - 1
+    assert list(statuses(changed).values()).count("unchanged") == len(statuses(changed)) - 1
     text = (out / "graph.ttl").read_text(encoding="utf-8")
     assert "赵明" in text and "王军" not in text
 
@@ -176,14 +176,14 @@ def test_killed_run_resumes_to_the_same_output(tmp_path):
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and (
-        len(list((out / "cache").glob("*.pickle"))) < 10 or not (out / "manifest.json").exists()
+        len(list((out / "cache").glob("*.json"))) < 10 or not (out / "manifest.json").exists()
     ):
         time.sleep(0.05)
     process.send_signal(signal.SIGKILL)
     process.wait()
-    cached = len(list((out / "cache").glob("*.pickle")))
+    cached = len(list((out / "cache").glob("*.json")))
     assert 0 < cached < 40
     saved = len(json.loads((out / "manifest.json").read_text(encoding="utf-8"))["articles"])
     resumed = pipeline.run([str(corpus)], out, use_store=False)
-    assert 0 < saved <= list(statuses(resumed).values()).count("skipped") < 40
+    assert 0 < saved <= list(statuses(resumed).values()).count("unchanged") < 40
     assert (out / "graph.ttl").read_bytes() == reference.files["graph.ttl"].read_bytes()

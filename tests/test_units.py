@@ -13,11 +13,12 @@ from rdflib.namespace import RDF
 
 from pipeline.errors import IngestError, PipelineConfigError
 from pipeline.graph.iri import mint
+from pipeline.ingest.normalise import analysis_text
 from pipeline.ingest.read import decode, parse_page, parse_record
 from pipeline.lexicon.resources import load_lexicon, ontology_dir
 from pipeline.nlp.dates import find_dates, parse_number
 from pipeline.nlp.en import possessive_stem
-from pipeline.stages.registry import Context, Pipeline
+from pipeline.stages import DEFAULT_ORDER, check_order
 from pipeline.vocab import BIKG
 from tests.conftest import SEED
 
@@ -38,8 +39,7 @@ def test_traditional_characters_analysed_as_simplified_offsets_kept():
     article = parse_page("2020-08-04\n\n市政府外辦党组召开会议。", article_id="t", source="t")
     version = article.versions["zh"]
     assert version.text == "市政府外辦党组召开会议。"
-    assert version.analysis == "市政府外办党组召开会议。"
-    assert len(version.text) == len(version.analysis)
+    assert analysis_text(version) == "市政府外办党组召开会议。"
 
 
 @pytest.mark.parametrize(
@@ -120,6 +120,10 @@ def test_role_lexicon_is_bilingual_and_large():
 
 def test_pipeline_checks_stage_order():
     with pytest.raises(PipelineConfigError, match="needs"):
-        Pipeline(Context(lexicon=load_lexicon()), order=("align", "nlp_zh"))
+        check_order(("ingest", "align", "nlp_zh"))
     with pytest.raises(PipelineConfigError, match="unknown stage"):
-        Pipeline(Context(lexicon=load_lexicon()), order=("nlp_zh", "telepathy"))
+        check_order(("ingest", "normalise", "telepathy"))
+    with pytest.raises(PipelineConfigError, match="cannot come after"):
+        check_order((*DEFAULT_ORDER, "normalise"))
+    with pytest.raises(PipelineConfigError, match="first stage"):
+        check_order(("normalise", "ingest"))

@@ -14,17 +14,27 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.errors import BikgError
+from pipeline.errors import BikgError, StageError
 from pipeline.model import Article, Extraction
 from pipeline.ner.backends import DEFAULT_ZH_NER
 
-Outcome = tuple[Article, Extraction | str]
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """Why one article failed; ``details`` holds the traceback when the cause is a bug, not the input."""
+
+    reason: str
+    details: str | None = None
+
+
+Outcome = tuple[Article, Extraction | Failure]
 
 
 @dataclass(frozen=True, slots=True)
 class RunConfig:
-    """The options a worker needs to build its pipeline."""
+    """The options a worker needs to build its pipeline (``order``: the whole stage order)."""
 
+    order: tuple[str, ...]
     zh_ner: str = DEFAULT_ZH_NER
     use_alignment: bool = True
     use_gazetteer: bool = True
@@ -33,9 +43,10 @@ class RunConfig:
 
 @cache
 def _pipeline(config: RunConfig):  # type: ignore[no-untyped-def]
-    from pipeline.stages.registry import build_pipeline
+    from pipeline.stages.article import build_pipeline
 
     return build_pipeline(
+        order=config.order,
         zh_ner=config.zh_ner,
         use_alignment=config.use_alignment,
         use_gazetteer=config.use_gazetteer,
@@ -43,12 +54,14 @@ def _pipeline(config: RunConfig):  # type: ignore[no-untyped-def]
     )
 
 
-def process_article(article: Article, config: RunConfig) -> Extraction | str:
-    """Run the per-article stages; a failure comes back as its message. Tokens are dropped (not needed later)."""
+def process_article(article: Article, config: RunConfig) -> Extraction | Failure:
+    """Run the per-article stages; a failure comes back as a :class:`Failure`. Tokens are dropped (not needed later)."""
     try:
         extraction = _pipeline(config)(article)
+    except StageError as error:
+        return Failure(str(error), error.details)
     except BikgError as error:
-        return str(error)
+        return Failure(str(error))
     for analysis in extraction.analyses.values():
         analysis.tokens = []
     return extraction
@@ -69,7 +82,7 @@ def run_local(articles: Iterable[Article], config: RunConfig, workers: int) -> I
     window = workers * 4
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(config,)) as pool:
-        pending: dict[Future[Extraction | str], Article] = {}
+        pending: dict[Future[Extraction | Failure], Article] = {}
         for article in articles:
             pending[pool.submit(process_article, article, config)] = article
             if len(pending) >= window:
@@ -84,7 +97,7 @@ def _drain(pending: dict, done: set) -> Iterator[Outcome]:  # type: ignore[type-
         try:
             yield article, future.result()
         except Exception as error:  # a worker that died takes its article down, not the batch
-            yield article, f"worker failed: {type(error).__name__}: {error}"
+            yield article, Failure(f"worker failed: {type(error).__name__}: {error}")
 
 
 def _load_models_plugin(config: RunConfig):  # type: ignore[no-untyped-def]
@@ -130,8 +143,8 @@ def run_dask(
             cluster.close()
 
 
-def _result(future: object) -> Extraction | str:
+def _result(future: object) -> Extraction | Failure:
     try:
         return future.result()  # type: ignore[attr-defined]
     except Exception as error:
-        return f"worker failed: {type(error).__name__}: {error}"
+        return Failure(f"worker failed: {type(error).__name__}: {error}")

@@ -1,4 +1,5 @@
-"""Batch runs: every article through the per-article stages, then resolve, build and write once.
+"""Batch runs in three steps: plan (check the stage order, open the manifest), execute (the source and
+per-article stages on every new or changed article), finalise (the corpus stages, once).
 
 A broken article is recorded in the report with its source and reason; the others come out whole.
 """
@@ -6,24 +7,21 @@ A broken article is recorded in the report with its source and reason; the other
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.access.store import STORE_DIR, load_trig
-from pipeline.batch.executors import RunConfig, run_dask, run_local, run_serial
+from pipeline.access.store import STORE_DIR
+from pipeline.batch.executors import Failure, RunConfig, run_dask, run_local, run_serial
 from pipeline.batch.manifest import Manifest, article_hash, fingerprint
 from pipeline.errors import IngestError, PipelineConfigError
-from pipeline.graph.nx import to_networkx
-from pipeline.graph.rdf import to_quads
-from pipeline.graph.write import OUTPUT_FILES, write_outputs, write_trig
-from pipeline.ingest.read import read_inputs
-from pipeline.lexicon.resources import load_lexicon
-from pipeline.linking.resolve import merges, resolve
+from pipeline.graph.write import OUTPUT_FILES
+from pipeline.lexicon.resources import Lexicon, load_lexicon
 from pipeline.model import Article, Extraction
 from pipeline.ner.backends import DEFAULT_ZH_NER, backend_files
+from pipeline.stages import DEFAULT_ORDER, Plan, check_order
+from pipeline.stages.corpus import CorpusRun
 from pipeline.vocab import DEFAULT_BASE_IRI
 
 MANIFEST_SAVE_SECONDS = 2.0  # a killed run loses at most this much finished work
@@ -31,7 +29,7 @@ MANIFEST_SAVE_SECONDS = 2.0  # a killed run loses at most this much finished wor
 
 @dataclass(slots=True)
 class ArticleReport:
-    """How one article fared."""
+    """How one article fared (``details``: the traceback of an unexpected failure)."""
 
     source: str
     id: str | None
@@ -39,16 +37,14 @@ class ArticleReport:
     reason: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    details: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "path": self.source,
-            "id": self.id,
-            "status": self.status,
-            "seconds": self.seconds,
-        }
+        data: dict[str, Any] = {"path": self.source, "id": self.id, "status": self.status, "seconds": self.seconds}
         if self.reason:
             data["reason"] = self.reason
+        if self.details:
+            data["traceback"] = self.details
         data.update(self.counts)
         return data
 
@@ -79,6 +75,72 @@ def counts(extraction: Extraction) -> dict[str, int]:
     }
 
 
+@dataclass(slots=True)
+class RunPlan:
+    """A checked run: its stages, configuration, manifest, and what the execution step records."""
+
+    out: Path
+    base: str
+    stages: Plan
+    config: RunConfig
+    manifest: Manifest
+    lexicon: Lexicon
+    use_store: bool
+    on_article: Callable[[ArticleReport], None] | None
+    reports: list[ArticleReport] = field(default_factory=list)
+    seen: dict[str, str] = field(default_factory=dict)
+    hashes: dict[str, str] = field(default_factory=dict)
+    processed: int = 0
+    pruned: list[str] = field(default_factory=list)
+    started: float = field(default_factory=time.perf_counter)
+
+    def report(self, entry: ArticleReport) -> None:
+        self.reports.append(entry)
+        if self.on_article:
+            self.on_article(entry)
+
+
+def plan(
+    out: Path,
+    *,
+    base_iri: str = DEFAULT_BASE_IRI,
+    zh_ner: str = DEFAULT_ZH_NER,
+    use_alignment: bool = True,
+    use_store: bool = True,
+    use_gazetteer: bool = True,
+    zh_repair: bool = True,
+    stages: Sequence[str] | None = None,
+    fresh: bool = False,
+    on_article: Callable[[ArticleReport], None] | None = None,
+) -> RunPlan:
+    """Check the stage order and open the output directory's manifest (empty with ``fresh``)."""
+    order = tuple(stages or DEFAULT_ORDER)
+    checked = check_order(order)
+    config = RunConfig(order, zh_ner, use_alignment, use_gazetteer, zh_repair)
+    options = {"base_iri": base_iri, **asdict(config), "store": use_store}
+    current = fingerprint(options, backend_files(zh_ner))
+    manifest = Manifest(out, current) if fresh else Manifest.load(out, current)
+    return RunPlan(out, base_iri, checked, config, manifest, load_lexicon(), use_store, on_article)
+
+
+def _to_process(run: RunPlan, inputs: Iterable[str], clock: dict[str, float]) -> Iterator[Article]:
+    """The source stage's articles that need the per-article stages; the others are reported here."""
+    for item in run.stages.source.function(inputs, run.lexicon):
+        if isinstance(item, IngestError):
+            run.report(ArticleReport(item.source, None, "error", item.reason))
+        elif item.id in run.seen:
+            reason = f"duplicate article id (first seen in {run.seen[item.id]})"
+            run.report(ArticleReport(item.source, item.id, "error", reason))
+        else:
+            run.seen[item.id] = item.source
+            run.hashes[item.id] = article_hash(item)
+            if run.manifest.is_current(item, run.hashes[item.id]):
+                run.report(ArticleReport(item.source, item.id, "unchanged"))
+            else:
+                clock[item.id] = time.perf_counter()
+                yield item
+
+
 def _executor(config: RunConfig, *, workers: int, executor: str, scheduler: str | None):  # type: ignore[no-untyped-def]
     if executor == "dask":
         return lambda articles: run_dask(articles, config, scheduler=scheduler, workers=workers)
@@ -89,107 +151,84 @@ def _executor(config: RunConfig, *, workers: int, executor: str, scheduler: str 
     return lambda articles: run_local(articles, config, workers)
 
 
+def execute(
+    run: RunPlan, inputs: Iterable[str], *, workers: int = 1, executor: str = "local", scheduler: str | None = None
+) -> None:
+    """Every new or changed article through the per-article stages, each result cached as it arrives."""
+    clock: dict[str, float] = {}
+    saved = time.monotonic()
+    execute_on = _executor(run.config, workers=workers, executor=executor, scheduler=scheduler)
+    for article, outcome in execute_on(_to_process(run, inputs, clock)):
+        seconds = round(time.perf_counter() - clock.pop(article.id, time.perf_counter()), 4)
+        if isinstance(outcome, Failure):
+            run.report(ArticleReport(article.source, article.id, "error", outcome.reason, {}, seconds, outcome.details))
+            continue
+        run.manifest.put(outcome, run.hashes[article.id])
+        run.processed += 1
+        if time.monotonic() - saved > MANIFEST_SAVE_SECONDS:
+            run.manifest.save(complete=False)
+            saved = time.monotonic()
+        run.report(ArticleReport(article.source, article.id, "ok", counts=counts(outcome), seconds=seconds))
+
+
+def finalise(run: RunPlan, *, prune: bool = False) -> RunResult:
+    """Prune, then run the corpus stages over every cached article unless nothing changed."""
+    run.pruned = [a for a in list(run.manifest.entries) if a not in run.seen] if prune else []
+    for article_id in run.pruned:
+        run.manifest.drop(article_id)
+    files = {name: run.out / name for name in OUTPUT_FILES}
+    manifest = run.manifest
+    up_to_date = not run.processed and not run.pruned and manifest.complete and all(f.exists() for f in files.values())
+    entities = 0
+    if not up_to_date:
+        manifest.save(complete=False)
+        corpus_run = CorpusRun(run.out, run.base, run.lexicon, manifest, _run_report(run), run.use_store)
+        try:
+            for current in run.stages.corpus:
+                current.function(corpus_run)
+        finally:
+            corpus_run.wait()
+        entities = corpus_run.report["summary"].get("entities", 0)
+        manifest.save(complete=True)
+    if run.use_store:
+        files["store"] = run.out / STORE_DIR
+    seconds = round(time.perf_counter() - run.started, 3)
+    return RunResult(run.reports, files, seconds, up_to_date, entities, run.pruned)
+
+
+def _run_report(run: RunPlan) -> dict[str, Any]:
+    statuses = [r.status for r in run.reports]
+    return {
+        "articles": [r.to_dict() for r in sorted(run.reports, key=lambda r: r.source)],
+        "summary": {
+            "ok": statuses.count("ok"),
+            "error": statuses.count("error"),
+            "unchanged": statuses.count("unchanged"),
+            "pruned": len(run.pruned),
+            "articles": len(run.manifest.entries),
+        },
+    }
+
+
 def run(
-    inputs: Iterable[str],
-    out: Path,
+    inputs: Iterable[str] | str | Path,
+    out: Path | str,
     *,
-    base_iri: str = DEFAULT_BASE_IRI,
-    zh_ner: str = DEFAULT_ZH_NER,
-    use_alignment: bool = True,
-    use_store: bool = True,
     workers: int = 1,
     executor: str = "local",
     scheduler: str | None = None,
     prune: bool = False,
-    use_gazetteer: bool = True,
-    zh_repair: bool = True,
-    on_article: Callable[[ArticleReport], None] | None = None,
+    **options: Any,
 ) -> RunResult:
     """Extract ``inputs`` (files, directories, globs, ``-``) into the output directory ``out``.
 
-    Incremental: an article whose content is unchanged since the last run into ``out`` (same
-    configuration) is not processed again; ``prune`` drops articles of earlier runs that are not in
-    ``inputs``. When nothing changed, the output files are left as they are. Every contract file is
-    written, and the graphs loaded into the embedded Oxigraph store ``out/store``.
+    Incremental: an article whose content is unchanged since the last run into ``out`` (same code and
+    configuration) is not processed again (``fresh=True`` ignores the cache); ``prune`` drops articles of
+    earlier runs that are not in ``inputs``. When nothing changed, the output files are left as they
+    are. ``options`` are those of :func:`plan` (``base_iri``, ``zh_ner``, ``stages``, ``use_store``…).
     """
-    started = time.perf_counter()
-    config = RunConfig(zh_ner=zh_ner, use_alignment=use_alignment, use_gazetteer=use_gazetteer, zh_repair=zh_repair)
-    options = {"base_iri": base_iri, **asdict(config), "store": use_store}
-    manifest = Manifest.load(out, fingerprint(options, backend_files(zh_ner)))
-    lexicon = load_lexicon()
-    reports: list[ArticleReport] = []
-    seen: dict[str, str] = {}
-    hashes: dict[str, str] = {}
-    clock: dict[str, float] = {}
-
-    def report(entry: ArticleReport) -> None:
-        reports.append(entry)
-        if on_article:
-            on_article(entry)
-
-    def to_process() -> Iterator[Article]:
-        for item in read_inputs(inputs, lexicon):
-            if isinstance(item, IngestError):
-                report(ArticleReport(item.source, None, "error", item.reason))
-            elif item.id in seen:
-                report(
-                    ArticleReport(
-                        item.source, item.id, "error", f"duplicate article id (first seen in {seen[item.id]})"
-                    )
-                )
-            else:
-                seen[item.id] = item.source
-                hashes[item.id] = article_hash(item)
-                if manifest.is_current(item, hashes[item.id]):
-                    report(ArticleReport(item.source, item.id, "skipped"))
-                else:
-                    clock[item.id] = time.perf_counter()
-                    yield item
-
-    processed = 0
-    saved = time.monotonic()
-    for article, outcome in _executor(config, workers=workers, executor=executor, scheduler=scheduler)(to_process()):
-        seconds = round(time.perf_counter() - clock.pop(article.id, time.perf_counter()), 4)
-        if isinstance(outcome, str):
-            report(ArticleReport(article.source, article.id, "error", outcome, seconds=seconds))
-            continue
-        manifest.put(outcome, hashes[article.id])
-        processed += 1
-        if time.monotonic() - saved > MANIFEST_SAVE_SECONDS:
-            manifest.save(complete=False)
-            saved = time.monotonic()
-        report(ArticleReport(article.source, article.id, "ok", counts=counts(outcome), seconds=seconds))
-    pruned = [a for a in list(manifest.entries) if a not in seen] if prune else []
-    for article_id in pruned:
-        manifest.drop(article_id)
-    files = {name: out / name for name in OUTPUT_FILES}
-    up_to_date = not processed and not pruned and manifest.complete and all(f.exists() for f in files.values())
-    entities = 0
-    if not up_to_date:
-        manifest.save(complete=False)
-        article_ids = sorted(manifest.entries)
-        corpus = resolve(map(manifest.get, article_ids), base=base_iri, lexicon=lexicon)
-        entities = len(corpus.entities)
-        summary = {
-            "ok": sum(r.status == "ok" for r in reports),
-            "error": sum(r.status == "error" for r in reports),
-            "skipped": sum(r.status == "skipped" for r in reports),
-            "pruned": len(pruned),
-            "articles": len(manifest.entries),
-            "entities": entities,
-        }
-        trig = write_trig(out, to_quads(corpus, map(manifest.get, article_ids)), base=base_iri)
-        with ThreadPoolExecutor(max_workers=1) as loader:
-            loading = loader.submit(load_trig, out / STORE_DIR, trig) if use_store else None
-            run_report = {
-                "articles": [r.to_dict() for r in sorted(reports, key=lambda r: r.source)],
-                "summary": summary,
-                "merges": merges(corpus),
-            }
-            write_outputs(out, to_networkx(corpus), run_report, base=base_iri)
-            if loading:
-                loading.result()
-        manifest.save(complete=True)
-    if use_store:
-        files["store"] = out / STORE_DIR
-    return RunResult(reports, files, round(time.perf_counter() - started, 3), up_to_date, entities, pruned)
+    if isinstance(inputs, str | Path):
+        inputs = [str(inputs)]
+    checked = plan(Path(out), **options)
+    execute(checked, inputs, workers=workers, executor=executor, scheduler=scheduler)
+    return finalise(checked, prune=prune)

@@ -20,18 +20,21 @@ from pipeline.errors import BikgError
 from pipeline.ner.backends import DEFAULT_ZH_NER
 from pipeline.vocab import DEFAULT_BASE_IRI
 
+_BUG_HINT = "(an unexpected failure, a bug in bikg: the traceback is in report.json; -v prints it)"
+
 
 class Reporter:
     """Progress while a run goes: a live bar on a terminal, a plain line every few seconds otherwise."""
 
-    def __init__(self, *, quiet: bool, log: IO[str] | None, every: float = 5.0) -> None:
+    def __init__(self, *, quiet: bool, log: IO[str] | None, verbose: bool = False, every: float = 5.0) -> None:
         self.console = Console(stderr=True)
         self.quiet = quiet
+        self.verbose = verbose
         self.log = log
         self.every = every
         self.started = time.monotonic()
         self.last_line = self.started
-        self.counts = {"ok": 0, "error": 0, "skipped": 0}
+        self.counts = {"ok": 0, "error": 0, "unchanged": 0}
         self.progress: Progress | None = None
         if not quiet and self.console.is_terminal:
             self.progress = Progress(
@@ -54,13 +57,16 @@ class Reporter:
             self.log.write(json.dumps({"event": "article", **report.to_dict()}, ensure_ascii=False) + "\n")
         if report.status == "error":
             self.console.print(f"[red]error[/red] {report.source}: {report.reason}", highlight=False)
+            if report.details:
+                hint = report.details if self.verbose else _BUG_HINT
+                self.console.print(hint, highlight=False, markup=False)
         if self.progress is not None:
             self.progress.update(self.task, completed=done, rate=f"{done / elapsed:.1f}")
         elif not self.quiet and time.monotonic() - self.last_line >= self.every:
             self.last_line = time.monotonic()
             self.console.print(
                 f"bikg run: {done} articles ({self.counts['ok']} ok, {self.counts['error']} failed, "
-                f"{self.counts['skipped']} unchanged), {done / elapsed:.1f} articles/s",
+                f"{self.counts['unchanged']} unchanged), {done / elapsed:.1f} articles/s",
                 highlight=False,
             )
 
@@ -94,7 +100,14 @@ class Reporter:
 @click.option("--scheduler", help="Dask scheduler address tcp://HOST:PORT (default: start a local cluster).")
 @click.option("--prune", is_flag=True, help="Drop articles of earlier runs that are not among INPUTS.")
 @click.option("--no-store", is_flag=True, help="Do not load the embedded Oxigraph store.")
+@click.option("--fresh", is_flag=True, help="Ignore the cache of earlier runs: process every article again.")
+@click.option(
+    "--stages",
+    callback=lambda _c, _p, v: _stage_list(v),
+    help="The stage order, comma-separated (default: the whole pipeline, see README \"Architecture\").",
+)
 @click.option("--log-json", type=click.File("w", encoding="utf-8"), help="Write one JSON line per article here.")
+@click.option("--verbose", "-v", is_flag=True, help="Print the traceback of an unexpected failure.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 def run_command(
     inputs: tuple[str, ...],
@@ -107,7 +120,10 @@ def run_command(
     scheduler: str | None,
     prune: bool,
     no_store: bool,
+    fresh: bool,
+    stages: tuple[str, ...] | None,
     log_json: IO[str] | None,
+    verbose: bool,
     quiet: bool,
 ) -> None:
     """Extract INPUTS (files, directories, globs, - for JSONL on stdin; pages or JSONL) into graph files in --out.
@@ -124,7 +140,7 @@ def run_command(
     for given in inputs:
         if given != "-" and not Path(given).exists() and not glob.glob(given, recursive=True):
             raise click.BadParameter(f"{given!r}: no such file, directory or matching glob", param_hint="INPUTS")
-    reporter = Reporter(quiet=quiet, log=log_json)
+    reporter = Reporter(quiet=quiet, log=log_json, verbose=verbose)
     try:
         result = run(
             inputs,
@@ -137,6 +153,8 @@ def run_command(
             executor=executor,
             scheduler=scheduler,
             prune=prune,
+            fresh=fresh,
+            stages=stages,
             on_article=reporter,
         )
     except BikgError as error:
@@ -150,12 +168,20 @@ def run_command(
     sys.exit(1 if result.failed else 0)
 
 
+def _stage_list(value: str | list[str] | None) -> tuple[str, ...] | None:
+    """``--stages a,b,c`` or ``stages = ["a", "b"]`` in bikg.toml."""
+    if value is None:
+        return None
+    names = value if isinstance(value, list) else value.split(",")
+    return tuple(n.strip() for n in names if n.strip())
+
+
 def _summary(result: RunResult) -> dict[str, object]:
     statuses = [r.status for r in result.reports]
     return {
         "ok": statuses.count("ok"),
         "failed": statuses.count("error"),
-        "skipped": statuses.count("skipped"),
+        "unchanged": statuses.count("unchanged"),
         "pruned": len(result.pruned),
         "entities": result.entities,
         "up_to_date": result.up_to_date,
@@ -182,7 +208,7 @@ def _print_summary(result: RunResult, out: Path) -> None:
     summary = _summary(result)
     state = "nothing changed, output up to date" if result.up_to_date else f"{summary['entities']} entities"
     console.print(
-        f"{summary['ok']} ok, {summary['failed']} failed, {summary['skipped']} unchanged, "
+        f"{summary['ok']} ok, {summary['failed']} failed, {summary['unchanged']} unchanged, "
         f"{summary['pruned']} pruned; {summary['memberships']} memberships, {summary['events']} events; "
         f"{state}; {result.seconds:.1f} s",
         highlight=False,

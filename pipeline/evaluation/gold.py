@@ -19,6 +19,7 @@ from rdflib import Graph, URIRef
 
 from pipeline.errors import BikgError
 from pipeline.evaluation.scores import Counts
+from pipeline.lexicon.resources import load_lexicon
 from pipeline.vocab import BIKG, ORG, SCHEMA
 
 GOLD_TYPES = {
@@ -27,8 +28,28 @@ GOLD_TYPES = {
     "PLACE": str(SCHEMA.Place),
     "EVENT": str(BIKG.Session),
 }
-EVENT_ROLES = ("organizer", "chair", "speaker", "leader", "attendee", "location", "about")
 SPLITS = ("dev", "heldout")
+PHENOMENA = (
+    "clean",
+    "digest",
+    "relative_date",
+    "participant_list",
+    "old_body_name",
+    "mirror_noise",
+    "traditional",
+    "zh_only",
+    "en_only",
+    "new_post",
+    "dated_post",
+    "meeting",
+    "english_noise",
+)
+"""Tags of what makes an article hard; ``bikg eval`` reports its scores per tag."""
+
+
+def event_roles() -> dict[str, str]:
+    """Participant roles of gold files (short names) → output property CURIEs, from ontology/events.ttl."""
+    return {name: entry.prop for name, entry in load_lexicon().participations.items()}
 
 
 class GoldError(BikgError):
@@ -54,6 +75,9 @@ class GoldArticle:
     entities: dict[str, GoldEntity]
     memberships: set[tuple[str, str, str]]
     events: set[tuple[str, str, str]]
+    phenomena: tuple[str, ...] = ()
+    junk: tuple[str, ...] = ()
+    membership_dates: dict[tuple[str, str, str], tuple[str, str]] = field(default_factory=dict)
 
 
 def _need(data: dict[str, Any], key: str, kind: type, path: Path, where: str = "") -> Any:
@@ -104,26 +128,34 @@ def load_gold_file(path: Path) -> GoldArticle:
             raise GoldError(f"{path}: field {where} refers to unknown entity {value!r}")
         return str(value)
 
-    memberships = set()
+    memberships, dates = set(), {}
     for index, raw in enumerate(data.get("memberships", [])):
         where = f"memberships[{index}]."
-        memberships.add(
-            (
-                ref(_need(raw, "person", str, path, where), where + "person"),
-                _need(raw, "role", str, path, where),
-                ref(_need(raw, "organization", str, path, where), where + "organization"),
-            )
+        membership = (
+            ref(_need(raw, "person", str, path, where), where + "person"),
+            _need(raw, "role", str, path, where),
+            ref(_need(raw, "organization", str, path, where), where + "organization"),
         )
+        memberships.add(membership)
+        if raw.get("start") or raw.get("end"):
+            dates[membership] = (str(raw.get("start") or ""), str(raw.get("end") or ""))
     events = set()
+    roles = event_roles()
     for index, raw in enumerate(data.get("events", [])):
         where = f"events[{index}]."
         date = _need(raw, "date", str, path, where)
         for role, members in _need(raw, "participants", dict, path, where).items():
-            if role not in EVENT_ROLES:
-                raise GoldError(f"{path}: field {where}participants has unknown role {role!r}")
+            if role not in roles:
+                known = ", ".join(roles)
+                raise GoldError(f"{path}: field {where}participants has unknown role {role!r}; known: {known}")
             for member in members:
                 events.add((date, role, ref(member, f"{where}participants.{role}")))
-    return GoldArticle(path, article_id, split, source, entities, memberships, events)
+    phenomena = tuple(data.get("phenomena") or ("clean",))
+    unknown = sorted(set(phenomena) - set(PHENOMENA))
+    if unknown:
+        raise GoldError(f"{path}: field 'phenomena' has unknown tags {unknown}; known: {', '.join(PHENOMENA)}")
+    junk = tuple(str(j) for j in data.get("junk", []))
+    return GoldArticle(path, article_id, split, source, entities, memberships, events, phenomena, junk, dates)
 
 
 def load_gold(directory: Path, split: str | None = None) -> list[GoldArticle]:
@@ -210,8 +242,9 @@ def predicted_for(graph: Graph, article: URIRef) -> Predicted:
         + """SELECT ?date ?prop ?x WHERE {
             ?e a schema:Event ; prov:wasDerivedFrom ?article ; ?prop ?x . OPTIONAL { ?e schema:startDate ?date }
             FILTER NOT EXISTS { ?e a bikg:Session }
-            VALUES ?prop { schema:organizer bikg:chair bikg:speaker bikg:leader schema:attendee schema:location
-                           schema:about } }""",
+            VALUES ?prop { """
+        + " ".join(event_roles().values())
+        + """ } }""",
         initBindings={"article": article},
     ):
         events.add((str(date) if date else "", str(prop).rsplit("/", 1)[-1].rsplit("#", 1)[-1], str(entity)))

@@ -1,4 +1,4 @@
-"""Normalisation: the stored text of each language version, and a same-length text for analysis."""
+"""Normalisation: the stored text of each language version, and the same-length text the models read."""
 
 from __future__ import annotations
 
@@ -52,6 +52,9 @@ def build_version(lang: str, paragraphs: list[str]) -> TextVersion:
     for paragraph in cleaned:
         spans.append((offset, offset + len(paragraph)))
         offset += len(paragraph) + 1
-    text = "\n".join(cleaned)
-    analysis = to_simplified(text) if lang == "zh" else text
-    return TextVersion(lang=lang, text=text, analysis=analysis, paragraphs=spans)
+    return TextVersion(lang=lang, text="\n".join(cleaned), paragraphs=spans)
+
+
+def analysis_text(version: TextVersion) -> str:
+    """The text the models read: simplified script for Chinese, the stored text as is for English (same length)."""
+    return to_simplified(version.text) if version.lang == "zh" else version.text

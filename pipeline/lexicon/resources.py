@@ -75,6 +75,16 @@ class Cue:
 
 
 @dataclass(frozen=True, slots=True)
+class ParticipationProperty:
+    """A way of taking part in an event: the output property (a CURIE), its labels, its short name."""
+
+    name: str
+    prop: str
+    zh: str
+    en: str
+
+
+@dataclass(frozen=True, slots=True)
 class SessionSeries:
     """A series of numbered sessions (全国人大会议) with the patterns that name one."""
 
@@ -107,6 +117,7 @@ class Lexicon:
     place_suffixes: dict[str, Entry]
     event_kinds: dict[str, EventKind]
     cues: dict[str, Cue]
+    participations: dict[str, ParticipationProperty]
     sessions: dict[str, SessionSeries]
     boilerplate: list[BoilerplateRule]
     zh_index: dict[str, list[tuple[str, Entry]]] = field(default_factory=dict)
@@ -148,6 +159,13 @@ class Lexicon:
             if name == table:
                 return entry
         return None
+
+    def participation(self, prop: str) -> ParticipationProperty:
+        """The participation property of an output property CURIE (``bikg:chair``)."""
+        for entry in self.participations.values():
+            if entry.prop == prop:
+                return entry
+        raise LexiconError(f"{prop} is not a participation property of ontology/events.ttl")
 
     def place_level(self, key: str) -> str:
         entry = self.places.get(key)
@@ -216,10 +234,7 @@ def _compile(pattern: str, where: URIRef) -> re.Pattern[str]:
         raise LexiconError(f"{where}: bad regular expression {pattern!r}: {error}") from error
 
 
-@cache
-def load_lexicon(directory: Path | None = None) -> Lexicon:
-    """Parse the ontology directory (default: the installed one) into a :class:`Lexicon`."""
-    base = directory or ontology_dir()
+def _parse(base: Path) -> Graph:
     graph = Graph()
     for name in ONTOLOGY_FILES:
         path = base / name
@@ -229,16 +244,16 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
             graph.parse(path, format="turtle")
         except Exception as error:
             raise LexiconError(f"cannot parse {path}: {error}") from error
+    return graph
 
-    def table(scheme: URIRef) -> dict[str, Entry]:
-        return {_local(s): _entry(graph, s) for s in _in_scheme(graph, scheme)}
 
-    event_kinds = {}
+def _event_kinds(graph: Graph) -> dict[str, EventKind]:
+    kinds = {}
     for s in _in_scheme(graph, BIKG.eventKinds):
         rdf_class = graph.value(s, BIKG.eventClass)
         if not isinstance(rdf_class, URIRef):
             raise LexiconError(f"{s} needs a bikg:eventClass")
-        event_kinds[_local(s)] = EventKind(
+        kinds[_local(s)] = EventKind(
             key=_local(s),
             zh=_one(graph, s, SKOS.prefLabel, "zh"),
             en=_one(graph, s, SKOS.prefLabel, "en"),
@@ -247,6 +262,10 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
             zh_triggers=tuple(_texts(graph, s, BIKG.trigger, "zh")),
             en_triggers=tuple(tuple(t.split()) for t in _texts(graph, s, BIKG.trigger, "en")),
         )
+    return kinds
+
+
+def _cues(graph: Graph) -> dict[str, Cue]:
     cues = {}
     for s in _in_scheme(graph, BIKG.cues):
         prop = graph.value(s, BIKG.property)
@@ -260,6 +279,25 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
             en=tuple(tuple(t.split()) for t in _texts(graph, s, BIKG.cue, "en")),
             types=tuple(_texts(graph, s, BIKG.entityType)),
         )
+    return cues
+
+
+def _participations(graph: Graph) -> dict[str, ParticipationProperty]:
+    """The participation properties by short name, in display order."""
+    ordered = sorted(_in_scheme(graph, BIKG.participations), key=lambda s: int(_one(graph, s, BIKG.priority) or 0))
+    found = {}
+    for s in ordered:
+        prop = graph.value(s, BIKG.property)
+        if not isinstance(prop, URIRef):
+            raise LexiconError(f"{s} needs a bikg:property")
+        name = _one(graph, s, BIKG.name)
+        found[name] = ParticipationProperty(
+            name, _curie(prop), _one(graph, s, SKOS.prefLabel, "zh"), _one(graph, s, SKOS.prefLabel, "en")
+        )
+    return found
+
+
+def _sessions(graph: Graph) -> dict[str, SessionSeries]:
     sessions = {}
     for s in _in_scheme(graph, BIKG.sessions):
         organiser = graph.value(s, BIKG.organiser)
@@ -271,6 +309,17 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
             zh_template=_one(graph, s, BIKG.labelTemplate, "zh"),
             en_template=_one(graph, s, BIKG.labelTemplate, "en"),
         )
+    return sessions
+
+
+@cache
+def load_lexicon(directory: Path | None = None) -> Lexicon:
+    """Parse the ontology directory (default: the installed one) into a :class:`Lexicon`."""
+    graph = _parse(directory or ontology_dir())
+
+    def table(scheme: URIRef) -> dict[str, Entry]:
+        return {_local(s): _entry(graph, s) for s in _in_scheme(graph, scheme)}
+
     boilerplate = [
         BoilerplateRule(_compile(_one(graph, s, BIKG.pattern), s), _one(graph, s, BIKG.action))
         for s in sorted(graph.subjects(RDF.type, BIKG.Boilerplate))
@@ -284,8 +333,9 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         bodies=table(BIKG.bodies),
         sub_bodies=table(BIKG.subBodies),
         place_suffixes=table(BIKG.placeSuffixes),
-        event_kinds=event_kinds,
-        cues=cues,
-        sessions=sessions,
+        event_kinds=_event_kinds(graph),
+        cues=_cues(graph),
+        participations=_participations(graph),
+        sessions=_sessions(graph),
         boilerplate=boilerplate,
     )

@@ -312,3 +312,13 @@ def _full_labels(event: Event, entities: dict[str, Entity]) -> None:
     if "en" in event.labels and en_name and en_name not in event.labels["en"]:
         joiner = "by" if holder.type is EntityType.PERSON else "of the"
         event.labels["en"] = f"{event.labels['en']} {joiner} {en_name}"
+
+
+def without_alignment(extraction: Extraction) -> None:
+    """Ablation: merge as if no zh↔en pair matched (each language keeps its own entities)."""
+    en = extraction.analyses.pop("en", None)
+    if en is not None:
+        for entity in en.entities:
+            entity.key = f"en:{entity.key}"
+        extraction.analyses["en"] = en
+    merge(extraction)

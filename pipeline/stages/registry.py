@@ -1,48 +1,35 @@
-"""The per-article stages and the pipeline that runs them in a fixed, checked order.
+"""The stage registry: each stage is one named function with one job, declaring what it needs and adds.
 
-Each stage is one named function with one job, declaring what it needs and what it adds (in the
-manner of spaCy's ``Language.component``). :class:`Pipeline` checks, before any text is processed,
-that each stage's needs are met by an earlier one.
+In the manner of spaCy's ``Language.component``: :func:`stage` registers a function under a name;
+:func:`check_order` checks, before any text is processed, that every stage of an order is known, that
+per-article stages come before corpus stages, and that each stage's needs are met by an earlier one.
+Stages of other packages register through the ``bikg.stages`` entry-point group (see :func:`load_plugins`).
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
+from typing import Any, Literal
 
-from pipeline.errors import PipelineConfigError, StageError
-from pipeline.extractors.entities import article_places, assign_keys, build_entities
-from pipeline.extractors.events import extract_events
-from pipeline.extractors.roles import extract_memberships
-from pipeline.lexicon.resources import Lexicon, load_lexicon
-from pipeline.linking.align import merge
-from pipeline.model import Article, Extraction
-from pipeline.ner.backends import DEFAULT_ZH_NER, ZhNerBackend, zh_backend
-from pipeline.nlp.en import analyse_en, english_nlp, pinyin_syllables
-from pipeline.nlp.zh import analyse_zh
+from pipeline.errors import PipelineConfigError
 
+Scope = Literal["source", "article", "corpus"]
+"""``source`` makes articles from the inputs; ``article`` changes one Extraction; ``corpus`` works on the run."""
 
-@dataclass(slots=True)
-class Context:
-    """What every stage may use: the lexicon and the loaded models."""
-
-    lexicon: Lexicon
-    zh_ner: ZhNerBackend | None = None
-    use_alignment: bool = True
-    use_gazetteer: bool = True
-    zh_repair: bool = True
-
-
-StageFunction = Callable[[Extraction, Context], None]
+SCOPES: tuple[Scope, ...] = ("source", "article", "corpus")
+ENTRY_POINT_GROUP = "bikg.stages"
 
 
 @dataclass(frozen=True, slots=True)
 class Stage:
-    """A named step with the fields of :class:`Extraction` it requires and provides."""
+    """A named step with its scope and the names of what it requires and provides."""
 
     name: str
-    function: StageFunction
+    function: Callable[..., Any]
+    scope: Scope
     requires: tuple[str, ...] = ()
     provides: tuple[str, ...] = ()
 
@@ -51,134 +38,77 @@ STAGES: dict[str, Stage] = {}
 
 
 def stage(
-    name: str, *, requires: tuple[str, ...] = (), provides: tuple[str, ...] = ()
-) -> Callable[[StageFunction], StageFunction]:
-    """Register a function as the stage ``name``."""
+    name: str, *, scope: Scope = "article", requires: tuple[str, ...] = (), provides: tuple[str, ...] = ()
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register a function as the stage ``name``.
 
-    def register(function: StageFunction) -> StageFunction:
-        STAGES[name] = Stage(name, function, requires, provides)
+    An ``article`` stage is called as ``function(extraction, context)`` and changes the extraction in
+    place; a ``corpus`` stage as ``function(run)`` with the :class:`pipeline.stages.corpus.CorpusRun`.
+    """
+    if scope not in SCOPES:
+        raise PipelineConfigError(f"stage {name!r}: unknown scope {scope!r}; choose one of {', '.join(SCOPES)}")
+
+    def register(function: Callable[..., Any]) -> Callable[..., Any]:
+        STAGES[name] = Stage(name, function, scope, requires, provides)
         return function
 
     return register
 
 
-@stage("nlp_zh", requires=("article",), provides=("analyses.zh",))
-def nlp_zh(extraction: Extraction, context: Context) -> None:
-    """Sentences, tokens and mentions of the Chinese version."""
-    version = extraction.article.versions.get("zh")
-    if version is not None:
-        backend = context.zh_ner or zh_backend()
-        extraction.analyses["zh"] = analyse_zh(
-            version, context.lexicon, backend, gazetteer=context.use_gazetteer, repair=context.zh_repair
-        )
+@cache
+def load_plugins() -> tuple[str, ...]:
+    """Import the modules of the ``bikg.stages`` entry points (importing one registers its stages)."""
+    loaded = []
+    for entry in metadata.entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            entry.load()
+        except Exception as error:
+            raise PipelineConfigError(
+                f"the stage plugin {entry.name!r} ({entry.value}) failed to load: {type(error).__name__}: {error}"
+            ) from error
+        loaded.append(entry.name)
+    return tuple(loaded)
 
 
-@stage("nlp_en", requires=("article",), provides=("analyses.en",))
-def nlp_en(extraction: Extraction, context: Context) -> None:
-    """Sentences, tokens, parse and mentions of the English version."""
-    version = extraction.article.versions.get("en")
-    if version is not None:
-        extraction.analyses["en"] = analyse_en(version, context.lexicon, gazetteer=context.use_gazetteer)
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A checked order, split by scope."""
+
+    source: Stage
+    article: tuple[Stage, ...]
+    corpus: tuple[Stage, ...]
 
 
-@stage("entities", requires=("analyses.zh", "analyses.en"), provides=("context_place", "entities.local"))
-def entities(extraction: Extraction, context: Context) -> None:
-    """The article's context place, then keys and entities per language."""
-    analyses = [extraction.analyses[lang] for lang in sorted(extraction.analyses)]
-    places = article_places(analyses, context.lexicon, extraction.article.title, extraction.article.periodical)
-    extraction.places = places
-    extraction.context_place = places.ranked[0] if places.ranked else None
-    for analysis in analyses:
-        assign_keys(analysis, places, context.lexicon)
-        build_entities(analysis, context.lexicon)
-
-
-@stage("relations", requires=("entities.local",), provides=("memberships.local", "events.local"))
-def relations(extraction: Extraction, context: Context) -> None:
-    """Memberships and events per language."""
-    for lang, analysis in sorted(extraction.analyses.items()):
-        version = extraction.article.versions[lang]
-        extract_memberships(analysis, version, context.lexicon, extraction.places)
-        extract_events(analysis, version, context.lexicon, extraction.article.date)
-
-
-@stage("align", requires=("memberships.local", "events.local"), provides=("entities", "memberships", "events"))
-def align(extraction: Extraction, context: Context) -> None:
-    """One entity per real-world thing across both versions; facts merged."""
-    if not context.use_alignment:
-        _without_alignment(extraction)
-        return
-    merge(extraction)
-
-
-def _without_alignment(extraction: Extraction) -> None:
-    """Ablation: merge as if no zh↔en pair matched (each language keeps its own entities)."""
-    en = extraction.analyses.pop("en", None)
-    if en is not None:
-        for entity in en.entities:
-            entity.key = f"en:{entity.key}"
-        extraction.analyses["en"] = en
-    merge(extraction)
-
-
-DEFAULT_ORDER: tuple[str, ...] = ("nlp_zh", "nlp_en", "entities", "relations", "align")
-
-
-@dataclass(slots=True)
-class Pipeline:
-    """The per-article stages in order, checked once when built."""
-
-    context: Context
-    order: tuple[str, ...] = DEFAULT_ORDER
-    stages: list[Stage] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        provided = {"article"}
-        for name in self.order:
-            if name not in STAGES:
-                raise PipelineConfigError(f"unknown stage {name!r}; known stages: {', '.join(STAGES)}")
-            current = STAGES[name]
-            missing = [r for r in current.requires if r not in provided]
-            if missing:
-                raise PipelineConfigError(
-                    f"stage {name!r} needs {', '.join(missing)}, which no earlier stage provides; reorder the stages"
-                )
-            provided.update(current.provides)
-            self.stages.append(current)
-
-    def __call__(self, article: Article) -> Extraction:
-        """Run every stage on one article."""
-        extraction = Extraction(article=article)
-        for current in self.stages:
-            started = time.perf_counter()
-            try:
-                result = current.function(extraction, self.context)
-            except Exception as error:
-                raise StageError(f"stage {current.name!r} failed: {type(error).__name__}: {error}") from error
-            if result is not None:
-                raise StageError(
-                    f"stage {current.name!r} returned {type(result).__name__}; stages change the extraction in place"
-                )
-            extraction.timings[current.name] = round(time.perf_counter() - started, 4)
-        return extraction
-
-
-def build_pipeline(
-    *,
-    zh_ner: str = DEFAULT_ZH_NER,
-    use_alignment: bool = True,
-    use_gazetteer: bool = True,
-    zh_repair: bool = True,
-    lexicon: Lexicon | None = None,
-) -> Pipeline:
-    """A pipeline with its models loaded (once per process); the switches are for ablations."""
-    context = Context(
-        lexicon=lexicon or load_lexicon(),
-        zh_ner=zh_backend(zh_ner),
-        use_alignment=use_alignment,
-        use_gazetteer=use_gazetteer,
-        zh_repair=zh_repair,
+def check_order(order: Sequence[str]) -> Plan:
+    """The stages of ``order``, checked: known names, scopes in order (source, article, corpus), needs met."""
+    load_plugins()
+    provided: set[str] = set()
+    stages: list[Stage] = []
+    for position, name in enumerate(order):
+        if name not in STAGES:
+            raise PipelineConfigError(f"unknown stage {name!r}; known stages: {', '.join(sorted(STAGES))}")
+        current = STAGES[name]
+        if stages and SCOPES.index(current.scope) < SCOPES.index(stages[-1].scope):
+            raise PipelineConfigError(
+                f"stage {name!r} ({current.scope}) cannot come after {stages[-1].name!r} ({stages[-1].scope}): "
+                "the source comes first, then the per-article stages, then the corpus stages"
+            )
+        if position == 0 and current.scope != "source":
+            raise PipelineConfigError(f"the first stage must read the inputs (scope 'source'), not {name!r}")
+        missing = [r for r in current.requires if r not in provided]
+        if missing:
+            raise PipelineConfigError(
+                f"stage {name!r} needs {', '.join(missing)}, which no earlier stage provides; reorder the stages"
+            )
+        provided.update(current.provides)
+        stages.append(current)
+    if not stages:
+        raise PipelineConfigError("the stage order is empty")
+    sources = [s.name for s in stages if s.scope == "source"]
+    if len(sources) > 1:
+        raise PipelineConfigError(f"one stage reads the inputs, not {len(sources)}: {', '.join(sources)}")
+    return Plan(
+        stages[0],
+        tuple(s for s in stages if s.scope == "article"),
+        tuple(s for s in stages if s.scope == "corpus"),
     )
-    english_nlp()
-    pinyin_syllables()
-    return Pipeline(context)

@@ -1,0 +1,100 @@
+"""The per-article cache format: the typed document model as versioned, plain JSON.
+
+Plain data, not pickles: a renamed class cannot make a cache entry unreadable in a confusing way, and
+an entry of another format version, or one that does not fit the model, raises :class:`CacheError`
+(the run then redoes that article).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import types
+import typing
+from enum import Enum
+from functools import cache
+from typing import Any
+
+from pipeline.errors import CacheError
+from pipeline.model import Extraction
+
+CACHE_FORMAT = 1
+"""Bumped whenever the document model changes shape; entries of another format are redone."""
+
+
+def encode(value: Any) -> Any:
+    """A dataclass tree → JSON-ready data (dates as ISO strings, sets and tuples as lists)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: encode(item) for key, item in value.items()}
+    if isinstance(value, set | frozenset):
+        return sorted(encode(item) for item in value)
+    if isinstance(value, list | tuple):
+        return [encode(item) for item in value]
+    return value
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def decode(kind: Any, data: Any) -> Any:
+    """JSON data → a value of the type ``kind`` (a dataclass, a generic container, a date, an enum…)."""
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin in (typing.Union, types.UnionType):
+        if data is None and type(None) in args:
+            return None
+        return decode(next(a for a in args if a is not type(None)), data)
+    if origin is list:
+        return [decode(args[0], item) for item in _of(data, list)]
+    if origin is set:
+        return {decode(args[0], item) for item in _of(data, list)}
+    if origin is tuple:
+        return tuple(decode(a, item) for a, item in zip(args, _of(data, list), strict=True))
+    if origin is dict:
+        return {key: decode(args[1], item) for key, item in _of(data, dict).items()}
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        fields = _of(data, dict)
+        hints = _hints(kind)
+        return kind(**{f.name: decode(hints[f.name], fields[f.name]) for f in dataclasses.fields(kind) if f.init})
+    if kind is dt.date:
+        return dt.date.fromisoformat(_of(data, str))
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return kind(data)
+    if kind in (str, int, float, bool):
+        return kind(data) if kind is float and isinstance(data, int) else _of(data, kind)
+    raise CacheError(f"no cache decoding for {kind!r}")
+
+
+def _of(data: Any, kind: type) -> Any:
+    if not isinstance(data, kind):
+        raise CacheError(f"expected {kind.__name__}, found {type(data).__name__}")
+    return data
+
+
+def dumps(extraction: Extraction) -> bytes:
+    """One cache entry: the format version and the extraction."""
+    entry = {"format": CACHE_FORMAT, "extraction": encode(extraction)}
+    return json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def loads(payload: bytes) -> Extraction:
+    """The extraction of a cache entry; :class:`CacheError` for a damaged, foreign or old entry."""
+    try:
+        entry = json.loads(payload)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise CacheError(f"not a cache entry ({error})") from error
+    if not isinstance(entry, dict) or entry.get("format") != CACHE_FORMAT:
+        found = entry.get("format") if isinstance(entry, dict) else type(entry).__name__
+        raise CacheError(f"cache format {found!r}, expected {CACHE_FORMAT}")
+    try:
+        return decode(Extraction, entry.get("extraction"))
+    except (KeyError, TypeError, ValueError, StopIteration) as error:
+        raise CacheError(f"the entry does not fit the document model ({type(error).__name__}: {error})") from error

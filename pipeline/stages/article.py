@@ -1,0 +1,159 @@
+"""The source and per-article stages, and the pipeline that runs the per-article ones on one article.
+
+Each stage changes the :class:`~pipeline.model.Extraction` in place. The order is not written here:
+it is :data:`pipeline.stages.DEFAULT_ORDER` (or a user's order), checked by
+:func:`~pipeline.stages.registry.check_order`.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from pipeline.errors import BikgError, StageError
+from pipeline.extractors.entities import article_places, assign_keys, build_entities
+from pipeline.extractors.events import extract_events
+from pipeline.extractors.roles import extract_memberships
+from pipeline.ingest.normalise import analysis_text
+from pipeline.ingest.read import Item, read_inputs
+from pipeline.lexicon.resources import Lexicon, load_lexicon
+from pipeline.linking.align import merge, without_alignment
+from pipeline.model import Article, Extraction
+from pipeline.ner.backends import DEFAULT_ZH_NER, ZhNerBackend, zh_backend
+from pipeline.nlp.en import analyse_en, english_nlp, pinyin_syllables
+from pipeline.nlp.zh import analyse_zh
+from pipeline.stages.registry import Stage, check_order, stage
+
+
+@dataclass(slots=True)
+class Context:
+    """What every per-article stage may use: the lexicon, the loaded models and the ablation switches."""
+
+    lexicon: Lexicon
+    zh_ner: ZhNerBackend | None = None
+    use_alignment: bool = True
+    use_gazetteer: bool = True
+    zh_repair: bool = True
+
+
+@stage("ingest", scope="source", provides=("article",))
+def ingest(inputs: Iterable[str], lexicon: Lexicon) -> Iterator[Item]:
+    """Articles (or ingest errors) of the inputs: files, directories, globs, ``-`` for JSONL on stdin."""
+    return read_inputs(inputs, lexicon)
+
+
+@stage("normalise", requires=("article",), provides=("analysis_text",))
+def normalise(extraction: Extraction, context: Context) -> None:
+    """The analysis text of each version: simplified script, same length as the stored text."""
+    for version in extraction.article.versions.values():
+        version.analysis = analysis_text(version)
+
+
+@stage("nlp_zh", requires=("analysis_text",), provides=("analyses.zh",))
+def nlp_zh(extraction: Extraction, context: Context) -> None:
+    """Sentences, tokens and mentions of the Chinese version."""
+    version = extraction.article.versions.get("zh")
+    if version is not None:
+        backend = context.zh_ner or zh_backend()
+        extraction.analyses["zh"] = analyse_zh(
+            version, context.lexicon, backend, gazetteer=context.use_gazetteer, repair=context.zh_repair
+        )
+
+
+@stage("nlp_en", requires=("analysis_text",), provides=("analyses.en",))
+def nlp_en(extraction: Extraction, context: Context) -> None:
+    """Sentences, tokens, parse and mentions of the English version."""
+    version = extraction.article.versions.get("en")
+    if version is not None:
+        extraction.analyses["en"] = analyse_en(version, context.lexicon, gazetteer=context.use_gazetteer)
+
+
+@stage("entities", requires=("analyses.zh", "analyses.en"), provides=("context_place", "entities.local"))
+def entities(extraction: Extraction, context: Context) -> None:
+    """The article's context place, then keys and entities per language."""
+    analyses = [extraction.analyses[lang] for lang in sorted(extraction.analyses)]
+    places = article_places(analyses, context.lexicon, extraction.article.title, extraction.article.periodical)
+    extraction.places = places
+    extraction.context_place = places.ranked[0] if places.ranked else None
+    for analysis in analyses:
+        assign_keys(analysis, places, context.lexicon)
+        build_entities(analysis, context.lexicon)
+
+
+@stage("roles", requires=("entities.local",), provides=("memberships.local",))
+def roles(extraction: Extraction, context: Context) -> None:
+    """Memberships (person, body, role) stated in each language."""
+    for lang, analysis in sorted(extraction.analyses.items()):
+        extract_memberships(analysis, extraction.article.versions[lang], context.lexicon, extraction.places)
+
+
+@stage("events", requires=("entities.local",), provides=("events.local",))
+def events(extraction: Extraction, context: Context) -> None:
+    """Events with their dates and participants in each language."""
+    for lang, analysis in sorted(extraction.analyses.items()):
+        extract_events(analysis, extraction.article.versions[lang], context.lexicon, extraction.article.date)
+
+
+@stage("align", requires=("memberships.local", "events.local"), provides=("entities", "memberships", "events"))
+def align(extraction: Extraction, context: Context) -> None:
+    """One entity per real-world thing across both versions; facts merged."""
+    if context.use_alignment:
+        merge(extraction)
+    else:
+        without_alignment(extraction)
+
+
+@dataclass(slots=True)
+class Pipeline:
+    """The per-article stages of an order, checked once when built."""
+
+    context: Context
+    stages: Sequence[Stage] = field(default_factory=tuple)
+
+    def __call__(self, article: Article) -> Extraction:
+        """Run every stage on one article; a failing stage raises :class:`StageError` (traceback kept)."""
+        extraction = Extraction(article=article)
+        for current in self.stages:
+            started = time.perf_counter()
+            try:
+                result = current.function(extraction, self.context)
+            except BikgError as error:
+                raise StageError(f"stage {current.name!r} failed: {error}") from error
+            except Exception as error:
+                raise StageError(
+                    f"stage {current.name!r} failed: {type(error).__name__}: {error}",
+                    details=traceback.format_exc(),
+                ) from error
+            if result is not None:
+                raise StageError(
+                    f"stage {current.name!r} returned {type(result).__name__}; stages change the extraction in place"
+                )
+            extraction.timings[current.name] = round(time.perf_counter() - started, 4)
+        return extraction
+
+
+def build_pipeline(
+    *,
+    order: Sequence[str] | None = None,
+    zh_ner: str = DEFAULT_ZH_NER,
+    use_alignment: bool = True,
+    use_gazetteer: bool = True,
+    zh_repair: bool = True,
+    lexicon: Lexicon | None = None,
+) -> Pipeline:
+    """The per-article pipeline of ``order`` with its models loaded (once per process)."""
+    from pipeline.stages import DEFAULT_ORDER
+
+    plan = check_order(order or DEFAULT_ORDER)
+    context = Context(
+        lexicon=lexicon or load_lexicon(),
+        zh_ner=zh_backend(zh_ner),
+        use_alignment=use_alignment,
+        use_gazetteer=use_gazetteer,
+        zh_repair=zh_repair,
+    )
+    english_nlp()
+    pinyin_syllables()
+    return Pipeline(context, plan.article)
