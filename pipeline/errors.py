@@ -46,3 +46,16 @@ class QueryError(BikgError):
 
 class CacheError(BikgError):
     """A cache entry of a run's output directory is damaged, of another format, or does not fit the model."""
+
+
+class QueryLimitError(QueryError):
+    """A query is larger or more deeply nested than the endpoint accepts; the message names the limit."""
+
+
+class QueryRefusedError(QueryError):
+    """A query asks for what a read-only endpoint refuses: an update, LOAD, SERVICE to a host not
+    allowed, or a dataset read from a file."""
+
+
+class PushUsageError(BikgError):
+    """``bikg push`` was given an endpoint URL or option it cannot use (not http(s), no host, bad port)."""

@@ -19,7 +19,7 @@ from pipeline.access.push import PushError, push, put_graph
 from pipeline.access.query import open_data, presets, run_preset, run_query
 from pipeline.access.serve import free_port, oxigraph_binary
 from pipeline.access.store import open_store
-from pipeline.errors import QueryError, StoreError
+from pipeline.errors import QueryError, QueryLimitError, StoreError
 
 
 @pytest.fixture(scope="session")
@@ -60,7 +60,7 @@ def test_events_preset_date_range(out_dir):
         rows = run_preset(store, "events", {"from": "2020-09-01", "to": "2020-11-30"}).values()
     assert {r[0] for r in rows} == {"2020-09-15", "2020-11-03"}
     assert ("2020-09-15", "李明调研", "research by Li Ming", "leader", "李明", "Li Ming") in rows
-    assert any(r[3] == "attendee" and r[4] == "何孟德" for r in rows)
+    assert any(r[3] == "guest" and r[4] == "何孟德" for r in rows)
 
 
 def test_entity_preset_by_english_or_chinese_name(out_dir):
@@ -68,8 +68,12 @@ def test_entity_preset_by_english_or_chinese_name(out_dir):
         by_en = run_preset(store, "entity", {"name": "zhang yongwu"}).values()
         by_zh = run_preset(store, "entity", {"name": "章勇武"}).values()
     assert by_en == by_zh
-    properties = {r[2].rsplit("#", 1)[-1] for r in by_en}
-    assert {"chair", "speaker", "member", "wasDerivedFrom", "label"} <= properties
+    facts = {r[2] for r in by_en}
+    assert {"name", "type", "post", "chair", "speaker", "source"} <= facts
+    assert ("post", "市政府外办主任", "director-general, Foreign Affairs Office of Chongqing Municipal Government") in {
+        r[2:5] for r in by_en
+    }
+    assert not any(v and v.startswith("http") for r in by_en for v in r[2:5]), "IRIs instead of labels"
 
 
 def test_organization_preset_members_and_sub_bodies(out_dir):
@@ -88,8 +92,10 @@ def test_co_participation_and_sources(out_dir):
         pairs = run_preset(store, "co-participation").values()
         sources = run_preset(store, "sources", {"name": "Li Ming"}).values()
     assert any({r[3], r[6]} == {"Wang Qiang", "Li Ming"} and {r[4], r[7]} == {"attendee", "leader"} for r in pairs)
-    assert {r[1] for r in sources} == {"zh", "en"}
-    assert all(r[2] in ("李明", "Li Ming") and r[2] in r[5] for r in sources)
+    assert {r[2] for r in sources} == {"zh", "en"}
+    assert all(r[3] in ("李明", "Li Ming") and r[3] in r[4] and r[1] for r in sources)
+    english = [r[4] for r in sources if r[2] == "en"]
+    assert all(s[0].isupper() and s.rstrip()[-1] in ".!?" for s in english), english
 
 
 def test_queries_on_plain_rdf_files(out_dir):
@@ -291,3 +297,52 @@ def test_list_presets_return_a_page_of_rows(out_dir):
         assert set(page) <= set(everything)
         with pytest.raises(QueryError, match="whole number"):
             run_preset(store, "people", {"limit": "0"})
+
+
+def test_parameters_are_checked_and_never_replaced_inside_strings(out_dir):
+    with open_data(out_dir) as store:
+        with pytest.raises(QueryError, match="not a valid IRI"):
+            run_query(store, "ASK { ?e ?p ?o }", {"e": "<not an iri>"})
+        with pytest.raises(QueryError, match="not a valid language tag"):
+            run_query(store, "ASK { ?e rdfs:label ?name }", {"name": '"章勇武"@zh_CN!'})
+        result = run_query(store, 'SELECT ?x WHERE { BIND("?name" AS ?x) } # ?name', {"name": "Li Ming"})
+    assert result.values() == [("?name",)]
+
+
+def test_nested_query_is_refused_not_a_crash(out_dir):
+    with open_data(out_dir) as store, pytest.raises(QueryLimitError, match="deep"):
+        run_query(store, "SELECT * WHERE " + "{ " * 5000 + "?s ?p ?o" + " }" * 5000)
+
+
+def test_hints_for_a_slashed_date_and_an_unknown_name(out_dir):
+    with open_data(out_dir) as store:
+        dated = run_preset(store, "events", {"from": "2020/09/01"})
+        unknown = run_preset(store, "entity", {"name": "Li Mig"})
+    assert any("2020-09-01" in hint for hint in dated.hints)
+    assert unknown.rows == [] and any("Li Ming" in hint for hint in unknown.hints)
+
+
+@pytest.mark.slow
+def test_query_command_hints_and_param_errors(out_dir):
+    hinted = bikg("query", "--data", str(out_dir), "--preset", "sources", "--param", "name", "刘")
+    assert hinted.returncode == 0 and "hint: no entity is named '刘'" in hinted.stderr
+    bad = bikg("query", "--data", str(out_dir), "ASK { ?e ?p ?o }", "--param", "e", "<a b>")
+    assert bad.returncode == 1 and "not a valid IRI" in bad.stderr and "Traceback" not in bad.stderr
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "extra", "expected"),
+    [
+        ("", (), "http:// or https://"),
+        ("notaurl", (), "http:// or https://"),
+        ("http://[::1", (), "not a valid URL"),
+        ("ftp://example.org/store", (), "http:// or https://"),
+        ("file:///etc/passwd", (), "http:// or https://"),
+        ("http://127.0.0.1:1/store", ("--retries", "-1"), "-1 is not in the range"),
+        ("http://bob:s3cret@127.0.0.1:1/store", ("--retries", "0"), "cannot reach http://127.0.0.1:1/store"),
+    ],
+)
+def test_push_misuse_gives_a_message(out_dir, endpoint, extra, expected):
+    result = bikg("push", "--endpoint", endpoint, "--data", str(out_dir), *extra)
+    assert result.returncode in (1, 2) and expected in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and "s3cret" not in result.stderr + result.stdout

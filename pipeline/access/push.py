@@ -18,7 +18,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 
-from pipeline.errors import BikgError
+from pipeline.errors import BikgError, PushUsageError
 
 TRANSIENT = {408, 425, 429, 500, 502, 503, 504}
 
@@ -53,6 +53,40 @@ def load_graphs(data: Path) -> list[tuple[str, Graph]]:
     )
 
 
+def redact(url: str) -> str:
+    """``url`` with any user and password written in it replaced by ``***``."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError:
+        return url if "@" not in url else "(an unparsable URL)"
+    if parts.username is None and parts.password is None:
+        return url
+    return urllib.parse.urlunsplit(parts._replace(netloc="***@" + parts.netloc.rpartition("@")[2]))
+
+
+def check_endpoint(endpoint: str) -> tuple[str, str | None]:
+    """The endpoint URL without credentials, and ``USER:PASSWORD`` when the URL carried them.
+
+    Refuses (:class:`PushUsageError`) anything but an http(s) URL with a host and a valid port."""
+    shown = redact(endpoint)
+    try:
+        parts = urllib.parse.urlsplit(endpoint.strip())
+        port = parts.port
+    except ValueError as error:
+        raise PushUsageError(f"--endpoint {shown}: not a valid URL ({error})") from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise PushUsageError(
+            f"--endpoint {shown or '(empty)'}: give an http:// or https:// URL with a host, "
+            "e.g. http://localhost:7878/store (Oxigraph) or http://localhost:3030/ds/data (Fuseki)"
+        )
+    auth = None
+    if parts.username is not None:
+        auth = urllib.parse.unquote(parts.username) + ":" + urllib.parse.unquote(parts.password or "")
+    host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
+    netloc = host + (f":{port}" if port is not None else "")
+    return urllib.parse.urlunsplit(parts._replace(netloc=netloc)), auth
+
+
 def _authorization(auth: str | None) -> dict[str, str]:
     if not auth:
         return {}
@@ -85,10 +119,12 @@ def put_graph(
         except urllib.error.HTTPError as error:
             message = error.read().decode("utf-8", "replace").strip()
             if error.code not in TRANSIENT or attempt > retries:
-                raise PushError(f"{endpoint} refused graph {name}: HTTP {error.code} {message[:300]}") from error
+                raise PushError(
+                    f"{redact(endpoint)} refused graph {name}: HTTP {error.code} {message[:300]}"
+                ) from error
         except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
             if attempt > retries:
-                raise PushError(f"cannot reach {endpoint} after {attempt} attempts: {error}") from error
+                raise PushError(f"cannot reach {redact(endpoint)} after {attempt} attempts: {error}") from error
         sleep(backoff * 2 ** (attempt - 1))
     raise AssertionError("unreachable")
 
@@ -103,6 +139,10 @@ def push(
     backoff: float = 0.5,
 ) -> list[Pushed]:
     """Upload every graph of ``data`` to ``endpoint`` (a Graph Store Protocol URL)."""
+    if retries < 0:
+        raise PushUsageError(f"--retries takes 0 or more, not {retries}")
+    endpoint, url_auth = check_endpoint(endpoint)
+    auth = auth or url_auth
     graphs = load_graphs(data)
     if graph is not None:
         union = Graph()

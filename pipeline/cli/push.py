@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.access.push import push
+from pipeline.access.push import push, redact
 from pipeline.cli.options import data_option
 from pipeline.errors import BikgError
 
@@ -21,7 +21,9 @@ from pipeline.errors import BikgError
 @data_option
 @click.option("--graph", help="Put every triple into this one graph instead of one graph per article.")
 @click.option("--auth", help="USER:PASSWORD (HTTP Basic) or 'Bearer TOKEN'.")
-@click.option("--retries", type=int, default=4, show_default=True, help="Retries of a transient failure.")
+@click.option(
+    "--retries", type=click.IntRange(min=0), default=4, show_default=True, help="Retries of a transient failure."
+)
 def push_command(endpoint: str, data: Path, graph: str | None, auth: str | None, retries: int) -> None:
     """Upload the graphs of DATA to ENDPOINT, each replacing the graph of the same name."""
     try:
@@ -30,4 +32,4 @@ def push_command(endpoint: str, data: Path, graph: str | None, auth: str | None,
         raise click.ClickException(str(error)) from error
     for item in pushed:
         click.echo(f"{item.status} {item.graph} ({item.triples} triples, {item.attempts} attempt(s))")
-    click.echo(f"{len(pushed)} graph(s), {sum(p.triples for p in pushed)} triples pushed to {endpoint}")
+    click.echo(f"{len(pushed)} graph(s), {sum(p.triples for p in pushed)} triples pushed to {redact(endpoint)}")

@@ -55,6 +55,8 @@ def query_command(
         click.echo(f"Error: {error}", err=True)
         sys.exit(1)
     _print(result, fmt)
+    for hint in result.hints:
+        click.echo(f"hint: {hint}", err=True)
 
 
 def _print(result: QueryResult, fmt: str) -> None:
