@@ -74,8 +74,26 @@ class TextVersion:
 
 
 @dataclass(slots=True)
+class NewsItem:
+    """One news item of a digest page (a ``bikg:NewsItem``): headlines, date, and its span in each version.
+
+    ``spans`` maps a language to (start, end) offsets into that version's text; the headlines are
+    not part of the text.
+    """
+
+    index: int
+    headlines: dict[str, str] = field(default_factory=dict)
+    date: dt.date | None = None
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def holds(self, lang: str, offset: int) -> bool:
+        span = self.spans.get(lang)
+        return span is not None and span[0] <= offset < span[1]
+
+
+@dataclass(slots=True)
 class Article:
-    """An ingested article: metadata and its language versions."""
+    """An ingested article: metadata, its language versions and, for a digest page, its news items."""
 
     id: str
     source: str
@@ -85,6 +103,11 @@ class Article:
     periodical: str | None = None
     keywords: list[str] = field(default_factory=list)
     versions: dict[str, TextVersion] = field(default_factory=dict)
+    items: list[NewsItem] = field(default_factory=list)
+
+    def item_at(self, lang: str, offset: int) -> NewsItem | None:
+        """The news item whose text holds ``offset`` of the ``lang`` version (None on a single-item page)."""
+        return next((item for item in self.items if item.holds(lang, offset)), None)
 
 
 @dataclass(slots=True)
@@ -170,6 +193,12 @@ class Membership:
     role: str
     confidence: float
     evidence: list[Evidence] = field(default_factory=list)
+    start: str | None = None
+    """When the post was taken up, as the text states it: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+    end: str | None = None
+    """When the post was left (免去…职务), in the same form."""
+    attested: str | None = None
+    """The date (ISO) of the article or news item that states the post: when it is known to be held."""
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -197,6 +226,8 @@ class Event:
     confidence: float = 0.6
     evidence: list[Evidence] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
+    item: int | None = None
+    """The index of the news item stating the event, on a digest page."""
 
 
 @dataclass(slots=True)

@@ -20,6 +20,9 @@ class BIKG(DefinedNamespace):
     Talks: URIRef
     SigningCeremony: URIRef
     Appointment: URIRef
+    Visit: URIRef
+    Ceremony: URIRef
+    Forum: URIRef
     Session: URIRef
     chair: URIRef
     speaker: URIRef
@@ -27,8 +30,16 @@ class BIKG(DefinedNamespace):
     host: URIRef
     guest: URIRef
     NewsItem: URIRef
+    firstAttested: URIRef
+    lastAttested: URIRef
+    succeeded: URIRef
     ParticipationProperty: URIRef
     name: URIRef
+    VenueHead: URIRef
+    venueCue: URIRef
+    venueHeads: URIRef
+    RelativeDate: URIRef
+    dayOffset: URIRef
     confidence: URIRef
     alignmentConfidence: URIRef
     denotes: URIRef
@@ -73,6 +84,7 @@ class BIKG(DefinedNamespace):
     eventKinds: URIRef
     cues: URIRef
     participations: URIRef
+    relativeDates: URIRef
     sessions: URIRef
     page: URIRef
 

@@ -41,14 +41,14 @@ def test_research_visit_led_and_accompanied(graph):
     date, facts = event_facts(graph, "李明调研")
     assert date == "2020-09-15"
     assert {("leader", "李明"), ("attendee", "王强"), ("location", "平安乡")} <= facts
-    assert memberships(graph, "李明") == {("党组成员", "市政府外办"), ("副主任", "市政府外办")}
+    assert memberships(graph, "李明") == {("党组成员", "市政府外办党组"), ("副主任", "市政府外办")}
     assert memberships(graph, "王强") == {("副县长", "奉节县人民政府")}
 
 
 def test_reception_of_foreign_guest(graph):
     date, facts = event_facts(graph, "会见")
     assert date == "2020-11-03"
-    assert {("organizer", "张伟"), ("attendee", "何孟德")} <= facts
+    assert {("host", "张伟"), ("guest", "何孟德")} <= facts
     assert memberships(graph, "张伟") == {("主任", "四川省人民政府外事办公室")}
 
 
@@ -60,14 +60,14 @@ def test_another_citys_office_is_another_organisation(graph):
                           FILTER(lang(?l) = "zh" && STRENDS(?l, "市政府外办")) }""",
     )
     assert len(rows) == 2
-    assert memberships(graph, "王军") == {("党组书记", "成都市政府外办"), ("主任", "成都市政府外办")}
+    assert memberships(graph, "王军") == {("党组书记", "成都市政府外办党组"), ("主任", "成都市政府外办")}
     date, facts = event_facts(graph, "成都市政府外办党组")
     assert date == "2020-07-02"
     assert {("chair", "王军"), ("speaker", "王军"), ("about", "十三届全国人大三次会议")} <= facts
 
 
 def test_appointment_from_jsonl(graph):
-    assert memberships(graph, "李华") == {("党组书记", "贵州省商务厅"), ("厅长", "贵州省商务厅")}
+    assert memberships(graph, "李华") == {("党组书记", "贵州省商务厅党组"), ("厅长", "贵州省商务厅")}
     rows = select(graph, 'SELECT ?en WHERE { ?p rdfs:label "李华"@zh, ?en FILTER(lang(?en) = "en") }')
     assert rows == [("Li Hua",)]
 

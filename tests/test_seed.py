@@ -38,7 +38,7 @@ def test_zhang_yongwu_memberships(seed_graph):
     )
     assert sorted(rows) == [
         ("主任", "director-general", "市政府外办"),
-        ("党组书记", "secretary of the Party Group", "市政府外办"),
+        ("党组书记", "secretary of the Party Group", "市政府外办党组"),
     ]
 
 

@@ -31,6 +31,20 @@ class DefaultGroup(click.Group):
         return super().parse_args(ctx, args)
 
 
+GOLD_DIR = Path(__file__).resolve().parents[2] / "data" / "gold"
+"""The gold set lives in the source tree beside the package (an editable install, as ``make`` makes)."""
+
+
+def default_gold() -> Path:
+    """``data/gold`` of the source tree the package runs from, whatever the working directory."""
+    if not GOLD_DIR.is_dir():
+        raise click.ClickException(
+            f"the gold set is not installed with the package (looked in {GOLD_DIR}): it lives in the bikg "
+            "source repository's data/gold; pass --gold DIR"
+        )
+    return GOLD_DIR
+
+
 @click.group("eval", cls=DefaultGroup, default="articles")
 def eval_group() -> None:
     """Measure bikg: the pipeline on the gold articles (default), or a Chinese NER backend on a corpus."""
@@ -38,7 +52,12 @@ def eval_group() -> None:
 
 @eval_group.command("articles")
 @click.argument("pred_dir", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--gold", "gold_dir", type=click.Path(path_type=Path), default=Path("data/gold"), show_default=True)
+@click.option(
+    "--gold",
+    "gold_dir",
+    type=click.Path(path_type=Path),
+    help="Gold directory  [default: data/gold of the bikg source tree, found from the package]",
+)
 @click.option("--split", type=click.Choice(SPLITS), help="Only the dev or the held-out articles.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--show", type=int, default=10, show_default=True, help="Misses and false positives listed per task.")
@@ -51,7 +70,7 @@ def eval_group() -> None:
 @click.option("--base-iri", default=DEFAULT_BASE_IRI, show_default=True)
 def eval_articles_command(
     pred_dir: Path | None,
-    gold_dir: Path,
+    gold_dir: Path | None,
     split: str | None,
     fmt: str,
     show: int,
@@ -66,7 +85,7 @@ def eval_articles_command(
     `bikg eval [PRED_DIR]` runs this command.
     """
     try:
-        gold = load_gold(gold_dir, split)
+        gold = load_gold(gold_dir or default_gold(), split)
         if not gold:
             raise click.ClickException(f"no gold article in split {split!r}")
         if pred_dir is None:
@@ -119,12 +138,28 @@ def _table(report: Report, articles: int, split: str | None, show: int) -> None:
             str(score.fn),
         )
     console.print(table)
+    if report.phenomena:
+        console.print(_phenomena_table(report))
     for name, score in sorted(report.scores.items()):
         if name.count("/") == 2:
             continue
         for label, items in (("missed", score.misses), ("false positive", score.false_positives)):
             for item in items[:show]:
                 console.print(f"[dim]{name}[/dim] {label}: {item}", highlight=False)
+
+
+_LAYERS = ("entities/zh", "entities/en", "memberships", "events", "alignments")
+
+
+def _phenomena_table(report: Report) -> Table:
+    """F1 of each layer on the articles of each phenomenon (an article may count under several)."""
+    table = Table(title="F1 by phenomenon")
+    for column in ("phenomenon", "articles", *_LAYERS):
+        table.add_column(column, justify="left" if column == "phenomenon" else "right")
+    for tag, by_tag in sorted(report.phenomena.items()):
+        cells = [f"{by_tag.scores[layer].f1:.3f}" if layer in by_tag.scores else "–" for layer in _LAYERS]
+        table.add_row(tag, str(by_tag.articles), *cells)
+    return table
 
 
 @eval_group.command("ner")

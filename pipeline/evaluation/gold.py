@@ -109,6 +109,18 @@ def load_gold_file(path: Path) -> GoldArticle:
     else:
         source = _need(data, "article", dict, path)
         article_id = _need(source, "id", str, path, "article.")
+    entities = _gold_entities(data, path)
+    memberships, dates = _gold_memberships(data, path, entities)
+    events = _gold_events(data, path, entities)
+    phenomena = tuple(data.get("phenomena") or ("clean",))
+    unknown = sorted(set(phenomena) - set(PHENOMENA))
+    if unknown:
+        raise GoldError(f"{path}: field 'phenomena' has unknown tags {unknown}; known: {', '.join(PHENOMENA)}")
+    junk = tuple(str(j) for j in data.get("junk", []))
+    return GoldArticle(path, article_id, split, source, entities, memberships, events, phenomena, junk, dates)
+
+
+def _gold_entities(data: dict[str, Any], path: Path) -> dict[str, GoldEntity]:
     entities: dict[str, GoldEntity] = {}
     for index, raw in enumerate(_need(data, "entities", list, path)):
         where = f"entities[{index}]."
@@ -122,23 +134,33 @@ def load_gold_file(path: Path) -> GoldArticle:
         if not names["zh"] and not names["en"]:
             raise GoldError(f"{path}: {where} needs a 'zh' or an 'en' name")
         entities[entity_id] = GoldEntity(entity_id, kind, names, raw.get("link"))
+    return entities
 
-    def ref(value: Any, where: str) -> str:
-        if value not in entities:
-            raise GoldError(f"{path}: field {where} refers to unknown entity {value!r}")
-        return str(value)
 
+def _ref(entities: dict[str, GoldEntity], value: Any, path: Path, where: str) -> str:
+    if value not in entities:
+        raise GoldError(f"{path}: field {where} refers to unknown entity {value!r}")
+    return str(value)
+
+
+def _gold_memberships(
+    data: dict[str, Any], path: Path, entities: dict[str, GoldEntity]
+) -> tuple[set[tuple[str, str, str]], dict[tuple[str, str, str], tuple[str, str]]]:
     memberships, dates = set(), {}
     for index, raw in enumerate(data.get("memberships", [])):
         where = f"memberships[{index}]."
         membership = (
-            ref(_need(raw, "person", str, path, where), where + "person"),
+            _ref(entities, _need(raw, "person", str, path, where), path, where + "person"),
             _need(raw, "role", str, path, where),
-            ref(_need(raw, "organization", str, path, where), where + "organization"),
+            _ref(entities, _need(raw, "organization", str, path, where), path, where + "organization"),
         )
         memberships.add(membership)
         if raw.get("start") or raw.get("end"):
             dates[membership] = (str(raw.get("start") or ""), str(raw.get("end") or ""))
+    return memberships, dates
+
+
+def _gold_events(data: dict[str, Any], path: Path, entities: dict[str, GoldEntity]) -> set[tuple[str, str, str]]:
     events = set()
     roles = event_roles()
     for index, raw in enumerate(data.get("events", [])):
@@ -149,13 +171,8 @@ def load_gold_file(path: Path) -> GoldArticle:
                 known = ", ".join(roles)
                 raise GoldError(f"{path}: field {where}participants has unknown role {role!r}; known: {known}")
             for member in members:
-                events.add((date, role, ref(member, f"{where}participants.{role}")))
-    phenomena = tuple(data.get("phenomena") or ("clean",))
-    unknown = sorted(set(phenomena) - set(PHENOMENA))
-    if unknown:
-        raise GoldError(f"{path}: field 'phenomena' has unknown tags {unknown}; known: {', '.join(PHENOMENA)}")
-    junk = tuple(str(j) for j in data.get("junk", []))
-    return GoldArticle(path, article_id, split, source, entities, memberships, events, phenomena, junk, dates)
+                events.add((date, role, _ref(entities, member, path, f"{where}participants.{role}")))
+    return events
 
 
 def load_gold(directory: Path, split: str | None = None) -> list[GoldArticle]:
@@ -240,7 +257,8 @@ def predicted_for(graph: Graph, article: URIRef) -> Predicted:
     for date, prop, entity in graph.query(
         _PREDICTED
         + """SELECT ?date ?prop ?x WHERE {
-            ?e a schema:Event ; prov:wasDerivedFrom ?article ; ?prop ?x . OPTIONAL { ?e schema:startDate ?date }
+            ?e a schema:Event ; prov:wasDerivedFrom/schema:isPartOf? ?article ; ?prop ?x .
+            OPTIONAL { ?e schema:startDate ?date }
             FILTER NOT EXISTS { ?e a bikg:Session }
             VALUES ?prop { """
         + " ".join(event_roles().values())
@@ -287,9 +305,17 @@ class Report:
     """Scores by task, and per entity type and language."""
 
     scores: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
+    phenomena: dict[str, Report] = field(default_factory=dict)
+    articles: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: v.to_dict() for k, v in sorted(self.scores.items())}
+        data: dict[str, Any] = {k: v.to_dict() for k, v in sorted(self.scores.items())}
+        if self.phenomena:
+            data["phenomena"] = {
+                tag: {"articles": r.articles, **{k: v.figures(3) for k, v in sorted(r.scores.items())}}
+                for tag, r in sorted(self.phenomena.items())
+            }
+        return data
 
 
 def score_article(gold: GoldArticle, predicted: Predicted, report: Report) -> dict[str, str]:
@@ -372,6 +398,11 @@ def evaluate(gold: list[GoldArticle], graph: Graph, base_iri: str) -> Report:
     for article in gold:
         predicted = predicted_for(graph, mint(base_iri, "article", article.id))
         mapping = score_article(article, predicted, report)
+        report.articles += 1
+        for tag in article.phenomena:
+            by_tag = report.phenomena.setdefault(tag, Report())
+            by_tag.articles += 1
+            score_article(article, predicted, by_tag)
         mappings[article.id] = mapping
         for entity in article.entities.values():
             if entity.link:

@@ -94,8 +94,10 @@ def resolve_place(parts: OrgParts, context: PlaceContext, lexicon: Lexicon) -> s
 
 
 def org_key(parts: OrgParts, place: str) -> tuple[str, str | None]:
-    """Key of a composed body, and of its parent when it is a sub-body."""
-    base = f"org/{place}/{parts.head or parts.body}"
+    """Key of a composed body, and of its parent when it is a sub-body. An office under a body other than
+    the government (市委外办, the Party committee's) is keyed with that body: it is not 市政府外办."""
+    under = f"{parts.body}/" if parts.head and parts.body and not parts.body.endswith("-government") else ""
+    base = f"org/{place}/{under}{parts.head or parts.body}"
     if parts.seat:
         base += f"@{parts.seat.removeprefix('name:')}"
     if parts.sub:

@@ -14,12 +14,22 @@ import itertools
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.extractors.items import Item, sentence_items
 from pipeline.lexicon.resources import Cue, EventKind, Lexicon
-from pipeline.model import EntityType, Event, Evidence, LanguageAnalysis, Participation, TextVersion, Token
-from pipeline.nlp.dates import find_dates
+from pipeline.model import (
+    Article,
+    EntityType,
+    Event,
+    Evidence,
+    LanguageAnalysis,
+    NewsItem,
+    Participation,
+    TextVersion,
+    Token,
+)
+from pipeline.nlp.dates import DateMention, date_mentions
 
 _CLAUSE = re.compile(r"[,，;；:：]")
 _AGENTS = (EntityType.PERSON, EntityType.ORG)
@@ -28,73 +38,162 @@ _OBJECT_TYPES = {
     "schema:about": (EntityType.SESSION,),
     "schema:attendee": (EntityType.PERSON, EntityType.ORG),
 }
+_BOUNDARY = re.compile(r"[,，;；:：。！？!?]")
+_PERSON_OBJECTS = ("bikg:guest", "bikg:host")
+_LIST_GLUE = re.compile(r"[、和及与,，\s等]*")
 _ZH_MEETING_NOUN = re.compile(r"[^,，。;；、]{0,12}?(?:会议|会|仪式|活动|论坛)")
 BASE_CONFIDENCE = 0.7
 
 
-def extract_events(
-    analysis: LanguageAnalysis, version: TextVersion, lexicon: Lexicon, article_date: dt.date | None
-) -> None:
+@dataclass(slots=True)
+class _Dates:
+    """The date expressions of one version, resolved in text order against the date before them.
+
+    On a digest page the date before a news item's first expression is the item's date; a bare day
+    (23日下午) takes its month from it, a relative word (次日, the next day) counts from it.
+    """
+
+    mentions: list[DateMention]
+    article: Article
+    lang: str
+    resolved: dict[int, dt.date | None] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, version: TextVersion, article: Article, lexicon: Lexicon) -> _Dates:
+        mentions = date_mentions(version.text, version.lang, article.date, lexicon.relative_dates)
+        dates = cls(mentions, article, version.lang)
+        anchor: dt.date | None = None
+        current_item: NewsItem | None = None
+        for mention in mentions:
+            item = article.item_at(version.lang, mention.start)
+            if item is not current_item:
+                current_item, anchor = item, item.date if item else anchor
+            if _is_range_end(version.text, mention):
+                continue
+            date = mention.resolve(anchor)
+            dates.resolved[mention.start] = date
+            if date is not None and not (mention.offset is not None and mention.offset < 0):
+                anchor = date
+        return dates
+
+    def first_in(self, start: int, end: int) -> tuple[bool, dt.date | None]:
+        """Whether ``[start, end)`` holds a date expression, and the date of the first one."""
+        for mention in self.mentions:
+            if start <= mention.start < end and mention.start in self.resolved:
+                return True, self.resolved[mention.start]
+        return False, None
+
+    def last_before(self, start: int, floor: int) -> dt.date | None:
+        """The date of the last expression in ``[floor, start)`` that names one."""
+        found = None
+        for mention in self.mentions:
+            if floor <= mention.start < start and self.resolved.get(mention.start) is not None:
+                found = self.resolved[mention.start]
+        return found
+
+
+def _is_range_end(text: str, mention: DateMention) -> bool:
+    """The second date of a range (10月23日至25日): it neither dates a sentence nor moves the anchor."""
+    return text[max(mention.start - 1, 0) : mention.start] in ("至", "到", "-", "—", "~") or (
+        text[max(mention.start - 3, 0) : mention.start].endswith((" to", "-", "–"))
+    )
+
+
+def _event_date(dates: _Dates, version: TextVersion, item: NewsItem | None, start: int, end: int) -> dt.date | None:
+    """A sentence's own date; else the last date before it in its item (digest) or paragraph; else the item's."""
+    stated, date = dates.first_in(start, end)
+    if stated:
+        return date
+    if item is not None:
+        span = item.spans.get(version.lang, (0, 0))
+        return dates.last_before(start, span[0]) or item.date
+    paragraph = version.paragraphs[version.paragraph_of(start)]
+    return dates.last_before(start, paragraph[0])
+
+
+def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Lexicon, article: Article) -> None:
     """Add the events stated in ``version`` to ``analysis`` (entities must be built)."""
     items_by_sentence = sentence_items(analysis, version)
     parse = Parse.of(analysis.tokens)
     entity_types = {e.id: e.type.value for e in analysis.entities}
-    dates = find_dates(version.text, version.lang, article_date)
+    dates = _Dates.of(version, article, lexicon)
     current: Event | None = None
-    current_paragraph = -1
+    unit: tuple[int | None, int] = (None, -1)
     for index, (start, end) in enumerate(version.sentences):
-        paragraph = version.paragraph_of(start)
-        if paragraph != current_paragraph:
-            current_paragraph, current = paragraph, None
-        items = items_by_sentence[index]
-        if version.lang == "zh":
-            hits = _zh_hits(version.analysis, start, end, lexicon)
-        else:
-            hits = _en_hits(parse, start, end, lexicon)
-        kinds = [h for h in hits if isinstance(h[2], EventKind)]
-        sentence_text = version.text[start:end]
-        created = False
-        sentence_date = next((d for s, _, d in dates if start <= s < end), None)
-        if kinds and current is not None and sentence_date in (None, current.date):
-            kinds = [h for h in kinds if h[2].priority > lexicon.event_kinds[current.kind].priority]
-        if kinds:
-            kind = max(kinds, key=lambda h: h[2].priority)[2]
-            date = sentence_date
-            if date is None:
-                date = next((d for s, _, d in dates if version.paragraph_of(s) == paragraph and s < start), None)
-            current = Event(
-                id=f"{version.lang}-ev{len(analysis.events)}",
-                kind=kind.key,
-                date=date,
-                confidence=BASE_CONFIDENCE,
-            )
-            current.labels[version.lang] = _label_phrase(version, parse, kinds, kind, end)
-            analysis.events.append(current)
-            created = True
+        item = article.item_at(version.lang, start)
+        here = (item.index if item else None, version.paragraph_of(start) if item is None else 0)
+        if here != unit:
+            unit, current = here, None
+        hits = _zh_hits(version.analysis, start, end, lexicon) if version.lang == "zh" else _en_hits(
+            parse, start, end, lexicon
+        )
+        date = _event_date(dates, version, item, start, end)
+        created = _new_event(analysis, version, parse, hits, current, date, lexicon, end)
+        if created is not None:
+            created.item = item.index if item else None
+            current = created
         if current is None:
             continue
-        added = False
-        for cue_start, cue_end, cue in hits:
-            if not isinstance(cue, Cue):
-                continue
-            if cue.slot == "object" and not created:
-                continue
-            if version.lang == "zh" and cue.slot == "subject" and not _is_verb_at(parse, cue_start):
-                continue
-            for entity_id in _participants(cue, cue_start, cue_end, items, version, parse):
-                if cue.types and entity_types.get(entity_id) not in cue.types:
-                    continue
-                current.participants.append(Participation(cue.prop, entity_id, BASE_CONFIDENCE))
-                added = True
-        if created or added:
-            current.evidence.append(Evidence(version.lang, index, sentence_text))
+        added = _add_participants(current, hits, items_by_sentence[index], version, parse, entity_types, created)
+        if created is not None or added:
+            current.evidence.append(Evidence(version.lang, index, version.text[start:end]))
     for event in analysis.events:
         event.participants = _dedupe(event.participants)
 
 
-def _is_verb_at(parse: Parse, offset: int) -> bool:
-    """A Chinese cue counts only as a verb: 主持会议并讲话, not 重要讲话精神 (a noun there)."""
-    token = parse.covering(offset)
+def _new_event(
+    analysis: LanguageAnalysis,
+    version: TextVersion,
+    parse: Parse,
+    hits: list[Hit],
+    current: Event | None,
+    date: dt.date | None,
+    lexicon: Lexicon,
+    end: int,
+) -> Event | None:
+    """A new event when the sentence has a trigger that outranks the current event (or a new date)."""
+    kinds = [h for h in hits if isinstance(h[2], EventKind)]
+    if kinds and current is not None and date in (None, current.date):
+        kinds = [h for h in kinds if h[2].priority > lexicon.event_kinds[current.kind].priority]
+    if not kinds:
+        return None
+    kind = max(kinds, key=lambda h: h[2].priority)[2]
+    event = Event(id=f"{version.lang}-ev{len(analysis.events)}", kind=kind.key, date=date, confidence=BASE_CONFIDENCE)
+    event.labels[version.lang] = _label_phrase(version, parse, kinds, kind, end)
+    analysis.events.append(event)
+    return event
+
+
+def _add_participants(
+    event: Event,
+    hits: list[Hit],
+    items: list[Item],
+    version: TextVersion,
+    parse: Parse,
+    entity_types: dict[str, str],
+    created: Event | None,
+) -> bool:
+    """The participants the sentence's cues name; object cues count only in the event's own sentence."""
+    added = False
+    for cue_start, cue_end, cue in hits:
+        if not isinstance(cue, Cue) or (cue.slot == "object" and created is None):
+            continue
+        if version.lang == "zh" and cue.slot == "subject" and not _is_verb_at(parse, cue_start, cue_end):
+            continue
+        for entity_id in _participants(cue, cue_start, cue_end, items, version, parse):
+            if cue.types and entity_types.get(entity_id) not in cue.types:
+                continue
+            event.participants.append(Participation(cue.prop, entity_id, BASE_CONFIDENCE))
+            added = True
+    return added
+
+
+def _is_verb_at(parse: Parse, start: int, end: int) -> bool:
+    """A Chinese cue counts only as a verb: 主持会议并讲话, not 重要讲话精神 (a noun there); a cue of four or
+    more characters (作专题报告, 在致辞中表示) is a phrase, unambiguous as it stands."""
+    if end - start >= 4:
+        return True
+    token = parse.covering(start)
     return token is not None and token.pos in ("v", "vd")
 
 
@@ -175,7 +274,7 @@ def _en_hits(parse: Parse, start: int, end: int, lexicon: Lexicon) -> list[Hit]:
     last = bisect_right(parse.starts, end - 1)
     for index in range(first, last):
         token = parse.tokens[index]
-        if location and token.lemma in location_words and token.pos in ("ADP", "VERB"):
+        if location and token.lemma in location_words and _places_the_verb(parse, index):
             hits.append((token.start, token.end, location))
         if token.pos not in ("VERB", "AUX"):
             continue
@@ -188,6 +287,16 @@ def _en_hits(parse: Parse, start: int, end: int, lexicon: Lexicon) -> list[Hit]:
     return sorted(hits, key=lambda h: h[0])
 
 
+def _places_the_verb(parse: Parse, index: int) -> bool:
+    """A place word that belongs to the event's verb (met … at the Building, visited X), not to a title
+    (Consul General of Japan in Chongqing) or a noun."""
+    token = parse.tokens[index]
+    if token.pos == "VERB":
+        return True
+    head = parse.tokens[token.head] if 0 <= token.head < len(parse.tokens) else None
+    return token.pos == "ADP" and head is not None and head.pos in ("VERB", "AUX")
+
+
 def _participants(
     cue: Cue, cue_start: int, cue_end: int, items: list[Item], version: TextVersion, parse: Parse
 ) -> list[str]:
@@ -195,8 +304,13 @@ def _participants(
     if cue.slot == "subject":
         if version.lang == "en":
             return _en_subjects(cue_start, items, parse)
-        return _zh_subjects(cue_start, items, text)
+        agents = tuple(EntityType(t) for t in cue.types) or _AGENTS
+        return _zh_subjects(cue_start, [i for i in items if i.type in agents or i.role], text, parse)
     allowed = _OBJECT_TYPES.get(cue.prop, _AGENTS)
+    if cue.prop in _PERSON_OBJECTS and version.lang == "zh":
+        persons = _zh_persons_after(cue_end, items, text)
+        if persons:
+            return persons
     if cue.prop == "schema:about":
         return [i.mention.entity for i in items if i.start >= cue_end and i.type in allowed and i.mention.entity]
     following = [i for i in items if i.start >= cue_end and i.type in allowed]
@@ -210,6 +324,17 @@ def _participants(
     if cue.prop == "schema:location" and version.lang == "zh":
         first = _most_specific(following, text)
     return [first.mention.entity] if first.mention and first.mention.entity else []
+
+
+def _zh_persons_after(cue_end: int, items: list[Item], text: str) -> list[str]:
+    """The persons named after a cue up to the end of its clause (会见了A和B一行; 会见…副主席谢尔盖·沃洛申一行)."""
+    clause = _CLAUSE.search(text, cue_end)
+    limit = clause.start() if clause else len(text)
+    return [
+        i.mention.entity
+        for i in items
+        if cue_end <= i.start < limit and i.type is EntityType.PERSON and i.mention and i.mention.entity
+    ]
 
 
 def _most_specific(places: list[Item], text: str) -> Item:
@@ -229,9 +354,40 @@ def _coordinated(items: list[Item], text: str) -> bool:
     )
 
 
-def _zh_subjects(cue_start: int, items: list[Item], text: str) -> list[str]:
-    """The persons (else bodies) before the cue in its clause; the clause before when this one has none."""
+def _is_glue(text: str, start: int, end: int, parse: Parse) -> bool:
+    """Text between two names of a list: separators, or a few words that are no verb (市领导, 兼)."""
+    piece = text[start:end]
+    if _LIST_GLUE.fullmatch(piece):
+        return True
+    if len(piece.strip()) > 6:
+        return False
+    return not any((t := parse.covering(i)) is not None and t.pos.startswith("v") for i in range(start, end))
+
+
+def _list_start(clause_start: int, items: list[Item], text: str, parse: Parse) -> int:
+    """Where a list of names that ends in the cue's clause begins: earlier clauses that hold only names and
+    titles (市政府外办主任王雯、副主任李明全,市商务委副主任黄河和…出席) belong to it."""
+    while clause_start > 0:
+        previous = max((m.end() for m in _BOUNDARY.finditer(text, 0, clause_start - 1)), default=0)
+        inside = [i for i in items if previous <= i.start and i.end <= clause_start - 1]
+        if not any(i.type is EntityType.PERSON for i in inside):
+            return clause_start
+        gaps, cursor = [], previous
+        for item in inside:
+            gaps.append((cursor, item.start))
+            cursor = item.end
+        gaps.append((cursor, clause_start - 1))
+        if not all(_is_glue(text, start, end, parse) for start, end in gaps):
+            return clause_start
+        clause_start = previous
+    return clause_start
+
+
+def _zh_subjects(cue_start: int, items: list[Item], text: str, parse: Parse) -> list[str]:
+    """The persons (else bodies) before the cue in its clause, a list running over clauses included;
+    the clause before when this one has none."""
     clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, cue_start)), default=0)
+    clause_start = _list_start(clause_start, items, text, parse)
     sentence_items_before = [i for i in items if i.end <= cue_start and i.type in _AGENTS]
     in_clause = [i for i in sentence_items_before if i.start >= clause_start]
     chosen = in_clause or sentence_items_before[-1:]

@@ -1,8 +1,11 @@
 """Memberships: who holds which post in which body, from title appositions in either language.
 
-Chinese: ORG + 党组书记、主任 + PERSON, PERSON + 总书记, PERSON + 任 + ORG + 党组书记. English: PERSON,
-secretary of the Party Group and director-general of ORG; Mayor PERSON; ORG Director-General PERSON.
-A title with no body named takes the role lexicon's default (市长 → the municipal government).
+Chinese: ORG + 党组书记、主任 + PERSON, PERSON + 总书记, PERSON + 任 + ORG + 党组书记; a list of names after
+the titles (副主任周毅、冯子敏) shares them. English: PERSON, secretary of the Party Group and
+director-general of ORG; Mayor PERSON; ORG Director-General PERSON. A title with no body named takes
+the role lexicon's default (市长 → the municipal government); a place right before it makes that
+place's government (佩奇市市长 → 佩奇市政府). A Party Group title (党组书记) belongs to the body's Party
+Group. A post taken up or left on a stated date (于2021年3月任, 免去…职务) carries that date.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import re
 
 from pipeline.extractors.entities import org_key, resolve_place
 from pipeline.extractors.items import Item, gap, sentence_items
-from pipeline.lexicon.resources import Lexicon
+from pipeline.lexicon.resources import Entry, Lexicon
 from pipeline.model import (
     Entity,
     EntityType,
@@ -24,7 +27,15 @@ from pipeline.model import (
 )
 
 ZH_CHAIN_GAPS = {"", "、", "和", "兼", ",", "及"}
-ZH_APPOINT = re.compile(r"^(?:被)?(?:任命为|担任|出任|任|为|当选为|当选|的)$")
+ZH_APPOINT = re.compile(
+    r"^(?:被)?(?:任命为|担任|出任|(?:此前|曾|现)?任|为|当选为|当选|的|不再担任|自.{2,12}起任|于.{2,12}任)$"
+)
+ZH_LIST_GAPS = {"、", "和", "及", ","}
+_ZH_DATE = re.compile(r"(?:(?P<year>\d{4})年)?(?:(?P<month>\d{1,2})月)?(?:(?P<day>\d{1,2})日)?")
+_ZH_RANGE = re.compile(r"(?P<start>\d{4}年(?:\d{1,2}月)?)至(?P<end>\d{4}年(?:\d{1,2}月)?)")
+_ZH_CLAUSE_END = re.compile(r"[，,；;。：:]")
+_ZH_LEAVE = re.compile(r"免去|不再担任|卸任|离任")
+_ZH_TAKE = re.compile(r"任|当选")
 EN_CHAIN_GAPS = {"", ",", "and", ", and", "of", "of the", "at", "at the", "and the", "the"}
 EXPLICIT, DEFAULT = 0.9, 0.75
 
@@ -34,21 +45,19 @@ def extract_memberships(
 ) -> None:
     """Add the memberships stated in ``version`` to ``analysis`` (entities must be built)."""
     found: dict[tuple[str, str, str], Membership] = {}
+    groups: dict[str, str] = {}
     for index, items in enumerate(sentence_items(analysis, version)):
         sentence = version.text[slice(*version.sentences[index])]
-        chains = _chains_zh(items, version.text) if analysis.lang == "zh" else _chains_en(items, version.text)
+        chains = (
+            _chains_zh(items, version.text, lexicon)
+            if analysis.lang == "zh"
+            else _chains_en(items, version.text, lexicon)
+        )
         for person, roles_with_org in chains:
             for role, org in roles_with_org:
-                confidence = EXPLICIT
-                if org is None:
-                    org = _implied_mission(role, person, items, version.text, analysis, lexicon)
-                if org is None:
-                    org = _default_org(role, analysis, lexicon, places)
-                    confidence = DEFAULT
-                if org is None:
-                    continue
+                org_id, confidence = _body_of(role, org, person, items, version.text, analysis, lexicon, places)
+                org_id = _in_sub_body(role, org_id, org, analysis, lexicon, groups)
                 person_id = person.mention.entity if person.mention else None
-                org_id = org if isinstance(org, str) else org.mention.entity if org.mention else None
                 if not person_id or not org_id:
                     continue
                 membership = found.setdefault(
@@ -56,7 +65,33 @@ def extract_memberships(
                 )
                 membership.confidence = max(membership.confidence, confidence)
                 membership.evidence.append(Evidence(analysis.lang, index, sentence))
+                if analysis.lang == "zh":
+                    _date(membership, version.text, version.sentences[index][0], person, org)
     analysis.memberships = list(found.values())
+
+
+def _body_of(
+    role: str,
+    org: Item | str | None,
+    person: Item,
+    items: list[Item],
+    text: str,
+    analysis: LanguageAnalysis,
+    lexicon: Lexicon,
+    places: PlaceContext,
+) -> tuple[str | None, float]:
+    """The entity id of the body a title belongs to, and the confidence of the membership."""
+    government = _place_government(role, org, analysis, lexicon) if isinstance(org, Item) else None
+    if government is not None:
+        return government, EXPLICIT
+    if isinstance(org, Item) and not _is(org, EntityType.PLACE):
+        return (org.mention.entity if org.mention else None), EXPLICIT
+    if isinstance(org, str):
+        return org, EXPLICIT
+    mission = _implied_mission(role, person, items, text, analysis, lexicon)
+    if mission is not None:
+        return mission, EXPLICIT
+    return _default_org(role, analysis, lexicon, places), DEFAULT
 
 
 Chain = tuple[Item, list[tuple[str, Item | str | None]]]
@@ -66,7 +101,7 @@ def _is(item: Item, entity_type: EntityType) -> bool:
     return item.mention is not None and item.mention.type is entity_type
 
 
-def _chains_zh(items: list[Item], text: str) -> list[Chain]:
+def _chains_zh(items: list[Item], text: str, lexicon: Lexicon) -> list[Chain]:
     chains: list[Chain] = []
     for position, item in enumerate(items):
         if not _is(item, EntityType.PERSON):
@@ -80,12 +115,18 @@ def _chains_zh(items: list[Item], text: str) -> list[Chain]:
             if left.role:
                 pending.append(left.role.role)
             elif _is(left, EntityType.ORG) and pending and gap(text, left, right) == "":
-                roles.extend((r, left) for r in pending)
+                roles.extend((r, None if _default_elsewhere(r, left, lexicon) else left) for r in pending)
+                pending = []
+            elif _is(left, EntityType.PLACE) and pending and gap(text, left, right) == "":
+                roles.extend((r, left if _governs(r, lexicon) else None) for r in pending)
                 pending = []
             else:
                 break
             right, cursor = left, cursor - 1
         roles.extend((r, None) for r in pending)
+        shared = _shared_list(chains, items, position, text)
+        if not roles and shared:
+            roles = list(shared)
         if not roles:
             after = position + 1
             while after < len(items) and items[after].role and gap(text, items[after - 1], items[after]) in ("", "、"):
@@ -110,7 +151,35 @@ def _chains_zh(items: list[Item], text: str) -> list[Chain]:
     return chains
 
 
-def _chains_en(items: list[Item], text: str) -> list[Chain]:
+def _shared_list(
+    chains: list[Chain], items: list[Item], position: int, text: str
+) -> list[tuple[str, Item | str | None]]:
+    """The posts of the name before this one in a list (副主任周毅、冯子敏: 冯子敏 is 副主任 too)."""
+    if position == 0 or not chains or chains[-1][0] is not items[position - 1]:
+        return []
+    return chains[-1][1] if gap(text, items[position - 1], items[position]) in ZH_LIST_GAPS else []
+
+
+def _all_govern(roles: list[str], lexicon: Lexicon) -> bool:
+    return all(_governs(r, lexicon) for r in roles)
+
+
+def _governs(role: str, lexicon: Lexicon) -> bool:
+    """True when the title heads a place's government (市长, 省督), so a place before it names the body."""
+    entry = lexicon.roles.get(role)
+    return entry is not None and entry.default_org in lexicon.bodies
+
+
+def _default_elsewhere(role: str, org: Item, lexicon: Lexicon) -> bool:
+    """True when a title with a default governing body follows a body of another kind (市委…、市长 → 市政府)."""
+    entry = lexicon.roles.get(role)
+    parts = org.mention.parts if org.mention else None
+    if entry is None or entry.default_org not in lexicon.bodies or parts is None:
+        return False
+    return parts.head is None and parts.body is not None and parts.body != entry.default_org
+
+
+def _chains_en(items: list[Item], text: str, lexicon: Lexicon) -> list[Chain]:
     chains: list[Chain] = []
     for position, item in enumerate(items):
         if not _is(item, EntityType.PERSON):
@@ -124,7 +193,11 @@ def _chains_en(items: list[Item], text: str) -> list[Chain]:
             between = gap(text, left, right).lower()
             if right.role and (between in EN_CHAIN_GAPS or (left is item and between in (",", "", "and", "as"))):
                 pending.append(right.role.role)
-            elif _is(right, EntityType.ORG) and pending and between in ("of", "of the", "at", "at the", "in", "in the"):
+            elif (
+                (_is(right, EntityType.ORG) or (_is(right, EntityType.PLACE) and _all_govern(pending, lexicon)))
+                and pending
+                and between in ("of", "of the", "at", "at the", "in", "in the")
+            ):
                 roles.extend((r, right) for r in pending)
                 pending = []
             else:
@@ -188,12 +261,123 @@ def _default_org(role: str, analysis: LanguageAnalysis, lexicon: Lexicon, places
         key, _ = org_key(parts, place)
         if place not in lexicon.places:
             return None
-        where = lexicon.places[place]
-        stem_zh = where.zh[:-1] if where.zh.endswith(body.zh[0]) else where.zh
-        labels = {"zh": stem_zh + body.zh, "en": f"{where.en} {body.en}"}
+        labels = _government_labels(lexicon.places[place], body)
     for entity in analysis.entities:
         if entity.key == key:
             return entity.id
     entity = Entity(id=f"{analysis.lang}-e{len(analysis.entities)}", type=EntityType.ORG, key=key, labels=labels)
     analysis.entities.append(entity)
     return entity.id
+
+
+def _find_or_add(analysis: LanguageAnalysis, key: str, labels: dict[str, str], parent: str | None = None) -> str:
+    """The id of the entity with ``key``, added (without mentions) when the text never names it."""
+    for entity in analysis.entities:
+        if entity.key == key:
+            for lang, label in labels.items():
+                if label != entity.labels.get(lang):
+                    entity.alt_labels.setdefault(lang, set()).add(label)
+            return entity.id
+    entity = Entity(f"{analysis.lang}-e{len(analysis.entities)}", EntityType.ORG, key, labels, parent=parent)
+    analysis.entities.append(entity)
+    return entity.id
+
+
+_FITS = {"city": {"city", "municipality"}, "province": {"province", "municipality"}}
+_EN_GOVERNMENT = {"city": "City Government", "province": "Provincial Government", "county": "County Government"}
+
+
+def _place_government(role: str, place: Item, analysis: LanguageAnalysis, lexicon: Lexicon) -> str | None:
+    """The government a title heads in the place named right before it (佩奇市市长 → 佩奇市政府)."""
+    mention = place.mention
+    if mention is None or not mention.key or mention.type is not EntityType.PLACE or not _governs(role, lexicon):
+        return None
+    body = lexicon.bodies[lexicon.roles[role].default_org]
+    place_key = mention.key.split("/", 1)[1]
+    key, _ = org_key(OrgParts(place_key, body.level, None, body.key, None), place_key)
+    known = lexicon.places.get(place_key)
+    if known and known.level not in _FITS.get(body.level or "", {body.level}):
+        return None
+    english = _EN_GOVERNMENT.get(body.level or "", body.en)
+    short = f"{mention.name}政府" if analysis.lang == "zh" else f"{mention.name} {english}"
+    entity = _find_or_add(analysis, key, _government_labels(known, body) if known else {analysis.lang: short})
+    next(e for e in analysis.entities if e.id == entity).alt_labels.setdefault(analysis.lang, set()).add(short)
+    return entity
+
+
+def _government_labels(where: Entry, body: Entry) -> dict[str, str]:
+    """The names of a place's governing body (奉节县人民政府, Fengjie County People's Government)."""
+    stem_zh = where.zh[:-1] if where.zh.endswith(body.zh[0]) else where.zh
+    return {"zh": stem_zh + body.zh, "en": f"{where.en} {body.en}"}
+
+
+def _in_sub_body(
+    role: str,
+    org_id: str | None,
+    org: Item | str | None,
+    analysis: LanguageAnalysis,
+    lexicon: Lexicon,
+    groups: dict[str, str],
+) -> str | None:
+    """A Party Group title's body is the Party Group of the body named (市政府外办党组书记 → 市政府外办党组);
+    with no body named (办党组成员), the Party Group named last in the article."""
+    sub = _implied_sub(lexicon.roles.get(role), lexicon)
+    if sub is None:
+        return org_id
+    parent = next((e for e in analysis.entities if e.id == org_id), None)
+    if parent is not None and parent.key.endswith(f"/{sub.key}"):
+        groups[sub.key] = parent.id
+        return parent.id
+    if parent is None or not parent.key.startswith("org/") or not isinstance(org, Item) or org.mention is None:
+        return groups.get(sub.key, org_id)
+    name = f"{org.mention.name}{sub.zh}" if analysis.lang == "zh" else f"{sub.en} of {org.mention.name}"
+    group = _find_or_add(analysis, f"{parent.key}/{sub.key}", {analysis.lang: name}, parent=parent.id)
+    entity = next(e for e in analysis.entities if e.id == group)
+    entity.alt_labels.setdefault(analysis.lang, set()).update(sub.zh_forms if analysis.lang == "zh" else sub.en_forms)
+    groups[sub.key] = group
+    return group
+
+
+def _implied_sub(entry: Entry | None, lexicon: Lexicon) -> Entry | None:
+    if entry is None or entry.implied_org is None:
+        return None
+    return lexicon.lookup_zh(entry.implied_org[0], "sub")
+
+
+def _partial(text: str, year: str | None) -> str | None:
+    """An ISO partial date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) from 2019年6月 / 3月22日 (year supplied)."""
+    match = _ZH_DATE.fullmatch(text)
+    if not match or not (match["year"] or year):
+        return None
+    parts = [match["year"] or year]
+    for unit in ("month", "day"):
+        if not match[unit]:
+            break
+        parts.append(f"{int(match[unit]):02d}")
+    return "-".join(parts)  # type: ignore[arg-type]
+
+
+def _date(membership: Membership, text: str, sentence_start: int, person: Item, org: Item | str | None) -> None:
+    """Set the start or end of a post from the clause stating it (于2021年3月任, 免去…职务 on a dated decision)."""
+    end_at = org.start if isinstance(org, Item) and org.start > person.end else person.end
+    clause_start = max(
+        (m.end() for m in _ZH_CLAUSE_END.finditer(text, sentence_start, person.start)), default=sentence_start
+    )
+    verb = text[clause_start:end_at].replace(text[person.start : person.end], "")
+    if not (_ZH_TAKE.search(verb) or _ZH_LEAVE.search(verb)):
+        return
+    years = re.findall(r"(\d{4})年", text[:end_at])
+    year = years[-1] if years else None
+    window = text[sentence_start:end_at]
+    span = _ZH_RANGE.search(window)
+    if span:
+        membership.start, membership.end = _partial(span["start"], year), _partial(span["end"], year)
+        return
+    dates = [m.group() for m in _ZH_DATE.finditer(window) if m.group() and (m["month"] or m["year"])]
+    if not dates:
+        return
+    value = _partial(dates[-1], year)
+    if _ZH_LEAVE.search(verb):
+        membership.end = value
+    else:
+        membership.start = value

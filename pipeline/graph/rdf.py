@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from functools import cache
 
@@ -13,7 +13,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from pipeline.graph.iri import mint, resolved_graph_iri
 from pipeline.linking.resolve import CorpusGraph
-from pipeline.model import EntityType, Extraction, Membership
+from pipeline.model import Article, EntityType, Event, Extraction, Membership
 from pipeline.vocab import BIKG, NAMESPACES, NIF, ORG, SCHEMA, expand
 
 _TYPE_CLASSES = {
@@ -37,6 +37,8 @@ _RDF_TYPE = _node(str(RDF.type))
 _XSD_DECIMAL = _node(str(XSD.decimal))
 _XSD_DATE = _node(str(XSD.date))
 _XSD_COUNT = _node(str(XSD.nonNegativeInteger))
+_XSD_YEAR_MONTH = _node(str(XSD.gYearMonth))
+_XSD_YEAR = _node(str(XSD.gYear))
 
 
 def _p(term: URIRef) -> NamedNode:
@@ -99,13 +101,25 @@ def _membership_node(corpus: CorpusGraph, article_id: str, membership: Membershi
 
 
 def _memberships(corpus: CorpusGraph) -> Iterator[Triple]:
-    """One node per (person, organisation, role) over the corpus, with the best confidence any article gave."""
+    """One node per (person, organisation, role) over the corpus, with the best confidence any article gave,
+    the earliest start and the latest end any article states."""
     best: dict[URIRef, tuple[float, Membership, str]] = {}
+    dates: dict[URIRef, tuple[str, str]] = {}
+    attested: dict[URIRef, list[str]] = {}
     for facts in corpus.articles:
         for membership in facts.memberships:
             node = _membership_node(corpus, facts.article_id, membership)
             if node not in best or membership.confidence > best[node][0]:
                 best[node] = (membership.confidence, membership, facts.article_id)
+            start, end = dates.get(node, ("", ""))
+            if membership.start and (not start or membership.start < start):
+                start = membership.start
+            if membership.end and membership.end > end:
+                end = membership.end
+            dates[node] = (start, end)
+            if membership.attested:
+                seen = attested.setdefault(node, [membership.attested, membership.attested])
+                seen[0], seen[1] = min(seen[0], membership.attested), max(seen[1], membership.attested)
     for node, (confidence, membership, article_id) in best.items():
         subject = _node(node)
         yield subject, _RDF_TYPE, _p(ORG.Membership)
@@ -113,66 +127,116 @@ def _memberships(corpus: CorpusGraph) -> Iterator[Triple]:
         yield subject, _p(ORG.organization), _node(corpus.iri(article_id, membership.organization))
         yield subject, _p(ORG.role), _node(mint(corpus.base, "role", membership.role))
         yield subject, _p(BIKG.confidence), _decimal(confidence)
+        for prop, value in ((SCHEMA.startDate, dates[node][0]), (SCHEMA.endDate, dates[node][1])):
+            if value:
+                yield subject, _p(prop), _date(value)
+        if node in attested:
+            yield subject, _p(BIKG.firstAttested), _date(attested[node][0])
+            yield subject, _p(BIKG.lastAttested), _date(attested[node][1])
 
 
 def article_triples(corpus: CorpusGraph, extraction: Extraction) -> list[Triple]:
-    """The named graph of one article: the article, its texts, mentions, provenance and events."""
+    """The named graph of one article: the article, its news items, texts, mentions, provenance and events."""
     article = extraction.article
-    base = corpus.base
     iri = NamedNode(corpus.article_iri(article.id))
     triples: list[Triple] = []
     add = triples.append
     add((iri, _RDF_TYPE, _p(SCHEMA.NewsArticle)))
     if article.title:
         add((iri, _p(SCHEMA.headline), _text(article.title, "zh")))
+    if article.title_en:
+        add((iri, _p(SCHEMA.headline), _text(article.title_en, "en")))
     if article.date:
-        add((iri, _p(SCHEMA.datePublished), OxLiteral(article.date.isoformat(), datatype=_XSD_DATE)))
+        add((iri, _p(SCHEMA.datePublished), _date(article.date.isoformat())))
     if article.periodical:
         add((iri, _p(SCHEMA.isPartOf), _text(article.periodical)))
     for keyword in article.keywords:
         add((iri, _p(SCHEMA.keywords), _text(keyword)))
+    items = _item_nodes(corpus, article, iri, add)
+    contexts = _contexts(corpus, article, iri, add)
+    _mentions(corpus, extraction, contexts, add)
+    for entity in extraction.entities:
+        add((_node(corpus.iri(article.id, entity.id)), _p(PROV.wasDerivedFrom), iri))
+    for membership in extraction.memberships:
+        add((_node(_membership_node(corpus, article.id, membership)), _p(PROV.wasDerivedFrom), iri))
+    for index, event in enumerate(extraction.events):
+        source = items[event.item] if event.item is not None and event.item in items else iri
+        _event(corpus, article.id, index, event, source, add)
+    return _sorted(triples)
+
+
+def _date(value: str) -> OxLiteral:
+    """A date literal of the precision the text gives: xsd:date, xsd:gYearMonth or xsd:gYear."""
+    datatype = {10: _XSD_DATE, 7: _XSD_YEAR_MONTH, 4: _XSD_YEAR}.get(len(value), _XSD_DATE)
+    return OxLiteral(value, datatype=datatype)
+
+
+def _item_nodes(corpus: CorpusGraph, article: Article, iri: NamedNode, add: Callable[[Triple], None]) -> dict:
+    """The news items of a digest page (``bikg:NewsItem``, part of the page), by index."""
+    nodes = {}
+    for item in article.items:
+        node = NamedNode(mint(corpus.base, "item", article.id, str(item.index)))
+        nodes[item.index] = node
+        add((node, _RDF_TYPE, _p(BIKG.NewsItem)))
+        add((node, _p(SCHEMA.isPartOf), iri))
+        add((node, _p(SCHEMA.position), OxLiteral(str(item.index + 1), datatype=_XSD_COUNT)))
+        for lang, headline in sorted(item.headlines.items()):
+            add((node, _p(SCHEMA.headline), _text(headline, lang)))
+        if item.date:
+            add((node, _p(SCHEMA.datePublished), _date(item.date.isoformat())))
+    return nodes
+
+
+def _contexts(corpus: CorpusGraph, article: Article, iri: NamedNode, add: Callable[[Triple], None]) -> dict:
+    """One ``nif:Context`` per language version, linked from the article."""
     contexts = {}
     for lang, version in sorted(article.versions.items()):
-        context = NamedNode(mint(base, "context", article.id, lang))
+        context = NamedNode(mint(corpus.base, "context", article.id, lang))
         contexts[lang] = context
         add((iri, _p(SCHEMA.inLanguage), _text(lang)))
         add((iri, _p(BIKG.hasContext), context))
         add((context, _RDF_TYPE, _p(NIF.Context)))
         add((context, _p(NIF.isString), _text(version.text)))
         add((context, _p(BIKG.language), _text(lang)))
+    return contexts
+
+
+def _mentions(corpus: CorpusGraph, extraction: Extraction, contexts: dict, add: Callable[[Triple], None]) -> None:
+    """Each mention as a ``nif:Phrase`` with its offsets, denoting its entity."""
+    article_id = extraction.article.id
     for mention in extraction.mentions:
         if not mention.entity:
             continue
-        node = NamedNode(mint(base, "mention", article.id, mention.lang, str(mention.start), str(mention.end)))
+        node = NamedNode(mint(corpus.base, "mention", article_id, mention.lang, str(mention.start), str(mention.end)))
         add((node, _RDF_TYPE, _p(NIF.Phrase)))
         add((node, _p(NIF.anchorOf), _text(mention.text)))
         add((node, _p(NIF.beginIndex), OxLiteral(str(mention.start), datatype=_XSD_COUNT)))
         add((node, _p(NIF.endIndex), OxLiteral(str(mention.end), datatype=_XSD_COUNT)))
         add((node, _p(NIF.referenceContext), contexts[mention.lang]))
-        add((node, _p(BIKG.denotes), _node(corpus.iri(article.id, mention.entity))))
+        add((node, _p(BIKG.denotes), _node(corpus.iri(article_id, mention.entity))))
         add((node, _p(BIKG.confidence), _decimal(mention.confidence)))
-    for entity in extraction.entities:
-        add((_node(corpus.iri(article.id, entity.id)), _p(PROV.wasDerivedFrom), iri))
-    for membership in extraction.memberships:
-        add((_node(_membership_node(corpus, article.id, membership)), _p(PROV.wasDerivedFrom), iri))
-    for index, event in enumerate(extraction.events):
-        node = NamedNode(mint(base, "event", article.id, str(index)))
-        kind = corpus.lexicon.event_kinds[event.kind]
-        add((node, _RDF_TYPE, _p(SCHEMA.Event)))
-        add((node, _RDF_TYPE, _p(expand(kind.rdf_class))))
-        for lang in ("zh", "en"):
-            add((node, _p(RDFS.label), _text(event.labels.get(lang) or getattr(kind, lang), lang)))
-        if event.date:
-            add((node, _p(SCHEMA.startDate), OxLiteral(event.date.isoformat(), datatype=_XSD_DATE)))
-        add((node, _p(BIKG.confidence), _decimal(event.confidence)))
-        add((node, _p(PROV.wasDerivedFrom), iri))
-        for participant in event.participants:
-            add((node, _p(expand(participant.prop)), _node(corpus.iri(article.id, participant.entity))))
-        for conflict in event.conflicts:
-            add((node, _p(BIKG.conflict), _text(conflict)))
-        for evidence in event.evidence:
-            add((node, _p(BIKG.sourceSentence), _text(evidence.text, evidence.lang)))
-    return _sorted(triples)
+
+
+def _event(
+    corpus: CorpusGraph, article_id: str, index: int, event: Event, source: NamedNode, add: Callable[[Triple], None]
+) -> None:
+    """An event with its kind, labels, date, participants and evidence, derived from ``source``."""
+    node = NamedNode(mint(corpus.base, "event", article_id, str(index)))
+    kind = corpus.lexicon.event_kinds[event.kind]
+    add((node, _RDF_TYPE, _p(SCHEMA.Event)))
+    add((node, _RDF_TYPE, _p(expand(kind.rdf_class))))
+    for lang in ("zh", "en"):
+        add((node, _p(RDFS.label), _text(event.labels.get(lang) or getattr(kind, lang), lang)))
+    if event.date:
+        add((node, _p(SCHEMA.startDate), _date(event.date.isoformat())))
+    add((node, _p(BIKG.confidence), _decimal(event.confidence)))
+    add((node, _p(PROV.wasDerivedFrom), source))
+    for participant in event.participants:
+        add((node, _p(expand(participant.prop)), _node(corpus.iri(article_id, participant.entity))))
+    for conflict in event.conflicts:
+        add((node, _p(BIKG.conflict), _text(conflict)))
+    for evidence in event.evidence:
+        add((node, _p(BIKG.sourceSentence), _text(evidence.text, evidence.lang)))
 
 
 def to_quads(corpus: CorpusGraph, extractions: Iterable[Extraction]) -> Iterator[Quad]:

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import IO
 
 from pipeline.errors import IngestError
+from pipeline.ingest.clean import Line, clean_lines, minor_words
+from pipeline.ingest.items import BodyLine, is_digest, is_headline, split_digest
 from pipeline.ingest.normalise import build_version, clean_paragraph, language_of
 from pipeline.lexicon.resources import Lexicon, load_lexicon
 from pipeline.model import Article, TextVersion
@@ -25,7 +27,7 @@ from pipeline.nlp.dates import parse_article_date
 
 ARTICLE_SUFFIXES = (".txt", ".jsonl", ".jsonl.gz", ".html.txt")
 _PERIODICAL = re.compile(r"^(?P<name>\S.*?)\s*(?P<issue>\d{4}年\s*\d{1,2}\s*期)$")
-_KEYWORDS = re.compile(r"^(?:关键词|关键字|Keywords?)\s*[:：]\s*(?P<words>.*)$", re.IGNORECASE)
+_KEYWORDS = re.compile(r"^(?:关键词|关键字|關鍵詞|關鍵字|Keywords?)\s*[:：]\s*(?P<words>.*)$", re.IGNORECASE)
 _MAX_BYTES = 64 * 1024 * 1024
 MAX_TEXT_CHARS = 1_000_000  # spaCy's limit for one text; a longer "article" is not an article of this genre
 
@@ -100,39 +102,82 @@ def article_id_for(path: Path) -> str:
 
 
 def parse_page(text: str, *, article_id: str, source: str, lexicon: Lexicon | None = None) -> Article:
-    """A raw article page (title, date, periodical issue, keywords, zh and en paragraphs) → Article."""
+    """A raw article page → Article: noise removed, metadata and titles read, a digest split into items."""
     lexicon = lexicon or load_lexicon()
-    lines: list[str] = []
-    for raw in text.splitlines():
-        line = clean_paragraph(raw)
-        if not line:
-            continue
-        action = next((rule.action for rule in lexicon.boilerplate if rule.pattern.fullmatch(line)), None)
-        if action == "cut-rest":
-            break
-        if action != "drop-line":
-            lines.append(line)
     article = Article(id=article_id, source=source)
-    body: dict[str, list[str]] = {"zh": [], "en": []}
-    for line in lines:
-        if article.date is None and (date := parse_article_date(line)) is not None:
-            article.date = date
-        elif article.periodical is None and (match := _PERIODICAL.match(line)):
-            issue = re.sub(r"\s+", "", match["issue"])
-            article.periodical = f"{match['name']} {issue}"
-        elif match := _KEYWORDS.match(line):
-            article.keywords.extend(w for w in re.split(r"[\s,;，；、]+", match["words"]) if w)
-        elif (lang := language_of(line)) is not None:
-            if article.title is None and lang == "zh" and not body["zh"] and not body["en"] and _is_heading(line):
-                article.title = line
-            else:
-                body[lang].append(line)
-    for lang, paragraphs in body.items():
-        if paragraphs:
-            article.versions[lang] = _checked(build_version(lang, paragraphs), source)
+    content, date_at = _read_metadata(clean_lines(text, lexicon), article)
+    minor = minor_words(lexicon)
+    body, column = _take_titles(content, date_at, article, minor)
+    lines = [
+        BodyLine(line.text, lang, is_headline(line.text, lang, minor, marked=line.kind == "item"), line.kind == "item")
+        for line in body
+        if (lang := language_of(line.text)) is not None
+    ]
+    if is_digest(lines, column):
+        versions, article.items = split_digest(lines, article.date, lexicon.relative_dates)
+    else:
+        versions = _single(lines, article)
+    for lang, version in versions.items():
+        article.versions[lang] = _checked(version, source)
     if not article.versions:
         raise IngestError(source, "no article text found (neither Chinese nor English paragraphs)")
     return article
+
+
+def _read_metadata(lines: list[Line], article: Article) -> tuple[list[Line], int | None]:
+    """Date, periodical and keywords into ``article``; the other lines, and how many came before the date line."""
+    content: list[Line] = []
+    date_at: int | None = None
+    for line in lines:
+        date = line.date if line.kind == "date" else parse_article_date(line.text)
+        if line.kind == "date" or date is not None:
+            if article.date is None and date is not None:
+                article.date, date_at = date, len(content)
+        elif article.periodical is None and (match := _PERIODICAL.match(line.text)):
+            issue = re.sub(r"\s+", "", match["issue"])
+            article.periodical = f"{match['name']} {issue}"
+        elif match := _KEYWORDS.match(line.text):
+            article.keywords.extend(w for w in re.split(r"[\s,;，；、]+", match["words"]) if w)
+        elif language_of(line.text) is not None:
+            content.append(line)
+    return content, date_at
+
+
+def _take_titles(
+    content: list[Line], date_at: int | None, article: Article, minor: list[re.Pattern[str]]
+) -> tuple[list[Line], bool]:
+    """Set the zh and en titles; the body lines left, and whether the title is a column name (a digest).
+
+    Heading lines above the date line are the title (a title may break over two lines); without
+    them, a first zh heading line is. Column names elsewhere are dropped.
+    """
+    above = content[:date_at] if date_at else []
+    head = above if all(_is_heading(line.text) or is_headline(line.text, "en", minor) for line in above) else []
+    rest = content[len(head) :]
+    zh_head = [line for line in head if language_of(line.text) == "zh"]
+    en_head = [line.text for line in head if language_of(line.text) == "en"]
+    if not zh_head and rest and rest[0].kind in ("text", "column") and _is_zh_heading(rest[0].text):
+        zh_head = [rest.pop(0)]
+    if zh_head:
+        article.title = "".join(line.text for line in zh_head)
+    if en_head:
+        article.title_en = " ".join(en_head)
+    column = any(line.kind == "column" for line in zh_head)
+    return [line for line in rest if line.kind != "column"], column
+
+
+def _single(lines: list[BodyLine], article: Article) -> dict[str, TextVersion]:
+    """The versions of a one-item page; English headline lines before the first en paragraph are its en title."""
+    paragraphs: dict[str, list[str]] = {"zh": [], "en": []}
+    en_title: list[str] = []
+    for line in lines:
+        if line.lang == "en" and line.headline and not paragraphs["en"] and article.title_en is None:
+            en_title.append(line.text)
+        else:
+            paragraphs[line.lang].append(line.text)
+    if en_title:
+        article.title_en = " ".join(en_title)
+    return {lang: build_version(lang, texts) for lang, texts in paragraphs.items() if texts}
 
 
 def _checked(version: TextVersion, source: str) -> TextVersion:
@@ -147,6 +192,10 @@ def _checked(version: TextVersion, source: str) -> TextVersion:
 
 def _is_heading(line: str) -> bool:
     return len(line) <= 60 and not line.endswith(("。", ".", "!", "?", "！", "？"))
+
+
+def _is_zh_heading(line: str) -> bool:
+    return language_of(line) == "zh" and _is_heading(line)
 
 
 def parse_record(record: object, *, source: str) -> Article:

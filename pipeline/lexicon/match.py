@@ -29,7 +29,25 @@ class Match:
 
 
 def _alternation(forms: set[str]) -> str:
-    return "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
+    """A regular expression matching any of ``forms``, shaped as a trie (common prefixes factored once,
+    the longest alternative tried first), so that thousands of place names stay fast to match."""
+    trie: dict[str, dict] = {}
+    for form in forms:
+        if not form:
+            continue
+        node = trie
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 def longest_matches(text: str, forms: dict[str, tuple[str, str]], *, max_len: int) -> list[Match]:
@@ -59,6 +77,8 @@ class ZhPatterns:
     org: re.Pattern[str]
     place_forms: dict[str, str]
     level_chars: dict[str, str]
+    abbreviations: re.Pattern[str] | None
+    abbreviation_keys: dict[str, str]
 
 
 @dataclass(slots=True)
@@ -101,6 +121,9 @@ def zh_patterns(lexicon: Lexicon) -> ZhPatterns:
         rf"|(?P<level>[{''.join(levels)}])?(?P<head>{_alternation(head_forms)}))"
         rf"(?P<sub>{_alternation(sub_forms)})?"
     )
+    abbreviations = {form: e.key for e in lexicon.places.values() for form in e.abbreviations}
+    cues = "".join(re.escape(c) for c in lexicon.abbreviation_cues)
+    abbreviated = re.compile(f"(?<=[{cues}])(?:{_alternation(set(abbreviations))})") if cues and abbreviations else None
     return ZhPatterns(
         named=named,
         named_max=max(map(len, named)),
@@ -109,14 +132,28 @@ def zh_patterns(lexicon: Lexicon) -> ZhPatterns:
         org=org,
         place_forms=places,
         level_chars=levels,
+        abbreviations=abbreviated,
+        abbreviation_keys=abbreviations,
     )
 
 
-def zh_org_matches(text: str, lexicon: Lexicon, *, place_before: dict[int, str] | None = None) -> list[Match]:
-    """Composed body names in Chinese text. ``place_before`` maps an offset to the key of a place
-    (found by the NER model) that ends there, so 长凤村村委会 composes with an unknown village."""
+def abbreviation_matches(text: str, lexicon: Lexicon) -> list[Match]:
+    """One-character place abbreviations right after a cue word (渝 in 驻渝 and 来渝, 华 in 驻华)."""
     patterns = zh_patterns(lexicon)
-    found: list[Match] = []
+    if patterns.abbreviations is None:
+        return []
+    return [
+        Match(m.start(), m.end(), "place", patterns.abbreviation_keys[m.group()], name=m.group())
+        for m in patterns.abbreviations.finditer(text)
+    ]
+
+
+def zh_org_matches(text: str, lexicon: Lexicon, *, place_before: dict[int, str] | None = None) -> list[Match]:
+    """Composed body names in Chinese text, and the abbreviated places (驻渝) they may be seated at.
+    ``place_before`` maps an offset to the key of a place (found by the NER model) that ends there, so
+    长凤村村委会 composes with an unknown village."""
+    patterns = zh_patterns(lexicon)
+    found: list[Match] = abbreviation_matches(text, lexicon)
     i = 0
     while i < len(text):
         m = patterns.org.match(text, i)
@@ -151,7 +188,7 @@ def zh_org_matches(text: str, lexicon: Lexicon, *, place_before: dict[int, str] 
         )
         found.append(Match(start, end, "composed", "", parts, name=text[start:end]))
         i = end
-    return found
+    return sorted(found, key=lambda f: f.start)
 
 
 def _country_before(text: str, end: int, patterns: ZhPatterns, lexicon: Lexicon) -> tuple[str, int] | None:
@@ -171,15 +208,36 @@ def _starts_role(text: str, at: int, sub: str, patterns: ZhPatterns) -> bool:
     return False
 
 
+REFERENCE_PREFIXES = ("div-", "iso-")
+COUNTY_LEVELS = frozenset({"county", "district"})
 _EN_PLACE_WORD = r"(?:[A-Z][a-z]+(?:['’-][A-Za-z][a-z]*)*)"
+
+
+def _en_place_stems(lexicon: Lexicon) -> dict[str, str]:
+    """English place names as they prefix a body: Fengjie County and Fengjie both name Fengjie."""
+    stems = {f: e.key for e in lexicon.places.values() for f in e.en_forms}
+    suffixes = tuple(f" {s.en}" for s in lexicon.place_suffixes.values())
+    for form, key in list(stems.items()):
+        if form.endswith(suffixes):
+            stems.setdefault(form.rsplit(" ", 1)[0], key)
+    return stems
+
+
+def _is_reference(key: str) -> bool:
+    return key.startswith(REFERENCE_PREFIXES)
 
 
 @cache
 def en_patterns(lexicon: Lexicon) -> EnPatterns:
-    place_forms = {f: e.key for e in lexicon.places.values() for f in e.en_forms}
-    places = rf"(?:{_alternation(set(place_forms))}|{_EN_PLACE_WORD}(?: {_EN_PLACE_WORD})?)"
+    place_forms = _en_place_stems(lexicon)
     modifiers = {e.modifier: e.level for e in lexicon.bodies.values() if e.modifier}
     mods = _alternation(set(modifiers))
+    word = rf"(?:(?!(?:{mods})\b){_EN_PLACE_WORD})"
+    # A reference place that the generic one- or two-word pattern matches needs no alternative of its own
+    # (its key is looked up after the match); hand-written names are tried first, as written.
+    generic = re.compile(rf"{_EN_PLACE_WORD}(?: {_EN_PLACE_WORD})?")
+    spelled = {f for f, key in place_forms.items() if not (_is_reference(key) and generic.fullmatch(f))}
+    places = rf"(?:{_alternation(spelled)}|{word}(?: {word})?)"
     heads = _alternation({f for e in lexicon.heads.values() for f in e.en_forms})
     bodies = _alternation({f for e in lexicon.bodies.values() for f in e.en_forms})
     subs = _alternation({f for e in lexicon.sub_bodies.values() for f in e.en_forms})
@@ -201,7 +259,13 @@ def en_patterns(lexicon: Lexicon) -> EnPatterns:
     ]
     named_forms = {f: ("place", e.key) for e in lexicon.places.values() for f in e.en_forms}
     named_forms.update({f: ("org", e.key) for e in lexicon.organisations.values() for f in e.en_forms})
-    named = re.compile(rf"(?<![A-Za-z])(?:{_alternation(set(named_forms))})(?![A-Za-z])")
+    # County-level reference names (Dayi County) are found through the model's spans and ``named_forms``.
+    searched = {
+        f
+        for f, (_, key) in named_forms.items()
+        if not (_is_reference(key) and lexicon.places[key].level in COUNTY_LEVELS)
+    }
+    named = re.compile(rf"(?<![A-Za-z])(?:{_alternation(searched)})(?![A-Za-z])")
     role_forms = {f for e in lexicon.roles.values() for f in e.en_forms}
     roles = re.compile(rf"(?<![A-Za-z-])(?:{_alternation(role_forms)})(?![A-Za-z-])", re.IGNORECASE)
     return EnPatterns(org, named, named_forms, roles, place_forms, modifiers)

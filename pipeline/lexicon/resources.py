@@ -17,9 +17,21 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from pipeline.errors import LexiconError
+from pipeline.lexicon.reference import PlaceRecord, reference_places
 from pipeline.vocab import BIKG, NAMESPACES
 
-ONTOLOGY_FILES = ("bikg.ttl", "roles.ttl", "gazetteer.ttl", "events.ttl", "page.ttl")
+_GAZ_ABBREVIATION_CUES = URIRef("https://w3id.org/bikg/lexicon/gazetteer/abbreviation-cues")
+_GAZ_ORDINARY_WORDS = URIRef("https://w3id.org/bikg/lexicon/gazetteer/ordinary-words")
+ONTOLOGY_FILES = (
+    "bikg.ttl",
+    "roles.ttl",
+    "gazetteer.ttl",
+    "abbreviations.ttl",
+    "events.ttl",
+    "dates.ttl",
+    "venues.ttl",
+    "page.ttl",
+)
 
 
 def ontology_dir() -> Path:
@@ -47,6 +59,8 @@ class Entry:
     implied_org: tuple[str, str] | None = None
     type: str = ""
     default_org: str = ""
+    abbreviations: tuple[str, ...] = ()
+    """One-character forms used only after a cue word (渝 in 驻渝, 来渝): ``skos:hiddenLabel``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +99,25 @@ class ParticipationProperty:
 
 
 @dataclass(frozen=True, slots=True)
+class Venues:
+    """Words that place an event (cues) and the last words of venue names (heads), per language."""
+
+    zh_cues: tuple[str, ...]
+    en_cues: tuple[str, ...]
+    zh_heads: tuple[str, ...]
+    en_heads: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RelativeDate:
+    """A word dating an event against the date before it; ``days`` None when it only says "recently"."""
+
+    form: str
+    lang: str
+    days: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class SessionSeries:
     """A series of numbered sessions (全国人大会议) with the patterns that name one."""
 
@@ -118,8 +151,11 @@ class Lexicon:
     event_kinds: dict[str, EventKind]
     cues: dict[str, Cue]
     participations: dict[str, ParticipationProperty]
+    relative_dates: tuple[RelativeDate, ...]
+    venues: Venues
     sessions: dict[str, SessionSeries]
     boilerplate: list[BoilerplateRule]
+    abbreviation_cues: tuple[str, ...] = ()
     zh_index: dict[str, list[tuple[str, Entry]]] = field(default_factory=dict)
     en_index: dict[str, list[tuple[str, Entry]]] = field(default_factory=dict)
 
@@ -220,6 +256,7 @@ def _entry(graph: Graph, subject: URIRef) -> Entry:
         implied_org=(implied_zh, implied_en) if implied_zh and implied_en else None,
         type=_one(graph, subject, BIKG.entityType),
         default_org=_local(default_org) if default_org is not None else "",
+        abbreviations=tuple(_texts(graph, subject, SKOS.hiddenLabel, "zh")),
     )
 
 
@@ -297,6 +334,27 @@ def _participations(graph: Graph) -> dict[str, ParticipationProperty]:
     return found
 
 
+def _venues(graph: Graph) -> Venues:
+    heads: dict[str, list[str]] = {"zh": [], "en": []}
+    for s in _in_scheme(graph, BIKG.venueHeads):
+        for lang in heads:
+            heads[lang] += _texts(graph, s, SKOS.prefLabel, lang) + _texts(graph, s, SKOS.altLabel, lang)
+    cues = {lang: tuple(_texts(graph, BIKG.venueHeads, BIKG.venueCue, lang)) for lang in heads}
+    return Venues(cues["zh"], cues["en"], tuple(heads["zh"]), tuple(heads["en"]))
+
+
+def _relative_dates(graph: Graph) -> tuple[RelativeDate, ...]:
+    """Every form of every relative date, longest first (当天下午 before 当天)."""
+    found = []
+    for s in _in_scheme(graph, BIKG.relativeDates):
+        offset = _one(graph, s, BIKG.dayOffset)
+        days = int(offset) if offset else None
+        for lang in ("zh", "en"):
+            for form in _texts(graph, s, SKOS.prefLabel, lang) + _texts(graph, s, SKOS.altLabel, lang):
+                found.append(RelativeDate(form if lang == "zh" else form.lower(), lang, days))
+    return tuple(sorted(found, key=lambda r: (-len(r.form), r.form)))
+
+
 def _sessions(graph: Graph) -> dict[str, SessionSeries]:
     sessions = {}
     for s in _in_scheme(graph, BIKG.sessions):
@@ -310,6 +368,36 @@ def _sessions(graph: Graph) -> dict[str, SessionSeries]:
             en_template=_one(graph, s, BIKG.labelTemplate, "en"),
         )
     return sessions
+
+
+def _merge_places(hand: dict[str, Entry], graph: Graph) -> dict[str, Entry]:
+    """The hand places plus every reference place (divisions, countries) they lack; the hand entry wins
+    where both name a place, and a generated ``within`` follows it to the hand key."""
+    ordinary = frozenset(_texts(graph, _GAZ_ORDINARY_WORDS, SKOS.hiddenLabel, "zh"))
+    records = reference_places(ordinary)
+    hand_zh = {f: e.key for e in hand.values() for f in e.zh_forms}
+    hand_en = {f.lower(): e.key for e in hand.values() if e.level == "country" for f in e.en_forms}
+    renamed: dict[str, str] = {}
+    for record in records:
+        same = hand_zh.get(record.zh) or next(
+            (hand_en[f.lower()] for f in record.en_forms if record.level == "country" and f.lower() in hand_en), None
+        )
+        if same:
+            renamed[record.key] = same
+    merged = dict(hand)
+    taken = set(hand_zh)
+    for record in records:
+        if record.key not in renamed:
+            merged[record.key] = _place_entry(record, taken, renamed)
+    return merged
+
+
+def _place_entry(record: PlaceRecord, taken: set[str], renamed: dict[str, str]) -> Entry:
+    """A reference place as an entry, without the Chinese forms an earlier place already holds."""
+    zh_forms = tuple(f for f in record.zh_forms if f not in taken) or (record.zh,)
+    taken.update(zh_forms)
+    within = renamed.get(record.within, record.within)
+    return Entry(record.key, record.zh, record.en, zh_forms, record.en_forms, record.level, within, type="PLACE")
 
 
 @cache
@@ -327,7 +415,7 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
     ]
     return Lexicon(
         roles=table(BIKG.roles),
-        places=table(BIKG.places),
+        places=_merge_places(table(BIKG.places), graph),
         organisations=table(BIKG.organisations),
         heads=table(BIKG.heads),
         bodies=table(BIKG.bodies),
@@ -336,6 +424,9 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         event_kinds=_event_kinds(graph),
         cues=_cues(graph),
         participations=_participations(graph),
+        relative_dates=_relative_dates(graph),
+        venues=_venues(graph),
         sessions=_sessions(graph),
         boilerplate=boilerplate,
+        abbreviation_cues=tuple(_texts(graph, _GAZ_ABBREVIATION_CUES, BIKG.cue, "zh")),
     )

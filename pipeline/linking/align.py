@@ -109,11 +109,11 @@ def align_entities(zh: LanguageAnalysis, en: LanguageAnalysis, zh_len: int, en_l
     en_to_zh = {a.en: a.zh for a in first}
     zh_identity = {e.id: e.id for e in zh.entities}
     for i, a in enumerate(zh.entities):
-        if a.id in zh_to_en or a.type is not EntityType.PERSON:
+        if a.id in zh_to_en:
             continue
         zh_facts = _fact_signature(zh, a.id, zh_identity)
         for j, b in enumerate(en.entities):
-            if b.id in en_to_zh or b.type is not EntityType.PERSON:
+            if b.id in en_to_zh or b.type is not a.type:
                 continue
             shared = zh_facts & _fact_signature(en, b.id, en_to_zh)
             if shared:
@@ -211,7 +211,22 @@ def merge(extraction: Extraction) -> None:
                 mention.entity = local_to_merged[mention.entity]
     extraction.entities = merged
     extraction.memberships = _merge_memberships(extraction, local_to_merged)
+    for membership in extraction.memberships:
+        membership.attested = _attested(extraction, membership)
     extraction.events = _merge_events(extraction, local_to_merged)
+
+
+def _attested(extraction: Extraction, membership: Membership) -> str | None:
+    """The date of the news item (on a digest page) or else of the article that states the membership."""
+    article = extraction.article
+    for evidence in membership.evidence:
+        version = article.versions.get(evidence.lang)
+        if version is None or evidence.sentence >= len(version.sentences):
+            continue
+        item = article.item_at(evidence.lang, version.sentences[evidence.sentence][0])
+        if item is not None and item.date is not None:
+            return item.date.isoformat()
+    return article.date.isoformat() if article.date else None
 
 
 def _combine(a: float, b: float) -> float:
@@ -229,6 +244,8 @@ def _merge_memberships(extraction: Extraction, mapping: dict[str, str]) -> list[
                 merged[key].evidence.extend(m.evidence)
             elif key not in merged:
                 merged[key] = Membership(*key, confidence=m.confidence, evidence=list(m.evidence))
+            merged[key].start = merged[key].start or m.start
+            merged[key].end = merged[key].end or m.end
             languages.setdefault(key, set()).add(lang)
     if len(extraction.analyses) == 2:
         by_pair: dict[tuple[str, str], dict[str, set[str]]] = {}
@@ -244,7 +261,11 @@ def _merge_memberships(extraction: Extraction, mapping: dict[str, str]) -> list[
 
 
 def _event_score(a: Event, b: Event, mapping: dict[str, str]) -> float:
+    if a.item is not None and b.item is not None and a.item != b.item:
+        return 0.0
     score = 0.4 if a.kind == b.kind else 0.0
+    if a.item is not None and a.item == b.item:
+        score += 0.2
     if a.date and b.date:
         score += 0.3 if a.date == b.date else -0.1
     shared = {(p.prop, mapping[p.entity]) for p in a.participants} & {
@@ -272,7 +293,7 @@ def _merge_events(extraction: Extraction, mapping: dict[str, str]) -> list[Event
     for index, (a, b) in enumerate(pairs):
         base = a or b
         assert base is not None
-        event = Event(id=f"ev{index}", kind=base.kind, date=base.date, confidence=base.confidence)
+        event = Event(id=f"ev{index}", kind=base.kind, date=base.date, confidence=base.confidence, item=base.item)
         seen: dict[tuple[str, str], Participation] = {}
         for part in (a, b):
             if part is None:

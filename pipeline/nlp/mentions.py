@@ -8,8 +8,16 @@ from pipeline.lexicon.match import Match
 from pipeline.model import EntityType, LanguageAnalysis, Mention, OrgParts, RoleMention
 
 # Where two candidates overlap, the higher rank wins; equal ranks go to the longer span.
-RANK = {"session": 5, "composed": 4, "named": 4, "acronym": 4, "role": 3, "model": 1}
-CONFIDENCE = {"session": 0.95, "composed": 0.9, "named": 0.95, "acronym": 0.9, "model": 0.7}
+RANK = {"session": 5, "composed": 4, "named": 4, "acronym": 4, "venue": 4, "named-body": 4, "role": 3, "model": 1}
+CONFIDENCE = {
+    "session": 0.95,
+    "composed": 0.9,
+    "named": 0.95,
+    "acronym": 0.9,
+    "venue": 0.8,
+    "named-body": 0.75,
+    "model": 0.7,
+}
 
 
 @dataclass(slots=True)
@@ -36,6 +44,20 @@ def from_match(match: Match, type_of_named: dict[str, EntityType]) -> Candidate:
     if match.table == "role":
         return Candidate(match.start, match.end, "role", None, role=match.key)
     return Candidate(match.start, match.end, "named", type_of_named[match.table], key=f"gaz/{match.key}")
+
+
+def promote_named_bodies(candidates: list[Candidate]) -> None:
+    """A body the model names around a gazetteer place (重庆 in 重庆大学) keeps its whole name, unless a
+    composed government body covers it: the place is part of the name, not a place mention."""
+    places = [c for c in candidates if c.source == "named" and c.type is EntityType.PLACE]
+    composed = [c for c in candidates if c.source == "composed"]
+    for candidate in candidates:
+        if candidate.source != "model" or candidate.type is not EntityType.ORG:
+            continue
+        span = (candidate.start, candidate.end)
+        inside = any(candidate.start <= p.start and p.end <= candidate.end and (p.start, p.end) != span for p in places)
+        if inside and not any(c.start < candidate.end and candidate.start < c.end for c in composed):
+            candidate.source = "named-body"
 
 
 def select(candidates: list[Candidate]) -> list[Candidate]:
@@ -77,3 +99,22 @@ def add_to_analysis(analysis: LanguageAnalysis, text: str, names: str, chosen: l
                 parts=candidate.parts,
             )
         )
+
+
+def link_short_names(analysis: LanguageAnalysis) -> None:
+    """A person named again by one part of the full name (Hu for Hu Henghua, Morawski, 科霍纳 for 帕利塔·科霍纳)
+    takes the full name, when the article names exactly one such person in full."""
+    persons = [m for m in analysis.mentions if m.type is EntityType.PERSON]
+    full = {m.name for m in persons if len(_name_parts(m.name)) > 1}
+    for mention in persons:
+        parts = _name_parts(mention.name)
+        if len(parts) != 1 or not parts[0]:
+            continue
+        word = parts[0].lower()
+        owners = {name for name in full if word in (_name_parts(name)[0].lower(), _name_parts(name)[-1].lower())}
+        if len(owners) == 1:
+            mention.name = owners.pop()
+
+
+def _name_parts(name: str) -> list[str]:
+    return [p for p in name.replace("·", " ").replace("-", " ").split() if p] if " " in name or "·" in name else [name]

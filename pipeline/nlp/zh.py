@@ -8,13 +8,24 @@ from pipeline.lexicon.match import longest_matches, session_matches, zh_org_matc
 from pipeline.lexicon.resources import Lexicon
 from pipeline.model import EntityType, LanguageAnalysis, TextVersion, Token
 from pipeline.ner.backends import ZhNerBackend
-from pipeline.nlp.mentions import Candidate, add_to_analysis, from_match, select
+from pipeline.nlp.mentions import (
+    Candidate,
+    add_to_analysis,
+    from_match,
+    link_short_names,
+    promote_named_bodies,
+    select,
+)
+from pipeline.nlp.venues import venue_spans
 
 _SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』)]*")
 _MODEL_TYPES = {"PER": EntityType.PERSON, "ORG": EntityType.ORG, "LOC": EntityType.PLACE}
 _NAMED_TYPES = {"place": EntityType.PLACE, "org": EntityType.ORG}
 # LAC glues the copula of 任命李华为… to a three-character name; a name of 3+ characters never ends so here.
 _NAME_TAIL_PARTICLES = frozenset("为")
+# Words the models glue to the end of a name (王雯作专题报告, 宋坎·本玛率团): cut when the name without them
+# is written elsewhere in the article more often than with them.
+_NAME_TAIL_WORDS = frozenset("作率在于与和等向到赴同就对将")
 
 def split_sentences(version: TextVersion) -> list[tuple[int, int]]:
     """Sentence spans: paragraph boundaries and Chinese or ASCII sentence-final punctuation."""
@@ -66,15 +77,31 @@ def analyse_zh(
             candidates.append(candidate)
         for match in zh_org_matches(names, lexicon, place_before=place_before):
             candidates.append(from_match(match, _NAMED_TYPES))
+    if gazetteer and repair:
+        candidates += [Candidate(s, e, "venue", EntityType.PLACE) for s, e in venue_spans(names, "zh", lexicon.venues)]
     for match in longest_matches(names, patterns.roles, max_len=patterns.roles_max):
         candidates.append(from_match(match, _NAMED_TYPES))
     for token in analysis.tokens:
         if token.ent and _plausible_model_span(token):
-            trim = repair and token.ent == "PER" and names[token.end - 1] in _NAME_TAIL_PARTICLES
-            end = token.end - 1 if trim else token.end
+            end = _person_end(names, token) if repair and token.ent == "PER" else token.end
             candidates.append(Candidate(token.start, end, "model", _MODEL_TYPES[token.ent]))
+    promote_named_bodies(candidates)
     add_to_analysis(analysis, version.text, names, select(candidates))
+    link_short_names(analysis)
     return analysis
+
+
+def _person_end(names: str, token: Token) -> int:
+    """Where a person span the model found really ends: a glued particle or verb cut off, a Japanese
+    given name ending in 一 restored before 一行 (小林健一一行)."""
+    name = names[token.start : token.end]
+    if name[-1] in _NAME_TAIL_PARTICLES or (
+        name[-1] in _NAME_TAIL_WORDS and len(name) > 2 and names.count(name[:-1]) > names.count(name)
+    ):
+        return token.end - 1
+    if names.startswith("一一行", token.end):
+        return token.end + 1
+    return token.end
 
 
 def _place_key(text: str, place_forms: dict[str, str]) -> str:

@@ -93,7 +93,7 @@ def roles(extraction: Extraction, context: Context) -> None:
 def events(extraction: Extraction, context: Context) -> None:
     """Events with their dates and participants in each language."""
     for lang, analysis in sorted(extraction.analyses.items()):
-        extract_events(analysis, extraction.article.versions[lang], context.lexicon, extraction.article.date)
+        extract_events(analysis, extraction.article.versions[lang], context.lexicon, extraction.article)
 
 
 @stage("align", requires=("memberships.local", "events.local"), provides=("entities", "memberships", "events"))

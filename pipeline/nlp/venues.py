@@ -1,0 +1,33 @@
+"""Venues: the place an event happened, named after a word that places it (在外事大楼, at the X Building).
+
+The cue words and the last words of venue names are data (``ontology/venues.ttl``); a venue found
+here is a place mention like any other.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pipeline.lexicon.resources import Venues
+
+
+def _alternation(forms: tuple[str, ...]) -> str:
+    return "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
+
+
+@cache
+def _patterns(venues: Venues) -> dict[str, re.Pattern[str]]:
+    zh = re.compile(
+        rf"(?:{_alternation(venues.zh_cues)})(?P<venue>[\u4e00-\u9fff·]{{1,12}}?(?:{_alternation(venues.zh_heads)}))"
+    )
+    en = re.compile(
+        rf"\b(?:{_alternation(venues.en_cues)}) (?:the )?"
+        rf"(?P<venue>(?:[A-Z][\w'’-]*\s){{0,6}}(?:{_alternation(venues.en_heads)}))\b"
+    )
+    return {"zh": zh, "en": en}
+
+
+def venue_spans(text: str, lang: str, venues: Venues) -> list[tuple[int, int]]:
+    """(start, end) of every venue name in ``text`` (the analysis text for Chinese)."""
+    return [m.span("venue") for m in _patterns(venues)[lang].finditer(text)]

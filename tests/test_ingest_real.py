@@ -1,0 +1,394 @@
+"""Ingest of real-looking pages: noise removal, titles, date lines, and digest pages split into items.
+
+The page texts here are written for these tests (names and posts are made up or public facts); no
+model is loaded, so the file runs in a few seconds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import IngestError
+from pipeline.ingest.clean import is_gloss
+from pipeline.ingest.read import parse_page
+from pipeline.model import Article
+
+GOLD = Path(__file__).resolve().parents[1] / "data" / "gold"
+
+
+def page(text: str) -> Article:
+    return parse_page(text, article_id="t", source="t.txt")
+
+
+def item_text(article: Article, index: int, lang: str) -> str:
+    start, end = article.items[index].spans[lang]
+    return article.versions[lang].text[start:end]
+
+
+ALTERNATING = """外事工作资讯
+
+2023-05-30 10:02
+
+甲市外办主任林一会见乙国驻甲市总领事
+
+Lin Yi Meets Consul General of Beta in Jiashi
+
+5月8日,甲市外办主任林一在外事大楼会见乙国驻甲市总领事马可一行。
+
+双方就教育合作交换了意见。
+
+On May 8, Lin Yi, Director-General of Jiashi FAO, met with Marco, Consul General of Beta in Jiashi.
+
+The two sides exchanged views on education.
+
+甲市外办举办友城青年论坛
+
+Jiashi FAO Holds Sister City Youth Forum
+
+同日,甲市外办举办友城青年论坛,副主任周二致辞。
+
+On the same day, Jiashi FAO held a sister city youth forum. Deputy Director-General Zhou Er spoke.
+"""
+
+
+def test_alternating_digest_items_with_headlines_out_of_the_text():
+    article = page(ALTERNATING)
+    assert article.title == "外事工作资讯" and article.date == dt.date(2023, 5, 30)
+    assert len(article.items) == 2
+    first, second = article.items
+    assert first.headlines == {
+        "zh": "甲市外办主任林一会见乙国驻甲市总领事",
+        "en": "Lin Yi Meets Consul General of Beta in Jiashi",
+    }
+    assert first.date == dt.date(2023, 5, 8) and second.date == dt.date(2023, 5, 8)
+    assert item_text(article, 0, "zh").startswith("5月8日") and item_text(article, 0, "zh").endswith("交换了意见。")
+    assert item_text(article, 1, "en").startswith("On the same day")
+    for lang in ("zh", "en"):
+        paragraphs = article.versions[lang].text.splitlines()
+        assert not {item.headlines[lang] for item in article.items} & set(paragraphs)
+    assert article.item_at("zh", article.versions["zh"].text.index("友城青年论坛")) is second
+
+
+ZH_THEN_EN = """外事动态
+
+2024-11-20
+
+丙省代表团访问甲市
+
+10月14日至16日,丙省副省长王三率团访问甲市。
+
+甲市外办召开工作会议
+
+次日,甲市外办召开工作会议。
+
+乙国文化周开幕
+
+日前,乙国文化周在甲市开幕。
+
+Delegation from Bing Province Visits Jiashi
+
+▶ From October 14 to 16, Wang San, Vice Governor of Bing Province, led a delegation to Jiashi.
+
+Jiashi FAO Holds Work Meeting
+
+▶ The next day, Jiashi FAO held a work meeting.
+
+Beta Culture Week Opens
+
+▶ Recently, Beta Culture Week opened in Jiashi.
+"""
+
+
+def test_zh_items_then_en_items_paired_in_order_with_relative_dates():
+    article = page(ZH_THEN_EN)
+    assert [item.date for item in article.items] == [dt.date(2024, 10, 14), dt.date(2024, 10, 15), None]
+    assert article.items[1].headlines["en"] == "Jiashi FAO Holds Work Meeting"
+    assert item_text(article, 2, "en") == "Recently, Beta Culture Week opened in Jiashi."
+    assert "▶" not in article.versions["en"].text
+
+
+NO_HEADLINES = """外事简讯
+
+2024-07-03 16:20
+
+6月3日至5日,甲市外办组织驻甲市领团赴丁县参观。
+
+On June 3 to 5, Jiashi FAO took the consular corps to Ding County.
+
+同日,甲市副市长赵四会见戊国大使。
+
+On the same day, Vice Mayor Zhao Si met with the Ambassador of Wu.
+
+次日,戊国大使一行参观甲市博物馆。
+
+The next day, the Ambassador and his delegation toured Jiashi Museum.
+
+甲市外办与己市签署合作备忘录。
+
+Jiashi FAO and Jishi signed a memorandum of cooperation.
+"""
+
+
+def test_digest_without_headlines_splits_at_dates_and_language_turns():
+    article = page(NO_HEADLINES)
+    assert [item.date for item in article.items] == [
+        dt.date(2024, 6, 3),
+        dt.date(2024, 6, 3),
+        dt.date(2024, 6, 4),
+        None,
+    ]
+    assert all(set(item.spans) == {"zh", "en"} and not item.headlines for item in article.items)
+    assert item_text(article, 3, "zh") == "甲市外办与己市签署合作备忘录。"
+
+
+ENGLISH_FIRST = """Jiashi FAO Holds Briefing for Consuls Consuls Visit Geng District
+
+2024-10-15 11:20
+
+On August 6, Jiashi FAO held a briefing for consular officials.
+
+From August 20 to 21, consular officials visited Geng District.
+
+甲市外办举办领事官员宣介会
+
+8月6日,甲市外办为领事官员举办宣介会。
+
+领事官员走进庚区
+
+8月20日至21日,领事官员赴庚区参观。
+"""
+
+
+def test_english_items_first_then_chinese_with_glued_english_title():
+    article = page(ENGLISH_FIRST)
+    assert article.title_en == "Jiashi FAO Holds Briefing for Consuls Consuls Visit Geng District"
+    assert len(article.items) == 2
+    assert [item.date for item in article.items] == [dt.date(2024, 8, 6), dt.date(2024, 8, 20)]
+    assert item_text(article, 1, "en").startswith("From August 20") and item_text(article, 1, "zh").startswith(
+        "8月20日"
+    )
+    assert article.items[0].headlines == {"zh": "甲市外办举办领事官员宣介会"}
+
+
+def test_december_items_of_a_january_issue_belong_to_the_year_before():
+    text = """外事工作资讯\n\n2024-01-26 09:00\n\n● 甲市外办召开年终总结会\n\n12月28日,甲市外办召开年终总结会。
+\n● 甲市外办举办新年招待会\n\n1月5日,甲市外办举办新年招待会。\n"""
+    article = page(text)
+    assert [item.date for item in article.items] == [dt.date(2023, 12, 28), dt.date(2024, 1, 5)]
+    assert [item.headlines["zh"] for item in article.items] == ["甲市外办召开年终总结会", "甲市外办举办新年招待会"]
+
+
+def test_glosses_removed_inside_names_and_position_markers_real_brackets_kept():
+    text = """甲市外辦主任會(huì)見(jiàn)乙國總領事
+
+2023-04-02 08:00
+
+3月(yuè)9日(rì),市長(zhǎng)張(zhāng)國(guó)強(qiáng)會(huì)見(jiàn)乙國駐甲市總領事胡安(Jean-Yves ROUX)。
+
+① 張國(guó)強(qiáng)(左(zuǒ))與胡安(右二)交談。
+
+On March 9, the Mayor met Jean-Yves ROUX of the Chongqing FAO (FAOCMG) (video).
+"""
+    article = page(text)
+    zh = article.versions["zh"].text
+    assert article.title == "甲市外辦主任會見乙國總領事"
+    assert "市長張國強會見乙國駐甲市總領事胡安(Jean-Yves ROUX)。" in zh
+    assert "張國強與胡安交談。" in zh
+    assert not re.search(r"\([a-zāáǎàǐíòóùúǔ]+\)|①|\(左|\(右", zh)
+    assert "(FAOCMG) (video)" in article.versions["en"].text
+
+
+def test_gloss_check_is_a_real_pinyin_syllable():
+    assert is_gloss("huì") and is_gloss("la") and is_gloss("lǜ") and is_gloss("zhuāng")
+    assert not is_gloss("video") and not is_gloss("faocmg") and not is_gloss("xq")
+
+
+def test_a_page_whose_glosses_break_every_word():
+    text = """林(lín)一(yī)會(huì)見(jiàn)客(kè)人(rén)
+
+2023-03-01 09:00
+
+市(shì)外(wài)辦(bàn)主(zhǔ)任(rèn)林(lín)一(yī)會(huì)見(jiàn)丁(dīng)國(guó)客(kè)人(rén)。
+"""
+    article = page(text)
+    assert article.title == "林一會見客人"
+    assert article.versions["zh"].text == "市外辦主任林一會見丁國客人。"
+
+
+def test_mojibake_and_bylines_are_gone():
+    text = """甲市外办召开座谈会
+
+2023-06-01 12:00
+
+□ 文/钱七 摄影/孙八
+
+5月30日,甲市外办召开座谈会,副主任周二主持?/p>
+
+会议要求加强合作。endprint
+
+■编辑:李九 见习编辑:吴十
+
+撰稿人:郑一 审稿人:冯二
+
+[责任编辑:陈三]
+
+(记者 褚四)甲市外办还走访了企业。
+
+On May 30, Jiashi FAO held a symposium. The office?s staff attended&nbsp;it.
+"""
+    article = page(text)
+    zh, en = article.versions["zh"].text, article.versions["en"].text
+    for junk in ("钱七", "孙八", "李九", "吴十", "郑一", "冯二", "陈三", "褚四", "?/p>", "endprint", "/", "编辑"):
+        assert junk not in zh
+    assert zh.splitlines() == [
+        "5月30日,甲市外办召开座谈会,副主任周二主持",
+        "会议要求加强合作。",
+        "甲市外办还走访了企业。",
+    ]
+    assert en == "On May 30, Jiashi FAO held a symposium. The offices staff attended it."
+
+
+def test_date_line_with_time_and_author_is_the_date_and_the_author_is_not_text():
+    text = """甲市外办召开学习会
+
+2023-02-14 02:40周五
+
+重庆与世界 2023年2期
+
+周五
+
+2月10日,甲市外办召开学习会,周五同志作交流发言。
+"""
+    article = page(text)
+    assert article.date == dt.date(2023, 2, 14) and article.periodical == "重庆与世界 2023年2期"
+    assert article.versions["zh"].text == "2月10日,甲市外办召开学习会,周五同志作交流发言。"
+
+
+def test_gov_site_header_lines_go():
+    text = """甲省人民政府外事办公室
+
+当前位置:首页 > 外事要闻
+
+—— 外事要闻 ——
+
+甲省外办主任会见乙国客人
+
+发布时间:2023-03-20 17:43:00  来源:办公室
+
+浏览:0
+
+3月18日,甲省外办主任会见乙国客人。
+
+座谈交流.jpg
+
+【打印本页】 【关闭窗口】
+
+版权所有:甲省人民政府外事办公室
+"""
+    article = page(text)
+    assert article.title == "甲省外办主任会见乙国客人" and article.date == dt.date(2023, 3, 20)
+    assert article.versions["zh"].text == "3月18日,甲省外办主任会见乙国客人。" and not article.items
+
+
+def test_caption_markers_go_full_caption_sentences_stay_pure_photo_captions_drop():
+    text = """甲市外办主任会见乙国大使
+
+2023-09-01 10:00
+
+8月30日,甲市外办主任林一会见乙国大使。
+
+▲ 林一(右)会见乙国大使。摄影/王五
+
+② 推介交流会现场。
+
+座谈会现场
+
+图为 林一(左)与大使交谈
+"""
+    zh = page(text).versions["zh"].text
+    assert zh.splitlines() == ["8月30日,甲市外办主任林一会见乙国大使。", "林一会见乙国大使。"]
+
+
+def test_a_page_of_photo_captions_only_is_a_clear_ingest_error():
+    with pytest.raises(IngestError, match="no article text"):
+        page("▲ 座谈会现场\n\n② 合影留念\n\n摄影/王五\n")
+
+
+def test_single_page_english_headline_becomes_title_en():
+    text = """甲市外办主任会见乙国总领事
+
+2023-08-21 10:05:47甲市外事微信公众号
+
+外事动态 Foreign Affairs Updates
+
+7月12日,甲市外办主任林一会见乙国总领事。
+
+Lin Yi Meets Consul General of Beta
+
+On July 12, Lin Yi met with the Consul General of Beta.
+"""
+    article = page(text)
+    assert article.title_en == "Lin Yi Meets Consul General of Beta" and not article.items
+    assert article.versions["en"].text == "On July 12, Lin Yi met with the Consul General of Beta."
+    assert "公众号" not in article.versions["zh"].text and "Updates" not in article.versions["en"].text
+
+
+def test_digest_of_forty_items_one_without_a_date():
+    blocks = []
+    for number in range(40):
+        day = number % 28 + 1
+        opening = "甲市外办召开例会。" if number == 17 else f"3月{day}日,甲市外办召开第{number + 1}次例会。"
+        blocks.append(f"● 甲市外办召开第{number + 1}次例会\n\n{opening}\n")
+    article = page("外事简讯\n\n2023-04-02 09:00\n\n" + "\n".join(blocks))
+    assert len(article.items) == 40
+    assert article.items[17].date is None and article.items[18].date == dt.date(2023, 3, 19)
+    assert article.items[39].headlines["zh"] == "甲市外办召开第40次例会"
+    spans = [item.spans["zh"] for item in article.items]
+    assert all(a[1] < b[0] for a, b in itertools.pairwise(spans))
+
+
+def _dev_gold() -> list[tuple[str, dict]]:
+    found = []
+    for path in sorted(GOLD.glob("[456]*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        if gold.get("split") == "dev" and "page" in gold:
+            found.append((path.stem, gold))
+    return found
+
+
+_NOISE = re.compile(
+    r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]|\?|/|▲|★|[①-⑳]|[(（](?:左|右)[一二三四五六七八九十]?[)）]"
+    r"|编辑|編輯|来源|來源|\.jpg|\*{3}|首页|——|【|APP下载|猜你喜欢|版权所有|主办|天天要聞|\d:\d\d|图为"
+)
+_GLOSS = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")
+
+
+def _said_in_a_sentence(junk: str, raw: str) -> bool:
+    """The junk phrase is part of a sentence of the page (a quoted slogan, a named corridor)."""
+    for line in raw.splitlines():
+        line = _GLOSS.sub("", line.strip()).removesuffix("?/p>")
+        if junk in line and line.endswith(("。", ".", "”", '"')):
+            return True
+    return False
+
+
+@pytest.mark.parametrize(("name", "gold"), _dev_gold(), ids=[name for name, _ in _dev_gold()])
+def test_no_junk_of_the_dev_gold_pages_survives(name, gold):
+    raw = (GOLD / gold["page"]).read_text(encoding="utf-8")
+    article = parse_page(raw, article_id=name, source=name)
+    body = "\n".join(version.text for version in article.versions.values())
+    stored = "\n".join(
+        [body, article.title or "", article.title_en or ""]
+        + [headline for item in article.items for headline in item.headlines.values()]
+    )
+    for junk in gold.get("junk", []):
+        if _NOISE.search(junk):
+            assert junk not in stored, f"{name}: noise {junk!r} kept"
+        elif not _said_in_a_sentence(junk, raw):
+            assert junk not in body, f"{name}: {junk!r} kept in the body text"

@@ -1,0 +1,71 @@
+"""Reference places from the packages, merged under the hand gazetteer; trie-shaped alternations."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.lexicon.match import _alternation, zh_org_matches
+from pipeline.lexicon.reference import Division, division_records, read_divisions, short_form
+from pipeline.lexicon.resources import load_lexicon
+
+NATIONS = ("壮族", "蒙古族", "蒙古", "藏族")
+
+
+def test_placeholders_of_the_division_table_are_left_out():
+    rows = [
+        ["500000000000", "重庆市"],
+        ["500100000000", "重庆市"],
+        ["500101000000", "万州区"],
+        ["130100000000", "市辖区"],
+        ["999900000000", "海域"],
+    ]
+    assert [d.name for d in read_divisions(rows)] == ["重庆市", "万州区"]
+
+
+def test_short_forms_only_above_county_rank_and_without_ethnic_words():
+    divisions = [
+        Division("450000", "广西壮族自治区", 0),
+        Division("450100", "南宁市", 1),
+        Division("120101", "和平区", 2),
+    ]
+    records = {r.zh: r for r in division_records(divisions, NATIONS, frozenset())}
+    assert records["广西壮族自治区"].zh_forms == ("广西壮族自治区", "广西")
+    assert records["南宁市"].zh_forms == ("南宁市", "南宁") and records["南宁市"].within == "div-450000"
+    assert records["和平区"].zh_forms == ("和平区",) and records["和平区"].en_forms == ("Heping District",)
+    assert short_form("海西蒙古族藏族自治州", NATIONS) == "海西"
+
+
+def test_ordinary_words_are_never_names():
+    divisions = [Division("451300", "来宾市", 1), Division("110102", "城区", 2)]
+    records = division_records(divisions, NATIONS, frozenset({"来宾", "城区"}))
+    assert [r.zh_forms for r in records] == [("来宾市",)]
+
+
+def test_hand_gazetteer_wins_and_reference_fills_the_rest():
+    lexicon = load_lexicon()
+    assert lexicon.lookup_zh("奉节县", "place").key == "fengjie"
+    dayi = lexicon.lookup_zh("大邑县", "place")
+    assert dayi.key == "div-510129" and dayi.within == "chengdu" and dayi.level == "county"
+    assert lexicon.lookup_zh("乌拉圭", "place").key == "iso-uy"
+    assert lexicon.lookup_zh("泰国", "place").key == "thailand"
+    assert lexicon.lookup_zh("来宾", "place") is None
+
+
+def test_one_character_abbreviation_only_after_a_cue():
+    lexicon = load_lexicon()
+    found = [(m.name, m.key) for m in zh_org_matches("驻渝总领事来蓉访问,成渝合作", lexicon) if m.table == "place"]
+    assert found == [("渝", "chongqing"), ("蓉", "chengdu")]
+
+
+def test_trie_alternation_prefers_the_longest_form():
+    pattern = re.compile(f"(?:{_alternation({'重庆', '重庆市', '成都市', 'a.b'})})")
+    assert pattern.match("重庆市政府").group() == "重庆市"
+    assert pattern.match("重庆大学").group() == "重庆"
+    assert pattern.match("成都") is None and pattern.match("a.b").group() == "a.b"
+
+
+def test_party_committee_office_is_another_body_than_the_government_office():
+    lexicon = load_lexicon()
+    party, government = (m.parts for m in zh_org_matches("市委外办与市政府外办", lexicon))
+    assert (party.body, party.head) == ("body-municipal-party-committee", "head-fao")
+    assert (government.body, government.head) == ("body-municipal-government", "head-fao")

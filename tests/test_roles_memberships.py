@@ -1,0 +1,144 @@
+"""Membership rules on hand-built analyses: a fake tagger marks the names, the lexicon does the rest."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extractors.entities import article_places, assign_keys, build_entities
+from pipeline.extractors.roles import extract_memberships
+from pipeline.lexicon.resources import load_lexicon
+from pipeline.model import LanguageAnalysis, Membership, TextVersion
+from pipeline.nlp.zh import analyse_zh
+
+
+class NamesTagger:
+    """Tags the given person names PER (and ``places`` LOC), every other character as a plain word."""
+
+    name = "names"
+
+    def __init__(self, *names: str, places: tuple[str, ...] = ()) -> None:
+        self.tags = {**{n: "PER" for n in names}, **{p: "LOC" for p in places}}
+        self.pattern = re.compile("|".join(map(re.escape, sorted(self.tags, key=len, reverse=True))))
+
+    def tag(self, sentences: list[str]) -> list[list[tuple[str, str]]]:
+        tagged = []
+        for sentence in sentences:
+            words: list[tuple[str, str]] = []
+            cursor = 0
+            for match in self.pattern.finditer(sentence):
+                words += [(c, "n") for c in sentence[cursor : match.start()]]
+                words.append((match.group(), self.tags[match.group()]))
+                cursor = match.end()
+            tagged.append(words + [(c, "n") for c in sentence[cursor:]])
+        return tagged
+
+    def entities(self, sentences: list[str]) -> list[list]:
+        return [[] for _ in sentences]
+
+
+def memberships(text: str, *names: str, places: tuple[str, ...] = ()) -> tuple[LanguageAnalysis, list[Membership]]:
+    """The Chinese memberships of ``text`` in an article of 重庆与世界 (names tagged by hand)."""
+    lexicon = load_lexicon()
+    version = TextVersion("zh", text, [(0, len(text))], analysis=text)
+    analysis = analyse_zh(version, lexicon, NamesTagger(*names, places=places))
+    context = article_places([analysis], lexicon, "重庆与世界", None)
+    assign_keys(analysis, context, lexicon)
+    build_entities(analysis, lexicon)
+    extract_memberships(analysis, version, lexicon, context)
+    return analysis, analysis.memberships
+
+
+def triples(analysis: LanguageAnalysis, found: list[Membership]) -> set[tuple[str, str, str]]:
+    """(person, role, organisation) by their Chinese labels."""
+    label = {e.id: e.labels.get("zh", e.key) for e in analysis.entities}
+    return {(label[m.person], title(m), label[m.organization]) for m in found}
+
+
+def title(membership: Membership) -> str:
+    return load_lexicon().roles[membership.role].zh
+
+
+def test_county_government_composes_from_the_division_table():
+    analysis, found = memberships("大邑县人民政府县长李四出席。", "李四")
+    (membership,) = found
+    org = next(e for e in analysis.entities if e.id == membership.organization)
+    assert org.key == "org/div-510129/body-county-government"
+    assert title(membership) == "县长"
+
+
+def test_consul_general_of_a_country_not_in_the_hand_gazetteer():
+    analysis, found = memberships("乌拉圭驻重庆总领事马丁出席。", "马丁")
+    assert triples(analysis, found) == {("马丁", "总领事", "乌拉圭驻重庆总领事馆")}
+    org = next(e for e in analysis.entities if e.id == found[0].organization)
+    assert org.key == "org/iso-uy/head-consulate-general@chongqing"
+
+
+def test_abbreviated_seat_names_the_city():
+    analysis, found = memberships("波兰驻渝总领事莫某出席。", "莫某")
+    org = next(e for e in analysis.entities if e.id == found[0].organization)
+    assert org.key == "org/poland/head-consulate-general@chongqing"
+
+
+def test_foreign_mayor_heads_that_city_government():
+    analysis, found = memberships("匈牙利佩奇市市长彼得出席。", "彼得", places=("佩奇市",))
+    assert triples(analysis, found) == {("彼得", "市长", "佩奇市政府")}
+
+
+def test_mayor_after_a_party_committee_title_keeps_the_government():
+    analysis, found = memberships("市委副书记、市长胡某会见客人。", "胡某")
+    assert triples(analysis, found) == {("胡某", "副书记", "市委"), ("胡某", "市长", "重庆市人民政府")}
+
+
+def test_association_president_and_full_time_vice_president():
+    analysis, found = memberships("市对外友协会长赵某、市对外友协专职副会长薛某出席。", "赵某", "薛某")
+    roles = {(title(m), next(e for e in analysis.entities if e.id == m.organization).key) for m in found}
+    assert roles == {
+        ("会长", "org/chongqing/head-friendship-association"),
+        ("专职副会长", "org/chongqing/head-friendship-association"),
+    }
+
+
+def test_party_group_title_belongs_to_the_party_group():
+    analysis, found = memberships("市政府外办党组书记、主任王某主持会议。", "王某")
+    assert triples(analysis, found) == {("王某", "党组书记", "市政府外办党组"), ("王某", "主任", "市政府外办")}
+    group = next(e for e in analysis.entities if e.labels.get("zh") == "市政府外办党组")
+    assert group.key == "org/chongqing/head-fao/sub-party-group" and group.parent is not None
+
+
+def test_shared_post_list_gives_every_name_the_posts():
+    text = "市政府外办党组书记、主任王某主持,办党组成员、市政府外办副主任周某、冯某、张某发言。"
+    analysis, found = memberships(text, "王某", "周某", "冯某", "张某")
+    got = triples(analysis, found)
+    for name in ("周某", "冯某", "张某"):
+        assert (name, "党组成员", "市政府外办党组") in got
+        assert (name, "副主任", "市政府外办") in got
+
+
+def test_post_chain_comma_starts_another_body():
+    analysis, found = memberships("市委外办主任,市政府外办党组书记、主任王某主持会议。", "王某")
+    assert triples(analysis, found) == {
+        ("王某", "主任", "市委外办"),
+        ("王某", "党组书记", "市政府外办党组"),
+        ("王某", "主任", "市政府外办"),
+    }
+    party_office = next(e for e in analysis.entities if e.labels.get("zh") == "市委外办")
+    government_office = next(e for e in analysis.entities if e.labels.get("zh") == "市政府外办")
+    assert party_office.key != government_office.key
+
+
+def test_dated_post_carries_its_start():
+    _, found = memberships("陈某自2019年6月起任市政府外办副主任。", "陈某")
+    (membership,) = found
+    assert (title(membership), membership.start, membership.end) == ("副主任", "2019-06", None)
+
+
+def test_removal_carries_the_decision_date():
+    text = "根据市委2023年3月20日决定,陈某不再担任市政府外办党组成员。"
+    _, found = memberships(text, "陈某")
+    (membership,) = found
+    assert title(membership) == "党组成员" and membership.end == "2023-03-20" and membership.start is None
+
+
+def test_undated_meeting_gives_no_start():
+    _, found = memberships("6月12日,市政府外办主任王某会见客人。", "王某")
+    assert all(m.start is None and m.end is None for m in found)

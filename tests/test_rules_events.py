@@ -1,0 +1,131 @@
+"""Event rules on hand-built analyses (no model): who did what, when, in which news item."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.lexicon.resources import load_lexicon
+from pipeline.model import NewsItem
+from pipeline.nlp.dates import date_mentions
+from tests.handmade import roles_of, zh_extraction
+
+MEETING = (
+    "6月12日/t ,/w 市政府外办/ORG 主任/n 王雯/PER 在/p 外事大楼/n 会见/v 了/u 日本/LOC 驻/v 重庆/LOC 总领事/n "
+    "小林健一/PER 一行/n 。/w 副主任/n 李明全/PER 参加/v 会见/v 。/w"
+)
+
+
+def test_a_meeting_has_a_host_a_guest_attendees_and_a_venue():
+    assert roles_of(zh_extraction(MEETING)) == {
+        ("2023-06-12", "host", "王雯"),
+        ("2023-06-12", "guest", "小林健一"),
+        ("2023-06-12", "attendee", "李明全"),
+        ("2023-06-12", "location", "外事大楼"),
+    }
+
+
+def test_the_visitor_who_calls_on_someone_is_the_guest():
+    found = roles_of(zh_extraction("5月8日/t ,/w 泰国/LOC 驻/v 成都/LOC 总领事/n 陈建中/PER 拜会/v 王雯/PER 。/w"))
+    assert ("2023-05-08", "guest", "陈建中") in found and ("2023-05-08", "host", "王雯") in found
+
+
+def test_the_chair_is_not_the_organiser_and_speakers_are_found():
+    found = roles_of(
+        zh_extraction(
+            "6月28日/t ,/w 市政府外办党组/ORG 召开/v 学习会/n 。/w 王雯/PER 主持/v 会议/n 并/c 讲话/v ,/w "
+            "周毅/PER 、/w 冯子敏/PER 作交流发言/v 。/w"
+        )
+    )
+    assert ("2023-06-28", "chair", "王雯") in found and ("2023-06-28", "organizer", "王雯") not in found
+    assert {("2023-06-28", "speaker", n) for n in ("王雯", "周毅", "冯子敏")} <= found
+    assert ("2023-06-28", "organizer", "市政府外办党组") in found
+
+
+def test_every_name_of_a_list_running_over_clauses_attends():
+    found = roles_of(
+        zh_extraction(
+            "6月30日/t ,/w 交流营/n 开营/v 。/w 市政府外办/ORG 主任/n 王雯/PER 、/w 副主任/n 李明全/PER ,/w "
+            "市商务委/ORG 副主任/n 黄河/PER 和/c "
+            "新加坡/LOC 驻/v 成都/LOC 总领事馆/n 领事/n 陈美玲/PER 出席/v 活动/n 。/w"
+        )
+    )
+    attendees = {name for _, role, name in found if role == "attendee"}
+    assert {"王雯", "李明全", "黄河", "陈美玲"} <= attendees
+
+
+def test_co_organisers_are_all_organisers():
+    found = roles_of(
+        zh_extraction(
+            "6月30日/t ,/w 由/p 市政府外办/ORG 、/w 沙坪坝区人民政府/ORG 共同主办/v ,/w 重庆大学/ORG 承办/v 的/u "
+            "交流营/n 开营/v 。/w"
+        )
+    )
+    organisers = {name for _, role, name in found if role == "organizer"}
+    assert {"市政府外办", "沙坪坝区人民政府", "重庆大学"} <= organisers
+
+
+def test_relative_and_bare_day_dates():
+    found = roles_of(
+        zh_extraction(
+            "10月23日/t 至/p 25日/t ,/w 宋坎/PER 率团/v 访问/v 重庆/LOC 。/w "
+            "24日/t 下午/t ,/w 王雯/PER 会见/v 宋坎/PER 。/w",
+            "次日/t ,/w 李明全/PER 会见/v 宋坎/PER 。/w",
+            date=dt.date(2023, 11, 10),
+        )
+    )
+    assert ("2023-10-23", "leader", "宋坎") in found
+    assert ("2023-10-24", "host", "王雯") in found
+    assert ("2023-10-25", "host", "李明全") in found
+
+
+def test_events_of_a_digest_take_their_news_items_date_and_stay_inside_it():
+    first = "6月12日/t ,/w 王雯/PER 会见/v 小林健一/PER 。/w"
+    second = "同日/t ,/w 李明全/PER 出席/v 开营/v 仪式/n 。/w"
+    third = "日前/t ,/w 冯子敏/PER 会见/v 陈美玲/PER 。/w"
+    lengths = [len("".join(w.rpartition("/")[0] for w in p.split())) for p in (first, second, third)]
+    starts = [0, lengths[0] + 1, lengths[0] + lengths[1] + 2]
+    dates = [dt.date(2023, 6, 12), dt.date(2023, 6, 12), None]
+    items = [
+        NewsItem(i, date=d, spans={"zh": (s, s + n)})
+        for i, (s, n, d) in enumerate(zip(starts, lengths, dates, strict=True))
+    ]
+    extraction = zh_extraction(first, second, third, items=items)
+    found = roles_of(extraction)
+    assert ("2023-06-12", "attendee", "李明全") in found
+    assert ("", "host", "冯子敏") in found
+    assert sorted(e.item for e in extraction.events) == [0, 1, 2]
+
+
+def test_a_name_with_a_glued_verb_is_cut_and_a_name_ending_in_yi_is_kept_whole():
+    extraction = zh_extraction(
+        "6月12日/t ,/w 王雯/PER 主持/v 会议/n 。/w 王雯作/PER 专题/n 报告/n 。/w",
+        "王雯/PER 会见/v 小林健/PER 一一行/n 。/w",
+    )
+    names = {e.labels.get("zh") for e in extraction.entities}
+    assert "王雯作" not in names and "王雯" in names
+    assert "小林健一" in names and "小林健" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        ("同日,", dt.date(2023, 6, 12), dt.date(2023, 6, 12)),
+        ("当晚,", dt.date(2023, 6, 12), dt.date(2023, 6, 12)),
+        ("次日上午,", dt.date(2023, 6, 30), dt.date(2023, 7, 1)),
+        ("23日下午,", dt.date(2023, 10, 22), dt.date(2023, 10, 23)),
+        ("日前,", dt.date(2023, 6, 12), None),
+        ("The next day, they met.", dt.date(2023, 6, 30), dt.date(2023, 7, 1)),
+        ("On the same day, they met.", dt.date(2023, 6, 30), dt.date(2023, 6, 30)),
+    ],
+)
+def test_relative_dates_resolve_against_the_date_before(text, anchor, expected):
+    lang = "en" if text.isascii() else "zh"
+    mentions = date_mentions(text, lang, dt.date(2023, 12, 1), load_lexicon().relative_dates)
+    assert mentions and mentions[0].resolve(anchor) == expected
+
+
+def test_december_events_in_a_january_issue_belong_to_the_year_before():
+    mentions = date_mentions("12月20日,", "zh", dt.date(2024, 1, 15), load_lexicon().relative_dates)
+    assert mentions[0].date == dt.date(2023, 12, 20)
