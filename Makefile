@@ -1,5 +1,8 @@
 # make run: set up .venv and run the pipeline on data/ into outputs/. make test: the test suite.
 PYTHON ?= python3
+# Debian packages the tests need: Chromium (the HTML view in a real browser), a CJK font (images).
+SYSTEM_PACKAGES := chromium fonts-wqy-microhei
+APT_GET ?= apt-get
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -10,7 +13,7 @@ TORCH := torch==2.13.0
 MODEL := pipeline/models/zh-ner-msra
 MODEL_EPOCHS := 10
 
-.PHONY: run test lint clean bench model
+.PHONY: run test system lint clean bench model
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +33,24 @@ run: $(STAMP)
 	$(BIN)/bikg run data/ --out outputs/
 	$(BIN)/bikg viz --data outputs/ --out outputs/graph.html
 
-test: $(TEST_STAMP)
+# Installs the missing SYSTEM_PACKAGES as root; otherwise names exactly those missing and fails. Quick when all are there.
+system:
+	@missing=""; \
+	for package in $(SYSTEM_PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "make: installing system packages:$$missing"; \
+			$(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq --no-install-recommends $$missing; \
+		else \
+			echo "make test needs these Debian packages:$$missing"; \
+			echo "install them as root: sudo apt-get install --no-install-recommends$$missing"; \
+			exit 1; \
+		fi; \
+	fi
+
+test: system $(TEST_STAMP)
 	$(BIN)/ruff check pipeline tests benchmarks
 	$(BIN)/python -m pytest
 

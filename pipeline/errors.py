@@ -59,3 +59,19 @@ class QueryRefusedError(QueryError):
 
 class PushUsageError(BikgError):
     """``bikg push`` was given an endpoint URL or option it cannot use (not http(s), no host, bad port)."""
+
+
+class ConfigError(BikgError):
+    """``bikg.toml`` names a command or option bikg does not have; the message lists the known ones."""
+
+
+class OutputLockedError(BikgError):
+    """Another bikg process holds the output directory's lock; the message names it."""
+
+
+class OutputDirError(BikgError):
+    """The output directory cannot be used (a file in its place, no permission to write)."""
+
+
+class UsageError(BikgError, TypeError):
+    """The Python API was called with an argument of the wrong kind; the message says what it expects."""

@@ -33,8 +33,12 @@ class BIKG(DefinedNamespace):
     firstAttested: URIRef
     lastAttested: URIRef
     succeeded: URIRef
+    holders: URIRef
     ParticipationProperty: URIRef
     name: URIRef
+    headWord: URIRef
+    goalVerb: URIRef
+    orgHeadWords: URIRef
     VenueHead: URIRef
     venueCue: URIRef
     venueHeads: URIRef

@@ -113,11 +113,10 @@ def test_only_people_chair_speak_or_lead():
 
     page = Path(__file__).parent / "data" / "leader_apposition.txt"
     result = pipeline.extract(page.read_text(encoding="utf-8"), article_id="leader_apposition")
-    types = {e.id: e.type for e in result.entities}
     people_only = [
         p for ev in result.events for p in ev.participants if p.prop in ("bikg:chair", "bikg:speaker", "bikg:leader")
     ]
-    assert people_only and all(types[p.entity] is EntityType.PERSON for p in people_only)
+    assert people_only and all(p.entity.type is EntityType.PERSON for p in people_only)
 
 
 def test_extract_can_be_called_again():

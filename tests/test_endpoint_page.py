@@ -15,7 +15,13 @@ from pipeline.viz.render import chromium_launch_options
 from tests.test_endpoint import Server, start_serve
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
-NAMES = {"organization": "市政府外办", "entity": "zhang yongwu", "sources": "章勇武"}
+PARAMS = {
+    "organization": {"name": "市政府外办"},
+    "entity": {"name": "zhang yongwu"},
+    "sources": {"name": "章勇武"},
+    "career": {"name": "章勇武"},
+    "post-holders": {"body": "市政府外办", "post": "主任"},
+}
 
 
 @pytest.fixture(scope="module")
@@ -41,10 +47,10 @@ def page(server):
 
 
 def run_from_page(page, preset: str) -> int:
-    """Pick ``preset``, fill its name parameter, press Run; the number of rows shown."""
+    """Pick ``preset``, fill its name parameters, press Run; the number of rows shown."""
     page.select_option("#preset", preset)
-    if preset in NAMES:
-        page.fill('input[data-param="name"]', NAMES[preset])
+    for name, value in PARAMS.get(preset, {}).items():
+        page.fill(f'input[data-param="{name}"]', value)
     page.evaluate("document.getElementById('status').textContent = ''")
     page.click("#run")
     page.wait_for_function(

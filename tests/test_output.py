@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import csv
 import json
+import os
+import re
 import shutil
+import stat
+from xml.etree import ElementTree
 
 import networkx as nx
+import pytest
 from rdflib import Dataset, Graph
 
 import pipeline
@@ -61,8 +67,123 @@ def test_networkx_exports(corpus_run):
     assert graphml.number_of_nodes() == len(data["nodes"]) > 0
     labels = {d.get("label_zh") for _, d in graphml.nodes(data=True)}
     assert "章勇武" in labels
-    edge = next(e for e in data["links"] if e["predicate"] == "org:Membership")
+    edge = next(e for e in data["edges"] if e["predicate"] == "org:Membership")
     assert {"confidence", "article", "role_zh", "role_en"} <= set(edge)
+
+
+@pytest.fixture(scope="module")
+def lac_run(tmp_path_factory) -> pipeline.RunResult:
+    """The test articles with LAC (the exports do not depend on the NER backend), run under umask 022."""
+    old = os.umask(0o022)
+    try:
+        return pipeline.run([str(ARTICLES)], tmp_path_factory.mktemp("exports") / "out", zh_ner="lac")
+    finally:
+        os.umask(old)
+
+
+def test_exports_load_back_in_the_tools_readers(lac_run):
+    """node-link JSON through node_link_graph's defaults, GEXF and Cytoscape labels, Gephi CSV, Neo4j Cypher."""
+    files = lac_run.files
+    graphml = nx.read_graphml(files["graph.graphml"])
+    linked = nx.node_link_graph(json.loads(files["graph.json"].read_text(encoding="utf-8")))
+    assert linked.number_of_nodes() == graphml.number_of_nodes() > 0
+    assert linked.number_of_edges() == graphml.number_of_edges() > 0
+    assert dict(linked.nodes(data=True)) == dict(graphml.nodes(data=True))
+    gexf = nx.read_gexf(files["graph.gexf"])
+    assert "章勇武 / Zhang Yongwu" in {d["label"] for _, d in gexf.nodes(data=True)}
+    cyjs = nx.cytoscape_graph(json.loads(files["graph.cyjs"].read_text(encoding="utf-8")))
+    assert all(not d["name"].startswith("http") for _, d in cyjs.nodes(data=True))
+    with files["nodes.csv"].open(encoding="utf-8", newline="") as handle:
+        nodes = list(csv.DictReader(handle))
+    with files["edges.csv"].open(encoding="utf-8", newline="") as handle:
+        edges = list(csv.DictReader(handle))
+    assert len(nodes) == graphml.number_of_nodes() and len(edges) == graphml.number_of_edges()
+    ids = {row["Id"] for row in nodes}
+    assert all(row["Source"] in ids and row["Target"] in ids and row["Type"] == "Directed" for row in edges)
+    assert any(row["Label"] == "章勇武 / Zhang Yongwu" and row["type"] == "person" for row in nodes)
+    assert any("Party Group" in row["Label"] for row in edges)
+    merged_nodes, merged_edges = read_cypher(files["graph.cypher"])
+    assert merged_nodes == {row["Id"]: row["Label"] for row in nodes}
+    assert merged_edges == len(edges)
+
+
+_CYPHER_STRING = r"'(?:[^'\\]|\\.)*'"
+_NODE = re.compile(rf"MERGE \(n:Entity \{{iri: ({_CYPHER_STRING})\}}\) SET n:(\w+), n\.label = ({_CYPHER_STRING}), .*;")
+_EDGE = re.compile(
+    rf"MATCH \(a:Entity \{{iri: ({_CYPHER_STRING})\}}\), \(b:Entity \{{iri: ({_CYPHER_STRING})\}}\) "
+    rf"MERGE \(a\)-\[r:[A-Z_]+ \{{key: {_CYPHER_STRING}\}}\]->\(b\) SET .*;"
+)
+
+
+def _unquote(literal: str) -> str:
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "r": "\r", "t": "\t"}.get(m[1], m[1]), literal[1:-1])
+
+
+def read_cypher(path) -> tuple[dict[str, str], int]:
+    """A tiny checker: every line is one complete statement of the three forms written; returns the merged
+    nodes (iri → label) and the count of merged edges; an edge's ends must have been merged before it."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("CREATE CONSTRAINT entity_iri")
+    nodes: dict[str, str] = {}
+    edges = 0
+    for line in lines[1:]:
+        if node := _NODE.fullmatch(line):
+            nodes[_unquote(node[1])] = _unquote(node[3])
+        else:
+            edge = _EDGE.fullmatch(line)
+            assert edge, f"not a statement of graph.cypher: {line[:120]}"
+            assert _unquote(edge[1]) in nodes and _unquote(edge[2]) in nodes
+            edges += 1
+    return nodes, edges
+
+
+def test_hostile_labels_keep_graphml_and_gexf_valid(tmp_path):
+    """Control characters and bidi overrides in a name are stripped from the NetworkX view, so every XML
+    export parses, and the Cypher and CSV files still load back."""
+    hostile = "Zhang\x01\x1b[31m\u202eYongwu\u2066'\\\"<x>"
+    record = {
+        "id": "hostile",
+        "date": "2020-07-10",
+        "en": "On July 8, Zhang Yongwu, director-general of the Foreign Affairs Office, presided over a meeting.",
+    }
+    result = pipeline.extract(record, zh_ner="lac")  # then the name made hostile, as a text could make it
+    for entity in result.entities:
+        if entity.labels.get("en", "").startswith("Zhang"):
+            entity.labels["en"] = hostile
+    network = result.to_networkx()
+    assert hostile in {e.labels.get("en") for e in result.entities}
+    from pipeline.graph.write import write_outputs, write_trig
+
+    write_trig(tmp_path, iter(()), base=result.base_iri)
+    files = write_outputs(tmp_path, network, {}, base=result.base_iri)
+    for name in ("graph.graphml", "graph.gexf"):
+        ElementTree.parse(files[name])
+    labels = {d["label"] for _, d in nx.read_gexf(files["graph.gexf"]).nodes(data=True)}
+    cleaned = next(label for label in labels if label.startswith("Zhang"))
+    assert not re.search("[\x00-\x1f\u202a-\u202e\u2066-\u2069]", cleaned) and "Yongwu" in cleaned
+    assert cleaned in {d["label_en"] for _, d in nx.read_graphml(files["graph.graphml"]).nodes(data=True)}
+    nodes, _ = read_cypher(files["graph.cypher"])
+    assert any(label.startswith("Zhang") and "'\\\"<x>" in label for label in nodes.values())
+
+
+def test_output_files_honour_the_umask(tmp_path):
+    from pipeline.graph.write import atomic_write_text
+
+    old = os.umask(0o022)
+    try:
+        atomic_write_text(tmp_path / "a.txt", "x")
+        os.umask(0o077)
+        atomic_write_text(tmp_path / "b.txt", "x")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "a.txt").stat().st_mode) == 0o644
+    assert stat.S_IMODE((tmp_path / "b.txt").stat().st_mode) == 0o600
+
+
+def test_run_output_is_readable_under_umask_022(lac_run):
+    """Every output file is -rw-r--r-- under umask 022 (mkstemp alone makes -rw-------)."""
+    modes = {name: stat.S_IMODE(lac_run.files[name].stat().st_mode) for name in OUTPUT_FILES}
+    assert modes == dict.fromkeys(OUTPUT_FILES, 0o644)
 
 
 def test_turtle_is_byte_identical_across_runs_and_input_order(tmp_path):

@@ -1,11 +1,14 @@
 """The embedded Oxigraph store of a run (``DIR/store``): one named graph per article, and the resolved graph.
 
-Each run that changed something bulk-loads the run's TriG into it; the manifest is marked complete
-only afterwards, so a run killed while loading is loaded again by the rerun.
+Each run that changed something bulk-loads the run's TriG into a new store and swaps it in; the
+manifest is marked complete only afterwards, so a run killed while loading is loaded again by the rerun.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -49,11 +52,41 @@ def open_store(path: Path, *, read_only: bool = False) -> Iterator[object]:
 def load_trig(path: Path, trig: Path) -> int:
     """Make the store at ``path`` hold exactly the dataset of the TriG file ``trig``; return its number of graphs.
 
-    A bulk load (Oxigraph's Rust parser, no per-triple Python work), after clearing the store. It is
-    not one transaction: a run killed during it leaves its manifest incomplete, and the rerun loads again.
+    A bulk load (Oxigraph's Rust parser, no per-triple Python work) into a new store beside ``path``,
+    which then replaces it: a damaged old store is never opened, and a reader of the old one keeps its
+    snapshot. A run killed meanwhile leaves a ``.store.*.tmp`` directory the next run removes.
     """
+    fresh = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"))
+    try:
+        graphs = _bulk_load(fresh, trig)
+        old = fresh.with_name(fresh.name.replace(".tmp", ".old.tmp"))
+        if path.is_dir() and not path.is_symlink():
+            os.replace(path, old)
+        elif os.path.lexists(path):
+            path.unlink()
+        os.replace(fresh, path)
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    return graphs
+
+
+def _bulk_load(path: Path, trig: Path) -> int:
     with open_store(path) as store:
-        store.clear()  # type: ignore[attr-defined]
         store.bulk_load(path=str(trig), format=RdfFormat.TRIG)  # type: ignore[attr-defined]
         store.optimize()  # type: ignore[attr-defined]
         return sum(1 for _ in store.named_graphs())  # type: ignore[attr-defined]
+
+
+def store_is_intact(path: Path) -> bool:
+    """Whether ``path`` holds a store that opens and answers (a missing or damaged one is to be rebuilt)."""
+    if not path.is_dir():
+        return False
+    try:
+        with open_store(path, read_only=True) as store:
+            sum(1 for _ in store.named_graphs())  # type: ignore[attr-defined]
+            store.query("ASK { ?s ?p ?o }")  # type: ignore[attr-defined]
+    except (StoreError, OSError, RuntimeError, ValueError, SyntaxError):
+        return False
+    return True

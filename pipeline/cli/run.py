@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import glob
 import json
 import os
 import sys
@@ -15,8 +14,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from pipeline.batch.runner import ArticleReport, RunResult, run
-from pipeline.errors import BikgError
+from pipeline.batch.runner import SMALL_INPUT, ArticleReport, RunResult, run
+from pipeline.errors import BikgError, IngestError
+from pipeline.ingest.read import iter_input_paths
 from pipeline.ner.backends import DEFAULT_ZH_NER
 from pipeline.vocab import DEFAULT_BASE_IRI
 
@@ -27,7 +27,7 @@ class Reporter:
     """Progress while a run goes: a live bar on a terminal, a plain line every few seconds otherwise."""
 
     def __init__(self, *, quiet: bool, log: IO[str] | None, verbose: bool = False, every: float = 5.0) -> None:
-        self.console = Console(stderr=True)
+        self.console = Console(stderr=True, soft_wrap=True)
         self.quiet = quiet
         self.verbose = verbose
         self.log = log
@@ -38,7 +38,7 @@ class Reporter:
         self.progress: Progress | None = None
         if not quiet and self.console.is_terminal:
             self.progress = Progress(
-                TextColumn("[bold]bikg run"),
+                TextColumn("[bold]bikg run[/bold] {task.description}"),
                 BarColumn(),
                 MofNCompleteColumn(),
                 TextColumn("{task.fields[rate]} articles/s"),
@@ -46,8 +46,15 @@ class Reporter:
                 console=self.console,
                 transient=True,
             )
-            self.task = self.progress.add_task("run", total=None, rate="-")
+            self.task = self.progress.add_task("reading articles", total=None, rate="-")
             self.progress.start()
+
+    def status(self, message: str) -> None:
+        """What the run does now: in the bar's text on a terminal, as a line otherwise."""
+        if self.progress is not None:
+            self.progress.update(self.task, description=message)
+        elif not self.quiet:
+            self.console.print(f"bikg run: {message}…", highlight=False)
 
     def __call__(self, report: ArticleReport) -> None:
         self.counts[report.status] += 1
@@ -64,9 +71,10 @@ class Reporter:
             self.progress.update(self.task, completed=done, rate=f"{done / elapsed:.1f}")
         elif not self.quiet and time.monotonic() - self.last_line >= self.every:
             self.last_line = time.monotonic()
+            noun = "article" if done == 1 else "articles"
             self.console.print(
-                f"bikg run: {done} articles ({self.counts['ok']} ok, {self.counts['error']} failed, "
-                f"{self.counts['unchanged']} unchanged), {done / elapsed:.1f} articles/s",
+                f"bikg run: still going, {done} {noun} so far ({self.counts['ok']} ok, {self.counts['error']} "
+                f"failed, {self.counts['unchanged']} unchanged), {done / elapsed:.1f} articles/s",
                 highlight=False,
             )
 
@@ -92,9 +100,8 @@ class Reporter:
 @click.option(
     "--workers",
     type=int,
-    default=os.cpu_count() or 1,
-    show_default=True,
-    help="Worker processes (each loads the models once); 1 runs in this process.",
+    help=f"Worker processes (each loads the models once); 1 runs in this process. Default: 1 for up to "
+    f"{SMALL_INPUT} articles to process, else the number of cores ({os.cpu_count() or 1}).",
 )
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True)
 @click.option("--scheduler", help="Dask scheduler address tcp://HOST:PORT (default: start a local cluster).")
@@ -104,7 +111,7 @@ class Reporter:
 @click.option(
     "--stages",
     callback=lambda _c, _p, v: _stage_list(v),
-    help="The stage order, comma-separated (default: the whole pipeline, see README \"Architecture\").",
+    help='The stage order, comma-separated (default: the whole pipeline, see README "Architecture").',
 )
 @click.option("--log-json", type=click.File("w", encoding="utf-8"), help="Write one JSON line per article here.")
 @click.option("--verbose", "-v", is_flag=True, help="Print the traceback of an unexpected failure.")
@@ -115,7 +122,7 @@ def run_command(
     base_iri: str,
     zh_ner: str,
     no_align: bool,
-    workers: int,
+    workers: int | None,
     executor: str,
     scheduler: str | None,
     prune: bool,
@@ -133,12 +140,12 @@ def run_command(
     """
     if not base_iri.endswith(("/", "#")):
         raise click.BadParameter("must end with / or #", param_hint="--base-iri")
-    if workers < 1:
+    if workers is not None and workers < 1:
         raise click.BadParameter("must be at least 1", param_hint="--workers")
     if scheduler and executor != "dask":
         raise click.BadParameter("goes with --executor dask", param_hint="--scheduler")
     for given in inputs:
-        if given != "-" and not Path(given).exists() and not glob.glob(given, recursive=True):
+        if given != "-" and not Path(given).exists() and not _matches(given):
             raise click.BadParameter(f"{given!r}: no such file, directory or matching glob", param_hint="INPUTS")
     reporter = Reporter(quiet=quiet, log=log_json, verbose=verbose)
     try:
@@ -156,6 +163,7 @@ def run_command(
             fresh=fresh,
             stages=stages,
             on_article=reporter,
+            on_status=reporter.status,
         )
     except BikgError as error:
         raise click.ClickException(str(error)) from error
@@ -191,25 +199,52 @@ def _summary(result: RunResult) -> dict[str, object]:
     }
 
 
-def _print_summary(result: RunResult, out: Path) -> None:
-    console = Console()
-    if len(result.reports) <= 50:
+_COLUMNS = ("article", "status", "entities", "memberships", "events", "mentions", "seconds")
+
+
+def _rows(result: RunResult) -> list[tuple[str, ...]]:
+    """One row per article: full id, status (ok, unchanged, failed: reason), counts, seconds in its stages."""
+    rows = []
+    for r in sorted(result.reports, key=lambda r: r.source):
+        status = f"failed: {r.reason}" if r.status == "error" else r.status
+        seconds = f"{r.seconds:.2f}" if r.status == "ok" else ""
+        cells = (str(r.counts.get(k, "")) for k in ("entities", "memberships", "events", "mentions"))
+        rows.append((r.id or r.source, status, *cells, seconds))
+    return rows
+
+
+def _print_table(console: Console, rows: list[tuple[str, ...]], out: Path) -> None:
+    if console.is_terminal:
         table = Table(title=f"bikg run → {out}")
-        for column in ("article", "status", "entities", "memberships", "events", "mentions", "seconds"):
-            table.add_column(column)
-        for r in sorted(result.reports, key=lambda r: r.source):
-            table.add_row(
-                r.id or r.source,
-                r.status if r.status != "error" else f"error: {r.reason}",
-                *(str(r.counts.get(k, "")) for k in ("entities", "memberships", "events", "mentions")),
-                f"{r.seconds:.2f}",
-            )
+        for column in _COLUMNS:
+            wide = column == "article"
+            table.add_column(column, overflow="fold", min_width=max(len(r[0]) for r in rows) if wide else None)
+        for row in rows:
+            table.add_row(*row)
         console.print(table)
+        return
+    widths = [max(len(row[i]) for row in [_COLUMNS, *rows]) for i in range(len(_COLUMNS))]
+    for row in [_COLUMNS, *rows]:
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+
+
+def _print_summary(result: RunResult, out: Path) -> None:
+    """The table (articles up to 50) and a summary line: rich on a terminal, plain text when piped."""
+    console = Console()
+    if 0 < len(result.reports) <= 50:
+        _print_table(console, _rows(result), out)
     summary = _summary(result)
     state = "nothing changed, output up to date" if result.up_to_date else f"{summary['entities']} entities"
-    console.print(
+    click.echo(
         f"{summary['ok']} ok, {summary['failed']} failed, {summary['unchanged']} unchanged, "
         f"{summary['pruned']} pruned; {summary['memberships']} memberships, {summary['events']} events; "
-        f"{state}; {result.seconds:.1f} s",
-        highlight=False,
+        f"{state}; {result.seconds:.1f} s"
     )
+
+
+def _matches(given: str) -> bool:
+    """Whether a glob names anything (walking each directory once, so symbolic-link loops end)."""
+    try:
+        return next(iter_input_paths([given]), None) is not None
+    except IngestError:
+        return False

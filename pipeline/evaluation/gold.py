@@ -9,6 +9,7 @@ listed with the sentences they come from.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -224,6 +225,19 @@ class Predicted:
     memberships: set[tuple[str, str, str]]
     events: set[tuple[str, str, str]]
     sentences: list[str]
+    used: set[str] = field(default_factory=set)
+    tenure: dict[tuple[str, str, str], tuple[str, str, str, str]] = field(default_factory=dict)
+    """Per membership: stated start and end, first and last attestation (ISO strings, "" when absent)."""
+    """Entities the article names or uses in a fact; a body the graph only implies (the parent of a
+    named one) is structure, not something the text names, and is not counted as a false positive."""
+
+
+_USED = """SELECT DISTINCT ?e WHERE {
+    { ?m bikg:denotes ?e ; <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#referenceContext> ?c .
+      ?article bikg:hasContext ?c }
+    UNION { ?ms a org:Membership ; prov:wasDerivedFrom ?article ; org:member|org:organization ?e }
+    UNION { ?ev a schema:Event ; prov:wasDerivedFrom/schema:isPartOf? ?article ; ?p ?e . ?e a ?t
+            FILTER(?p != prov:wasDerivedFrom && ?p != <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>) } }"""
 
 
 def predicted_for(graph: Graph, article: URIRef) -> Predicted:
@@ -243,16 +257,20 @@ def predicted_for(graph: Graph, article: URIRef) -> Predicted:
         names[lang].add(str(name))
         if pref.toPython():
             labels[lang] = str(name)
-    memberships = {
-        (str(p), str(role), str(o))
-        for p, role, o in graph.query(
-            _PREDICTED
-            + """SELECT ?p ?role ?o WHERE {
+    memberships: set[tuple[str, str, str]] = set()
+    tenure: dict[tuple[str, str, str], tuple[str, str, str, str]] = {}
+    for p, role, o, *dates in graph.query(
+        _PREDICTED
+        + """SELECT ?p ?role ?o ?start ?end ?first ?last WHERE {
             ?m a org:Membership ; prov:wasDerivedFrom ?article ; org:member ?p ; org:organization ?o ;
-               org:role/rdfs:label ?role FILTER(lang(?role) = "zh") }""",
-            initBindings={"article": article},
-        )
-    }
+               org:role/rdfs:label ?role FILTER(lang(?role) = "zh")
+            OPTIONAL { ?m schema:startDate ?start } OPTIONAL { ?m schema:endDate ?end }
+            OPTIONAL { ?m bikg:firstAttested ?first } OPTIONAL { ?m bikg:lastAttested ?last } }""",
+        initBindings={"article": article},
+    ):
+        key = (str(p), str(role), str(o))
+        memberships.add(key)
+        tenure[key] = tuple(str(d) if d is not None else "" for d in dates)  # type: ignore[assignment]
     events = set()
     for date, prop, entity in graph.query(
         _PREDICTED
@@ -275,7 +293,8 @@ def predicted_for(graph: Graph, article: URIRef) -> Predicted:
             initBindings={"article": article},
         )
     ]
-    return Predicted(entities, memberships, events, sentences)
+    used = {str(e) for (e,) in graph.query(_PREDICTED + _USED, initBindings={"article": article})}
+    return Predicted(entities, memberships, events, sentences, used, tenure)
 
 
 def _context(sentences: list[str], needle: str) -> str:
@@ -340,7 +359,7 @@ def score_article(gold: GoldArticle, predicted: Predicted, report: Report) -> di
                         name = sorted(entity.names[lang])[0]
                         target.misses.append(f"{gold.id}: {kind} {name} — {_context(predicted.sentences, name)}")
             for iri, (types, names, labels) in predicted.entities.items():
-                if type_iri in types and names.get(lang) and not reverse.get(iri):
+                if type_iri in types and names.get(lang) and not reverse.get(iri) and iri in predicted.used:
                     for target in (score, total):
                         target.fp += 1
                         name = labels.get(lang) or sorted(names[lang])[0]
@@ -349,6 +368,7 @@ def score_article(gold: GoldArticle, predicted: Predicted, report: Report) -> di
                         )
     gold_members = {(mapping.get(p, f"gold:{p}"), role, mapping.get(o, f"gold:{o}")) for p, role, o in gold.memberships}
     _count(report.scores["memberships"], gold_members, predicted.memberships, gold, predicted)
+
     gold_events = {(date, role, mapping.get(x, f"gold:{x}")) for date, role, x in gold.events}
     _count(report.scores["events"], gold_events, predicted.events, gold, predicted)
     alignment = report.scores["alignments"]
@@ -363,11 +383,46 @@ def score_article(gold: GoldArticle, predicted: Predicted, report: Report) -> di
             alignment.fn += 1
             alignment.misses.append(f"{gold.id}: {sorted(entity.names['zh'])[0]} ↔ {sorted(entity.names['en'])[0]}")
     for iri, (types, names, labels) in predicted.entities.items():
-        is_entity = bool(types & set(GOLD_TYPES.values()))
+        is_entity = bool(types & set(GOLD_TYPES.values())) and iri in predicted.used
         if is_entity and names.get("zh") and names.get("en") and not reverse.get(iri):
             alignment.fp += 1
             alignment.false_positives.append(f"{gold.id}: {labels.get('zh')} ↔ {labels.get('en')}")
     return mapping
+
+
+def _membership_dates(
+    gold: GoldArticle, predicted: Predicted, mapping: dict[str, str], found: dict[tuple[str, str, str], list[Any]]
+) -> None:
+    """Collect, per membership found, the dates the gold states (any article) and the ones predicted."""
+    for person, role, org in gold.memberships:
+        key = (mapping.get(person, f"gold:{person}"), role, mapping.get(org, f"gold:{org}"))
+        if key not in predicted.tenure:
+            continue
+        entry = found.setdefault(key, [["", ""], predicted.tenure[key], f"{gold.id}: {role} of {person}"])
+        for index, value in enumerate(gold.membership_dates.get((person, role, org), ("", ""))):
+            entry[0][index] = entry[0][index] or value
+
+
+def _score_membership_dates(
+    found: dict[tuple[str, str, str], list[Any]], report: Report, bounds: tuple[str, str]
+) -> None:
+    """Stated start and end dates of the memberships found, exact, once per membership of the corpus; and
+    attestation bounds that lie within the dates of the articles (a news item may precede its page)."""
+    stated = report.scores["membership dates"]
+    attested = report.scores["membership attestation"]
+    for (wanted_dates, (start, end, first, last), where) in found.values():
+        for wanted, value in zip(wanted_dates, (start, end), strict=True):
+            stated.tp += bool(wanted) and wanted == value
+            stated.fn += bool(wanted) and wanted != value
+            stated.fp += bool(value) and wanted != value
+            if wanted != value:
+                stated.misses.append(f"{where}: gold {wanted or '-'}, found {value or '-'}")
+        if first:
+            inside = bounds[0] <= first <= last <= bounds[1]
+            attested.tp += inside
+            attested.fp += not inside
+            if not inside:
+                attested.false_positives.append(f"{where}: attested {first} – {last}")
 
 
 def _describe(item: tuple[str, str, str], predicted: Predicted) -> str:
@@ -388,16 +443,27 @@ def _count(score: Score, gold: set, predicted: set, article: GoldArticle, result
     score.false_positives += [f"{article.id}: {_describe(x, result)}" for x in sorted(predicted - gold)]
 
 
+def _article_date_bounds(graph: Graph) -> tuple[str, str]:
+    """The earliest publication date less a month (news items precede their page) and the latest one."""
+    dates = sorted(str(d) for (d,) in graph.query(_PREDICTED + "SELECT ?d WHERE { ?a schema:datePublished ?d }"))
+    if not dates:
+        return "", "9999"
+    first = dt.date.fromisoformat(dates[0][:10]) - dt.timedelta(days=31)
+    return first.isoformat(), dates[-1]
+
+
 def evaluate(gold: list[GoldArticle], graph: Graph, base_iri: str) -> Report:
     """Score the graph of a run over the gold articles."""
     from pipeline.graph.iri import mint
 
     report = Report()
+    dated: dict[tuple[str, str, str], list[Any]] = {}
     links: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
     mappings: dict[str, dict[str, str]] = {}
     for article in gold:
         predicted = predicted_for(graph, mint(base_iri, "article", article.id))
         mapping = score_article(article, predicted, report)
+        _membership_dates(article, predicted, mapping, dated)
         report.articles += 1
         for tag in article.phenomena:
             by_tag = report.phenomena.setdefault(tag, Report())
@@ -407,6 +473,7 @@ def evaluate(gold: list[GoldArticle], graph: Graph, base_iri: str) -> Report:
         for entity in article.entities.values():
             if entity.link:
                 links[entity.link].append((article.id, mapping.get(entity.id)))
+    _score_membership_dates(dated, report, _article_date_bounds(graph))
     cross = report.scores["cross-article links"]
     persons = [
         (a.id, e.link or f"{a.id}#{e.id}", mappings[a.id].get(e.id), sorted(e.names["zh"] | e.names["en"])[0])

@@ -10,6 +10,7 @@ Group. A post taken up or left on a stated date (于2021年3月任, 免去…职
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from pipeline.extractors.entities import org_key, resolve_place
@@ -21,6 +22,7 @@ from pipeline.model import (
     Evidence,
     LanguageAnalysis,
     Membership,
+    Mention,
     OrgParts,
     PlaceContext,
     TextVersion,
@@ -34,14 +36,19 @@ ZH_LIST_GAPS = {"、", "和", "及", ","}
 _ZH_DATE = re.compile(r"(?:(?P<year>\d{4})年)?(?:(?P<month>\d{1,2})月)?(?:(?P<day>\d{1,2})日)?")
 _ZH_RANGE = re.compile(r"(?P<start>\d{4}年(?:\d{1,2}月)?)至(?P<end>\d{4}年(?:\d{1,2}月)?)")
 _ZH_CLAUSE_END = re.compile(r"[，,；;。：:]")
-_ZH_LEAVE = re.compile(r"免去|不再担任|卸任|离任")
-_ZH_TAKE = re.compile(r"任|当选")
+_ZH_LEAVE = re.compile(r"免去|不再担任|卸任")
+# 任 of 于2021年3月任 / 任命 / 出任 takes up a post; 主任, 离任 (a farewell), 任期, 任内, 在任 date nothing.
+_ZH_TAKE = re.compile(r"(?<![离在主责信])任(?![期内])|当选")
 EN_CHAIN_GAPS = {"", ",", "and", ", and", "of", "of the", "at", "at the", "and the", "the"}
 EXPLICIT, DEFAULT = 0.9, 0.75
 
 
 def extract_memberships(
-    analysis: LanguageAnalysis, version: TextVersion, lexicon: Lexicon, places: PlaceContext
+    analysis: LanguageAnalysis,
+    version: TextVersion,
+    lexicon: Lexicon,
+    places: PlaceContext,
+    published: dt.date | None = None,
 ) -> None:
     """Add the memberships stated in ``version`` to ``analysis`` (entities must be built)."""
     found: dict[tuple[str, str, str], Membership] = {}
@@ -66,7 +73,7 @@ def extract_memberships(
                 membership.confidence = max(membership.confidence, confidence)
                 membership.evidence.append(Evidence(analysis.lang, index, sentence))
                 if analysis.lang == "zh":
-                    _date(membership, version.text, version.sentences[index][0], person, org)
+                    _date(membership, version.text, version.sentences[index][0], person, org, published)
     analysis.memberships = list(found.values())
 
 
@@ -218,18 +225,18 @@ def _chains_en(items: list[Item], text: str, lexicon: Lexicon) -> list[Chain]:
 def _implied_mission(
     role: str, person: Item, items: list[Item], text: str, analysis: LanguageAnalysis, lexicon: Lexicon
 ) -> str | None:
-    """The mission a diplomatic title implies: 泰国驻成都总领事陈建中 → 泰国驻成都总领事馆."""
+    """The mission a diplomatic title implies: 泰国驻成都总领事陈建中 → 泰国驻成都总领事馆; "Consul General of
+    Laos in Kunming" or "US Consul General in Chengdu" → the Consulate General of that country in that city."""
     entry = lexicon.roles.get(role)
-    if entry is None or entry.implied_org is None or analysis.lang != "zh":
+    if entry is None or entry.implied_org is None:
         return None
-    position = items.index(person)
-    before = [i for i in items[:position] if i.mention is not None][-2:]
-    if len(before) != 2 or not all(_is(i, EntityType.PLACE) for i in before):
+    places = _mission_places_zh(person, items, text) if analysis.lang == "zh" else _mission_places_en(
+        role, person, items, text
+    )
+    if places is None:
         return None
-    country, seat = (i.mention for i in before)
-    if text[country.end : seat.start] != "驻" or not (country.key or "").startswith("gaz/"):
-        return None
-    if lexicon.place_level(country.key[4:]) != "country":
+    country, seat = places
+    if not (country.key or "").startswith("gaz/") or lexicon.place_level(country.key[4:]) != "country":
         return None
     head = lexicon.lookup_zh(entry.implied_org[0], "head")
     if head is None:
@@ -240,10 +247,46 @@ def _implied_mission(
     for entity in analysis.entities:
         if entity.key == key:
             return entity.id
-    labels = {"zh": f"{country.name}驻{seat.name}{entry.implied_org[0]}"}
+    if analysis.lang == "zh":
+        labels = {"zh": f"{country.name}驻{seat.name}{entry.implied_org[0]}"}
+    else:
+        labels = {"en": f"{entry.implied_org[1]} of {country.name} in {seat.name}"}
     entity = Entity(id=f"{analysis.lang}-e{len(analysis.entities)}", type=EntityType.ORG, key=key, labels=labels)
     analysis.entities.append(entity)
     return entity.id
+
+
+def _mission_places_zh(person: Item, items: list[Item], text: str) -> tuple[Mention, Mention] | None:
+    """Country and seat of 泰国驻成都总领事陈建中: the two places before the person, joined by 驻."""
+    position = items.index(person)
+    before = [i for i in items[:position] if i.mention is not None][-2:]
+    if len(before) != 2 or not all(_is(i, EntityType.PLACE) for i in before):
+        return None
+    country, seat = (i.mention for i in before)
+    return (country, seat) if text[country.end : seat.start] == "驻" else None
+
+
+def _mission_places_en(role: str, person: Item, items: list[Item], text: str) -> tuple[Mention, Mention] | None:
+    """Country and seat around an English title: "Consul General of Laos in Kunming", "US Consul General in
+    Chengdu", "Ambassador of Sri Lanka to China"."""
+    titles = [i for i in items if i.role is not None and i.role.role == role]
+    for title in sorted(titles, key=lambda t: abs(t.start - person.start)):
+        position = items.index(title)
+        after = [i.mention for i in items[position + 1 : position + 3] if i.mention and i.type is EntityType.PLACE]
+        before = [i.mention for i in items[max(position - 1, 0) : position] if i.mention]
+        of_in = len(after) == 2 and _MISSION_OF.fullmatch(text[title.end : after[0].start])
+        if of_in and _MISSION_IN.fullmatch(text[after[0].end : after[1].start]):
+            return after[0], after[1]
+        adjective = bool(before and after) and before[0].type is EntityType.PLACE
+        if adjective and not text[before[0].end : title.start].strip() and _MISSION_IN.fullmatch(
+            text[title.end : after[0].start]
+        ):
+            return before[0], after[0]
+    return None
+
+
+_MISSION_OF = re.compile(r"\s+of\s+(?:the\s+)?")
+_MISSION_IN = re.compile(r"\s+(?:in|to)\s+(?:the\s+)?")
 
 
 def _default_org(role: str, analysis: LanguageAnalysis, lexicon: Lexicon, places: PlaceContext) -> str | None:
@@ -357,8 +400,16 @@ def _partial(text: str, year: str | None) -> str | None:
     return "-".join(parts)  # type: ignore[arg-type]
 
 
-def _date(membership: Membership, text: str, sentence_start: int, person: Item, org: Item | str | None) -> None:
-    """Set the start or end of a post from the clause stating it (于2021年3月任, 免去…职务 on a dated decision)."""
+def _date(
+    membership: Membership,
+    text: str,
+    sentence_start: int,
+    person: Item,
+    org: Item | str | None,
+    published: dt.date | None,
+) -> None:
+    """Set the start or end of a post from the clause stating it (于2021年3月任, 免去…职务 on a dated decision);
+    a date without its year takes the sentence's year, else the publication's (the month before it)."""
     end_at = org.start if isinstance(org, Item) and org.start > person.end else person.end
     clause_start = max(
         (m.end() for m in _ZH_CLAUSE_END.finditer(text, sentence_start, person.start)), default=sentence_start
@@ -366,9 +417,9 @@ def _date(membership: Membership, text: str, sentence_start: int, person: Item, 
     verb = text[clause_start:end_at].replace(text[person.start : person.end], "")
     if not (_ZH_TAKE.search(verb) or _ZH_LEAVE.search(verb)):
         return
-    years = re.findall(r"(\d{4})年", text[:end_at])
-    year = years[-1] if years else None
     window = text[sentence_start:end_at]
+    years = re.findall(r"(\d{4})年", window)
+    year = years[-1] if years else (str(published.year) if published else None)
     span = _ZH_RANGE.search(window)
     if span:
         membership.start, membership.end = _partial(span["start"], year), _partial(span["end"], year)

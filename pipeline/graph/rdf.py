@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
@@ -100,39 +102,90 @@ def _membership_node(corpus: CorpusGraph, article_id: str, membership: Membershi
     return mint(corpus.base, "membership", person, organization, membership.role)
 
 
-def _memberships(corpus: CorpusGraph) -> Iterator[Triple]:
-    """One node per (person, organisation, role) over the corpus, with the best confidence any article gave,
-    the earliest start and the latest end any article states."""
-    best: dict[URIRef, tuple[float, Membership, str]] = {}
-    dates: dict[URIRef, tuple[str, str]] = {}
-    attested: dict[URIRef, list[str]] = {}
+@dataclass(slots=True)
+class _Tenure:
+    """One resolved membership: its best statement, stated dates and attestation bounds over the corpus."""
+
+    confidence: float
+    membership: Membership
+    article_id: str
+    start: str = ""
+    end: str = ""
+    first: str = ""
+    last: str = ""
+
+    def add(self, membership: Membership, article_id: str) -> None:
+        if membership.confidence > self.confidence:
+            self.confidence, self.membership, self.article_id = membership.confidence, membership, article_id
+        if membership.start and (not self.start or membership.start < self.start):
+            self.start = membership.start
+        if membership.end and membership.end > self.end:
+            self.end = membership.end
+        if membership.attested:
+            self.first = min(self.first or membership.attested, membership.attested)
+            self.last = max(self.last, membership.attested)
+
+    @property
+    def span(self) -> tuple[str, str]:
+        """When the post is known to be held: stated dates first, attestations otherwise."""
+        return self.start or self.first, self.end or self.last
+
+
+def _tenures(corpus: CorpusGraph) -> dict[URIRef, _Tenure]:
+    tenures: dict[URIRef, _Tenure] = {}
     for facts in corpus.articles:
         for membership in facts.memberships:
             node = _membership_node(corpus, facts.article_id, membership)
-            if node not in best or membership.confidence > best[node][0]:
-                best[node] = (membership.confidence, membership, facts.article_id)
-            start, end = dates.get(node, ("", ""))
-            if membership.start and (not start or membership.start < start):
-                start = membership.start
-            if membership.end and membership.end > end:
-                end = membership.end
-            dates[node] = (start, end)
-            if membership.attested:
-                seen = attested.setdefault(node, [membership.attested, membership.attested])
-                seen[0], seen[1] = min(seen[0], membership.attested), max(seen[1], membership.attested)
-    for node, (confidence, membership, article_id) in best.items():
-        subject = _node(node)
+            if node not in tenures:
+                tenures[node] = _Tenure(membership.confidence, membership, facts.article_id)
+            tenures[node].add(membership, facts.article_id)
+    return tenures
+
+
+def successions(corpus: CorpusGraph, tenures: dict[URIRef, _Tenure]) -> list[tuple[URIRef, URIRef]]:
+    """(successor, predecessor) memberships: the same single-holder post of the same body held by two people
+    whose known spans do not overlap (a stated end on the day of a stated start is a handover), the later
+    one following the earlier with no other holder between."""
+    posts: dict[tuple[str, str], list[tuple[str, str, str, URIRef]]] = {}
+    for node, tenure in tenures.items():
+        m, article_id = tenure.membership, tenure.article_id
+        entry = corpus.lexicon.roles.get(m.role)
+        begin, until = tenure.span
+        if entry is None or not entry.single or not begin:
+            continue
+        key = (str(corpus.iri(article_id, m.organization)), m.role)
+        posts.setdefault(key, []).append((begin, until or begin, str(corpus.iri(article_id, m.person)), node))
+    found = []
+    for holders in posts.values():
+        holders.sort()
+        for (_, until, person, node), (begin, _, other, later) in itertools.pairwise(holders):
+            handover = until == begin and bool(tenures[node].end or tenures[later].start)
+            if person != other and (until < begin or handover):
+                found.append((later, node))
+    return found
+
+
+def _memberships(corpus: CorpusGraph) -> Iterator[Triple]:
+    """One node per (person, organisation, role) over the corpus, with the best confidence any article gave,
+    the earliest start and latest end any article states, the attestation bounds, and safe successions."""
+    tenures = _tenures(corpus)
+    for node, tenure in tenures.items():
+        membership, article_id, subject = tenure.membership, tenure.article_id, _node(node)
         yield subject, _RDF_TYPE, _p(ORG.Membership)
         yield subject, _p(ORG.member), _node(corpus.iri(article_id, membership.person))
         yield subject, _p(ORG.organization), _node(corpus.iri(article_id, membership.organization))
         yield subject, _p(ORG.role), _node(mint(corpus.base, "role", membership.role))
-        yield subject, _p(BIKG.confidence), _decimal(confidence)
-        for prop, value in ((SCHEMA.startDate, dates[node][0]), (SCHEMA.endDate, dates[node][1])):
+        yield subject, _p(BIKG.confidence), _decimal(tenure.confidence)
+        for prop, value in (
+            (SCHEMA.startDate, tenure.start),
+            (SCHEMA.endDate, tenure.end),
+            (BIKG.firstAttested, tenure.first),
+            (BIKG.lastAttested, tenure.last),
+        ):
             if value:
                 yield subject, _p(prop), _date(value)
-        if node in attested:
-            yield subject, _p(BIKG.firstAttested), _date(attested[node][0])
-            yield subject, _p(BIKG.lastAttested), _date(attested[node][1])
+    for later, earlier in successions(corpus, tenures):
+        yield _node(later), _p(BIKG.succeeded), _node(earlier)
 
 
 def article_triples(corpus: CorpusGraph, extraction: Extraction) -> list[Triple]:

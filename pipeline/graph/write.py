@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import tempfile
@@ -22,8 +23,19 @@ OUTPUT_FILES = (
     "graph.json",
     "graph.gexf",
     "graph.cyjs",
+    "nodes.csv",
+    "edges.csv",
+    "graph.cypher",
     "report.json",
 )
+NODE_COLUMNS = ("Id", "Label", "type", "label_zh", "label_en", "date")
+EDGE_COLUMNS = ("Source", "Target", "Type", "Label", "predicate", "role_zh", "role_en", "confidence", "article")
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
@@ -32,6 +44,7 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(handle)
     try:
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; a plain open() would honour the umask
         write(Path(temporary))
         os.replace(temporary, path)
     except BaseException:
@@ -71,11 +84,79 @@ def write_outputs(out: Path, network: nx.MultiDiGraph, report: dict[str, Any], *
     atomic_write(files["graph.ttl"], lambda p: serialize(triples(), str(p), RdfFormat.TURTLE, prefixes=names))
     atomic_write(files["graph.jsonld"], lambda p: write_jsonld(triples(), p, names))
     atomic_write(files["graph.graphml"], lambda p: nx.write_graphml(network, p, encoding="utf-8"))
-    write_json(files["graph.json"], nx.node_link_data(network, edges="links"), indent=None)
+    write_json(files["graph.json"], nx.node_link_data(network), indent=None)
     atomic_write(files["graph.gexf"], lambda p: nx.write_gexf(network, p, encoding="utf-8"))
-    write_json(files["graph.cyjs"], nx.cytoscape_data(network), indent=None)
+    write_json(files["graph.cyjs"], nx.cytoscape_data(network, name="label"), indent=None)
+    atomic_write(files["nodes.csv"], lambda p: _write_csv(p, NODE_COLUMNS, _node_rows(network)))
+    atomic_write(files["edges.csv"], lambda p: _write_csv(p, EDGE_COLUMNS, _edge_rows(network)))
+    atomic_write(files["graph.cypher"], lambda p: write_cypher(network, p))
     write_json(files["report.json"], report)
     return files
+
+
+def _write_csv(path: Path, columns: tuple[str, ...], rows: Iterable[tuple[object, ...]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        writer.writerows(rows)
+
+
+def _node_rows(network: nx.MultiDiGraph) -> Iterator[tuple[object, ...]]:
+    """``nodes.csv`` rows: Gephi's Id and Label columns, then the node's attributes."""
+    for node, data in network.nodes(data=True):
+        yield node, data.get("label", node), *(data.get(c, "") for c in NODE_COLUMNS[2:])
+
+
+def _edge_label(data: dict[str, Any]) -> str:
+    roles = " / ".join(r for r in (data.get("role_zh"), data.get("role_en")) if r)
+    return roles or str(data.get("predicate", "")).split(":")[-1]
+
+
+def _edge_rows(network: nx.MultiDiGraph) -> Iterator[tuple[object, ...]]:
+    """``edges.csv`` rows: Gephi's Source, Target, Type and Label columns, then the edge's attributes."""
+    for source, target, data in network.edges(data=True):
+        yield source, target, "Directed", _edge_label(data), *(data.get(c, "") for c in EDGE_COLUMNS[4:])
+
+
+def cypher_string(text: object) -> str:
+    """A Cypher string literal: single quotes, backslash escapes."""
+    escaped = str(text).replace("\\", "\\\\").replace("'", "\\'")
+    return "'" + escaped.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t") + "'"
+
+
+_NEO4J_LABELS = {"person": "Person", "org": "Organization", "place": "Place", "event": "Event"}
+
+
+def cypher_name(text: str) -> str:
+    """A relationship type from a predicate: ``org:subOrganizationOf`` → ``SUB_ORGANIZATION_OF``."""
+    local = text.split(":")[-1].replace("-", "_")
+    return "".join(f"_{c}" if c.isupper() and i else c for i, c in enumerate(local)).upper()
+
+
+def write_cypher(network: nx.MultiDiGraph, path: Path) -> None:
+    """Cypher for Neo4j (``cypher-shell -f graph.cypher``): one ``MERGE`` per node, then one per edge.
+
+    Nodes are ``:Entity`` with their type as a second label and ``iri`` as the key; each edge keys on
+    its NetworkX key, so running the file twice changes nothing.
+    """
+    with path.open("w", encoding="utf-8") as out:
+        out.write("CREATE CONSTRAINT entity_iri IF NOT EXISTS FOR (n:Entity) REQUIRE n.iri IS UNIQUE;\n")
+        for node, data in network.nodes(data=True):
+            fields = ", ".join(f"n.{k} = {cypher_string(data.get(k, ''))}" for k in NODE_COLUMNS[2:])
+            kind = _NEO4J_LABELS.get(str(data.get("type")), "Thing")
+            label = cypher_string(data.get("label", node))
+            out.write(f"MERGE (n:Entity {{iri: {cypher_string(node)}}}) SET n:{kind}, n.label = {label}, {fields};\n")
+        for source, target, key, data in network.edges(keys=True, data=True):
+            fields = ", ".join(f"r.{k} = {_cypher_value(data.get(k, ''))}" for k in EDGE_COLUMNS[4:])
+            relation = cypher_name(str(data.get("predicate", "related")))
+            out.write(
+                f"MATCH (a:Entity {{iri: {cypher_string(source)}}}), (b:Entity {{iri: {cypher_string(target)}}}) "
+                f"MERGE (a)-[r:{relation} {{key: {cypher_string(key)}}}]->(b) SET {fields};\n"
+            )
+
+
+def _cypher_value(value: object) -> str:
+    return repr(float(value)) if isinstance(value, int | float) else cypher_string(value)
 
 
 def write_jsonld(triples: Iterable[Triple], path: Path, names: dict[str, str]) -> None:

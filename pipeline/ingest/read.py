@@ -6,18 +6,21 @@ line), so one broken input never stops a batch.
 
 from __future__ import annotations
 
+import fnmatch
 import glob
 import gzip
 import hashlib
 import json
+import os
 import re
+import stat
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
-from pipeline.errors import IngestError
+from pipeline.errors import IngestError, UsageError
 from pipeline.ingest.clean import Line, clean_lines, minor_words
 from pipeline.ingest.items import BodyLine, is_digest, is_headline, split_digest
 from pipeline.ingest.normalise import build_version, clean_paragraph, language_of
@@ -29,37 +32,137 @@ ARTICLE_SUFFIXES = (".txt", ".jsonl", ".jsonl.gz", ".html.txt")
 _PERIODICAL = re.compile(r"^(?P<name>\S.*?)\s*(?P<issue>\d{4}年\s*\d{1,2}\s*期)$")
 _KEYWORDS = re.compile(r"^(?:关键词|关键字|關鍵詞|關鍵字|Keywords?)\s*[:：]\s*(?P<words>.*)$", re.IGNORECASE)
 _MAX_BYTES = 64 * 1024 * 1024
+_MAX_LINE = 16 * 1024 * 1024  # a JSONL record: two versions of MAX_TEXT_CHARS characters, escaped, fit
+_BLOCK = 1024 * 1024
+_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")
 MAX_TEXT_CHARS = 1_000_000  # spaCy's limit for one text; a longer "article" is not an article of this genre
 
 Item = Article | IngestError
 
 
-def iter_input_paths(inputs: Iterable[str]) -> Iterator[Path]:
-    """Files named by ``inputs``: files as given, directories searched recursively, globs expanded."""
+def iter_input_paths(inputs: Iterable[str]) -> Iterator[Path | IngestError]:
+    """Files named by ``inputs``: files as given, directories searched recursively, globs expanded.
+
+    Each directory is entered once (by device and inode), so symbolic-link loops end. Entries with an
+    article suffix that are not regular files are yielded too, for :func:`read_path` to refuse; an
+    unreadable directory is yielded as an :class:`IngestError`.
+    """
     for given in inputs:
         path = Path(given)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.name.endswith(ARTICLE_SUFFIXES))
-        elif path.is_file():
+            yield from _walk(path)
+        elif os.path.lexists(path):
             yield path
+        elif glob.has_magic(given) and (matches := _glob(given)):
+            yield from matches
         else:
-            matches = sorted(Path(m) for m in glob.glob(given, recursive=True))
-            if not matches:
-                raise IngestError(given, "no such file, directory or matching glob")
-            for match in matches:
-                yield from iter_input_paths([str(match)]) if match.is_dir() else [match]
+            raise IngestError(given, "no such file, directory or matching glob")
+
+
+def _tree(root: Path) -> tuple[list[tuple[Path, bool]], list[IngestError]]:
+    """``root`` and every path below it with whether it is a directory, sorted; each directory listed once."""
+    if not os.path.lexists(root):
+        return [], []
+    found: list[tuple[Path, bool]] = [(root, root.is_dir())]
+    errors: list[IngestError] = []
+    seen: set[tuple[int, int]] = set()
+    stack = [root] if found[0][1] else []
+    while stack:
+        directory = stack.pop()
+        try:
+            info = directory.stat()
+            if (info.st_dev, info.st_ino) in seen:
+                continue
+            seen.add((info.st_dev, info.st_ino))
+            with os.scandir(directory) as entries:
+                children = [(Path(entry.path), _entry_is_dir(entry)) for entry in entries]
+        except OSError as error:
+            errors.append(IngestError(str(directory), f"cannot list the directory: {error.strerror or error}"))
+            continue
+        found.extend(children)
+        stack.extend(path for path, is_dir in children if is_dir)
+    return sorted(found), errors
+
+
+def _entry_is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a symbolic-link loop or a vanished target: read_path says so
+        return False
+
+
+def _walk(root: Path) -> list[Path | IngestError]:
+    found, errors = _tree(root)
+    return [*errors, *(path for path, is_dir in found if not is_dir and path.name.endswith(ARTICLE_SUFFIXES))]
+
+
+def _glob(pattern: str) -> list[Path | IngestError]:
+    """The files a glob matches (``**``: any depth) and the article files under the directories it matches;
+    the tree below the pattern's fixed part is listed once, each directory once."""
+    parts = Path(pattern).parts
+    fixed = next(i for i, part in enumerate(parts) if glob.has_magic(part))
+    root = Path(*parts[:fixed]) if fixed else Path()
+    found, errors = _tree(root)
+    chosen: set[Path] = set()  # matched directories and the directories below them
+    files: list[Path | IngestError] = []
+    for path, is_dir in found:  # sorted: a directory comes before what it holds
+        matched = _matches(parts[fixed:], path.relative_to(root).parts)
+        if is_dir and (matched or path.parent in chosen):
+            chosen.add(path)
+        elif not is_dir and (matched or (path.parent in chosen and path.name.endswith(ARTICLE_SUFFIXES))):
+            files.append(path)
+    return [*errors, *files] if files else []
+
+
+def _matches(pattern: tuple[str, ...], parts: tuple[str, ...]) -> bool:
+    """Whether path ``parts`` match glob ``pattern`` parts (names starting with a dot only when asked for)."""
+    if not pattern:
+        return not parts
+    head, rest = pattern[0], pattern[1:]
+    if head == "**":
+        return _matches(rest, parts) or (bool(parts) and not parts[0].startswith(".") and _matches(pattern, parts[1:]))
+    hidden_ok = head.startswith(".") or not parts or not parts[0].startswith(".")
+    return bool(parts) and hidden_ok and fnmatch.fnmatchcase(parts[0], head) and _matches(rest, parts[1:])
 
 
 def decode(data: bytes, source: str) -> str:
-    """Bytes → text: BOMs first, then strict UTF-8, then the best guess among Chinese encodings."""
+    """Bytes → text: BOMs first, then strict UTF-8, then the best guess among Chinese encodings.
+
+    Undecodable bytes raise :class:`IngestError` giving the line and byte offset.
+    """
+    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 2 if data.startswith((b"\xff\xfe", b"\xfe\xff")) else 0
+    try:
+        text = _decode(data, source)
+    except UnicodeDecodeError as error:
+        at = bom + error.start
+        where = _position(data[bom:at].decode(error.encoding, errors="replace"), at)
+        raise IngestError(source, f"invalid {error.encoding.upper()} {where}: {error.reason}") from None
+    if "\x00" in text:
+        raise IngestError(source, f"a NUL character {_position(text[: text.index(chr(0))], None)}")
+    return text
+
+
+def _position(before: str, byte: int | None) -> str:
+    """Where an error lies, given the text ``before`` it: its line (in a text of several lines) and byte."""
+    parts = [f"line {before.count(chr(10)) + 1}"] if "\n" in before else []
+    if byte is not None:
+        parts.append(f"byte {byte}")
+    return "at " + ", ".join(parts) if parts else "on the first line"
+
+
+def _decode(data: bytes, source: str) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="strict")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if b"\x00" in data[:4096]:
+    if data.startswith(b"\xff\xfe"):
+        return data[2:].decode("utf-16-le")
+    if data.startswith(b"\xfe\xff"):
+        return data[2:].decode("utf-16-be")
+    if b"\x00" in data:
         if _looks_like_utf16(data):
             return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be")
-        raise IngestError(source, "binary data (NUL bytes), not an article")
+        at = data.index(b"\x00")
+        where = _position(data[:at].decode("utf-8", "replace"), at)
+        raise IngestError(source, f"binary data (a NUL byte {where}), not an article")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -103,6 +206,8 @@ def article_id_for(path: Path) -> str:
 
 def parse_page(text: str, *, article_id: str, source: str, lexicon: Lexicon | None = None) -> Article:
     """A raw article page → Article: noise removed, metadata and titles read, a digest split into items."""
+    if not isinstance(text, str):
+        raise UsageError(f"an article is page text (str) or a record (dict), not {type(text).__name__}")
     lexicon = lexicon or load_lexicon()
     article = Article(id=article_id, source=source)
     content, date_at = _read_metadata(clean_lines(text, lexicon), article)
@@ -218,7 +323,10 @@ def parse_record(record: object, *, source: str) -> Article:
     if not versions:
         raise IngestError(source, 'record has no text: "zh" and "en" are both missing or empty')
     date_text = record.get("date")
-    date = parse_article_date(date_text) if isinstance(date_text, str) else None
+    try:
+        date = parse_article_date(date_text) if isinstance(date_text, str) else None
+    except (OverflowError, ValueError):  # a year the calendar cannot hold
+        date = None
     if date_text not in (None, "") and date is None:
         raise IngestError(source, f'field "date" is not a date: {date_text!r}')
     raw_id = record.get("id")
@@ -242,54 +350,147 @@ def _content_id(versions: dict) -> str:
 
 
 def read_path(path: Path, lexicon: Lexicon | None = None) -> Iterator[Item]:
-    """Articles in one file: one for a page, one per line for JSONL(.gz); errors yielded in place."""
-    source = str(path)
+    """Articles in one file: one for a page, one per line for JSONL(.gz); errors yielded in place.
+
+    Only regular files are read (a FIFO or a device is refused without blocking), at most
+    :data:`_MAX_BYTES` of them, decompressed included.
+    """
+    source = str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     try:
-        if path.stat().st_size > _MAX_BYTES:
-            yield IngestError(source, f"file larger than {_MAX_BYTES // 2**20} MiB; split it")
-            return
-        if path.name.endswith((".jsonl", ".jsonl.gz")):
-            yield from _read_jsonl(path)
-            return
-        text = decode(path.read_bytes(), source)
-        yield parse_page(text, article_id=article_id_for(path), source=source, lexicon=lexicon)
+        if source != str(path):
+            raise IngestError(source, "the file name is not valid UTF-8; rename the file")
+        with _open_regular(path, source) as handle:
+            if path.name.endswith(".jsonl"):
+                yield from read_jsonl_stream(handle, source, limit=_MAX_BYTES)
+            elif path.name.endswith(".jsonl.gz"):
+                with gzip.open(handle, "rb") as unpacked:
+                    yield from read_jsonl_stream(unpacked, source, limit=_MAX_BYTES)
+            else:
+                yield _page(handle.read(_MAX_BYTES + 1), path, source, lexicon)
     except IngestError as error:
         yield error
     except OSError as error:
         yield IngestError(source, f"cannot read: {error.strerror or error}")
 
 
-def _read_jsonl(path: Path) -> Iterator[Item]:
-    opener = gzip.open if path.name.endswith(".gz") else open
+def _open_regular(path: Path, source: str) -> IO[bytes]:
+    """``path`` opened for reading when it is a regular file of at most :data:`_MAX_BYTES`."""
+    _check_regular(os.stat(path), source)
+    handle = os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb")
     try:
-        with opener(path, "rb") as handle:
-            yield from read_jsonl_stream(handle, str(path))
-    except OSError as error:
-        yield IngestError(str(path), f"cannot read: {error.strerror or error}")
+        _check_regular(os.fstat(handle.fileno()), source)
+    except IngestError:
+        handle.close()
+        raise
+    return handle
 
 
-def read_jsonl_stream(handle: IO[bytes], name: str) -> Iterator[Item]:
-    """Records of a binary JSONL stream, one article (or error naming ``name:line``) per line."""
-    line_number = 0
+def _check_regular(info: os.stat_result, source: str) -> None:
+    kinds = {stat.S_ISDIR: "a directory", stat.S_ISFIFO: "a FIFO", stat.S_ISSOCK: "a socket"}
+    kinds |= {stat.S_ISCHR: "a character device", stat.S_ISBLK: "a block device"}
+    for test, kind in kinds.items():
+        if test(info.st_mode):
+            raise IngestError(source, f"{kind}, not a regular file; give article files")
+    if info.st_size > _MAX_BYTES:
+        raise IngestError(source, f"file larger than {_MAX_BYTES // 2**20} MiB; split it")
+
+
+def _page(data: bytes, path: Path, source: str, lexicon: Lexicon | None) -> Article:
+    """The article of a page file; a date the calendar cannot hold is an error naming its line."""
+    if len(data) > _MAX_BYTES:
+        raise IngestError(source, f"file larger than {_MAX_BYTES // 2**20} MiB; split it")
+    text = decode(data, source)
     try:
-        for line_number, raw in enumerate(handle, start=1):
-            source = f"{name}:{line_number}"
-            if not raw.strip():
-                continue
-            try:
-                record = json.loads(decode(raw, source))
-                yield parse_record(record, source=source)
-            except json.JSONDecodeError as error:
-                yield IngestError(source, f"invalid JSON: {error.msg} at column {error.colno}")
-            except IngestError as error:
-                yield error
+        return parse_page(text, article_id=article_id_for(path), source=source, lexicon=lexicon)
+    except (OverflowError, ValueError) as error:
+        for number, line in enumerate(text.splitlines(), start=1):
+            if _date_fails(line):
+                raise IngestError(source, f"line {number}: a date out of range: {line.strip()[:80]!r}") from None
+        raise IngestError(source, f"cannot read the page: {type(error).__name__}: {error}") from None
+
+
+def _date_fails(line: str) -> bool:
+    try:
+        parse_article_date(line.strip())
+        parse_article_date(re.sub(r"\s+", "", line))
+    except (OverflowError, ValueError):
+        return True
+    return False
+
+
+def _lines(handle: IO[bytes], name: str, limit: int | None) -> Iterator[tuple[int, bytes | None]]:
+    """Numbered non-blank lines of a binary stream read in blocks (bounded memory); ``None`` for a line
+    longer than :data:`_MAX_LINE`, which is skipped. More than ``limit`` bytes raise :class:`IngestError`."""
+    read = getattr(handle, "read1", handle.read)  # what has arrived, not a full block: stdin streams
+    number, total, rest, overlong = 0, 0, bytearray(), False
+    while block := read(_BLOCK):
+        total += len(block)
+        if limit is not None and total > limit:
+            raise IngestError(f"{name}:{number + 1}", f"more than {limit // 2**20} MiB (decompressed); split it")
+        if not overlong and not block.strip() and not rest.strip():  # blank lines: counted, not split
+            number += block.count(b"\n")
+            rest = bytearray()
+            continue
+        rest += block
+        if b"\n" in block:
+            pieces = rest.split(b"\n")
+            rest = pieces.pop()
+            if overlong:
+                number += 1
+                yield number, None
+                pieces, overlong = pieces[1:], False
+            yield from ((number + i, bytes(piece)) for i, piece in enumerate(pieces, start=1) if piece.strip())
+            number += len(pieces)
+        if len(rest) > _MAX_LINE:
+            rest, overlong = bytearray(), True
+    if overlong or rest.strip():
+        yield number + 1, None if overlong else bytes(rest)
+
+
+def read_jsonl_stream(handle: IO[bytes], name: str, *, limit: int | None = None) -> Iterator[Item]:
+    """Records of a binary JSONL stream, one article (or error naming ``name:line``) per line.
+
+    ``limit``: the most bytes to read (a decompressed file is refused beyond it).
+    """
+    records = 0
+    try:
+        for number, raw in _lines(handle, name, limit):
+            records += 1
+            yield _record(raw, f"{name}:{number}")
+    except IngestError as error:
+        yield error
+        return
     except (EOFError, gzip.BadGzipFile, zlib.error) as error:
-        yield IngestError(f"{name}:{line_number + 1}", f"truncated or corrupt gzip data: {error}")
+        yield IngestError(f"{name}:{records + 1}", f"truncated or corrupt gzip data: {error}")
+        return
+    if not records:
+        yield IngestError(name, "no JSONL records (the input is empty)")
+
+
+def _record(raw: bytes | None, source: str) -> Item:
+    """One JSONL line → Article, or the error saying why not."""
+    if raw is None:
+        return IngestError(source, f"line longer than {_MAX_LINE // 2**20} MiB; not a record of one article")
+    try:
+        record = json.loads(decode(raw, source))
+        if _SURROGATE.search(raw) and isinstance(record, dict):
+            json.dumps(record, ensure_ascii=False).encode("utf-8")
+        return parse_record(record, source=source)
+    except IngestError as error:
+        return error
+    except json.JSONDecodeError as error:
+        return IngestError(source, f"invalid JSON: {error.msg} (column {error.colno})")
+    except RecursionError:
+        return IngestError(source, "JSON nested too deeply")
+    except UnicodeEncodeError as error:
+        return IngestError(source, f"a lone surrogate {error.object[error.start]!r} in a string: not Unicode text")
+    except ValueError as error:  # an integer of more digits than Python converts
+        return IngestError(source, f"invalid JSON: {str(error).split(':')[0]}")
 
 
 def read_inputs(inputs: Iterable[str], lexicon: Lexicon | None = None) -> Iterator[Item]:
     """Lazily every article (or ingest error) of every input path, directory, glob, or ``-`` (JSONL on stdin)."""
-    for given in inputs:
+    for given in input_list(inputs):
         if given == "-":
             yield from read_jsonl_stream(sys.stdin.buffer, "<stdin>")
             continue
@@ -299,4 +500,20 @@ def read_inputs(inputs: Iterable[str], lexicon: Lexicon | None = None) -> Iterat
             yield error
             continue
         for path in paths:
-            yield from read_path(path, lexicon)
+            yield from [path] if isinstance(path, IngestError) else read_path(path, lexicon)
+
+
+def input_list(inputs: object) -> list[str]:
+    """The inputs of a run as path strings: one path, or an iterable of paths (str or ``os.PathLike``).
+
+    Anything else (None, bytes, a number, a list holding one) raises :class:`UsageError`.
+    """
+    if isinstance(inputs, str | os.PathLike):
+        inputs = [inputs]
+    if isinstance(inputs, bytes | bytearray) or not isinstance(inputs, Iterable):
+        raise UsageError(f"inputs must be a path or a list of paths (str or Path), not {type(inputs).__name__}")
+    given = list(inputs)
+    for item in given:
+        if not isinstance(item, str | os.PathLike):
+            raise UsageError(f"inputs must be paths (str or Path); found {type(item).__name__} {item!r:.60}")
+    return [str(os.fspath(item)) for item in given]

@@ -30,6 +30,7 @@ ONTOLOGY_FILES = (
     "events.ttl",
     "dates.ttl",
     "venues.ttl",
+    "names.ttl",
     "page.ttl",
 )
 
@@ -59,6 +60,8 @@ class Entry:
     implied_org: tuple[str, str] | None = None
     type: str = ""
     default_org: str = ""
+    single: bool = True
+    """False for a post several people hold at once (bikg:holders "many")."""
     abbreviations: tuple[str, ...] = ()
     """One-character forms used only after a cue word (渝 in 驻渝, 来渝): ``skos:hiddenLabel``."""
 
@@ -153,6 +156,8 @@ class Lexicon:
     participations: dict[str, ParticipationProperty]
     relative_dates: tuple[RelativeDate, ...]
     venues: Venues
+    org_head_words: frozenset[str]
+    goal_verbs: tuple[str, ...]
     sessions: dict[str, SessionSeries]
     boilerplate: list[BoilerplateRule]
     abbreviation_cues: tuple[str, ...] = ()
@@ -256,6 +261,7 @@ def _entry(graph: Graph, subject: URIRef) -> Entry:
         implied_org=(implied_zh, implied_en) if implied_zh and implied_en else None,
         type=_one(graph, subject, BIKG.entityType),
         default_org=_local(default_org) if default_org is not None else "",
+        single=_one(graph, subject, BIKG.holders) != "many",
         abbreviations=tuple(_texts(graph, subject, SKOS.hiddenLabel, "zh")),
     )
 
@@ -426,6 +432,8 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         participations=_participations(graph),
         relative_dates=_relative_dates(graph),
         venues=_venues(graph),
+        org_head_words=frozenset(_texts(graph, BIKG.orgHeadWords, BIKG.headWord, "en")),
+        goal_verbs=tuple(_texts(graph, BIKG.orgHeadWords, BIKG.goalVerb, "zh")),
         sessions=_sessions(graph),
         boilerplate=boilerplate,
         abbreviation_cues=tuple(_texts(graph, _GAZ_ABBREVIATION_CUES, BIKG.cue, "zh")),

@@ -119,7 +119,7 @@ def _person_keys(occurrences: list[Occurrence]) -> dict[tuple[str, str], str]:
     for key, found in by_key.items():
         groups: list[tuple[set[str], list[tuple[str, str]]]] = []
         for article, local, evidence in found:
-            joined = [g for g in groups if g[0] & evidence]
+            joined = [g for g in groups if _same_person(g[0], evidence)]
             if not joined:
                 joined = groups[:1] if not evidence else [g for g in groups if not g[0]][:1]
             if joined:
@@ -137,6 +137,16 @@ def _person_keys(occurrences: list[Occurrence]) -> dict[tuple[str, str], str]:
             for member in members:
                 assigned[member] = key + suffix
     return assigned
+
+
+def _same_person(known: set[str], evidence: set[str]) -> bool:
+    """A shared body joins two mentions of a name; a shared place joins them only when one of them holds no
+    known post (a namesake heading another body in the same city stays apart)."""
+    orgs = {e for e in known if e.startswith("org:")}
+    own = {e for e in evidence if e.startswith("org:")}
+    if orgs & own:
+        return True
+    return bool(known & evidence) and not (orgs and own)
 
 
 def _occurrences(extraction: Extraction) -> list[Occurrence]:

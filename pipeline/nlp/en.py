@@ -119,13 +119,16 @@ def analyse_en(version: TextVersion, lexicon: Lexicon, *, gazetteer: bool = True
     candidates.extend(Candidate(s, e, "role", None, role=entry.key) for s, e, entry in roles if entry)
     role_spans = [(s, e) for s, e, _ in roles]
     named_forms = patterns.named_forms if gazetteer else {}
+    org_words = lexicon.org_head_words if gazetteer else frozenset()
     place_words = frozenset(
         [f for e in lexicon.place_suffixes.values() for f in e.en_forms] + list(lexicon.venues.en_heads)
     )
     for start, end, label in model_spans:
         if label in _MODEL_TYPES:
             candidates.extend(
-                _model_candidate(text, start, end, label, role_spans, set(named_forms), named_forms, place_words)
+                _model_candidate(
+                    text, start, end, label, role_spans, set(named_forms), named_forms, place_words, org_words
+                )
             )
     candidates.extend(_acronym_candidates(text, orgs))
     add_to_analysis(analysis, text, text, select(candidates))
@@ -142,6 +145,7 @@ def _model_candidate(
     known: set[str],
     named_forms: dict[str, tuple[str, str]],
     place_words: frozenset[str] = frozenset(),
+    org_words: frozenset[str] = frozenset(),
 ) -> list[Candidate]:
     for role_start, role_end in role_spans:
         if role_start <= start < role_end:
@@ -165,6 +169,8 @@ def _model_candidate(
     entity_type = _MODEL_TYPES[label]
     if entity_type is not EntityType.PLACE and len(words) > 1 and words[-1] in place_words:
         entity_type = EntityType.PLACE
+    if entity_type is EntityType.ORG and org_words and words[-1].strip(".,'’") not in org_words:
+        return []
     if entity_type is EntityType.ORG and (
         len(words) < 2 or not all(w[0].isupper() or w in _SMALL_WORDS for w in words)
     ):

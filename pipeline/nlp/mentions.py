@@ -118,3 +118,24 @@ def link_short_names(analysis: LanguageAnalysis) -> None:
 
 def _name_parts(name: str) -> list[str]:
     return [p for p in name.replace("·", " ").replace("-", " ").split() if p] if " " in name or "·" in name else [name]
+
+
+def settle_name_variants(analysis: LanguageAnalysis, text: str, names: str) -> None:
+    """A Chinese person span one character off a name the article writes elsewhere takes that name: cut
+    short (李明 before 全, when 李明全 is named too) or one character too long at the front (谢玛友 in
+    感谢玛友, when 玛友 is named more often)."""
+    persons = [m for m in analysis.mentions if m.type is EntityType.PERSON]
+    counts: dict[str, int] = {}
+    for mention in persons:
+        counts[mention.name] = counts.get(mention.name, 0) + 1
+    taken = {(m.start, m.end) for m in analysis.mentions}
+    for mention in persons:
+        longer = names[mention.start : mention.end + 1]
+        shorter = mention.name[1:]
+        if longer != mention.name and longer in counts and (mention.end, mention.end + 1) not in taken:
+            mention.end += 1
+        elif len(mention.name) >= 3 and counts.get(shorter, 0) > counts[mention.name]:
+            mention.start += 1
+        else:
+            continue
+        mention.text, mention.name = text[mention.start : mention.end], names[mention.start : mention.end]

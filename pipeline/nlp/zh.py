@@ -15,6 +15,7 @@ from pipeline.nlp.mentions import (
     link_short_names,
     promote_named_bodies,
     select,
+    settle_name_variants,
 )
 from pipeline.nlp.venues import venue_spans
 
@@ -82,11 +83,13 @@ def analyse_zh(
     for match in longest_matches(names, patterns.roles, max_len=patterns.roles_max):
         candidates.append(from_match(match, _NAMED_TYPES))
     for token in analysis.tokens:
-        if token.ent and _plausible_model_span(token):
+        goal = token.ent == "ORG" and names[: token.start].endswith(lexicon.goal_verbs)
+        if token.ent and _plausible_model_span(token) and not goal:
             end = _person_end(names, token) if repair and token.ent == "PER" else token.end
             candidates.append(Candidate(token.start, end, "model", _MODEL_TYPES[token.ent]))
     promote_named_bodies(candidates)
     add_to_analysis(analysis, version.text, names, select(candidates))
+    settle_name_variants(analysis, version.text, names)
     link_short_names(analysis)
     return analysis
 

@@ -18,6 +18,7 @@ DEFAULT_ORDER: tuple[str, ...] = (
     "nlp_en",
     "entities",
     "roles",
+    "title_places",
     "events",
     "align",
     "resolve",

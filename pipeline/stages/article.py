@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pipeline.errors import BikgError, StageError
 from pipeline.extractors.entities import article_places, assign_keys, build_entities
 from pipeline.extractors.events import extract_events
+from pipeline.extractors.modifiers import drop_title_places
 from pipeline.extractors.roles import extract_memberships
 from pipeline.ingest.normalise import analysis_text
 from pipeline.ingest.read import Item, read_inputs
@@ -86,7 +87,15 @@ def entities(extraction: Extraction, context: Context) -> None:
 def roles(extraction: Extraction, context: Context) -> None:
     """Memberships (person, body, role) stated in each language."""
     for lang, analysis in sorted(extraction.analyses.items()):
-        extract_memberships(analysis, extraction.article.versions[lang], context.lexicon, extraction.places)
+        version = extraction.article.versions[lang]
+        extract_memberships(analysis, version, context.lexicon, extraction.places, extraction.article.date)
+
+
+@stage("title_places", requires=("memberships.local",), provides=("places.checked",))
+def title_places(extraction: Extraction, context: Context) -> None:
+    """Places that only modify a title (英国驻重庆总领事) are not places the article is about."""
+    for lang, analysis in sorted(extraction.analyses.items()):
+        drop_title_places(analysis, extraction.article.versions[lang])
 
 
 @stage("events", requires=("entities.local",), provides=("events.local",))

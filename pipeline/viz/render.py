@@ -1,4 +1,4 @@
-"""Views of the graph: an offline interactive HTML page, static PNG/SVG images, filters.
+"""Views of the graph: an offline interactive HTML page and filters (static images: ``image.py``).
 
 The view is built from the run's RDF (store or files) with SPARQL, so it shows exactly what users
 query: entities with both names, memberships labelled by role, event participation, and for each
@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import json
 import re
-import warnings
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from functools import cache
@@ -46,7 +45,6 @@ RELATIONS = {
     "about": ("主题", "about"),
     "subOrganizationOf": ("下属于", "part of"),
 }
-CJK_FAMILIES = ("WenQuanYi", "Noto Sans CJK", "Noto Serif CJK", "Source Han", "Droid Sans Fallback", "AR PL")
 _SENTENCE = re.compile(r"[^。！？!?\n]*?(?:[。！？!?]|\.(?=\s|$)|(?=\n)|$)")
 
 
@@ -251,7 +249,7 @@ def vis_network_js() -> str:
         raise VizError("pyvis (which ships vis-network) is not installed: pip install pyvis") from error
 
 
-def _script_safe(data: Any) -> str:
+def script_safe(data: Any) -> str:
     """JSON that cannot end the <script> element it sits in."""
     text = json.dumps(data, ensure_ascii=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028")
@@ -270,13 +268,13 @@ def render_html(view: View, *, lang: str = "both", title: str = "bikg graph") ->
     }
     library = vis_network_js().replace("</script", "<\\/script")
     return (
-        template.replace("/*TITLE*/", _html_escape(title))
+        template.replace("/*TITLE*/", html_escape(title))
         .replace("/*VIS*/", library)
-        .replace("/*DATA*/null", _script_safe(data))
+        .replace("/*DATA*/null", script_safe(data))
     )
 
 
-def _html_escape(text: str) -> str:
+def html_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
@@ -294,84 +292,3 @@ def chromium_launch_options() -> dict[str, Any]:
             "--disable-sync",
         ],
     }
-
-
-def cjk_font() -> Path | None:
-    """A font file with Chinese glyphs known to matplotlib, or None (with a warning)."""
-    from matplotlib import font_manager
-    from matplotlib.ft2font import FT2Font
-
-    candidates = sorted(
-        font_manager.fontManager.ttflist,
-        key=lambda f: (not any(f.name.startswith(p) for p in CJK_FAMILIES), f.name, f.fname),
-    )
-    for font in candidates:
-        try:
-            if FT2Font(font.fname).get_char_index(ord("章")):
-                return Path(font.fname)
-        except (OSError, RuntimeError):
-            continue
-    warnings.warn(
-        "no font with Chinese glyphs found; Chinese labels will show as boxes. "
-        "Install one: apt-get install fonts-wqy-microhei (or fonts-noto-cjk)",
-        stacklevel=2,
-    )
-    return None
-
-
-def render_image(view: View, path: Path, *, lang: str = "both") -> Path | None:
-    """A PNG or SVG drawing of the view with Chinese labels in a CJK font; returns the font used."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    from matplotlib import font_manager
-
-    font = cjk_font()
-    properties = font_manager.FontProperties(fname=str(font)) if font else None
-    graph = view.graph()
-    figure, axes = plt.subplots(figsize=(16, 12), dpi=100)
-    axes.set_axis_off()
-    if not view.nodes:
-        axes.text(0.5, 0.5, "The graph is empty: no entities to show.", ha="center", fontproperties=properties)
-    else:
-        layout = nx.spring_layout(nx.Graph(graph), seed=7, k=1.5 / max(1, len(view.nodes)) ** 0.5)
-        for kind, style in TYPE_STYLE.items():
-            members = [n.id for n in view.nodes if n.type == kind]
-            marker = {"dot": "o", "box": "s", "triangle": "^", "diamond": "D"}[style["shape"]]
-            nx.draw_networkx_nodes(
-                graph,
-                layout,
-                nodelist=members,
-                node_color=style["color"],
-                node_shape=marker,
-                node_size=500,
-                ax=axes,
-                label=f"{style['zh']} / {style['en']}",
-            )
-        nx.draw_networkx_edges(graph, layout, ax=axes, alpha=0.4, arrows=True, arrowsize=8)
-        for node in view.nodes:
-            x, y = layout[node.id]
-            axes.text(
-                x,
-                y - 0.04,
-                _label(node.zh, node.en, lang),
-                ha="center",
-                va="top",
-                fontsize=8,
-                fontproperties=properties,
-            )
-        legend = axes.legend(loc="upper left", prop=properties, markerscale=0.5)
-        legend.get_frame().set_alpha(0.8)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path, format=path.suffix.lstrip(".").lower(), bbox_inches="tight")
-    plt.close(figure)
-    return font
-
-
-def _label(zh: str, en: str, lang: str) -> str:
-    if lang == "zh":
-        return zh or en
-    if lang == "en":
-        return en or zh
-    return "\n".join(x for x in (zh, en) if x)

@@ -1,0 +1,54 @@
+"""Places that only modify a title: 英国 and 重庆 in 英国驻重庆总领事, Japan and Chongqing in "Consul General
+of Japan in Chongqing". They name the post's body (the consulate), not a place the article is about,
+so an entity all of whose mentions are such modifiers is dropped (its mentions stay in the text)."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.model import EntityType, LanguageAnalysis, Mention, TextVersion
+
+_GLUE = {
+    "zh": re.compile(r"\s*驻?\s*"),
+    "en": re.compile(r"\s*(?:of the|of|in|to|'s|’s)?\s*", re.IGNORECASE),
+}
+
+
+def drop_title_places(analysis: LanguageAnalysis, version: TextVersion) -> None:
+    """Unlink the place entities that only ever stand inside a title chain (place 驻 place title)."""
+    spans = sorted(
+        [(m.start, m.end, "place") for m in analysis.mentions if m.type is EntityType.PLACE]
+        + [(r.start, r.end, "role") for r in analysis.roles]
+    )
+    glue = _GLUE[analysis.lang]
+    modifiers = {
+        (start, end)
+        for index, (start, end, kind) in enumerate(spans)
+        if kind == "place" and _in_title_chain(spans, index, version.text, glue)
+    }
+    by_entity: dict[str, list[Mention]] = {}
+    for mention in analysis.mentions:
+        if mention.entity and mention.type is EntityType.PLACE:
+            by_entity.setdefault(mention.entity, []).append(mention)
+    dropped = {
+        entity for entity, mentions in by_entity.items() if all((m.start, m.end) in modifiers for m in mentions)
+    }
+    for mention in analysis.mentions:
+        if mention.entity in dropped:
+            mention.entity = None
+    analysis.entities = [e for e in analysis.entities if e.id not in dropped]
+
+
+def _in_title_chain(spans: list[tuple[int, int, str]], index: int, text: str, glue: re.Pattern[str]) -> bool:
+    """Whether the place at ``index`` is joined, through other places and glue words, to a title."""
+    for step in (1, -1):
+        current = index
+        while 0 <= current + step < len(spans):
+            neighbour = current + step
+            left, right = (spans[current], spans[neighbour]) if step == 1 else (spans[neighbour], spans[current])
+            if not glue.fullmatch(text[left[1] : right[0]]):
+                break
+            if spans[neighbour][2] == "role":
+                return True
+            current = neighbour
+    return False

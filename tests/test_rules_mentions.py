@@ -1,0 +1,52 @@
+"""Mention and entity rules on hand-built analyses (no model): name variants, short names, title places,
+venues, bodies named around a place."""
+
+from __future__ import annotations
+
+from pipeline.model import EntityType
+from tests.handmade import zh_extraction
+
+
+def names(extraction, kind: EntityType) -> set[str]:
+    return {e.labels.get("zh", "") for e in extraction.entities if e.type is kind}
+
+
+def test_a_name_cut_short_takes_the_full_name_written_elsewhere():
+    extraction = zh_extraction(
+        "6月1日/t ,/w 李明全/PER 主持/v 会议/n 。/w 李明/PER 全/n 讲话/v 。/w 李明全/PER 出席/v 。/w",
+        "菲律宾/LOC 总领事/n 玛友/PER 表示/v 感谢/v 。/w",
+        "陶平生/PER 感/v 谢玛友/PER 的/u 支持/v 。/w 玛友/PER 说/v 。/w",
+    )
+    persons = names(extraction, EntityType.PERSON)
+    assert "李明" not in persons and "李明全" in persons
+    assert "谢玛友" not in persons and "玛友" in persons
+
+
+def test_a_foreign_name_given_again_by_its_last_part_is_one_person():
+    extraction = zh_extraction(
+        "12月13日/t ,/w 斯里兰卡/LOC 驻/v 华/LOC 大使/n 帕利塔·科霍纳/PER 访问/v 重庆/LOC 。/w",
+        "胡衡华/PER 会见/v 科霍纳/PER 。/w",
+    )
+    assert names(extraction, EntityType.PERSON) == {"帕利塔·科霍纳", "胡衡华"}
+
+
+def test_places_that_only_modify_a_title_are_not_places():
+    extraction = zh_extraction(
+        "6月12日/t ,/w 王雯/PER 在/p 外事大楼/n 会见/v "
+        "英国/LOC 驻/v 重庆/LOC 总领事/n 贝克/PER 。/w"
+    )
+    places = names(extraction, EntityType.PLACE)
+    assert "英国" not in places and "外事大楼" in places
+    assert any(e.labels.get("zh") == "英国驻重庆总领事馆" for e in extraction.entities)
+
+
+def test_a_place_named_for_itself_stays_a_place():
+    extraction = zh_extraction(
+        "5月8日/t ,/w 代表团/n 访问/v 英国/LOC 。/w", "英国/LOC 驻/v 重庆/LOC 总领事/n 贝克/PER 陪同/v 。/w"
+    )
+    assert "英国" in names(extraction, EntityType.PLACE)
+
+
+def test_a_body_named_around_a_place_keeps_its_whole_name():
+    extraction = zh_extraction("6月30日/t ,/w 重庆大学/ORG 承办/v 交流营/n 。/w")
+    assert "重庆大学" in names(extraction, EntityType.ORG)
