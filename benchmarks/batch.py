@@ -38,7 +38,7 @@ else:
     run = pipeline.run([corpus], __import__("pathlib").Path(out), workers=workers)
     seconds = time.perf_counter() - started
     statuses = [r.status for r in run.reports]
-    result = {{"ok": statuses.count("ok"), "skipped": statuses.count("skipped"), "up_to_date": run.up_to_date,
+    result = {{"ok": statuses.count("ok"), "unchanged": statuses.count("unchanged"), "up_to_date": run.up_to_date,
                "load_seconds": load_seconds}}
 usage = resource.getrusage
 result.update(seconds=seconds, main_rss_mb=usage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -93,7 +93,7 @@ def main() -> None:
     print(f"scaling 1 → 2 workers (wall clock, model loading included in both): {one['seconds'] / two['seconds']:.2f}x")
     print(
         f"unchanged rerun: {two['seconds'] / rerun['seconds']:.1f}x faster than the first run "
-        f"(skipped {rerun['skipped']}, up to date: {rerun['up_to_date']})"
+        f"(unchanged {rerun['unchanged']}, up to date: {rerun['up_to_date']})"
     )
     print(
         f"peak worker RSS {small} → {large} articles: {two['worker_rss_mb']:.0f} → {big['worker_rss_mb']:.0f} MB; "

@@ -1,9 +1,9 @@
-"""Namespaces of the RDF output contract, with the project's own terms as a closed namespace."""
+"""Namespaces of the RDF output contract as closed vocabularies: a misspelt term is an error, not a new IRI."""
 
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+from rdflib.namespace import ORG, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 
 class BIKG(DefinedNamespace):
@@ -37,6 +37,9 @@ class BIKG(DefinedNamespace):
     ParticipationProperty: URIRef
     name: URIRef
     headWord: URIRef
+    GrammarRule: URIRef
+    word: URIRef
+    grammar: URIRef
     goalVerb: URIRef
     orgHeadWords: URIRef
     VenueHead: URIRef
@@ -93,18 +96,55 @@ class BIKG(DefinedNamespace):
     page: URIRef
 
 
-SCHEMA = Namespace("https://schema.org/")
-ORG = Namespace("http://www.w3.org/ns/org#")
-NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+class SCHEMA(DefinedNamespace):
+    """The schema.org terms of the output contract (closed: a misspelt term raises an error)."""
+
+    _fail = True
+    _NS = Namespace("https://schema.org/")
+
+    Event: URIRef
+    NewsArticle: URIRef
+    Person: URIRef
+    Place: URIRef
+    about: URIRef
+    attendee: URIRef
+    datePublished: URIRef
+    endDate: URIRef
+    headline: URIRef
+    inLanguage: URIRef
+    isPartOf: URIRef
+    keywords: URIRef
+    location: URIRef
+    organizer: URIRef
+    position: URIRef
+    startDate: URIRef
+
+
+class NIF(DefinedNamespace):
+    """The NIF Core terms of the output contract (closed)."""
+
+    _fail = True
+    _NS = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+
+    Context: URIRef
+    Phrase: URIRef
+    anchorOf: URIRef
+    beginIndex: URIRef
+    endIndex: URIRef
+    isString: URIRef
+    referenceContext: URIRef
+
+
 DEFAULT_BASE_IRI = "https://w3id.org/bikg/id/"
+_CLOSED = {"bikg": BIKG, "schema": SCHEMA, "org": ORG, "nif": NIF, "skos": SKOS, "prov": PROV, "rdf": RDF, "rdfs": RDFS}
 
 NAMESPACES: dict[str, Namespace] = {
     "bikg": Namespace(str(BIKG._NS)),
-    "schema": SCHEMA,
-    "org": ORG,
+    "schema": Namespace(str(SCHEMA._NS)),
+    "org": Namespace(str(ORG._NS)),
     "skos": Namespace(str(SKOS)),
     "prov": Namespace(str(PROV)),
-    "nif": NIF,
+    "nif": Namespace(str(NIF._NS)),
     "rdf": Namespace(str(RDF)),
     "rdfs": Namespace(str(RDFS)),
     "owl": Namespace(str(OWL)),
@@ -113,8 +153,10 @@ NAMESPACES: dict[str, Namespace] = {
 
 
 def expand(curie: str) -> URIRef:
-    """``schema:organizer`` → its full IRI."""
+    """``schema:organizer`` → its full IRI; a term a closed vocabulary does not have raises an error."""
     prefix, _, local = curie.partition(":")
+    if prefix in _CLOSED:
+        return URIRef(getattr(_CLOSED[prefix], local))
     if prefix not in NAMESPACES:
         raise ValueError(f"unknown prefix in {curie!r}")
     return URIRef(str(NAMESPACES[prefix]) + local)

@@ -161,3 +161,24 @@ def _record_file(directory: Path) -> str:
     path = directory / "in.jsonl"
     path.write_text(json.dumps(RECORD, ensure_ascii=False) + "\n", encoding="utf-8")
     return str(path)
+
+
+@pytest.mark.model
+def test_batching_models_across_articles_changes_no_byte(tmp_path, monkeypatch):
+    from pipeline.batch import executors
+    from tests.conftest import ARTICLES
+
+    batched = pipeline.run([str(ARTICLES)], tmp_path / "batched", use_store=False, workers=1)
+    monkeypatch.setattr(executors, "CHUNK", 1)
+    single = pipeline.run([str(ARTICLES)], tmp_path / "single", use_store=False, workers=1)
+    assert batched.files["graph.ttl"].read_bytes() == single.files["graph.ttl"].read_bytes()
+
+
+def test_vocabularies_are_closed():
+    from pipeline.vocab import NIF, ORG, SCHEMA, expand
+
+    misspelt = (lambda: SCHEMA.organiser, lambda: NIF.anchor, lambda: ORG.memberOf2, lambda: expand("schema:organiser"))
+    for term in misspelt:
+        with pytest.raises(AttributeError):
+            term()
+    assert str(expand("bikg:host")).endswith("#host")

@@ -40,42 +40,64 @@ def encode(value: Any) -> Any:
     return value
 
 
-@cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+Decoder = typing.Callable[[Any], Any]
 
 
 def decode(kind: Any, data: Any) -> Any:
     """JSON data → a value of the type ``kind`` (a dataclass, a generic container, a date, an enum…)."""
+    return decoder(kind)(data)
+
+
+@cache
+def decoder(kind: Any) -> Decoder:
+    """The function that decodes JSON data into ``kind``, built once per type (the cache is read often)."""
     origin, args = typing.get_origin(kind), typing.get_args(kind)
     if origin in (typing.Union, types.UnionType):
-        if data is None and type(None) in args:
-            return None
-        return decode(next(a for a in args if a is not type(None)), data)
-    if origin is list:
-        return [decode(args[0], item) for item in _of(data, list)]
-    if origin is set:
-        return {decode(args[0], item) for item in _of(data, list)}
-    if origin is tuple:
-        return tuple(decode(a, item) for a, item in zip(args, _of(data, list), strict=True))
-    if origin is dict:
-        return {key: decode(args[1], item) for key, item in _of(data, dict).items()}
+        inner = decoder(next(a for a in args if a is not type(None)))
+        optional = type(None) in args
+        return lambda data: None if data is None and optional else inner(data)
+    if origin in (list, set, tuple, dict):
+        return _container(origin, args)
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        fields = _of(data, dict)
-        hints = _hints(kind)
-        return kind(**{f.name: decode(hints[f.name], fields[f.name]) for f in dataclasses.fields(kind) if f.init})
+        return _dataclass(kind)
     if kind is dt.date:
-        return dt.date.fromisoformat(_of(data, str))
+        return lambda data: dt.date.fromisoformat(_of(data, str))
     if isinstance(kind, type) and issubclass(kind, Enum):
-        return kind(data)
-    if kind in (str, int, float, bool):
-        return kind(data) if kind is float and isinstance(data, int) else _of(data, kind)
+        return kind
+    if kind is float:
+        return lambda data: float(_of(data, (int, float)))
+    if kind in (str, int, bool):
+        return lambda data: _of(data, kind)
     raise CacheError(f"no cache decoding for {kind!r}")
 
 
-def _of(data: Any, kind: type) -> Any:
+def _container(origin: type, args: tuple[Any, ...]) -> Decoder:
+    if origin is dict:
+        value = decoder(args[1])
+        return lambda data: {key: value(item) for key, item in _of(data, dict).items()}
+    if origin is tuple:
+        parts = [decoder(a) for a in args]
+        return lambda data: tuple(part(item) for part, item in zip(parts, _of(data, list), strict=True))
+    item_decoder = decoder(args[0])
+    if origin is set:
+        return lambda data: {item_decoder(item) for item in _of(data, list)}
+    return lambda data: [item_decoder(item) for item in _of(data, list)]
+
+
+def _dataclass(kind: type) -> Decoder:
+    hints = typing.get_type_hints(kind)
+    fields = [(f.name, decoder(hints[f.name])) for f in dataclasses.fields(kind) if f.init]
+
+    def build(data: Any) -> Any:
+        values = _of(data, dict)
+        return kind(**{name: field_decoder(values[name]) for name, field_decoder in fields})
+
+    return build
+
+
+def _of(data: Any, kind: type | tuple[type, ...]) -> Any:
     if not isinstance(data, kind):
-        raise CacheError(f"expected {kind.__name__}, found {type(data).__name__}")
+        raise CacheError(f"expected {getattr(kind, '__name__', kind)}, found {type(data).__name__}")
     return data
 
 

@@ -59,22 +59,48 @@ def _pipeline(config: RunConfig):  # type: ignore[no-untyped-def]
     )
 
 
+CHUNK = 16
+"""Articles a worker takes at once: their sentences go to the models in one batch."""
+
+
 def process_article(article: Article, config: RunConfig) -> Extraction | Failure:
-    """Run the per-article stages; a failure comes back as a :class:`Failure`. Tokens are dropped (not needed later)."""
+    """Run the per-article stages on one article; a failure comes back as a :class:`Failure`."""
+    return process_chunk([article], config)[0]
+
+
+def process_chunk(articles: list[Article], config: RunConfig) -> list[Extraction | Failure]:
+    """Run the per-article stages on a chunk (models batched across it); failures come back as
+    :class:`Failure`. Tokens are dropped (not needed later)."""
     try:
-        extraction = _pipeline(config)(article)
-    except StageError as error:
-        return Failure(str(error), error.details)
+        outcomes = _pipeline(config).pipe(articles)
     except BikgError as error:
-        return Failure(str(error))
-    for analysis in extraction.analyses.values():
-        analysis.tokens = []
-    return extraction
+        return [Failure(str(error)) for _ in articles]
+    results: list[Extraction | Failure] = []
+    for outcome in outcomes:
+        if isinstance(outcome, StageError):
+            results.append(Failure(str(outcome), outcome.details))
+            continue
+        for analysis in outcome.analyses.values():
+            analysis.tokens = []
+        results.append(outcome)
+    return results
+
+
+def chunks(articles: Iterable[Article], size: int = CHUNK) -> Iterator[list[Article]]:
+    """Consecutive chunks of at most ``size`` articles, read lazily."""
+    chunk: list[Article] = []
+    for article in articles:
+        chunk.append(article)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def run_serial(articles: Iterable[Article], config: RunConfig) -> Iterator[Outcome]:
-    for article in articles:
-        yield article, process_article(article, config)
+    for chunk in chunks(articles):
+        yield from zip(chunk, process_chunk(chunk, config), strict=True)
 
 
 _PR_SET_PDEATHSIG = 1
@@ -112,9 +138,9 @@ def run_local(articles: Iterable[Article], config: RunConfig, workers: int) -> I
     initargs = (config, os.getpid())
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=initargs)
     try:
-        pending: dict[Future[Extraction | Failure], Article] = {}
-        for article in articles:
-            pending[pool.submit(process_article, article, config)] = article
+        pending: dict[Future[list[Extraction | Failure]], list[Article]] = {}
+        for chunk in chunks(articles, max(1, CHUNK // 4)):
+            pending[pool.submit(process_chunk, chunk, config)] = chunk
             if len(pending) >= window:
                 yield from _drain(pending, wait(pending, return_when=FIRST_COMPLETED).done)
         while pending:
@@ -124,12 +150,13 @@ def run_local(articles: Iterable[Article], config: RunConfig, workers: int) -> I
 
 
 def _drain(pending: dict, done: set) -> Iterator[Outcome]:  # type: ignore[type-arg]
-    for future in sorted(done, key=lambda f: pending[f].id):
-        article = pending.pop(future)
+    for future in sorted(done, key=lambda f: pending[f][0].id):
+        chunk = pending.pop(future)
         try:
-            yield article, future.result()
-        except Exception as error:  # a worker that died takes its article down, not the batch
-            yield article, Failure(f"worker failed: {type(error).__name__}: {error}")
+            results = future.result()
+        except Exception as error:  # a worker that died takes its chunk down, not the batch
+            results = [Failure(f"worker failed: {type(error).__name__}: {error}")] * len(chunk)
+        yield from zip(chunk, results, strict=True)
 
 
 def _load_models_plugin(config: RunConfig):  # type: ignore[no-untyped-def]

@@ -40,8 +40,6 @@ _OBJECT_TYPES = {
 }
 _BOUNDARY = re.compile(r"[,，;；:：。！？!?]")
 _PERSON_OBJECTS = ("bikg:guest", "bikg:host")
-_LIST_GLUE = re.compile(r"[、和及与,，\s等]*")
-_ZH_MEETING_NOUN = re.compile(r"[^,，。;；、]{0,12}?(?:会议|会|仪式|活动|论坛)")
 BASE_CONFIDENCE = 0.7
 
 
@@ -134,7 +132,9 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
             current = created
         if current is None:
             continue
-        added = _add_participants(current, hits, items_by_sentence[index], version, parse, entity_types, created)
+        added = _add_participants(
+            current, hits, items_by_sentence[index], (version, parse, lexicon), entity_types, created
+        )
         if created is not None or added:
             current.evidence.append(Evidence(version.lang, index, version.text[start:end]))
     for event in analysis.events:
@@ -159,7 +159,7 @@ def _new_event(
         return None
     kind = max(kinds, key=lambda h: h[2].priority)[2]
     event = Event(id=f"{version.lang}-ev{len(analysis.events)}", kind=kind.key, date=date, confidence=BASE_CONFIDENCE)
-    event.labels[version.lang] = _label_phrase(version, parse, kinds, kind, end)
+    event.labels[version.lang] = _label_phrase(version, parse, kinds, kind, (end, lexicon.pattern("zh-event-noun")))
     analysis.events.append(event)
     return event
 
@@ -168,19 +168,19 @@ def _add_participants(
     event: Event,
     hits: list[Hit],
     items: list[Item],
-    version: TextVersion,
-    parse: Parse,
+    reading: tuple[TextVersion, Parse, Lexicon],
     entity_types: dict[str, str],
     created: Event | None,
 ) -> bool:
     """The participants the sentence's cues name; object cues count only in the event's own sentence."""
+    version, parse, _ = reading
     added = False
     for cue_start, cue_end, cue in hits:
         if not isinstance(cue, Cue) or (cue.slot == "object" and created is None):
             continue
         if version.lang == "zh" and cue.slot == "subject" and not _is_verb_at(parse, cue_start, cue_end):
             continue
-        for entity_id in _participants(cue, cue_start, cue_end, items, version, parse):
+        for entity_id in _participants(cue, (cue_start, cue_end), items, reading):
             if cue.types and entity_types.get(entity_id) not in cue.types:
                 continue
             event.participants.append(Participation(cue.prop, entity_id, BASE_CONFIDENCE))
@@ -298,14 +298,16 @@ def _places_the_verb(parse: Parse, index: int) -> bool:
 
 
 def _participants(
-    cue: Cue, cue_start: int, cue_end: int, items: list[Item], version: TextVersion, parse: Parse
+    cue: Cue, span: tuple[int, int], items: list[Item], reading: tuple[TextVersion, Parse, Lexicon]
 ) -> list[str]:
+    (cue_start, cue_end), (version, parse, lexicon) = span, reading
     text = version.text
     if cue.slot == "subject":
         if version.lang == "en":
             return _en_subjects(cue_start, items, parse)
         agents = tuple(EntityType(t) for t in cue.types) or _AGENTS
-        return _zh_subjects(cue_start, [i for i in items if i.type in agents or i.role], text, parse)
+        glue = lexicon.pattern("zh-list-glue")
+        return _zh_subjects(cue_start, [i for i in items if i.type in agents or i.role], text, (parse, glue))
     allowed = _OBJECT_TYPES.get(cue.prop, _AGENTS)
     if cue.prop in _PERSON_OBJECTS and version.lang == "zh":
         persons = _zh_persons_after(cue_end, items, text)
@@ -354,17 +356,18 @@ def _coordinated(items: list[Item], text: str) -> bool:
     )
 
 
-def _is_glue(text: str, start: int, end: int, parse: Parse) -> bool:
+def _is_glue(text: str, start: int, end: int, reading: tuple[Parse, re.Pattern[str]]) -> bool:
     """Text between two names of a list: separators, or a few words that are no verb (市领导, 兼)."""
+    parse, glue = reading
     piece = text[start:end]
-    if _LIST_GLUE.fullmatch(piece):
+    if glue.fullmatch(piece):
         return True
     if len(piece.strip()) > 6:
         return False
     return not any((t := parse.covering(i)) is not None and t.pos.startswith("v") for i in range(start, end))
 
 
-def _list_start(clause_start: int, items: list[Item], text: str, parse: Parse) -> int:
+def _list_start(clause_start: int, items: list[Item], text: str, reading: tuple[Parse, re.Pattern[str]]) -> int:
     """Where a list of names that ends in the cue's clause begins: earlier clauses that hold only names and
     titles (市政府外办主任王雯、副主任李明全,市商务委副主任黄河和…出席) belong to it."""
     while clause_start > 0:
@@ -377,17 +380,17 @@ def _list_start(clause_start: int, items: list[Item], text: str, parse: Parse) -
             gaps.append((cursor, item.start))
             cursor = item.end
         gaps.append((cursor, clause_start - 1))
-        if not all(_is_glue(text, start, end, parse) for start, end in gaps):
+        if not all(_is_glue(text, start, end, reading) for start, end in gaps):
             return clause_start
         clause_start = previous
     return clause_start
 
 
-def _zh_subjects(cue_start: int, items: list[Item], text: str, parse: Parse) -> list[str]:
+def _zh_subjects(cue_start: int, items: list[Item], text: str, reading: tuple[Parse, re.Pattern[str]]) -> list[str]:
     """The persons (else bodies) before the cue in its clause, a list running over clauses included;
     the clause before when this one has none."""
     clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, cue_start)), default=0)
-    clause_start = _list_start(clause_start, items, text, parse)
+    clause_start = _list_start(clause_start, items, text, reading)
     sentence_items_before = [i for i in items if i.end <= cue_start and i.type in _AGENTS]
     in_clause = [i for i in sentence_items_before if i.start >= clause_start]
     chosen = in_clause or sentence_items_before[-1:]
@@ -433,11 +436,14 @@ def _entity_at(index: int, items: list[Item], parse: Parse) -> str | None:
     return None
 
 
-def _label_phrase(version: TextVersion, parse: Parse, kinds: list[Hit], kind: EventKind, end: int) -> str:
+def _label_phrase(
+    version: TextVersion, parse: Parse, kinds: list[Hit], kind: EventKind, end_noun: tuple[int, re.Pattern[str]]
+) -> str:
     """The words naming the event: 扩大会议 after 召开, "enlarged meeting" after held; else the kind's name."""
+    end, event_noun = end_noun
     if version.lang == "zh":
         for _, hit_end, _ in kinds:
-            match = _ZH_MEETING_NOUN.match(version.analysis, hit_end, end)
+            match = event_noun.match(version.analysis, hit_end, end)
             if match:
                 return match.group()
         return kind.zh

@@ -28,18 +28,9 @@ from pipeline.model import (
     TextVersion,
 )
 
-ZH_CHAIN_GAPS = {"", "、", "和", "兼", ",", "及"}
-ZH_APPOINT = re.compile(
-    r"^(?:被)?(?:任命为|担任|出任|(?:此前|曾|现)?任|为|当选为|当选|的|不再担任|自.{2,12}起任|于.{2,12}任)$"
-)
-ZH_LIST_GAPS = {"、", "和", "及", ","}
 _ZH_DATE = re.compile(r"(?:(?P<year>\d{4})年)?(?:(?P<month>\d{1,2})月)?(?:(?P<day>\d{1,2})日)?")
 _ZH_RANGE = re.compile(r"(?P<start>\d{4}年(?:\d{1,2}月)?)至(?P<end>\d{4}年(?:\d{1,2}月)?)")
 _ZH_CLAUSE_END = re.compile(r"[，,；;。：:]")
-_ZH_LEAVE = re.compile(r"免去|不再担任|卸任")
-# 任 of 于2021年3月任 / 任命 / 出任 takes up a post; 主任, 离任 (a farewell), 任期, 任内, 在任 date nothing.
-_ZH_TAKE = re.compile(r"(?<![离在主责信])任(?![期内])|当选")
-EN_CHAIN_GAPS = {"", ",", "and", ", and", "of", "of the", "at", "at the", "and the", "the"}
 EXPLICIT, DEFAULT = 0.9, 0.75
 
 
@@ -73,7 +64,7 @@ def extract_memberships(
                 membership.confidence = max(membership.confidence, confidence)
                 membership.evidence.append(Evidence(analysis.lang, index, sentence))
                 if analysis.lang == "zh":
-                    _date(membership, version.text, version.sentences[index][0], person, org, published)
+                    _date(membership, version.text, version.sentences[index][0], (person, org), published, lexicon)
     analysis.memberships = list(found.values())
 
 
@@ -117,7 +108,7 @@ def _chains_zh(items: list[Item], text: str, lexicon: Lexicon) -> list[Chain]:
         pending: list[str] = []
         cursor = position - 1
         right = item
-        while cursor >= 0 and gap(text, items[cursor], right) in ZH_CHAIN_GAPS:
+        while cursor >= 0 and gap(text, items[cursor], right) in lexicon.words("zh-chain-gap"):
             left = items[cursor]
             if left.role:
                 pending.append(left.role.role)
@@ -131,7 +122,7 @@ def _chains_zh(items: list[Item], text: str, lexicon: Lexicon) -> list[Chain]:
                 break
             right, cursor = left, cursor - 1
         roles.extend((r, None) for r in pending)
-        shared = _shared_list(chains, items, position, text)
+        shared = _shared_list(chains, items, position, text, lexicon)
         if not roles and shared:
             roles = list(shared)
         if not roles:
@@ -143,7 +134,7 @@ def _chains_zh(items: list[Item], text: str, lexicon: Lexicon) -> list[Chain]:
                 not roles
                 and after + 1 < len(items)
                 and _is(items[after], EntityType.ORG)
-                and ZH_APPOINT.match(gap(text, item, items[after]))
+                and lexicon.pattern("zh-appoint").match(gap(text, item, items[after]))
             ):
                 org, cursor = items[after], after + 1
                 while (
@@ -159,12 +150,12 @@ def _chains_zh(items: list[Item], text: str, lexicon: Lexicon) -> list[Chain]:
 
 
 def _shared_list(
-    chains: list[Chain], items: list[Item], position: int, text: str
+    chains: list[Chain], items: list[Item], position: int, text: str, lexicon: Lexicon
 ) -> list[tuple[str, Item | str | None]]:
     """The posts of the name before this one in a list (副主任周毅、冯子敏: 冯子敏 is 副主任 too)."""
     if position == 0 or not chains or chains[-1][0] is not items[position - 1]:
         return []
-    return chains[-1][1] if gap(text, items[position - 1], items[position]) in ZH_LIST_GAPS else []
+    return chains[-1][1] if gap(text, items[position - 1], items[position]) in lexicon.words("zh-list-gap") else []
 
 
 def _all_govern(roles: list[str], lexicon: Lexicon) -> bool:
@@ -198,7 +189,8 @@ def _chains_en(items: list[Item], text: str, lexicon: Lexicon) -> list[Chain]:
         while cursor < len(items):
             right = items[cursor]
             between = gap(text, left, right).lower()
-            if right.role and (between in EN_CHAIN_GAPS or (left is item and between in (",", "", "and", "as"))):
+            chained = between in lexicon.words("en-chain-gap")
+            if right.role and (chained or (left is item and between in (",", "", "and", "as"))):
                 pending.append(right.role.role)
             elif (
                 (_is(right, EntityType.ORG) or (_is(right, EntityType.PLACE) and _all_govern(pending, lexicon)))
@@ -404,18 +396,20 @@ def _date(
     membership: Membership,
     text: str,
     sentence_start: int,
-    person: Item,
-    org: Item | str | None,
+    holder: tuple[Item, Item | str | None],
     published: dt.date | None,
+    lexicon: Lexicon,
 ) -> None:
     """Set the start or end of a post from the clause stating it (于2021年3月任, 免去…职务 on a dated decision);
     a date without its year takes the sentence's year, else the publication's (the month before it)."""
+    person, org = holder
+    take, leave = lexicon.pattern("zh-take-up"), lexicon.pattern("zh-leave")
     end_at = org.start if isinstance(org, Item) and org.start > person.end else person.end
     clause_start = max(
         (m.end() for m in _ZH_CLAUSE_END.finditer(text, sentence_start, person.start)), default=sentence_start
     )
     verb = text[clause_start:end_at].replace(text[person.start : person.end], "")
-    if not (_ZH_TAKE.search(verb) or _ZH_LEAVE.search(verb)):
+    if not (take.search(verb) or leave.search(verb)):
         return
     window = text[sentence_start:end_at]
     years = re.findall(r"(\d{4})年", window)
@@ -428,7 +422,7 @@ def _date(
     if not dates:
         return
     value = _partial(dates[-1], year)
-    if _ZH_LEAVE.search(verb):
+    if leave.search(verb):
         membership.end = value
     else:
         membership.start = value

