@@ -56,7 +56,7 @@ test: system $(TEST_STAMP)
 
 # Rebuild the Chinese NER model bikg ships (HanLP BiLSTM-CRF stacked on LAC, MSRA train; about 40 min on 2 cores).
 model: $(STAMP)
-	$(BIN)/bikg train zh-ner --corpus msra --features lac --epochs $(MODEL_EPOCHS) --out $(MODEL)
+	$(BIN)/bikg train zh-ner --corpus msra --features lac,lexicon,bigram --epochs $(MODEL_EPOCHS) --out $(MODEL)
 	rm -f $(MODEL)/train.log
 
 bench: $(STAMP)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -182,3 +183,20 @@ def test_vocabularies_are_closed():
         with pytest.raises(AttributeError):
             term()
     assert str(expand("bikg:host")).endswith("#host")
+
+
+def test_every_error_class_lives_in_errors_with_a_stable_code():
+    from pipeline import errors
+
+    defined = [
+        f"{path.relative_to(PACKAGE.parent)}:{node.name}"
+        for path in PACKAGE.rglob("*.py")
+        if path.name != "errors.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ClassDef) and any(getattr(b, "id", "") == "BikgError" for b in node.bases)
+    ]
+    assert not defined, f"error classes outside pipeline/errors.py: {defined}"
+    classes = [c for c in vars(errors).values() if isinstance(c, type) and issubclass(c, errors.BikgError)]
+    codes = [c.code for c in classes if c is not errors.BikgError]
+    assert len(codes) == len(set(codes)) and all(re.fullmatch(r"E\d{3}", c) for c in codes)
+    assert str(errors.StoreError("the store is locked")).startswith("[E060] ")

@@ -1,4 +1,5 @@
-"""Chinese NER backends: corpora, HanLP training offline (with its CRF fix), loading, scoring, bad input."""
+"""Chinese NER backends: corpora, HanLP training offline (with its CRF fix and stacked features), loading, the
+name-list splitter, scoring, bad input."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from pipeline.lexicon.resources import load_lexicon
 from pipeline.ner import CorpusError, evaluate_ner, load_corpus, train_zh_ner
 from pipeline.ner.backends import combine, overlay, spans_of
 from pipeline.ner.corpus import TaggedSentence, parse_char_tags
+from pipeline.ner.dictionary import SET_WIDTH, TAGS, WIDTH, dictionary_digest, word_list
+from pipeline.ner.names import split_name_lists
 from pipeline.ner.scoring import score_ner
 
 ARTICLE = Path(__file__).parent / "data" / "articles" / "102_reception.txt"
@@ -26,7 +29,7 @@ def bikg(*args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="session")
 def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A HanLP model trained in seconds on 300 MSRA sentences (stacked on LAC, as the shipped one)."""
+    """A HanLP model trained in seconds on 300 MSRA sentences (features as the shipped one: LAC, lexicon, bigrams)."""
     return train_zh_ner(tmp_path_factory.mktemp("ner") / "tiny", epochs=2, limit=300)
 
 
@@ -58,6 +61,113 @@ def test_tiny_model_loads_with_hanlp_load_in_a_fresh_process(tiny_model):
     assert all(len(span) == 4 and span[1] in ("PER", "LOC", "ORG") for span in spans)
 
 
+def test_features_given_as_arguments_are_the_ones_the_model_computes():
+    """The backend hands LAC's output for a batch to the model; a sample without it gets the same features."""
+    from pipeline.ner.hanlp_ner import LAC_FIELD, lac_tags, load
+    from pipeline.ner.lac import lac_model
+    from pipeline.ner.models import SHIPPED_MODEL
+
+    model = load(SHIPPED_MODEL)
+    sentences = load_corpus("msra", "test")[:300]
+    texts = [s.text for s in sentences]
+    given = [{"token": list(t), LAC_FIELD: lac_tags(w)} for t, w in zip(texts, lac_model().run(texts), strict=True)]
+    found = model.spans(given)
+    assert sum(map(len, found)) > 0.8 * sum(len(s.spans) for s in sentences)
+    assert found == model.spans([{"token": list(t)} for t in texts])
+    assert found == [[(b, e, label) for _, label, b, e in spans] for spans in model([list(t) for t in texts])]
+
+
+def test_the_model_reads_ascii_punctuation_as_msra_writes_it():
+    """bikg's text has half-width commas; MSRA, which the model learnt from, never does."""
+    from pipeline.ner.backends import zh_backend
+
+    full = "重庆市商务委员会召开年度工作总结会，市商务委党组书记、主任陈勇主持会议（扩大）。"
+    half = full.replace("，", ",").replace("（", "(").replace("）", ")")
+    spans = zh_backend("hanlp").entities([full, half])
+    assert spans[0] == spans[1]
+    assert (0, 8, "ORG") in spans[1]
+
+
+def test_the_model_records_its_dictionary(tiny_model):
+    (lexicon,) = [e for e in _embeddings(tiny_model) if e["classpath"].endswith("LexiconEmbedding")]
+    assert lexicon["digest"] == dictionary_digest()
+    assert "重庆" in lexicon["places"] and "阿根廷" in lexicon["places"]
+    with pytest.raises(ModelLoadError, match="not the one this NER model was trained with"):
+        word_list((), "0" * 16)
+
+
+def _embeddings(model: Path) -> list[dict]:
+    return json.loads((model / "config.json").read_text(encoding="utf-8"))["embed"]["embeddings"]
+
+
+def test_soft_lexicon_marks_the_words_that_begin_continue_and_end_at_each_character():
+    rows = word_list().soft_lexicon("温家宝在北京大学")
+    assert rows.shape == (8, WIDTH)
+
+    def share(char: int, kind: int, tag: str) -> float:  # kind 0 B, 1 M, 2 E, 3 S
+        return float(rows[char, kind * SET_WIDTH + TAGS.index(tag)])
+
+    assert share(0, 0, "nr") > 0.5 and share(2, 2, "nr") > 0.5  # 温家宝 begins at 温, ends at 宝
+    assert share(4, 0, "ns") > 0 and share(4, 0, "nt") > 0  # 北京 and 北京大学 begin at 北
+    assert share(5, 1, "nt") == 1.0 and share(7, 2, "nt") > 0  # 京 inside 北京大学, which ends at 学
+    assert rows[3, : 3 * SET_WIDTH].sum() == 0  # 在 starts, continues and ends no longer word
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "names"),
+    [
+        ("温家宝王汉斌出席", (0, 6), ["温家宝", "王汉斌"]),  # MSRA: a list without separators
+        ("李鹏乔石李瑞环彭真朱镕基", (0, 12), ["李鹏", "乔石", "李瑞环", "彭真", "朱镕基"]),
+        ("章勇武、李强、王军出席会议", (0, 9), ["章勇武", "李强", "王军"]),  # the genre: A、B、C出席
+        ("王汉斌说", (0, 3), ["王汉斌"]),
+        ("欧阳振华说", (0, 4), ["欧阳振华"]),
+        ("本雅明·内塔尼亚胡说", (0, 9), ["本雅明·内塔尼亚胡"]),
+        ("克里斯托弗说", (0, 5), ["克里斯托弗"]),
+    ],
+)
+def test_name_lists_are_split_and_single_names_kept(text, span, names):
+    spans = split_name_lists(text, [(*span, "PER"), (0, 2, "LOC")], word_list())
+    assert [text[b:e] for b, e, label in spans if label == "PER"] == names
+    assert (0, 2, "LOC") in spans
+
+
+def test_the_splitter_recovers_msra_name_lists():
+    """MSRA test with every run of adjacent gold persons merged into one span: the splitter gives most back."""
+    gold = merged = split = 0
+    for sentence in load_corpus("msra", "test"):
+        persons = sorted(s for s in sentence.spans if s[2] == "PER")
+        runs: list[list[tuple[int, int, str]]] = []
+        for span in persons:
+            if runs and runs[-1][-1][1] == span[0]:
+                runs[-1].append(span)
+            else:
+                runs.append([span])
+        joined = [(run[0][0], run[-1][1], "PER") for run in runs]
+        gold += len(persons)
+        merged += len(set(joined) & set(persons))
+        split += len(set(split_name_lists(sentence.text, joined, word_list())) & set(persons))
+    assert (gold, merged) == (2064, 1444)
+    assert split >= 1840
+
+
+def test_rare_bigrams_are_read_as_unknown():
+    from pipeline.ner.hanlp_ner import BIGRAM_FIELD, rare_bigrams, training_samples
+
+    sentences = [TaggedSentence("李强在京"), TaggedSentence("李强在沪")]
+    rare = rare_bigrams(sentences * 2)
+    assert "李强" not in rare and "在京" in rare
+    (sample,) = training_samples(sentences[:1], rare)
+    assert sample[BIGRAM_FIELD] == ["李强", "强在", "<unk>", "<unk>"]
+
+
+def test_unknown_features_are_refused(tmp_path):
+    with pytest.raises(ValueError, match="features must be among lac, lexicon, bigram or chars"):
+        train_zh_ner(tmp_path / "m", features="lac,words", limit=10)
+    result = bikg("train", "zh-ner", "--out", str(tmp_path / "m"), "--features", "lac,words")
+    assert result.returncode == 1 and "features must be among" in result.stderr
+    assert not (tmp_path / "m").exists()
+
+
 def test_pipeline_runs_with_the_hanlp_backend(tiny_model, tmp_path):
     result = bikg("run", str(ARTICLE), "--out", str(tmp_path / "out"), "--zh-ner", f"hanlp:{tiny_model}", "--quiet")
     assert result.returncode == 0, result.stderr
@@ -66,10 +176,11 @@ def test_pipeline_runs_with_the_hanlp_backend(tiny_model, tmp_path):
 
 
 def test_shipped_model_beats_lac_on_msra():
-    """The model bikg ships is real: on 300 MSRA test sentences it scores well above LAC."""
+    """The model bikg ships is real: on 300 MSRA test sentences it scores well above LAC (0.888 against 0.721;
+    the previous, LAC-only model scored 0.851)."""
     shipped = evaluate_ner("hanlp", limit=300)
     lac = evaluate_ner("lac", limit=300)
-    assert shipped.exact["ALL"].f1 > 0.85
+    assert shipped.exact["ALL"].f1 > 0.875
     assert shipped.exact["ALL"].f1 > lac.exact["ALL"].f1 + 0.05
 
 

@@ -18,13 +18,10 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 
-from pipeline.errors import BikgError, PushUsageError
+from pipeline.errors import PushError, PushUsageError
 
 TRANSIENT = {408, 425, 429, 500, 502, 503, 504}
 
-
-class PushError(BikgError):
-    """An upload was refused, or kept failing after every retry."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,7 +41,7 @@ from typing import Any
 
 from pipeline.access.query import PREFIXES, QueryShape, bound_preset, inspect_query, presets
 from pipeline.access.store import STORE_DIR
-from pipeline.errors import BikgError, QueryError, QueryLimitError, QueryRefusedError, StoreError
+from pipeline.errors import HttpError, QueryError, QueryLimitError, QueryRefusedError, StoreError
 
 QUERY_PATHS = ("/sparql", "/query")
 PAGE_PATHS = ("/", "/index.html", "/entity")
@@ -81,15 +81,6 @@ FORMAT_NAMES = {
     "rdf": "application/rdf+xml",
     "jsonld": "application/ld+json",
 }
-
-
-class HttpError(BikgError):
-    """An answer other than 200, with its status and a message for the client."""
-
-    def __init__(self, status: int, message: str, *, retry_after: int | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.retry_after = retry_after
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -188,9 +179,19 @@ class Backend:
                 raise HttpError(HTTPStatus.SERVICE_UNAVAILABLE, "the SPARQL engine is restarting; retry", retry_after=1)
             return self.port, self.generation
 
-    def killed_on_purpose(self, generation: int) -> bool:
-        """Whether the child of ``generation`` was killed by :meth:`restart` (not crashed)."""
-        return generation == self._killed_generation
+    def lost(self, generation: int) -> bool:
+        """Whether the child of ``generation`` is gone (killed by :meth:`restart`, or crashed); a crashed one's
+        port is withdrawn at once and the supervisor woken, so the retry waits for the new child."""
+        if generation == self._killed_generation:
+            return True
+        process = self.process
+        if generation == self.generation and process is not None and process.poll() is None:
+            return False
+        with self._ready:
+            if generation == self.generation:
+                self.port = 0
+        self._wake.set()
+        return True
 
     def _supervise(self) -> None:
         failures = 0
@@ -434,7 +435,7 @@ class Endpoint:
             except OverflowError:
                 raise self._too_large() from None
             except (OSError, http.client.HTTPException):
-                if attempt == 1 and self.backend.killed_on_purpose(generation) and time.monotonic() < deadline:
+                if attempt == 1 and self.backend.lost(generation) and time.monotonic() < deadline:
                     continue
                 raise HttpError(HTTPStatus.BAD_GATEWAY, "the SPARQL engine stopped while running this query") from None
             if status == HTTPStatus.OK:
@@ -575,7 +576,7 @@ class _Handler(BaseHTTPRequestHandler):
         extra = {"Retry-After": str(error.retry_after)} if error.retry_after else {}
         if error.status == HTTPStatus.REQUEST_ENTITY_TOO_LARGE:
             self.close_connection = True
-        self._send(error.status, (str(error).rstrip("\n") + "\n").encode("utf-8"), **extra)
+        self._send(error.status, (error.message.rstrip("\n") + "\n").encode("utf-8"), **extra)
 
     def _cors(self) -> dict[str, str]:
         origin = self.headers.get("Origin") if self.headers else None
@@ -672,7 +673,7 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             text = bound_preset(name, given)
         except QueryError as error:
-            self._fail(HttpError(HTTPStatus.BAD_REQUEST, str(error)))
+            self._fail(HttpError(HTTPStatus.BAD_REQUEST, error.message))
             return
         if "application/sparql-query" in (self.headers.get("Accept") or ""):
             self._send(HTTPStatus.OK, text.encode("utf-8"), "application/sparql-query; charset=utf-8")
@@ -685,11 +686,11 @@ class _Handler(BaseHTTPRequestHandler):
         except HttpError as error:
             self._fail(error)
         except QueryLimitError as error:
-            self._fail(HttpError(HTTPStatus.BAD_REQUEST, str(error)))
+            self._fail(HttpError(HTTPStatus.BAD_REQUEST, error.message))
         except QueryRefusedError as error:
-            self._fail(HttpError(HTTPStatus.FORBIDDEN, str(error)))
+            self._fail(HttpError(HTTPStatus.FORBIDDEN, error.message))
         except QueryError as error:
-            self._fail(HttpError(HTTPStatus.BAD_REQUEST, str(error)))
+            self._fail(HttpError(HTTPStatus.BAD_REQUEST, error.message))
         else:
             charset = "; charset=utf-8" if media.startswith("text/") or "json" in media else ""
             self._send(HTTPStatus.OK, body, media + charset)

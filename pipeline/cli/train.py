@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from pipeline.errors import BikgError
-from pipeline.ner import FEATURES, train_zh_ner
+from pipeline.ner import DEFAULT_FEATURES, train_zh_ner
 
 
 @click.group("train")
@@ -26,10 +26,10 @@ def train_group() -> None:
 @click.option("--epochs", type=click.IntRange(min=1), default=10, show_default=True)
 @click.option(
     "--features",
-    type=click.Choice(FEATURES),
-    default="lac",
+    default=DEFAULT_FEATURES,
     show_default=True,
-    help="lac: LAC's words and tags stacked under the characters; chars: characters only.",
+    help="Comma-separated features stacked under the characters: lac (LAC's words and tags), lexicon (SoftLexicon "
+    "features from jieba's dictionary and bikg's place names), bigram (character bigrams); chars: characters only.",
 )
 @click.option("--limit", type=int, help="Train on the first N sentences only (quick models).")
 @click.option("--seed", type=int, default=13, show_default=True)

