@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from rdflib import Literal
 
 from tests.conftest import select
+
+pytestmark = pytest.mark.model
 
 
 def memberships(graph, person_zh: str) -> set[tuple[str, str]]:

@@ -17,7 +17,7 @@ import pytest
 import pipeline
 from tests.conftest import ARTICLES
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.model]
 
 
 def copy_articles(target: Path) -> Path:

@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import ARTICLES, SEED
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.model]
 
 
 def bikg(*args: str) -> subprocess.CompletedProcess[str]:

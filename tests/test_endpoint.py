@@ -21,6 +21,9 @@ import pytest
 
 from pipeline.access.serve import free_port
 
+pytestmark = pytest.mark.model
+
+
 TIMEOUT_S = 2.0
 TICKS = os.sysconf("SC_CLK_TCK")
 

@@ -14,6 +14,9 @@ from pipeline.access.query import presets
 from pipeline.viz.render import chromium_launch_options
 from tests.test_endpoint import Server, start_serve
 
+pytestmark = pytest.mark.model
+
+
 ARTIFACTS = Path(__file__).parent / "artifacts"
 PARAMS = {
     "organization": {"name": "市政府外办"},

@@ -12,6 +12,9 @@ import pipeline
 from pipeline.evaluation.gold import GoldError, evaluate, load_gold, load_gold_file, write_inputs
 from pipeline.vocab import DEFAULT_BASE_IRI
 
+pytestmark = pytest.mark.model
+
+
 GOLD = Path(__file__).parent.parent / "data" / "gold"
 
 

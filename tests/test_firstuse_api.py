@@ -8,6 +8,9 @@ import pytest
 import pipeline
 from tests.conftest import SEED
 
+pytestmark = pytest.mark.model
+
+
 RECORDS = [
     {"id": "a", "date": "2020-07-10", "en": "On July 8, Zhang Yongwu presided over a meeting in Chongqing."},
     {"id": "b", "date": "2020-07-11", "en": "Li Ming, deputy director-general, met guests."},

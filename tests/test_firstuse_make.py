@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.model
+
+
 ROOT = Path(__file__).parent.parent
 MISSING = "bikg-no-such-package"
 

@@ -29,6 +29,9 @@ from pipeline.graph.write import OUTPUT_FILES
 from pipeline.ingest.read import iter_input_paths
 from tests.conftest import ARTICLES
 
+pytestmark = pytest.mark.model
+
+
 GRAPH_FILES = [name for name in OUTPUT_FILES if name != "report.json"]
 RUN_TIMEOUT = 600  # seconds: a hang fails the test instead of blocking the suite
 PAGE = "中国外交部长王毅会见美国国务卿。\n双方就中美关系交换了意见。\n"

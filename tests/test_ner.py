@@ -20,6 +20,9 @@ from pipeline.ner.dictionary import SET_WIDTH, TAGS, WIDTH, dictionary_digest, w
 from pipeline.ner.names import split_name_lists
 from pipeline.ner.scoring import score_ner
 
+pytestmark = pytest.mark.model
+
+
 ARTICLE = Path(__file__).parent / "data" / "articles" / "102_reception.txt"
 
 

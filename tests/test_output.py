@@ -19,6 +19,8 @@ from pipeline.access.validate import validate
 from pipeline.graph.write import OUTPUT_FILES
 from tests.conftest import ARTICLES
 
+pytestmark = pytest.mark.model
+
 
 def test_every_contract_file_is_written(corpus_run):
     for name in OUTPUT_FILES:

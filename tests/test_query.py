@@ -21,6 +21,8 @@ from pipeline.access.serve import free_port, oxigraph_binary
 from pipeline.access.store import open_store
 from pipeline.errors import QueryError, QueryLimitError, StoreError
 
+pytestmark = pytest.mark.model
+
 
 @pytest.fixture(scope="session")
 def out_dir(corpus_run) -> Path:

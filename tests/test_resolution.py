@@ -10,6 +10,9 @@ from rdflib import Graph, Literal
 import pipeline
 from tests.conftest import select
 
+pytestmark = pytest.mark.model
+
+
 RECORDS = [
     {
         "id": "r1",

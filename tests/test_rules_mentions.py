@@ -32,8 +32,7 @@ def test_a_foreign_name_given_again_by_its_last_part_is_one_person():
 
 def test_places_that_only_modify_a_title_are_not_places():
     extraction = zh_extraction(
-        "6月12日/t ,/w 王雯/PER 在/p 外事大楼/n 会见/v "
-        "英国/LOC 驻/v 重庆/LOC 总领事/n 贝克/PER 。/w"
+        "6月12日/t ,/w 王雯/PER 在/p 外事大楼/n 会见/v 英国/LOC 驻/v 重庆/LOC 总领事/n 贝克/PER 。/w"
     )
     places = names(extraction, EntityType.PLACE)
     assert "英国" not in places and "外事大楼" in places

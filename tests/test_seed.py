@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from rdflib import Literal
 
 from tests.conftest import select
+
+pytestmark = pytest.mark.model
 
 
 def _entity(graph, label_zh: str) -> str:

@@ -16,6 +16,9 @@ from pipeline.viz.image import cjk_font, has_cjk_glyphs, render_image
 from pipeline.viz.render import View, VizError, build_view, chromium_launch_options, filter_view, render_html
 from tests.conftest import ARTICLES
 
+pytestmark = pytest.mark.model
+
+
 ARTIFACTS = Path(__file__).parent / "artifacts"
 
 
