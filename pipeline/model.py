@@ -7,8 +7,8 @@ RDF output writes as ``nif:isString``). Relations refer to entity ids, never to 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
-from enum import StrEnum
+from dataclasses import dataclass, field, fields, is_dataclass
+from enum import Enum, StrEnum
 from typing import Any
 
 LANGS: tuple[str, ...] = ("zh", "en")
@@ -280,16 +280,22 @@ class Extraction:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready view of the extraction (dates as ISO strings, sets as sorted lists)."""
+        return plain(self)
 
-        def clean(value: Any) -> Any:
-            if isinstance(value, dt.date):
-                return value.isoformat()
-            if isinstance(value, set):
-                return sorted(value)
-            if isinstance(value, dict):
-                return {k: clean(v) for k, v in value.items()}
-            if isinstance(value, list | tuple):
-                return [clean(v) for v in value]
-            return value
 
-        return clean(asdict(self))
+def plain(value: Any) -> Any:
+    """A tree of these dataclasses as JSON-ready data: dates as ISO strings, enums as their values, sets
+    as sorted lists, tuples as lists (the per-article cache and ``Extraction.to_dict`` both write it)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, set | frozenset):
+        return sorted(plain(item) for item in value)
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    return value

@@ -17,27 +17,10 @@ from functools import cache
 from typing import Any
 
 from pipeline.errors import CacheError
-from pipeline.model import Extraction
+from pipeline.model import Extraction, plain
 
 CACHE_FORMAT = 1
 """Bumped whenever the document model changes shape; entries of another format are redone."""
-
-
-def encode(value: Any) -> Any:
-    """A dataclass tree → JSON-ready data (dates as ISO strings, sets and tuples as lists)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {key: encode(item) for key, item in value.items()}
-    if isinstance(value, set | frozenset):
-        return sorted(encode(item) for item in value)
-    if isinstance(value, list | tuple):
-        return [encode(item) for item in value]
-    return value
 
 
 Decoder = typing.Callable[[Any], Any]
@@ -103,7 +86,7 @@ def _of(data: Any, kind: type | tuple[type, ...]) -> Any:
 
 def dumps(extraction: Extraction) -> bytes:
     """One cache entry: the format version and the extraction."""
-    entry = {"format": CACHE_FORMAT, "extraction": encode(extraction)}
+    entry = {"format": CACHE_FORMAT, "extraction": plain(extraction)}
     return json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
