@@ -49,3 +49,13 @@ def test_a_place_named_for_itself_stays_a_place():
 def test_a_body_named_around_a_place_keeps_its_whole_name():
     extraction = zh_extraction("6月30日/t ,/w 重庆大学/ORG 承办/v 交流营/n 。/w")
     assert "重庆大学" in names(extraction, EntityType.ORG)
+
+
+def test_courtesy_words_are_not_part_of_an_english_name():
+    from pipeline.lexicon.resources import load_lexicon
+
+    honorific = load_lexicon().pattern("en-honorific")
+    assert honorific.match("H.E. Ann Derwin").end() == 5
+    assert honorific.match("H.E.Khamphao Ernthavanh").end() == 4
+    assert honorific.match("Mrs. Lee").end() == 5
+    assert honorific.match("Draper Smith") is None

@@ -21,10 +21,11 @@ def drop_title_places(analysis: LanguageAnalysis, version: TextVersion) -> None:
         + [(r.start, r.end, "role") for r in analysis.roles]
     )
     glue = _GLUE[analysis.lang]
+    text = version.analysis if analysis.lang == "zh" and version.analysis else version.text
     modifiers = {
         (start, end)
         for index, (start, end, kind) in enumerate(spans)
-        if kind == "place" and _in_title_chain(spans, index, version.text, glue)
+        if kind == "place" and _in_title_chain(spans, index, text, glue)
     }
     by_entity: dict[str, list[Mention]] = {}
     for mention in analysis.mentions:

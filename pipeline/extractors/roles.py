@@ -44,16 +44,14 @@ def extract_memberships(
     """Add the memberships stated in ``version`` to ``analysis`` (entities must be built)."""
     found: dict[tuple[str, str, str], Membership] = {}
     groups: dict[str, str] = {}
+    # Chinese rules read the simplified analysis text (same offsets): 駐, 擔任 and 當選 are 驻, 担任 and 当选.
+    text = version.analysis if analysis.lang == "zh" and version.analysis else version.text
     for index, items in enumerate(sentence_items(analysis, version)):
         sentence = version.text[slice(*version.sentences[index])]
-        chains = (
-            _chains_zh(items, version.text, lexicon)
-            if analysis.lang == "zh"
-            else _chains_en(items, version.text, lexicon)
-        )
+        chains = _chains_zh(items, text, lexicon) if analysis.lang == "zh" else _chains_en(items, text, lexicon)
         for person, roles_with_org in chains:
             for role, org in roles_with_org:
-                org_id, confidence = _body_of(role, org, person, items, version.text, analysis, lexicon, places)
+                org_id, confidence = _body_of(role, org, person, items, text, analysis, lexicon, places)
                 org_id = _in_sub_body(role, org_id, org, analysis, lexicon, groups)
                 person_id = person.mention.entity if person.mention else None
                 if not person_id or not org_id:
@@ -64,7 +62,7 @@ def extract_memberships(
                 membership.confidence = max(membership.confidence, confidence)
                 membership.evidence.append(Evidence(analysis.lang, index, sentence))
                 if analysis.lang == "zh":
-                    _date(membership, version.text, version.sentences[index][0], (person, org), published, lexicon)
+                    _date(membership, text, version.sentences[index][0], (person, org), published, lexicon)
     analysis.memberships = list(found.values())
 
 

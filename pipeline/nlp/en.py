@@ -126,7 +126,16 @@ def analyse_en(
         if label in _MODEL_TYPES:
             candidates.extend(
                 _model_candidate(
-                    text, start, end, label, role_spans, set(named_forms), named_forms, place_words, org_words
+                    text,
+                    start,
+                    end,
+                    label,
+                    role_spans,
+                    set(named_forms),
+                    named_forms,
+                    place_words,
+                    org_words,
+                    lexicon.pattern("en-honorific"),
                 )
             )
     candidates.extend(_acronym_candidates(text, orgs))
@@ -169,6 +178,7 @@ def _model_candidate(
     named_forms: dict[str, tuple[str, str]],
     place_words: frozenset[str] = frozenset(),
     org_words: frozenset[str] = frozenset(),
+    honorific_pattern: re.Pattern[str] = re.compile(r"(?!)"),
 ) -> list[Candidate]:
     for role_start, role_end in role_spans:
         if role_start <= start < role_end:
@@ -179,6 +189,8 @@ def _model_candidate(
     start = text.find(span, start) if span else start
     if text[start : start + 4] in ("the ", "The "):
         start, span = start + 4, span[4:]
+    if label == "PERSON" and (honorific := honorific_pattern.match(span)):
+        start, span = start + honorific.end(), span[honorific.end() :]
     if not span or not span[0].isupper():
         return []
     words = span.split()
