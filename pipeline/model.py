@@ -23,6 +23,49 @@ class EntityType(StrEnum):
     SESSION = "SESSION"  # a numbered session (十三届全国人大三次会议): an event known by name
 
 
+class KeyKind(StrEnum):
+    """What an entity key is built from."""
+
+    GAZETTEER = "gaz"  # a concept of the hand-written gazetteer or of the reference data
+    ORG = "org"  # a body composed from its place and offices (重庆 + 市政府外办 + 党组), or an unknown body's name
+    PERSON = "person"  # a name, romanised
+    PLACE = "place"  # a place the gazetteer lacks: its romanised stem and level
+    SESSION = "session"  # a numbered session of a known series
+
+
+@dataclass(frozen=True, slots=True)
+class EntityKey:
+    """Which real-world entity a mention names, as far as the text tells: equal keys are one entity.
+
+    ``str(key)`` is its one spelling (``org/chongqing/head-fao/sub-party-group``), from which IRIs are
+    minted and by which keys sort; nothing parses it back.
+    """
+
+    kind: KeyKind
+    path: str
+    """The gazetteer key, the composed body path, the romanised name or stem, the session's series and numbers."""
+    namesake: str = ""
+    """For a person: the body or place that tells this person from a namesake in other articles."""
+    only: str = ""
+    """A language the key is confined to (the evaluation's ablation without alignment)."""
+
+    def __str__(self) -> str:
+        text = f"{self.kind.value}/{self.path}" + (f"@{self.namesake}" if self.namesake else "")
+        return f"{self.only}:{text}" if self.only else text
+
+    def __lt__(self, other: EntityKey) -> bool:
+        return str(self) < str(other)
+
+    def child(self, sub: str) -> EntityKey:
+        """The key of a sub-body of this body (its Party Group, a division)."""
+        return EntityKey(self.kind, f"{self.path}/{sub}")
+
+    @property
+    def series(self) -> str:
+        """A session key's series (the gazetteer key of 全国人大 in 十三届全国人大三次会议)."""
+        return self.path.split(":", 1)[0]
+
+
 @dataclass(frozen=True, slots=True)
 class OrgParts:
     """The parts of a composed body name (重庆 + 市政府 + 外办 + 党组), as lexicon keys.
@@ -137,8 +180,8 @@ class Mention:
     type: EntityType
     source: str
     confidence: float
-    key: str | None = None
-    parent_key: str | None = None
+    key: EntityKey | None = None
+    parent_key: EntityKey | None = None
     parts: OrgParts | None = None
     entity: str | None = None
 
@@ -159,7 +202,7 @@ class Entity:
 
     id: str
     type: EntityType
-    key: str
+    key: EntityKey
     labels: dict[str, str] = field(default_factory=dict)
     alt_labels: dict[str, set[str]] = field(default_factory=dict)
     mentions: list[str] = field(default_factory=list)

@@ -284,8 +284,9 @@ def test_a_crashed_backend_is_restarted(server):
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and not oxigraph_children(server.process.pid):
         time.sleep(0.1)
-    status, _, _ = sparql(server.port, "ASK { ?s ?p ?o }")
-    assert status == 200 and oxigraph_children(server.process.pid) != [child]
+    status, _, body = sparql(server.port, "ASK { ?s ?p ?o }")
+    assert status == 200, body
+    assert oxigraph_children(server.process.pid) != [child]
 
 
 @pytest.mark.parametrize("signal_number", [signal.SIGTERM, signal.SIGINT])

@@ -19,7 +19,7 @@ from typing import Any
 from pipeline.errors import CacheError
 from pipeline.model import Extraction, plain
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 """Bumped whenever the document model changes shape; entries of another format are redone."""
 
 

@@ -14,7 +14,16 @@ from functools import cache
 
 from pipeline.lexicon.match import session_label
 from pipeline.lexicon.resources import Lexicon
-from pipeline.model import Entity, EntityType, LanguageAnalysis, Mention, OrgParts, PlaceContext
+from pipeline.model import (
+    Entity,
+    EntityKey,
+    EntityType,
+    KeyKind,
+    LanguageAnalysis,
+    Mention,
+    OrgParts,
+    PlaceContext,
+)
 
 _ACRONYM_SUFFIX = re.compile(r"\s*\([A-Z][A-Za-z]{1,11}\)$")
 _LEVEL_FITS = {"city": {"city", "municipality"}, "province": {"province", "municipality"}}
@@ -34,14 +43,14 @@ def romanise(name: str, lang: str) -> str:
     return re.sub(r"[^a-z]", "", name.lower())
 
 
-def place_name_key(name: str, lang: str, lexicon: Lexicon) -> str:
+def place_name_key(name: str, lang: str, lexicon: Lexicon) -> EntityKey:
     """Key of a place the gazetteer lacks: romanised stem plus its level (奉节县, Fengjie County → fengjie-county)."""
     for suffix in lexicon.place_suffixes.values():
         if lang == "zh" and name.endswith(suffix.zh) and len(name) > len(suffix.zh) + 1:
-            return f"place/{romanise(name[: -len(suffix.zh)], lang)}-{suffix.level}"
+            return EntityKey(KeyKind.PLACE, f"{romanise(name[: -len(suffix.zh)], lang)}-{suffix.level}")
         if lang == "en" and name.lower().endswith(" " + suffix.en.lower()):
-            return f"place/{romanise(name[: -len(suffix.en)], lang)}-{suffix.level}"
-    return f"place/{romanise(name, lang)}"
+            return EntityKey(KeyKind.PLACE, f"{romanise(name[: -len(suffix.en)], lang)}-{suffix.level}")
+    return EntityKey(KeyKind.PLACE, romanise(name, lang))
 
 
 def article_places(
@@ -56,8 +65,8 @@ def article_places(
     for analysis in analyses:
         for mention in analysis.mentions:
             key = None
-            if mention.type is EntityType.PLACE and mention.key and mention.key.startswith("gaz/"):
-                key = mention.key[4:]
+            if mention.type is EntityType.PLACE and mention.key and mention.key.kind is KeyKind.GAZETTEER:
+                key = mention.key.path
             elif mention.parts and mention.parts.place and not mention.parts.place.startswith("name:"):
                 key = mention.parts.place
                 if not mention.parts.seat:
@@ -81,7 +90,7 @@ def resolve_place(parts: OrgParts, context: PlaceContext, lexicon: Lexicon) -> s
     the article (重庆市政府外办 … 市政府外办); else the article's place of the body's level."""
     if parts.place:
         if parts.place.startswith("name:"):
-            return place_name_key(parts.place[5:], "zh" if not parts.place[5:].isascii() else "en", lexicon)[6:]
+            return place_name_key(parts.place[5:], "zh" if not parts.place[5:].isascii() else "en", lexicon).path
         return parts.place
     named = context.explicit.get(parts.head or parts.body or "")
     if named:
@@ -93,15 +102,16 @@ def resolve_place(parts: OrgParts, context: PlaceContext, lexicon: Lexicon) -> s
     return f"unknown-{parts.level or 'place'}"
 
 
-def org_key(parts: OrgParts, place: str) -> tuple[str, str | None]:
+def org_key(parts: OrgParts, place: str) -> tuple[EntityKey, EntityKey | None]:
     """Key of a composed body, and of its parent when it is a sub-body. An office under a body other than
     the government (市委外办, the Party committee's) is keyed with that body: it is not 市政府外办."""
     under = f"{parts.body}/" if parts.head and parts.body and not parts.body.endswith("-government") else ""
-    base = f"org/{place}/{under}{parts.head or parts.body}"
+    path = f"{place}/{under}{parts.head or parts.body}"
     if parts.seat:
-        base += f"@{parts.seat.removeprefix('name:')}"
+        path += f"@{parts.seat.removeprefix('name:')}"
+    base = EntityKey(KeyKind.ORG, path)
     if parts.sub:
-        return f"{base}/{parts.sub}", base
+        return base.child(parts.sub), base
     return base, None
 
 
@@ -109,17 +119,15 @@ def assign_keys(analysis: LanguageAnalysis, places: PlaceContext, lexicon: Lexic
     """Give every mention of ``analysis`` its key (and parent key for sub-bodies)."""
     for mention in analysis.mentions:
         if mention.key:
-            if mention.type is EntityType.SESSION and not mention.key.startswith("session/"):
-                mention.key = f"session/{mention.key}"
             continue
         if mention.parts is not None:
             mention.key, mention.parent_key = org_key(mention.parts, resolve_place(mention.parts, places, lexicon))
         elif mention.type is EntityType.PERSON:
-            mention.key = f"person/{romanise(mention.name, analysis.lang)}"
+            mention.key = EntityKey(KeyKind.PERSON, romanise(mention.name, analysis.lang))
         elif mention.type is EntityType.PLACE:
             mention.key = place_name_key(mention.name, analysis.lang, lexicon)
         else:
-            mention.key = f"org/name/{romanise(mention.name, analysis.lang)}"
+            mention.key = EntityKey(KeyKind.ORG, f"name/{romanise(mention.name, analysis.lang)}")
 
 
 def parent_name(mention: Mention, lexicon: Lexicon) -> str | None:
@@ -141,11 +149,11 @@ def parent_name(mention: Mention, lexicon: Lexicon) -> str | None:
 
 def build_entities(analysis: LanguageAnalysis, lexicon: Lexicon) -> None:
     """Group the mentions of one language by key into entities with labels and variants."""
-    by_key: dict[str, Entity] = {}
-    names: dict[str, list[str]] = {}
-    written: dict[str, set[str]] = {}
+    by_key: dict[EntityKey, Entity] = {}
+    names: dict[EntityKey, list[str]] = {}
+    written: dict[EntityKey, set[str]] = {}
 
-    def entity_for(key: str, entity_type: EntityType) -> Entity:
+    def entity_for(key: EntityKey, entity_type: EntityType) -> Entity:
         if key not in by_key:
             by_key[key] = Entity(id=f"{analysis.lang}-e{len(by_key)}", type=entity_type, key=key)
             names[key] = []
@@ -175,12 +183,12 @@ def build_entities(analysis: LanguageAnalysis, lexicon: Lexicon) -> None:
 def _label(entity: Entity, lang: str, seen: list[str], lexicon: Lexicon) -> None:
     """Label: the gazetteer's name where it has one, else the fullest name seen; the rest are variants."""
     known: dict[str, str] = {}
-    if entity.key.startswith("gaz/"):
-        entry = lexicon.places.get(entity.key[4:]) or lexicon.organisations.get(entity.key[4:])
+    if entity.key.kind is KeyKind.GAZETTEER:
+        entry = lexicon.places.get(entity.key.path) or lexicon.organisations.get(entity.key.path)
         if entry:
             known = {"zh": entry.zh, "en": entry.en}
-    elif entity.key.startswith("session/"):
-        known = {other: session_label(lexicon, entity.key[8:], other) for other in ("zh", "en")}
+    elif entity.key.kind is KeyKind.SESSION:
+        known = {other: session_label(lexicon, entity.key.path, other) for other in ("zh", "en")}
     entity.labels.update(known)
     seen = [_ACRONYM_SUFFIX.sub("", n) for n in seen]
     full_names = [n for n in seen if not (lang == "en" and n.isupper())]

@@ -18,8 +18,10 @@ from pipeline.extractors.items import Item, gap, sentence_items
 from pipeline.lexicon.resources import Entry, Lexicon
 from pipeline.model import (
     Entity,
+    EntityKey,
     EntityType,
     Evidence,
+    KeyKind,
     LanguageAnalysis,
     Membership,
     Mention,
@@ -226,13 +228,15 @@ def _implied_mission(
     if places is None:
         return None
     country, seat = places
-    if not (country.key or "").startswith("gaz/") or lexicon.place_level(country.key[4:]) != "country":
+    if country.key is None or country.key.kind is not KeyKind.GAZETTEER:
+        return None
+    if lexicon.place_level(country.key.path) != "country":
         return None
     head = lexicon.lookup_zh(entry.implied_org[0], "head")
     if head is None:
         return None
-    seat_key = (seat.key or "").removeprefix("gaz/").removeprefix("place/")
-    parts = OrgParts(country.key[4:], "country", head.key, None, None, seat_key)
+    seat_key = seat.key.path if seat.key else ""
+    parts = OrgParts(country.key.path, "country", head.key, None, None, seat_key)
     key, _ = org_key(parts, parts.place or "")
     for entity in analysis.entities:
         if entity.key == key:
@@ -286,7 +290,7 @@ def _default_org(role: str, analysis: LanguageAnalysis, lexicon: Lexicon, places
         return None
     if entry.default_org in lexicon.organisations:
         named = lexicon.organisations[entry.default_org]
-        key, labels = f"gaz/{named.key}", {"zh": named.zh, "en": named.en}
+        key, labels = EntityKey(KeyKind.GAZETTEER, named.key), {"zh": named.zh, "en": named.en}
     else:
         body = lexicon.bodies[entry.default_org]
         parts = OrgParts(None, body.level, None, body.key, None)
@@ -303,7 +307,7 @@ def _default_org(role: str, analysis: LanguageAnalysis, lexicon: Lexicon, places
     return entity.id
 
 
-def _find_or_add(analysis: LanguageAnalysis, key: str, labels: dict[str, str], parent: str | None = None) -> str:
+def _find_or_add(analysis: LanguageAnalysis, key: EntityKey, labels: dict[str, str], parent: str | None = None) -> str:
     """The id of the entity with ``key``, added (without mentions) when the text never names it."""
     for entity in analysis.entities:
         if entity.key == key:
@@ -326,7 +330,7 @@ def _place_government(role: str, place: Item, analysis: LanguageAnalysis, lexico
     if mention is None or not mention.key or mention.type is not EntityType.PLACE or not _governs(role, lexicon):
         return None
     body = lexicon.bodies[lexicon.roles[role].default_org]
-    place_key = mention.key.split("/", 1)[1]
+    place_key = mention.key.path
     key, _ = org_key(OrgParts(place_key, body.level, None, body.key, None), place_key)
     known = lexicon.places.get(place_key)
     if known and known.level not in _FITS.get(body.level or "", {body.level}):
@@ -358,13 +362,13 @@ def _in_sub_body(
     if sub is None:
         return org_id
     parent = next((e for e in analysis.entities if e.id == org_id), None)
-    if parent is not None and parent.key.endswith(f"/{sub.key}"):
+    if parent is not None and parent.key.path.endswith(f"/{sub.key}"):
         groups[sub.key] = parent.id
         return parent.id
-    if parent is None or not parent.key.startswith("org/") or not isinstance(org, Item) or org.mention is None:
+    if parent is None or parent.key.kind is not KeyKind.ORG or not isinstance(org, Item) or org.mention is None:
         return groups.get(sub.key, org_id)
     name = f"{org.mention.name}{sub.zh}" if analysis.lang == "zh" else f"{sub.en} of {org.mention.name}"
-    group = _find_or_add(analysis, f"{parent.key}/{sub.key}", {analysis.lang: name}, parent=parent.id)
+    group = _find_or_add(analysis, parent.key.child(sub.key), {analysis.lang: name}, parent=parent.id)
     entity = next(e for e in analysis.entities if e.id == group)
     entity.alt_labels.setdefault(analysis.lang, set()).update(sub.zh_forms if analysis.lang == "zh" else sub.en_forms)
     groups[sub.key] = group

@@ -15,7 +15,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from pipeline.graph.iri import mint, resolved_graph_iri
 from pipeline.linking.resolve import CorpusGraph
-from pipeline.model import Article, EntityType, Event, Extraction, Membership
+from pipeline.model import Article, EntityKey, EntityType, Event, Extraction, KeyKind, Membership
 from pipeline.vocab import BIKG, NAMESPACES, NIF, ORG, SCHEMA, expand
 
 _TYPE_CLASSES = {
@@ -82,8 +82,8 @@ def resolved_triples(corpus: CorpusGraph) -> list[Triple]:
         if entity.alignment is not None:
             add((subject, _p(BIKG.alignmentConfidence), _decimal(entity.alignment)))
         if entity.type is EntityType.SESSION:
-            series = corpus.lexicon.sessions.get(entity.key.split("/", 1)[1].split(":")[0])
-            organiser = corpus.entities.get(f"gaz/{series.organiser}") if series else None
+            series = corpus.lexicon.sessions.get(entity.key.series)
+            organiser = corpus.entities.get(EntityKey(KeyKind.GAZETTEER, series.organiser)) if series else None
             if organiser:
                 add((subject, _p(SCHEMA.organizer), _node(organiser.iri)))
     for role in sorted({m.role for facts in corpus.articles for m in facts.memberships}):
@@ -99,7 +99,7 @@ def resolved_triples(corpus: CorpusGraph) -> list[Triple]:
 def _membership_node(corpus: CorpusGraph, article_id: str, membership: Membership) -> URIRef:
     person = corpus.local_to_key[(article_id, membership.person)]
     organization = corpus.local_to_key[(article_id, membership.organization)]
-    return mint(corpus.base, "membership", person, organization, membership.role)
+    return mint(corpus.base, "membership", str(person), str(organization), membership.role)
 
 
 @dataclass(slots=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from dataclasses import replace
 from functools import cache
 
 import numpy as np
@@ -20,9 +21,11 @@ from pipeline.extractors.entities import romanise
 from pipeline.model import (
     Alignment,
     Entity,
+    EntityKey,
     EntityType,
     Event,
     Extraction,
+    KeyKind,
     LanguageAnalysis,
     Membership,
     Participation,
@@ -157,7 +160,7 @@ def repair_cut_names(zh: LanguageAnalysis, en: LanguageAnalysis, version: TextVe
             mention.text = version.text[mention.start : mention.end]
             mention.name = version.analysis[mention.start : mention.end]
         entity.labels["zh"] = longer
-        entity.key = f"person/{romanise(longer, 'zh')}"
+        entity.key = EntityKey(KeyKind.PERSON, romanise(longer, "zh"))
         for mention in own:
             mention.key = entity.key
 
@@ -340,6 +343,6 @@ def without_alignment(extraction: Extraction) -> None:
     en = extraction.analyses.pop("en", None)
     if en is not None:
         for entity in en.entities:
-            entity.key = f"en:{entity.key}"
+            entity.key = replace(entity.key, only="en")
         extraction.analyses["en"] = en
     merge(extraction)

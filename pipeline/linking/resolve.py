@@ -10,7 +10,7 @@ from rdflib import URIRef
 
 from pipeline.graph.iri import TYPE_KIND, mint
 from pipeline.lexicon.resources import Lexicon, load_lexicon
-from pipeline.model import Entity, EntityType, Event, Extraction, Membership
+from pipeline.model import Entity, EntityKey, EntityType, Event, Extraction, KeyKind, Membership
 from pipeline.vocab import DEFAULT_BASE_IRI
 
 
@@ -18,14 +18,14 @@ from pipeline.vocab import DEFAULT_BASE_IRI
 class ResolvedEntity:
     """One entity of the corpus: every article's names for it, merged."""
 
-    key: str
+    key: EntityKey
     type: EntityType
     iri: URIRef
     labels: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     fixed_labels: dict[str, str] = field(default_factory=dict)
     alt_labels: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     articles: set[str] = field(default_factory=set)
-    parent: str | None = None
+    parent: EntityKey | None = None
     alignment: float | None = None
 
     def label(self, lang: str) -> str | None:
@@ -55,8 +55,8 @@ class CorpusGraph:
 
     base: str
     articles: list[ArticleFacts]
-    entities: dict[str, ResolvedEntity]
-    local_to_key: dict[tuple[str, str], str]
+    entities: dict[EntityKey, ResolvedEntity]
+    local_to_key: dict[tuple[str, str], EntityKey]
     lexicon: Lexicon
 
     def iri(self, article_id: str, local_id: str) -> URIRef:
@@ -66,19 +66,18 @@ class CorpusGraph:
         return mint(self.base, "article", article_id)
 
 
-def merge_evidence(key: str) -> str:
+def merge_evidence(key: EntityKey) -> str:
     """Why articles' entities with this key are one entity, in words."""
-    kind, _, rest = key.partition("/")
-    if kind == "gaz":
+    rest = key.path
+    if key.kind is KeyKind.GAZETTEER:
         return f"the same gazetteer entry ({rest})"
-    if kind == "session":
+    if key.kind is KeyKind.SESSION:
         return f"the same numbered session ({rest})"
-    if kind == "person":
-        name, _, namesake = rest.partition("@")
-        return f"the same name (romanised {name}) and a shared body or place" + (
-            f" ({namesake}; a namesake elsewhere is another person)" if namesake else ""
+    if key.kind is KeyKind.PERSON:
+        return f"the same name (romanised {rest}) and a shared body or place" + (
+            f" ({key.namesake}; a namesake elsewhere is another person)" if key.namesake else ""
         )
-    if kind == "place":
+    if key.kind is KeyKind.PLACE:
         return f"the same place name (romanised {rest})"
     if rest.startswith("name/"):
         return f"the same name (romanised {rest[5:]})"
@@ -91,7 +90,7 @@ def merges(corpus: CorpusGraph) -> list[dict[str, object]]:
     return [
         {
             "entity": str(e.iri),
-            "key": e.key,
+            "key": str(e.key),
             "articles": sorted(e.articles),
             "evidence": merge_evidence(e.key),
             "label_zh": e.label("zh"),
@@ -106,16 +105,16 @@ Occurrence = tuple[str, Entity, set[str]]
 """An entity of one article (article id, entity, evidence for person resolution)."""
 
 
-def _person_keys(occurrences: list[Occurrence]) -> dict[tuple[str, str], str]:
+def _person_keys(occurrences: list[Occurrence]) -> dict[tuple[str, str], EntityKey]:
     """Corpus keys of persons: one name in two articles is one person only when the two share a body
     they hold a post in, or the article's place. Namesakes without such evidence stay apart; a
     mention with no evidence at all joins the earliest article's person. Order-independent (articles
     sorted by id); the group holding the earliest article keeps the plain key."""
-    by_key: dict[str, list[tuple[str, str, set[str]]]] = defaultdict(list)
+    by_key: dict[EntityKey, list[tuple[str, str, set[str]]]] = defaultdict(list)
     for article, entity, evidence in occurrences:
         if entity.type is EntityType.PERSON:
             by_key[entity.key].append((article, entity.id, evidence))
-    assigned: dict[tuple[str, str], str] = {}
+    assigned: dict[tuple[str, str], EntityKey] = {}
     for key, found in by_key.items():
         groups: list[tuple[set[str], list[tuple[str, str]]]] = []
         for article, local, evidence in found:
@@ -133,9 +132,9 @@ def _person_keys(occurrences: list[Occurrence]) -> dict[tuple[str, str], str]:
             else:
                 groups.append((set(evidence), [(article, local)]))
         for index, (evidence, members) in enumerate(groups):
-            suffix = "" if index == 0 else "@" + sorted(evidence)[0] if evidence else f"@{members[0][0]}"
+            namesake = "" if index == 0 else sorted(evidence)[0] if evidence else members[0][0]
             for member in members:
-                assigned[member] = key + suffix
+                assigned[member] = replace(key, namesake=namesake)
     return assigned
 
 
@@ -180,17 +179,17 @@ def resolve(
     articles.sort(key=lambda a: a.article_id)
     occurrences.sort(key=lambda o: o[0])
     person_keys = _person_keys(occurrences)
-    entities: dict[str, ResolvedEntity] = {}
-    local_to_key: dict[tuple[str, str], str] = {}
+    entities: dict[EntityKey, ResolvedEntity] = {}
+    local_to_key: dict[tuple[str, str], EntityKey] = {}
     parents: list[tuple[str, str, str]] = []
     for article, entity, _ in occurrences:
         key = person_keys.get((article, entity.id), entity.key)
         resolved = entities.get(key)
         if resolved is None:
-            resolved = ResolvedEntity(key, entity.type, mint(base, TYPE_KIND[entity.type], key))
+            resolved = ResolvedEntity(key, entity.type, mint(base, TYPE_KIND[entity.type], str(key)))
             entities[key] = resolved
         local_to_key[(article, entity.id)] = key
-        fixed = key.startswith(("gaz/", "session/"))
+        fixed = key.kind in (KeyKind.GAZETTEER, KeyKind.SESSION)
         for lang, label in entity.labels.items():
             if fixed:
                 resolved.fixed_labels[lang] = label

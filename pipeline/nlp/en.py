@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from pipeline.errors import ModelLoadError
 from pipeline.lexicon.match import Match, en_org_matches, en_patterns, session_matches
 from pipeline.lexicon.resources import Lexicon
-from pipeline.model import EntityType, LanguageAnalysis, OrgParts, TextVersion, Token
+from pipeline.model import EntityKey, EntityType, KeyKind, LanguageAnalysis, OrgParts, TextVersion, Token
 from pipeline.nlp.mentions import Candidate, add_to_analysis, from_match, link_short_names, select
 from pipeline.nlp.venues import venue_spans
 
@@ -200,7 +200,8 @@ def _model_candidate(
     end = start + len(span)
     if span in named_forms:
         table, key = named_forms[span]
-        return [Candidate(start, end, "named", _NAMED_TYPES[table], key=f"gaz/{key}", confidence=0.9)]
+        gazetteer = EntityKey(KeyKind.GAZETTEER, key)
+        return [Candidate(start, end, "named", _NAMED_TYPES[table], key=gazetteer, confidence=0.9)]
     entity_type = _MODEL_TYPES[label]
     if entity_type is not EntityType.PLACE and len(words) > 1 and words[-1] in place_words:
         entity_type = EntityType.PLACE

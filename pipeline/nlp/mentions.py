@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.lexicon.match import Match
-from pipeline.model import EntityType, LanguageAnalysis, Mention, OrgParts, RoleMention
+from pipeline.model import EntityKey, EntityType, KeyKind, LanguageAnalysis, Mention, OrgParts, RoleMention
 
 # Where two candidates overlap, the higher rank wins; equal ranks go to the longer span.
 RANK = {"session": 5, "composed": 4, "named": 4, "acronym": 4, "venue": 4, "named-body": 4, "role": 3, "model": 1}
@@ -28,7 +28,7 @@ class Candidate:
     end: int
     source: str
     type: EntityType | None
-    key: str | None = None
+    key: EntityKey | None = None
     parts: OrgParts | None = None
     role: str | None = None
     nested_ok: bool = False
@@ -38,12 +38,14 @@ class Candidate:
 def from_match(match: Match, type_of_named: dict[str, EntityType]) -> Candidate:
     """A lexicon match as a candidate."""
     if match.table == "session":
-        return Candidate(match.start, match.end, "session", EntityType.SESSION, key=match.key)
+        session = EntityKey(KeyKind.SESSION, match.key)
+        return Candidate(match.start, match.end, "session", EntityType.SESSION, key=session)
     if match.table == "composed":
         return Candidate(match.start, match.end, "composed", EntityType.ORG, parts=match.parts)
     if match.table == "role":
         return Candidate(match.start, match.end, "role", None, role=match.key)
-    return Candidate(match.start, match.end, "named", type_of_named[match.table], key=f"gaz/{match.key}")
+    gazetteer = EntityKey(KeyKind.GAZETTEER, match.key)
+    return Candidate(match.start, match.end, "named", type_of_named[match.table], key=gazetteer)
 
 
 def promote_named_bodies(candidates: list[Candidate]) -> None:
