@@ -16,7 +16,7 @@ from pipeline.lexicon.resources import load_lexicon
 from pipeline.ner import CorpusError, evaluate_ner, load_corpus, train_zh_ner
 from pipeline.ner.backends import combine, overlay, spans_of
 from pipeline.ner.corpus import TaggedSentence, parse_char_tags
-from pipeline.ner.dictionary import SET_WIDTH, TAGS, WIDTH, dictionary_digest, word_list
+from pipeline.ner.dictionary import SET_WIDTH, TAGS, WIDTH, dictionary_digest, person_names, word_list
 from pipeline.ner.names import split_name_lists
 from pipeline.ner.scoring import score_ner
 
@@ -129,7 +129,7 @@ def test_soft_lexicon_marks_the_words_that_begin_continue_and_end_at_each_charac
     ],
 )
 def test_name_lists_are_split_and_single_names_kept(text, span, names):
-    spans = split_name_lists(text, [(*span, "PER"), (0, 2, "LOC")], word_list())
+    spans = split_name_lists(text, [(*span, "PER"), (0, 2, "LOC")], person_names())
     assert [text[b:e] for b, e, label in spans if label == "PER"] == names
     assert (0, 2, "LOC") in spans
 
@@ -148,7 +148,7 @@ def test_the_splitter_recovers_msra_name_lists():
         joined = [(run[0][0], run[-1][1], "PER") for run in runs]
         gold += len(persons)
         merged += len(set(joined) & set(persons))
-        split += len(set(split_name_lists(sentence.text, joined, word_list())) & set(persons))
+        split += len(set(split_name_lists(sentence.text, joined, person_names())) & set(persons))
     assert (gold, merged) == (2064, 1444)
     assert split >= 1840
 

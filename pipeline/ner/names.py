@@ -13,7 +13,7 @@ from collections import Counter
 from functools import cache
 from itertools import pairwise
 
-from pipeline.ner.dictionary import WordList
+from pipeline.ner.dictionary import NameList
 
 Span = tuple[int, int, str]
 
@@ -22,7 +22,7 @@ MIN_SURNAME_NAMES = 10
 """A character starts names when jieba lists at least this many three-character names beginning with it."""
 
 
-def split_name_lists(text: str, spans: list[Span], words: WordList) -> list[Span]:
+def split_name_lists(text: str, spans: list[Span], words: NameList) -> list[Span]:
     """``spans`` with each person span that holds a list of names cut into one span per name."""
     result: list[Span] = []
     for start, end, label in spans:
@@ -45,7 +45,7 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
-def split_run(text: str, start: int, end: int, words: WordList) -> list[tuple[int, int]]:
+def split_run(text: str, start: int, end: int, words: NameList) -> list[tuple[int, int]]:
     """A separator-free run cut into names, or kept whole when it is one name or no cut convinces."""
     run = text[start:end]
     if len(run) < 4 or words.is_name(run):
@@ -72,7 +72,7 @@ def split_run(text: str, start: int, end: int, words: WordList) -> list[tuple[in
     return [(start + a, start + b) for a, b in pairwise(bounds)]
 
 
-def _part_kind(part: str, words: WordList, surnames: frozenset[str]) -> str | None:
+def _part_kind(part: str, words: NameList, surnames: frozenset[str]) -> str | None:
     """``known``: a name jieba lists, starting with a surname; ``other``: a surname and one or two characters,
     or a foreign name (with ``·``); ``loose``: up to four other characters (a list's odd item); None: too long."""
     if len(part) > 1 and part[0] in surnames and words.is_name(part):
@@ -90,6 +90,6 @@ def _score(found: tuple[int, int, int, int, list[int]]) -> tuple[int, int, int, 
 
 
 @cache
-def _surnames(words: WordList) -> frozenset[str]:
+def _surnames(words: NameList) -> frozenset[str]:
     counts = Counter(name[0] for name in words.names if len(name) == 3)
     return frozenset(char for char, count in counts.items() if count >= MIN_SURNAME_NAMES)

@@ -54,7 +54,8 @@ def pinyin_syllables() -> frozenset[str]:
     from pypinyin.contrib.tone_convert import to_normal
     from pypinyin.pinyin_dict import pinyin_dict
 
-    return frozenset(to_normal(r).replace("ü", "v") for v in pinyin_dict.values() for r in v.split(","))
+    readings = {reading for value in pinyin_dict.values() for reading in value.split(",")}
+    return frozenset(to_normal(reading).replace("ü", "v") for reading in readings)
 
 
 def is_pinyin(word: str) -> bool:
