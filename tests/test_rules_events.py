@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
+from pipeline.extractors.events import Parse, _en_matches
 from pipeline.lexicon.resources import load_lexicon
-from pipeline.model import NewsItem
+from pipeline.model import NewsItem, Token
 from pipeline.nlp.dates import date_mentions
 from tests.handmade import roles_of, zh_extraction
 
@@ -129,3 +130,55 @@ def test_relative_dates_resolve_against_the_date_before(text, anchor, expected):
 def test_december_events_in_a_january_issue_belong_to_the_year_before():
     mentions = date_mentions("12月20日,", "zh", dt.date(2024, 1, 15), load_lexicon().relative_dates)
     assert mentions[0].date == dt.date(2023, 12, 20)
+
+
+def test_later_paragraphs_of_a_single_news_item_go_on_with_its_event():
+    found = roles_of(
+        zh_extraction(
+            "3月31日/t 上午/t ,/w 胡衡华/PER 在/p 外事大楼/n 会见/v 卢格里斯/PER 一行/n 。/w",
+            "副市长/n 张国智/PER 参加/v 会见/v 。/w",
+        )
+    )
+    assert ("2023-03-31", "attendee", "张国智") in found
+    assert not any(date == "" for date, _, _ in found)
+
+
+def test_a_trigger_sentence_that_starts_no_event_still_gives_its_places_every_one_of_a_list():
+    found = roles_of(
+        zh_extraction(
+            "10月23日/t ,/w 宋坎/PER 率团/v 来/v 渝/LOC 访问/v 。/w 代表团/n 还/d 考察/v 两江新区/LOC 和/c "
+            "果园港/LOC 。/w",
+            date=dt.date(2023, 11, 10),
+        )
+    )
+    assert {("2023-10-23", "location", "两江新区"), ("2023-10-23", "location", "果园港")} <= found
+
+
+def test_a_cue_inside_a_quoted_title_is_no_cue():
+    found = roles_of(
+        zh_extraction("6月4日/t ,/w 省外办/ORG 在/p 昆明/LOC 举办/v “/w 走进/v 滇中新区/LOC ”/w 活动/n 。/w")
+    )
+    assert ("2023-06-04", "location", "昆明市") in found
+    assert not any(name == "滇中新区" for _, _, name in found)
+
+
+def test_a_relative_date_opening_a_news_item_names_the_items_date():
+    first = "3月16日/t ,/w 王红/PER 会见/v 尾野贤治/PER 。/w"
+    second = "次日/t ,/w 尾野贤治/PER 率团/v 考察/v 宜昌/LOC 。/w"
+    lengths = [len("".join(w.rpartition("/")[0] for w in p.split())) for p in (first, second)]
+    items = [
+        NewsItem(0, date=dt.date(2023, 3, 16), spans={"zh": (0, lengths[0])}),
+        NewsItem(1, date=dt.date(2023, 3, 17), spans={"zh": (lengths[0] + 1, lengths[0] + 1 + lengths[1])}),
+    ]
+    found = roles_of(zh_extraction(first, second, items=items))
+    assert ("2023-03-17", "leader", "尾野贤治") in found and ("2023-03-18", "leader", "尾野贤治") not in found
+
+
+def test_an_english_phrase_matches_a_plural_only_object_as_written():
+    tokens = [
+        Token(0, 2, "Li", "PROPN", lemma="Li", dep="nsubj", head=1),
+        Token(3, 7, "held", "VERB", lemma="hold", dep="ROOT", head=1),
+        Token(8, 13, "talks", "NOUN", lemma="talk", dep="dobj", head=1),
+    ]
+    assert _en_matches(Parse.of(tokens), 1, ("hold", "talks"))
+    assert not _en_matches(Parse.of(tokens), 1, ("hold", "meeting"))

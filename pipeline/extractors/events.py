@@ -2,9 +2,9 @@
 
 A trigger (召开, 调研, 会见, held a meeting, met with …) starts an event in its sentence; the kind is
 that of the highest-priority trigger there. Cues whose participant is the verb's subject (主持,
-讲话, presided over, attended) may also stand in later sentences of the same paragraph and then
-attach to the paragraph's last event; cues whose participant is an object (location, guest, topic)
-count only in the event's own sentence.
+讲话, presided over, attended) may also stand in later sentences of the same news item (of the same
+paragraph outside a digest's items) and then attach to its last event; cues whose participant is an
+object (location, guest, topic) count only in a sentence with a trigger (考察了两江新区 after 来渝访问).
 """
 
 from __future__ import annotations
@@ -40,6 +40,8 @@ _OBJECT_TYPES = {
 }
 _BOUNDARY = re.compile(r"[,，;；:：。！？!?]")
 _PERSON_OBJECTS = ("bikg:guest", "bikg:host")
+_QUOTED = re.compile(r"“[^”]*”|《[^》]*》|「[^」]*」")
+"""A quoted name (“走进滇中新区”活动, 《…》): its words are a title, no cue of the sentence."""
 BASE_CONFIDENCE = 0.7
 
 
@@ -48,7 +50,8 @@ class _Dates:
     """The date expressions of one version, resolved in text order against the date before them.
 
     On a digest page the date before a news item's first expression is the item's date; a bare day
-    (23日下午) takes its month from it, a relative word (次日, the next day) counts from it.
+    (23日下午) takes its month from it, a relative word (次日, the next day) counts from it. A relative
+    word that opens an item already gave the item its date (counted from the item before): it names that date.
     """
 
     mentions: list[DateMention]
@@ -64,11 +67,12 @@ class _Dates:
         current_item: NewsItem | None = None
         for mention in mentions:
             item = article.item_at(version.lang, mention.start)
+            opens_item = item is not current_item and item is not None and item.date is not None
             if item is not current_item:
                 current_item, anchor = item, item.date if item else anchor
             if _is_range_end(version.text, mention):
                 continue
-            date = mention.resolve(anchor)
+            date = anchor if opens_item and mention.offset is not None else mention.resolve(anchor)
             dates.resolved[mention.start] = date
             if date is not None and not (mention.offset is not None and mention.offset < 0):
                 anchor = date
@@ -98,7 +102,7 @@ def _is_range_end(text: str, mention: DateMention) -> bool:
 
 
 def _event_date(dates: _Dates, version: TextVersion, item: NewsItem | None, start: int, end: int) -> dt.date | None:
-    """A sentence's own date; else the last date before it in its item (digest) or paragraph; else the item's."""
+    """A sentence's own date; else the last date before it in its item (digest), paragraph or text; else the item's."""
     stated, date = dates.first_in(start, end)
     if stated:
         return date
@@ -106,7 +110,7 @@ def _event_date(dates: _Dates, version: TextVersion, item: NewsItem | None, star
         span = item.spans.get(version.lang, (0, 0))
         return dates.last_before(start, span[0]) or item.date
     paragraph = version.paragraphs[version.paragraph_of(start)]
-    return dates.last_before(start, paragraph[0])
+    return dates.last_before(start, paragraph[0]) or dates.last_before(start, 0)
 
 
 def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Lexicon, article: Article) -> None:
@@ -119,7 +123,7 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
     unit: tuple[int | None, int] = (None, -1)
     for index, (start, end) in enumerate(version.sentences):
         item = article.item_at(version.lang, start)
-        here = (item.index if item else None, version.paragraph_of(start) if item is None else 0)
+        here = _unit(article, version, item, start)
         if here != unit:
             unit, current = here, None
         hits = _zh_hits(version.analysis, start, end, lexicon) if version.lang == "zh" else _en_hits(
@@ -139,6 +143,14 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
             current.evidence.append(Evidence(version.lang, index, version.text[start:end]))
     for event in analysis.events:
         event.participants = _dedupe(event.participants)
+
+
+def _unit(article: Article, version: TextVersion, item: NewsItem | None, start: int) -> tuple[int | None, int]:
+    """Where an event can go on: its news item on a digest page (a paragraph outside the items), the whole
+    text on a single-item page, whose later paragraphs (参加会见, 出席活动) still tell the same news."""
+    if item is not None or not article.items:
+        return (item.index if item else None, 0)
+    return (None, version.paragraph_of(start))
 
 
 def _new_event(
@@ -172,11 +184,12 @@ def _add_participants(
     entity_types: dict[str, str],
     created: Event | None,
 ) -> bool:
-    """The participants the sentence's cues name; object cues count only in the event's own sentence."""
+    """The participants the sentence's cues name; object cues count only in a sentence with a trigger."""
     version, parse, _ = reading
     added = False
+    triggered = created is not None or any(isinstance(h[2], EventKind) for h in hits)
     for cue_start, cue_end, cue in hits:
-        if not isinstance(cue, Cue) or (cue.slot == "object" and created is None):
+        if not isinstance(cue, Cue) or (cue.slot == "object" and not triggered):
             continue
         if version.lang == "zh" and cue.slot == "subject" and not _is_verb_at(parse, cue_start, cue_end):
             continue
@@ -246,23 +259,30 @@ def _zh_hits(text: str, start: int, end: int, lexicon: Lexicon) -> list[Hit]:
         for word in cue.zh:
             hits += [(m.start(), m.end(), cue) for m in re.finditer(re.escape(word), text[start:end])]
     cue_spans = [(s, e) for s, e, h in hits if isinstance(h, Cue)]
+    quoted = [(s - start, e - start) for s, e in (m.span() for m in _QUOTED.finditer(text, start, end))]
     kept = [
         (s + start, e + start, h)
         for s, e, h in hits
-        if not isinstance(h, Cue) or not any(o_s <= s and e <= o_e and (o_s, o_e) != (s, e) for o_s, o_e in cue_spans)
+        if not isinstance(h, Cue) or not (_hidden((s, e), cue_spans) or any(q_s <= s < q_e for q_s, q_e in quoted))
     ]
     return sorted(kept, key=lambda h: h[0])
 
 
+def _hidden(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    """A cue inside a longer cue (访 in 来访): the longer one speaks for both."""
+    return any(s <= span[0] and span[1] <= e and (s, e) != span for s, e in spans)
+
+
 def _en_matches(parse: Parse, verb: int, phrase: tuple[str, ...]) -> bool:
-    """The verb has the phrase's lemma, and its object (direct, particle, or through a preposition) the second."""
+    """The verb has the phrase's lemma, and its object (direct, particle, or through a preposition) the second,
+    as lemma or as written (a plural-only noun: "held talks", lemma "talk")."""
     if parse.tokens[verb].lemma != phrase[0]:
         return False
     if len(phrase) == 1:
         return True
-    objects = {parse.tokens[c].lemma for c in parse.kids(verb, "dobj", "prt", "attr", "nsubjpass")}
-    objects |= {parse.tokens[g].lemma for c in parse.kids(verb, "prep") for g in parse.kids(c)}
-    return phrase[1] in objects
+    objects = [parse.tokens[c] for c in parse.kids(verb, "dobj", "prt", "attr", "nsubjpass")]
+    objects += [parse.tokens[g] for c in parse.kids(verb, "prep") for g in parse.kids(c)]
+    return any(phrase[1] in (o.lemma, o.text.lower()) for o in objects)
 
 
 def _en_hits(parse: Parse, start: int, end: int, lexicon: Lexicon) -> list[Hit]:
@@ -324,8 +344,19 @@ def _participants(
     if _CLAUSE.search(between) or len(between.strip()) > limit:
         return []
     if cue.prop == "schema:location" and version.lang == "zh":
-        first = _most_specific(following, text)
+        places = _places_listed(following, text, lexicon.words("zh-place-list-gap"))
+        return [p.mention.entity for p in places if p.mention and p.mention.entity]
     return [first.mention.entity] if first.mention and first.mention.entity else []
+
+
+def _places_listed(places: list[Item], text: str, gaps: frozenset[str]) -> list[Item]:
+    """The most specific place of each name in a list after a location cue (考察了两江新区和果园港)."""
+    chosen = [_most_specific(places, text)]
+    rest = [p for p in places if p.start >= chosen[-1].end]
+    while rest and text[chosen[-1].end : rest[0].start].strip() in gaps:
+        chosen.append(_most_specific(rest, text))
+        rest = [p for p in rest if p.start >= chosen[-1].end]
+    return chosen
 
 
 def _zh_persons_after(cue_end: int, items: list[Item], text: str) -> list[str]:
