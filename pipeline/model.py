@@ -326,11 +326,24 @@ class Extraction:
         return plain(self)
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    if kind not in _FIELD_NAMES:
+        _FIELD_NAMES[kind] = tuple(f.name for f in fields(kind))
+    return _FIELD_NAMES[kind]
+
+
 def plain(value: Any) -> Any:
     """A tree of these dataclasses as JSON-ready data: dates as ISO strings, enums as their values, sets
     as sorted lists, tuples as lists (the per-article cache and ``Extraction.to_dict`` both write it)."""
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if is_dataclass(kind):
+        return {name: plain(getattr(value, name)) for name in _field_names(kind)}
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, dt.date):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline.lexicon.match import session_label
 from pipeline.lexicon.resources import Lexicon
@@ -76,13 +76,36 @@ def article_places(
                 first.setdefault(key, order)
                 order += 1
     for text, weight in ((title, 2), (periodical, 3)):
-        if not text:
-            continue
-        for entry in lexicon.places.values():
-            if entry.level != "country" and any(form in text for form in entry.zh_forms if len(form) > 1):
-                counts[entry.key] += weight
-                first.setdefault(entry.key, -1)
+        for key in places_named_in(text or "", lexicon):
+            counts[key] += weight
+            first.setdefault(key, -1)
     return PlaceContext(sorted(counts, key=lambda k: (-counts[k], first[k])), explicit)
+
+
+@cache
+def _place_forms(lexicon: Lexicon) -> tuple[dict[str, list[int]], tuple[str, ...], int]:
+    """Each Chinese form (two characters or more) of a place other than a country → the places' ranks in
+    the lexicon; the place keys by rank; the longest form."""
+    keys = tuple(e.key for e in lexicon.places.values() if e.level != "country")
+    forms: dict[str, list[int]] = {}
+    for rank, key in enumerate(keys):
+        for form in dict.fromkeys(lexicon.places[key].zh_forms):
+            if len(form) > 1:
+                forms.setdefault(form, []).append(rank)
+    return forms, keys, max(map(len, forms), default=0)
+
+
+@lru_cache(maxsize=256)
+def places_named_in(text: str, lexicon: Lexicon) -> tuple[str, ...]:
+    """The places (other than countries) whose Chinese name the text holds, in lexicon order."""
+    forms, keys, longest = _place_forms(lexicon)
+    found = {
+        rank
+        for start in range(len(text))
+        for end in range(start + 2, min(len(text), start + longest) + 1)
+        for rank in forms.get(text[start:end], ())
+    }
+    return tuple(keys[rank] for rank in sorted(found))
 
 
 def resolve_place(parts: OrgParts, context: PlaceContext, lexicon: Lexicon) -> str:

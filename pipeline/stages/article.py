@@ -20,6 +20,7 @@ from pipeline.extractors.modifiers import drop_title_places
 from pipeline.extractors.roles import extract_memberships
 from pipeline.ingest.normalise import analysis_text
 from pipeline.ingest.read import Item, read_inputs
+from pipeline.lexicon.match import en_patterns, zh_patterns
 from pipeline.lexicon.resources import Lexicon, load_lexicon
 from pipeline.linking.align import merge, without_alignment
 from pipeline.model import Article, Extraction
@@ -215,4 +216,6 @@ def build_pipeline(
     )
     english_nlp()
     pinyin_syllables()
+    zh_patterns(context.lexicon)  # the lexicon's name patterns are compiled while loading, not in the first article
+    en_patterns(context.lexicon)
     return Pipeline(context, plan.article)
