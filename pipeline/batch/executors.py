@@ -127,14 +127,20 @@ def end_with_parent(parent: int) -> None:
 def _init_worker(config: RunConfig, parent: int) -> None:
     end_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; workers end with it
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
     _pipeline(config)
+
+
+ONE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+"""Thread pools a worker's libraries size from the environment when first imported (before any initializer
+runs): one thread each, as bikg runs one worker per core and threads would only contend."""
 
 
 def run_local(articles: Iterable[Article], config: RunConfig, workers: int) -> Iterator[Outcome]:
     """Local worker processes (spawned, each loading the models once, each ending with this process)."""
     window = workers * 4
     context = multiprocessing.get_context("spawn")
+    for variable in ONE_THREAD:
+        os.environ.setdefault(variable, "1")  # inherited by the workers, which are started below
     initargs = (config, os.getpid())
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=initargs)
     try:

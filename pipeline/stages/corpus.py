@@ -1,7 +1,8 @@
 """The corpus stages: once per run, over every cached extraction of the output directory.
 
 Each is called as ``function(run)`` with the :class:`CorpusRun` and adds to it. Extractions are
-streamed from the cache (article by article, sorted by id), never held all at once.
+streamed from the cache (article by article, sorted by id); only a run of at most ``KEPT_EXTRACTIONS``
+articles keeps them decoded between the stages that read them all (resolve, then rdf).
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ from pipeline.linking.resolve import CorpusGraph, merges, resolve
 from pipeline.model import Extraction
 from pipeline.stages.registry import stage
 
+KEPT_EXTRACTIONS = 500
+"""Up to this many articles, the corpus stages decode the cache once (about 50 MB), not once per stage."""
+
 
 @dataclass(slots=True)
 class CorpusRun:
@@ -40,10 +44,17 @@ class CorpusRun:
     network: nx.MultiDiGraph | None = None
     loading: Future[int] | None = None
     _loader: ThreadPoolExecutor | None = field(default=None, repr=False)
+    _kept: dict[str, Extraction] = field(default_factory=dict, repr=False)
 
     def extractions(self) -> Iterator[Extraction]:
-        """Every cached extraction, sorted by article id, read one at a time."""
-        return map(self.manifest.get, sorted(self.manifest.entries))
+        """Every cached extraction, sorted by article id, read one at a time (kept for the next stage when the
+        run is small)."""
+        keep = len(self.manifest.entries) <= KEPT_EXTRACTIONS
+        for article_id in sorted(self.manifest.entries):
+            extraction = self._kept.get(article_id) or self.manifest.get(article_id)
+            if keep:
+                self._kept[article_id] = extraction
+            yield extraction
 
     def wait(self) -> None:
         """Wait for work left running in the background (the store load), re-raising its error."""
