@@ -182,3 +182,14 @@ def test_an_english_phrase_matches_a_plural_only_object_as_written():
     ]
     assert _en_matches(Parse.of(tokens), 1, ("hold", "talks"))
     assert not _en_matches(Parse.of(tokens), 1, ("hold", "meeting"))
+
+
+def test_a_bare_english_ordinal_day_is_a_date_but_an_ordinal_noun_is_not():
+    relative = load_lexicon().relative_dates
+    found = date_mentions("On the afternoon of the 3rd, the guests visited.", "en", dt.date(2023, 2, 10), relative)
+    assert [m.day for m in found] == [3]
+    assert date_mentions("On the 21st, they toured the hall.", "en", None, relative)[0].resolve(
+        dt.date(2023, 3, 20)
+    ) == dt.date(2023, 3, 21)
+    ordinals = "after the 20th CPC National Congress and on the 25th anniversary of the consulate"
+    assert date_mentions(ordinals, "en", dt.date(2023, 2, 10), relative) == []

@@ -59,3 +59,9 @@ def test_courtesy_words_are_not_part_of_an_english_name():
     assert honorific.match("H.E.Khamphao Ernthavanh").end() == 4
     assert honorific.match("Mrs. Lee").end() == 5
     assert honorific.match("Draper Smith") is None
+
+
+def test_a_function_word_never_starts_a_name():
+    extraction = zh_extraction("10月23日/t ,/w 代表团/n 还/d 考察/v 了/u 两江新区/LOC 和/c 果园港/LOC 。/w")
+    places = names(extraction, EntityType.PLACE)
+    assert "两江新区" in places and "了两江新区" not in places

@@ -23,6 +23,7 @@ from pipeline.vocab import BIKG, NAMESPACES
 
 _GAZ_ABBREVIATION_CUES = URIRef("https://w3id.org/bikg/lexicon/gazetteer/abbreviation-cues")
 _GAZ_ORDINARY_WORDS = URIRef("https://w3id.org/bikg/lexicon/gazetteer/ordinary-words")
+_NAME_GLOSSES = URIRef("https://w3id.org/bikg/lexicon/names/glosses")
 ONTOLOGY_FILES = (
     "bikg.ttl",
     "roles.ttl",
@@ -172,6 +173,10 @@ class Lexicon:
     sessions: dict[str, SessionSeries]
     boilerplate: list[BoilerplateRule]
     abbreviation_cues: tuple[str, ...] = ()
+    glosses: dict[str, Entry] = field(default_factory=dict)
+    """Words of translated names (亚洲 Asian, 处 Division), ``ontology/names.ttl``."""
+    gloss_fillers: frozenset[str] = frozenset()
+    """English words a translated name may add (the, of, affairs), Chinese ones it may leave out (市)."""
     zh_index: dict[str, list[tuple[str, Entry]]] = field(default_factory=dict)
     en_index: dict[str, list[tuple[str, Entry]]] = field(default_factory=dict)
 
@@ -196,6 +201,7 @@ class Lexicon:
             "body": self.bodies,
             "sub": self.sub_bodies,
             "suffix": self.place_suffixes,
+            "gloss": self.glosses,
         }
 
     def lookup_zh(self, form: str, table: str) -> Entry | None:
@@ -480,4 +486,6 @@ def _compile_lexicon(directory: Path) -> Lexicon:
         sessions=_sessions(graph),
         boilerplate=boilerplate,
         abbreviation_cues=tuple(_texts(graph, _GAZ_ABBREVIATION_CUES, BIKG.cue, "zh")),
+        glosses=table(_NAME_GLOSSES),
+        gloss_fillers=frozenset(_texts(graph, _NAME_GLOSSES, BIKG.word)),
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from collections import Counter
 from dataclasses import replace
 from functools import cache
 
@@ -18,6 +19,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from pipeline.extractors.entities import romanise
+from pipeline.lexicon.resources import Lexicon
 from pipeline.model import (
     Alignment,
     Entity,
@@ -49,7 +51,7 @@ def _letters(name: str) -> str:
     return re.sub(r"[^a-z]", "", name.lower())
 
 
-def name_score(zh_entity: Entity, en_entity: Entity) -> tuple[float, str]:
+def name_score(zh_entity: Entity, en_entity: Entity, lexicon: Lexicon) -> tuple[float, str]:
     """How well the names match: 1 for the same key, 0.95 for a pinyin match, else 0."""
     if zh_entity.key == en_entity.key:
         return 1.0, "same key"
@@ -66,7 +68,58 @@ def name_score(zh_entity: Entity, en_entity: Entity) -> tuple[float, str]:
                 return 0.95, f"pinyin {zh_name} = {en_name}"
             if zh_entity.type is EntityType.PLACE and _place_match(zh_name, en_name, readings):
                 return 0.9, f"pinyin {zh_name} ≈ {en_name}"
+            if translated(zh_name, en_name, lexicon):
+                return 0.9, f"translated {zh_name} = {en_name}"
     return 0.0, ""
+
+
+def _en_words(name: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"[a-z]+", re.sub(r"['’]s\b", "", name.lower())))
+
+
+def translated(zh_name: str, en_name: str, lexicon: Lexicon) -> bool:
+    """True when the English name translates the Chinese one word by word, in any order: every part of
+    the Chinese name is a name of the lexicon whose English words the name holds, or a stem it spells in
+    pinyin (红岩 Hongyan); every English word is one of those or a filler (亚洲处 = Asian Affairs Division)."""
+    words = _en_words(en_name)
+    if not words or len(zh_name) < 2 or not all("\u4e00" <= c <= "\u9fff" for c in zh_name):
+        return False
+    content = tuple(w for w in words if w not in lexicon.gloss_fillers)
+    if _cover(zh_name, content, lexicon):
+        return True
+    return zh_name[0] in lexicon.gloss_fillers and len(zh_name) > 2 and _cover(zh_name[1:], content, lexicon)
+
+
+def _cover(rest: str, words: tuple[str, ...], lexicon: Lexicon) -> bool:
+    """Whether ``rest`` of a Chinese name accounts for exactly the English ``words`` (a small search)."""
+    if not rest:
+        return not words
+    for size in range(len(rest), 0, -1):
+        part = rest[:size]
+        options = [_en_words(form) for _, entry in lexicon.zh_index.get(part, ()) for form in entry.en_forms]
+        options += [(reading,) for reading in pinyin_readings(part) if size > 1 or not options]
+        for option in options:
+            left = _take(words, option)
+            if left is not None and _cover(rest[size:], left, lexicon):
+                return True
+    return False
+
+
+def _take(words: tuple[str, ...], option: tuple[str, ...]) -> tuple[str, ...] | None:
+    """``words`` without the words of ``option`` (a pinyin stem may be written as one or several words)."""
+    if len(option) == 1 and option[0] not in words:
+        for start in range(len(words)):
+            for end in range(start + 2, len(words) + 1):
+                if "".join(words[start:end]) == option[0]:
+                    return words[:start] + words[end:]
+        return None
+    left = list(words)
+    for word in option:
+        if word in left:
+            left.remove(word)
+        elif word not in ("the", "of", "and"):
+            return None
+    return tuple(left)
 
 
 def _place_match(zh_name: str, en_name: str, readings: frozenset[str]) -> bool:
@@ -93,7 +146,9 @@ def _fact_signature(analysis: LanguageAnalysis, entity_id: str, mapping: dict[st
     return facts
 
 
-def align_entities(zh: LanguageAnalysis, en: LanguageAnalysis, zh_len: int, en_len: int) -> list[Alignment]:
+def align_entities(
+    zh: LanguageAnalysis, en: LanguageAnalysis, zh_len: int, en_len: int, lexicon: Lexicon
+) -> list[Alignment]:
     """The optimal zh↔en entity pairs with their scores and evidence."""
     if not zh.entities or not en.entities:
         return []
@@ -103,7 +158,7 @@ def align_entities(zh: LanguageAnalysis, en: LanguageAnalysis, zh_len: int, en_l
         for j, b in enumerate(en.entities):
             if a.type is not b.type:
                 continue
-            score, why = name_score(a, b)
+            score, why = name_score(a, b, lexicon)
             if score:
                 scores[i, j] = score
                 evidence[i, j] = [why]
@@ -165,16 +220,50 @@ def repair_cut_names(zh: LanguageAnalysis, en: LanguageAnalysis, version: TextVe
             mention.key = entity.key
 
 
-def merge(extraction: Extraction) -> None:
+def join_short_places(analysis: LanguageAnalysis, lexicon: Lexicon) -> None:
+    """A place the gazetteer lacks, named without the suffix of a gazetteer place of the article (梁平 for
+    梁平区), is that place: its mentions and facts go to it and the short name becomes a variant."""
+    suffixes = [form for entry in lexicon.place_suffixes.values() for form in entry.zh_forms]
+    known = {
+        entity.labels["zh"]: entity
+        for entity in analysis.entities
+        if entity.type is EntityType.PLACE and entity.key.kind is KeyKind.GAZETTEER and "zh" in entity.labels
+    }
+    moved: dict[str, str] = {}
+    for entity in analysis.entities:
+        name = entity.labels.get("zh", "")
+        if entity.type is not EntityType.PLACE or entity.key.kind is not KeyKind.PLACE or len(name) < 2:
+            continue
+        target = next((known[name + s] for s in suffixes if name + s in known), None)
+        if target is not None:
+            target.mentions.extend(entity.mentions)
+            target.alt_labels.setdefault("zh", set()).add(name)
+            moved[entity.id] = target.id
+    if not moved:
+        return
+    analysis.entities = [e for e in analysis.entities if e.id not in moved]
+    for entity in analysis.entities:
+        entity.parent = moved.get(entity.parent, entity.parent) if entity.parent else None
+    for mention in analysis.mentions:
+        mention.entity = moved.get(mention.entity, mention.entity) if mention.entity else mention.entity
+    for event in analysis.events:
+        for participant in event.participants:
+            participant.entity = moved.get(participant.entity, participant.entity)
+    for membership in analysis.memberships:
+        membership.organization = moved.get(membership.organization, membership.organization)
+
+
+def merge(extraction: Extraction, lexicon: Lexicon) -> None:
     """Merge the per-language entities and facts of ``extraction`` into one set, both versions aligned."""
     zh = extraction.analyses.get("zh")
     en = extraction.analyses.get("en")
     alignments: list[Alignment] = []
+    if zh:
+        join_short_places(zh, lexicon)
     if zh and en:
         repair_cut_names(zh, en, extraction.article.versions["zh"])
-        alignments = align_entities(
-            zh, en, len(extraction.article.versions["zh"].text), len(extraction.article.versions["en"].text)
-        )
+        zh_length, en_length = (len(extraction.article.versions[lang].text) for lang in ("zh", "en"))
+        alignments = align_entities(zh, en, zh_length, en_length, lexicon)
     extraction.alignments = alignments
     paired = {a.en: a for a in alignments}
     paired_zh = {a.zh: a for a in alignments}
@@ -263,7 +352,11 @@ def _merge_memberships(extraction: Extraction, mapping: dict[str, str]) -> list[
     return [merged[k] for k in sorted(merged)]
 
 
-def _event_score(a: Event, b: Event, mapping: dict[str, str]) -> float:
+def _event_score(
+    a: Event, b: Event, mapping: dict[str, str], alone: set[dt.date] | frozenset[dt.date] = frozenset()
+) -> float:
+    """How likely two events are one happening; ``alone`` holds the dates of a single event in each version,
+    which pair such events even when the versions name them differently (座谈 / talks, 仪式 / meeting)."""
     if a.item is not None and b.item is not None and a.item != b.item:
         return 0.0
     score = 0.4 if a.kind == b.kind else 0.0
@@ -271,6 +364,7 @@ def _event_score(a: Event, b: Event, mapping: dict[str, str]) -> float:
         score += 0.2
     if a.date and b.date:
         score += 0.3 if a.date == b.date else -0.1
+        score += 0.15 if a.date == b.date and a.date in alone else 0.0
     shared = {(p.prop, mapping[p.entity]) for p in a.participants} & {
         (p.prop, mapping[p.entity]) for p in b.participants
     }
@@ -284,7 +378,8 @@ def _merge_events(extraction: Extraction, mapping: dict[str, str]) -> list[Event
     en_events = en.events if en else []
     pairs: list[tuple[Event | None, Event | None]] = []
     if zh_events and en_events:
-        scores = np.array([[_event_score(a, b, mapping) for b in en_events] for a in zh_events])
+        alone = _single_dates(zh_events) & _single_dates(en_events)
+        scores = np.array([[_event_score(a, b, mapping, alone) for b in en_events] for a in zh_events])
         rows, cols = linear_sum_assignment(scores, maximize=True)
         matched = {(i, j) for i, j in zip(rows, cols, strict=True) if scores[i, j] >= 0.4}
         pairs += [(zh_events[i], en_events[j]) for i, j in sorted(matched)]
@@ -322,6 +417,12 @@ def _merge_events(extraction: Extraction, mapping: dict[str, str]) -> list[Event
     return sorted(events, key=lambda e: (e.date or dt.date.min, e.kind, e.id))
 
 
+def _single_dates(events: list[Event]) -> set[dt.date]:
+    """The dates of exactly one event of a version."""
+    counts = Counter(e.date for e in events if e.date)
+    return {date for date, count in counts.items() if count == 1}
+
+
 _NAMED_BY = ("schema:organizer", "bikg:leader", "bikg:chair")
 
 
@@ -338,11 +439,11 @@ def _full_labels(event: Event, entities: dict[str, Entity]) -> None:
         event.labels["en"] = f"{event.labels['en']} {joiner} {en_name}"
 
 
-def without_alignment(extraction: Extraction) -> None:
+def without_alignment(extraction: Extraction, lexicon: Lexicon) -> None:
     """Ablation: merge as if no zh↔en pair matched (each language keeps its own entities)."""
     en = extraction.analyses.pop("en", None)
     if en is not None:
         for entity in en.entities:
             entity.key = replace(entity.key, only="en")
         extraction.analyses["en"] = en
-    merge(extraction)
+    merge(extraction, lexicon)

@@ -200,6 +200,10 @@ def parse_article_date(text: str) -> dt.date | None:
 _ZH_DAY_ONLY = re.compile(
     rf"(?<![月0-9一二三四五六七八九十〇零两])(?P<day>{_ZH_NUM})(?:日|号)(?=[上下中早晚凌午,，、至到—-]|$)"
 )
+_EN_DAY_ONLY = re.compile(
+    r"\b(?:on|of) the (?P<day>\d{1,2})(?:st|nd|rd|th)\b(?=\s*(?:[,.;:)]|$|and\b|to\b))", re.IGNORECASE
+)
+"""A bare ordinal day (On the 3rd, the afternoon of the 21st); not the 20th Congress nor the 25th anniversary."""
 _EN_DAY_WORD = re.compile(r"[a-z]")
 
 
@@ -234,11 +238,10 @@ def date_mentions(
     """Absolute dates, bare days of the month (23日下午) and relative words (次日, the next day), in order."""
     found = [DateMention(s, e, date=d) for s, e, d in find_dates(text, lang, reference)]
     taken = [(m.start, m.end) for m in found]
-    if lang == "zh":
-        for match in _ZH_DAY_ONLY.finditer(text):
-            day = parse_number(match["day"])
-            if day and 1 <= day <= 31 and not _inside(match.start(), match.end(), taken):
-                found.append(DateMention(match.start(), match.end(), day=day))
+    for match in (_ZH_DAY_ONLY if lang == "zh" else _EN_DAY_ONLY).finditer(text):
+        day = parse_number(match["day"])
+        if day and 1 <= day <= 31 and not _inside(match.start("day"), match.end(), taken):
+            found.append(DateMention(match.start("day"), match.end(), day=day))
     lowered = text.lower() if lang == "en" else text
     for word in relative:
         if word.lang != lang:

@@ -102,6 +102,7 @@ def analyse_zh(
         if token.ent and _plausible_model_span(token) and not goal:
             end = _person_end(names, token, lexicon) if repair and token.ent == "PER" else token.end
             candidates.append(Candidate(token.start, end, "model", _MODEL_TYPES[token.ent]))
+    _trim_function_words(candidates, names, lexicon.words("zh-name-never-first"))
     promote_named_bodies(candidates)
     add_to_analysis(analysis, version.text, names, select(candidates))
     settle_name_variants(analysis, version.text, names)
@@ -120,6 +121,15 @@ def _person_end(names: str, token: Token, lexicon: Lexicon) -> int:
     if names.startswith("一一行", token.end):
         return token.end + 1
     return token.end
+
+
+def _trim_function_words(candidates: list[Candidate], names: str, words: frozenset[str]) -> None:
+    """Venue and model spans start after the function words a cue or the model glued on (了两江新区 → 两江新区)."""
+    for candidate in candidates:
+        if candidate.source not in ("venue", "model"):
+            continue
+        while candidate.end - candidate.start > 2 and names[candidate.start] in words:
+            candidate.start += 1
 
 
 def _place_key(text: str, place_forms: dict[str, str]) -> str:

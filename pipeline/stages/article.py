@@ -132,9 +132,9 @@ def events(extraction: Extraction, context: Context) -> None:
 def align(extraction: Extraction, context: Context) -> None:
     """One entity per real-world thing across both versions; facts merged."""
     if context.use_alignment:
-        merge(extraction)
+        merge(extraction, context.lexicon)
     else:
-        without_alignment(extraction)
+        without_alignment(extraction, context.lexicon)
 
 
 @dataclass(slots=True)

@@ -1,0 +1,40 @@
+"""zh↔en alignment rules on hand-built analyses (no model): translated names, short place names, events
+that the two versions name differently."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pipeline.lexicon.resources import load_lexicon
+from pipeline.linking.align import _event_score, _single_dates, translated
+from pipeline.model import EntityType, Event, Participation
+from tests.handmade import zh_extraction
+
+
+def test_a_name_translated_word_by_word_is_the_same_body_or_place():
+    lexicon = load_lexicon()
+    assert translated("亚洲处", "Asian Affairs Division", lexicon)
+    assert translated("红岩革命纪念馆", "Hongyan Revolution Memorial Hall", lexicon)
+    assert translated("沙坪坝区人民政府", "People's Government of Shapingba District", lexicon)
+    assert translated("市外事大楼", "Foreign Affairs Building", lexicon)
+    assert not translated("欧洲处", "Asian Affairs Division", lexicon)
+    assert not translated("外事大楼", "Foreign Affairs Office", lexicon)
+
+
+def test_a_place_named_without_its_suffix_is_the_gazetteer_place():
+    extraction = zh_extraction(
+        "2月3日/t ,/w 领团/n 走进/v 梁平/LOC 。/w 梁平区/LOC 有关/n 负责/v 同志/n 出席/v 活动/n 。/w"
+    )
+    places = [e for e in extraction.entities if e.type is EntityType.PLACE]
+    assert len(places) == 1 and "梁平" in places[0].names("zh") and places[0].labels["zh"] == "梁平区"
+
+
+def test_the_one_event_of_a_date_in_each_version_pairs_whatever_its_name():
+    day = dt.date(2017, 6, 2)
+    zh = Event("a", "ceremony", date=day, participants=[Participation("schema:attendee", "z1", 0.6)])
+    en = Event("b", "talks", date=day, participants=[Participation("bikg:host", "e1", 0.6)])
+    other = Event("c", "reception", date=dt.date(2023, 5, 16))
+    mapping = {"z1": "m1", "e1": "m2"}
+    alone = _single_dates([zh, other]) & _single_dates([en, other])
+    assert alone == {day, dt.date(2023, 5, 16)}
+    assert _event_score(zh, en, mapping, alone) >= 0.4 > _event_score(zh, en, mapping)
