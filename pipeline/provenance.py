@@ -23,8 +23,8 @@ from typing import TypeVar
 
 _log = logging.getLogger("bikg")
 T = TypeVar("T")
-CACHE_ENV = "BIKG_CACHE_DIR"
-"""Where compiled data is kept (default: ``$XDG_CACHE_HOME/bikg``, else ``~/.cache/bikg``); empty: nowhere."""
+CACHE_ENV = "BIKG_CACHE"
+"""bikg's cache directory (default ``$XDG_CACHE_HOME/bikg`` or ``~/.cache/bikg``): fetched corpora, compiled data."""
 
 
 def package_version(package: str) -> str:
@@ -55,27 +55,24 @@ def build_key(parts: Iterable[bytes], packages: Iterable[str] = ()) -> str:
     return digest.hexdigest()[:32]
 
 
-def cache_dir() -> Path | None:
-    """The directory for compiled data, or None when ``BIKG_CACHE_DIR`` is set empty."""
+def cache_dir() -> Path:
+    """bikg's cache directory (``$BIKG_CACHE``, ``$XDG_CACHE_HOME/bikg`` or ``~/.cache/bikg``)."""
     configured = os.environ.get(CACHE_ENV)
-    if configured is not None:
-        return Path(configured) if configured else None
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "bikg"
+    if configured:
+        return Path(configured)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "bikg"
 
 
 def compiled(name: str, key: str, build: Callable[[], T]) -> T:
-    """``build()``, or its result kept from an earlier process with the same ``key``."""
-    directory = cache_dir()
-    path = directory / f"{name}-{key}.pickle" if directory else None
-    if path is not None and path.is_file():
+    """``build()``, or its result kept from an earlier process with the same ``key`` (in ``cache_dir()/compiled``)."""
+    path = cache_dir() / "compiled" / f"{name}-{key}.pickle"
+    if path.is_file():
         try:
             return pickle.loads(path.read_bytes())
         except Exception as error:  # any damage: rebuild, never fail
             _log.warning("compiled %s in %s is unreadable (%s); building it again", name, path, error)
     value = build()
-    if path is not None:
-        _keep(name, path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    _keep(name, path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     return value
 
 

