@@ -6,6 +6,7 @@ manifest is marked complete only afterwards, so a run killed while loading is lo
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import tempfile
@@ -13,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pyoxigraph import RdfFormat
+from pyoxigraph import RdfFormat, parse
 
 from pipeline.errors import StoreError
 
@@ -72,9 +73,16 @@ def load_trig(path: Path, trig: Path) -> int:
     return graphs
 
 
+LOAD_BATCH = 50_000
+"""Quads per bulk-load call: Oxigraph's loader buffers all it is given, so batches keep the memory flat (for
+1.8 million quads, 125 MB in batches against 1.35 GB in one call, about 15% slower)."""
+
+
 def _bulk_load(path: Path, trig: Path) -> int:
     with open_store(path) as store:
-        store.bulk_load(path=str(trig), format=RdfFormat.TRIG)  # type: ignore[attr-defined]
+        quads = parse(path=str(trig), format=RdfFormat.TRIG)
+        while batch := list(itertools.islice(quads, LOAD_BATCH)):
+            store.bulk_extend(batch)  # type: ignore[attr-defined]
         store.optimize()  # type: ignore[attr-defined]
         return sum(1 for _ in store.named_graphs())  # type: ignore[attr-defined]
 

@@ -253,8 +253,9 @@ def finalise(run: RunPlan, *, prune: bool = False) -> RunResult:
         manifest.save(complete=False)
         corpus_run = CorpusRun(run.out, run.base, run.lexicon, manifest, _run_report(run), run.use_store)
         try:
-            for current in run.stages.corpus:
+            for index, current in enumerate(run.stages.corpus):
                 current.function(corpus_run)
+                corpus_run.release({need for later in run.stages.corpus[index + 1 :] for need in later.requires})
         finally:
             corpus_run.wait()
         entities = corpus_run.report["summary"].get("entities", 0)

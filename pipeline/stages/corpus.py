@@ -56,6 +56,15 @@ class CorpusRun:
                 self._kept[article_id] = extraction
             yield extraction
 
+    def release(self, needed: set[str]) -> None:
+        """Let go of the large results no later stage requires (the resolved corpus once the NetworkX graph is
+        built), so that writing the files does not hold them too."""
+        if "corpus" not in needed:
+            self.corpus = None
+            self._kept.clear()
+        if "network" not in needed:
+            self.network = None
+
     def wait(self) -> None:
         """Wait for work left running in the background (the store load), re-raising its error."""
         if self.loading is not None:
