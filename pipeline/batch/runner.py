@@ -36,9 +36,10 @@ from pipeline.vocab import DEFAULT_BASE_IRI
 
 _log = logging.getLogger("bikg")
 MANIFEST_SAVE_SECONDS = 2.0  # a killed run loses at most this much finished work
-SMALL_INPUT = 300
+SMALL_INPUT = 120
 """Up to this many articles to process, ``workers=None`` runs in this process: spawning workers, each
-loading the models, costs more than it saves (measured with benchmarks/batch.py-style runs)."""
+loading the models, costs more than it saves (``benchmarks/floor.py 60 300``: one worker 5.8 s + 42 ms an
+article, two 8.0 s + 22 ms an article on two cores, even at about 110 articles)."""
 
 
 @dataclass(slots=True)
