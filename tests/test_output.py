@@ -225,3 +225,22 @@ def test_bad_inputs_are_reported_and_the_rest_survives(tmp_path):
     graph = Graph().parse(result.files["graph.ttl"])
     names = {str(o) for o in graph.objects() if str(o) in ("章勇武", "Zhang Yongwu")}
     assert names == {"章勇武", "Zhang Yongwu"}
+
+
+def test_streamed_gexf_reads_back_as_networkx_writes_it(tmp_path):
+    from pipeline.graph.gexf import write_gexf
+
+    network = nx.MultiDiGraph()
+    network.add_node("a", label="章勇武 / Zhang Yongwu", type="person", date="")
+    network.add_node("b", label='<&"> x', type="org")
+    network.add_edge("a", "b", key="m1", predicate="org:memberOf", confidence=0.9, article="1")
+    network.add_edge("a", "b", key="m2", predicate="schema:attendee", confidence=float("nan"), current=True)
+    write_gexf(network, tmp_path / "ours.gexf")
+    nx.write_gexf(network, tmp_path / "theirs.gexf")
+    ours, theirs = nx.read_gexf(tmp_path / "ours.gexf"), nx.read_gexf(tmp_path / "theirs.gexf")
+    assert dict(ours.nodes(data=True)) == dict(theirs.nodes(data=True))
+    ours_edges, theirs_edges = (
+        sorted((u, v, k, str(sorted(d.items()))) for u, v, k, d in graph.edges(keys=True, data=True))
+        for graph in (ours, theirs)
+    )
+    assert ours_edges == theirs_edges and len(ours_edges) == 2

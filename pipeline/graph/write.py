@@ -13,6 +13,7 @@ from typing import Any, TextIO
 import networkx as nx
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, parse, serialize
 
+from pipeline.graph.gexf import write_gexf
 from pipeline.graph.rdf import prefixes
 
 OUTPUT_FILES = (
@@ -85,7 +86,7 @@ def write_outputs(out: Path, network: nx.MultiDiGraph, report: dict[str, Any], *
     atomic_write(files["graph.jsonld"], lambda p: write_jsonld(triples(), p, names))
     atomic_write(files["graph.graphml"], lambda p: nx.write_graphml(network, p, encoding="utf-8"))
     atomic_write(files["graph.json"], lambda p: write_node_link(network, p))
-    atomic_write(files["graph.gexf"], lambda p: nx.write_gexf(network, p, encoding="utf-8"))
+    atomic_write(files["graph.gexf"], lambda p: write_gexf(network, p))
     write_json(files["graph.cyjs"], nx.cytoscape_data(network, name="label"), indent=None)
     atomic_write(files["nodes.csv"], lambda p: _write_csv(p, NODE_COLUMNS, _node_rows(network)))
     atomic_write(files["edges.csv"], lambda p: _write_csv(p, EDGE_COLUMNS, _edge_rows(network)))
