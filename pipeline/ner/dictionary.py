@@ -131,12 +131,13 @@ def word_list(places: tuple[str, ...] = (), digest: str | None = None) -> WordLi
 
     Compiled once and kept between processes (:func:`pipeline.provenance.compiled`)."""
     raw = jieba_dictionary()
-    if digest is not None and hashlib.sha256(raw).hexdigest()[:16] != digest:
+    installed = hashlib.sha256(raw).hexdigest()
+    if digest is not None and installed[:16] != digest:
         raise ModelLoadError(
             f"the installed jieba dictionary is not the one this NER model was trained with (digest {digest}): "
             "install jieba==0.42.1 or train the model again"
         )
-    key = build_key([raw, "\n".join(places).encode("utf-8")], ("numpy",))
+    key = build_key([installed.encode(), "\n".join(places).encode("utf-8")], ("numpy",))
     return compiled("ner-words", key, lambda: _compile_word_list(raw, places))
 
 
