@@ -61,6 +61,16 @@ def test_courtesy_words_are_not_part_of_an_english_name():
     assert honorific.match("Draper Smith") is None
 
 
+def test_a_surname_particle_continues_an_english_name():
+    from pipeline.lexicon.resources import load_lexicon
+
+    particles = load_lexicon().pattern("en-name-particles")
+    assert particles.match("Mr. Pim ten Haaf, Deputy Consul-General", 7).end() == 16
+    assert particles.match("Ursula von der Leyen said", 6).end() == 20
+    assert particles.match("Li Ming de facto", 7) is None
+    assert particles.match("Zhang Wei and Li Ming", 9) is None
+
+
 def test_a_function_word_never_starts_a_name():
     extraction = zh_extraction("10月23日/t ,/w 代表团/n 还/d 考察/v 了/u 两江新区/LOC 和/c 果园港/LOC 。/w")
     places = names(extraction, EntityType.PLACE)

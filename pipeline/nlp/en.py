@@ -123,22 +123,25 @@ def analyse_en(
     place_words = frozenset(
         [f for e in lexicon.place_suffixes.values() for f in e.en_forms] + list(lexicon.venues.en_heads)
     )
+    particles = lexicon.pattern("en-name-particles")
     for start, end, label in model_spans:
         if label in _MODEL_TYPES:
-            candidates.extend(
-                _model_candidate(
-                    text,
-                    start,
-                    end,
-                    label,
-                    role_spans,
-                    set(named_forms),
-                    named_forms,
-                    place_words,
-                    org_words,
-                    lexicon.pattern("en-honorific"),
-                )
+            found = _model_candidate(
+                text,
+                start,
+                end,
+                label,
+                role_spans,
+                set(named_forms),
+                named_forms,
+                place_words,
+                org_words,
+                lexicon.pattern("en-honorific"),
             )
+            for candidate in found:
+                if candidate.type is EntityType.PERSON and (tail := particles.match(text, candidate.end)):
+                    candidate.end = tail.end()
+            candidates.extend(found)
     candidates.extend(_acronym_candidates(text, orgs))
     add_to_analysis(analysis, text, text, select(candidates))
     link_short_names(analysis)
