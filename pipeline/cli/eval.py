@@ -185,7 +185,7 @@ def eval_ner_command(corpus: str, split_name: str, backend: str, limit: int | No
     from pipeline.ner import evaluate_ner
 
     try:
-        report = evaluate_ner(backend, corpus=corpus, split=split_name, limit=limit)
+        report = evaluate_ner(backend, corpus=corpus, split=split_name, limit=limit, examples=show)
     except BikgError as error:
         raise click.ClickException(str(error)) from error
     if fmt == "json":

@@ -55,16 +55,22 @@ def parse_features(spec: str) -> tuple[str, ...]:
 
 
 def evaluate_ner(
-    backend: str = DEFAULT_ZH_NER, *, corpus: str = "msra", split: str = "test", limit: int | None = None
+    backend: str = DEFAULT_ZH_NER,
+    *,
+    corpus: str = "msra",
+    split: str = "test",
+    limit: int | None = None,
+    examples: int = 5,
 ) -> NerReport:
-    """Exact and overlap entity F1 of a Chinese NER backend (``lac``, ``hanlp[:DIR]``, ``ensemble[:DIR]``)."""
+    """Exact and overlap entity F1 of a Chinese NER backend (``lac``, ``hanlp[:DIR]``, ``ensemble[:DIR]``), with
+    up to ``examples`` examples of each kind of error."""
     from pipeline.ner.backends import zh_backend
 
     _check_limit(limit)
     sentences = load_corpus(corpus, split)[:limit]
     tagger = zh_backend(backend)
     tagger.entities([sentences[0].text])
-    return score_ner(tagger.entities, sentences, backend=backend, corpus=corpus, split=split)
+    return score_ner(tagger.entities, sentences, backend=backend, corpus=corpus, split=split, examples=examples)
 
 
 def _check_limit(limit: int | None) -> None:
