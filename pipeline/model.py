@@ -7,6 +7,7 @@ RDF output writes as ``nif:isString``). Relations refer to entity ids, never to 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, fields, is_dataclass
 from enum import Enum, StrEnum
 from typing import Any
@@ -147,6 +148,14 @@ class Article:
     keywords: list[str] = field(default_factory=list)
     versions: dict[str, TextVersion] = field(default_factory=dict)
     items: list[NewsItem] = field(default_factory=list)
+
+    def year_reference(self) -> dt.date | None:
+        """The date a written month and day take their year from: the article's date, else the last day of its
+        periodical issue's year (重庆与世界 2023年8期: "On July 21" is 2023-07-21)."""
+        if self.date is not None or self.periodical is None:
+            return self.date
+        issue = re.search(r"(\d{4})年\d{1,2}期$", self.periodical)
+        return dt.date(int(issue[1]), 12, 31) if issue else None
 
     def item_at(self, lang: str, offset: int) -> NewsItem | None:
         """The news item whose text holds ``offset`` of the ``lang`` version (None on a single-item page)."""

@@ -67,6 +67,7 @@ class BIKG(DefinedNamespace):
     within: URIRef
     entityType: URIRef
     acronym: URIRef
+    demonym: URIRef
     englishModifier: URIRef
     trigger: URIRef
     cue: URIRef

@@ -61,7 +61,7 @@ class _Dates:
 
     @classmethod
     def of(cls, version: TextVersion, article: Article, lexicon: Lexicon) -> _Dates:
-        mentions = date_mentions(version.text, version.lang, article.date, lexicon.relative_dates)
+        mentions = date_mentions(version.text, version.lang, article.year_reference(), lexicon.relative_dates)
         dates = cls(mentions, article, version.lang)
         anchor: dt.date | None = None
         current_item: NewsItem | None = None
@@ -126,8 +126,10 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
         here = _unit(article, version, item, start)
         if here != unit:
             unit, current = here, None
-        hits = _zh_hits(version.analysis, start, end, lexicon) if version.lang == "zh" else _en_hits(
-            parse, start, end, lexicon
+        hits = (
+            _zh_hits(version.analysis, start, end, lexicon)
+            if version.lang == "zh"
+            else _en_hits(parse, start, end, lexicon)
         )
         date = _event_date(dates, version, item, start, end)
         created = _new_event(analysis, version, parse, hits, current, date, lexicon, end)
@@ -435,16 +437,19 @@ def _zh_subjects(cue_start: int, items: list[Item], text: str, reading: tuple[Pa
 
 
 def _en_subjects(cue_start: int, items: list[Item], parse: Parse) -> list[str]:
-    """The entity holding the verb's subject (through conjunctions: "presided … and delivered")."""
+    """The entity holding the verb's subject (through conjunctions: "presided … and delivered"), or a passive
+    verb's agent alone ("the meeting was chaired by Li Mingquan": a name joined to it mostly begins the next
+    clause)."""
     verb = parse.by_start.get(cue_start)
     seen = set()
     while verb is not None and verb not in seen:
         seen.add(verb)
-        subjects = parse.kids(verb, "nsubj", "nsubjpass")
+        agents = [g for by in parse.kids(verb, "agent") for g in parse.kids(by, "pobj")]
+        subjects = agents or parse.kids(verb, "nsubj", "nsubjpass")
         if subjects:
             found = []
             for subject in subjects:
-                for index in [subject, *parse.kids(subject, "conj")]:
+                for index in [subject, *([] if agents else parse.kids(subject, "conj"))]:
                     entity = _entity_at(index, items, parse)
                     if entity:
                         found.append(entity)

@@ -222,8 +222,10 @@ def _implied_mission(
     entry = lexicon.roles.get(role)
     if entry is None or entry.implied_org is None:
         return None
-    places = _mission_places_zh(person, items, text) if analysis.lang == "zh" else _mission_places_en(
-        role, person, items, text
+    places = (
+        _mission_places_zh(person, items, text)
+        if analysis.lang == "zh"
+        else _mission_places_en(role, person, items, text)
     )
     if places is None:
         return None
@@ -244,7 +246,8 @@ def _implied_mission(
     if analysis.lang == "zh":
         labels = {"zh": f"{country.name}驻{seat.name}{entry.implied_org[0]}"}
     else:
-        labels = {"en": f"{entry.implied_org[1]} of {country.name} in {seat.name}"}
+        determiner = "the " if " of " in country.name else ""
+        labels = {"en": f"{entry.implied_org[1]} of {determiner}{country.name} in {seat.name}"}
     entity = Entity(id=f"{analysis.lang}-e{len(analysis.entities)}", type=EntityType.ORG, key=key, labels=labels)
     analysis.entities.append(entity)
     return entity.id
@@ -262,8 +265,15 @@ def _mission_places_zh(person: Item, items: list[Item], text: str) -> tuple[Ment
 
 def _mission_places_en(role: str, person: Item, items: list[Item], text: str) -> tuple[Mention, Mention] | None:
     """Country and seat around an English title: "Consul General of Laos in Kunming", "US Consul General in
-    Chengdu", "Ambassador of Sri Lanka to China"."""
-    titles = [i for i in items if i.role is not None and i.role.role == role]
+    Chengdu", "Ambassador of Sri Lanka to China"; only a title with no other person between it and this one."""
+    persons = [i.start for i in items if i is not person and _is(i, EntityType.PERSON)]
+    titles = [
+        i
+        for i in items
+        if i.role is not None
+        and i.role.role == role
+        and not any(min(i.start, person.start) < p < max(i.start, person.start) for p in persons)
+    ]
     for title in sorted(titles, key=lambda t: abs(t.start - person.start)):
         position = items.index(title)
         after = [i.mention for i in items[position + 1 : position + 3] if i.mention and i.type is EntityType.PLACE]
@@ -272,8 +282,10 @@ def _mission_places_en(role: str, person: Item, items: list[Item], text: str) ->
         if of_in and _MISSION_IN.fullmatch(text[after[0].end : after[1].start]):
             return after[0], after[1]
         adjective = bool(before and after) and before[0].type is EntityType.PLACE
-        if adjective and not text[before[0].end : title.start].strip() and _MISSION_IN.fullmatch(
-            text[title.end : after[0].start]
+        if (
+            adjective
+            and not text[before[0].end : title.start].strip()
+            and _MISSION_IN.fullmatch(text[title.end : after[0].start])
         ):
             return before[0], after[0]
     return None

@@ -219,7 +219,7 @@ def parse_page(text: str, *, article_id: str, source: str, lexicon: Lexicon | No
         if (lang := language_of(line.text)) is not None
     ]
     if is_digest(lines, column):
-        versions, article.items = split_digest(lines, article.date, lexicon.relative_dates)
+        versions, article.items = split_digest(lines, article.year_reference(), lexicon.relative_dates)
     else:
         versions = _single(lines, article)
     for lang, version in versions.items():

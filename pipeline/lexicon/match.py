@@ -214,12 +214,15 @@ _EN_PLACE_WORD = r"(?:[A-Z][a-z]+(?:['’-][A-Za-z][a-z]*)*)"
 
 
 def _en_place_stems(lexicon: Lexicon) -> dict[str, str]:
-    """English place names as they prefix a body: Fengjie County and Fengjie both name Fengjie."""
+    """English place names as they prefix a body: Fengjie County and Fengjie both name Fengjie, British names
+    the United Kingdom."""
     stems = {f: e.key for e in lexicon.places.values() for f in e.en_forms}
     suffixes = tuple(f" {s.en}" for s in lexicon.place_suffixes.values())
     for form, key in list(stems.items()):
         if form.endswith(suffixes):
             stems.setdefault(form.rsplit(" ", 1)[0], key)
+    for adjective, key in lexicon.demonyms.items():
+        stems.setdefault(adjective, key)
     return stems
 
 
@@ -249,6 +252,7 @@ def en_patterns(lexicon: Lexicon) -> EnPatterns:
         ),
         re.compile(rf"{sub_prefix}(?P<head>{heads}) of (?:the )?(?:(?P<place>{places}) )?(?P<body>{bodies})"),
         re.compile(rf"{sub_prefix}(?P<head>{heads}) of (?:the )?(?P<place>{places}) in (?P<seat>{places})"),
+        re.compile(rf"{sub_prefix}(?P<place>{places}) (?P<head>{heads}) in (?P<seat>{places})"),
         re.compile(rf"{sub_prefix}(?:(?P<place>{places}) )?(?P<mod>{mods}) (?P<head>{heads})"),
         re.compile(rf"{sub_prefix}(?:CPC )?(?:(?P<place>{places}) )?(?P<body>{bodies})"),
         re.compile(

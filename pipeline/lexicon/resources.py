@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -177,6 +177,8 @@ class Lexicon:
     """Words of translated names (亚洲 Asian, 处 Division), ``ontology/names.ttl``."""
     gloss_fillers: frozenset[str] = frozenset()
     """English words a translated name may add (the, of, affairs), Chinese ones it may leave out (市)."""
+    demonyms: dict[str, str] = field(default_factory=dict)
+    """English adjectives of countries (British → united-kingdom), read only in front of a body's head."""
     zh_index: dict[str, list[tuple[str, Entry]]] = field(default_factory=dict)
     en_index: dict[str, list[tuple[str, Entry]]] = field(default_factory=dict)
 
@@ -429,10 +431,24 @@ def _merge_places(hand: dict[str, Entry], graph: Graph) -> dict[str, Entry]:
             renamed[record.key] = same
     merged = dict(hand)
     taken = set(hand_zh)
+    taken_en = {f.lower() for e in hand.values() for f in e.en_forms}
+    for record in records:
+        if record.key in renamed and record.level == "country":
+            merged[renamed[record.key]] = _with_official_names(merged[renamed[record.key]], record, taken, taken_en)
     for record in records:
         if record.key not in renamed:
             merged[record.key] = _place_entry(record, taken, renamed)
     return merged
+
+
+def _with_official_names(entry: Entry, record: PlaceRecord, taken: set[str], taken_en: set[str]) -> Entry:
+    """A hand country with the reference's names no other place holds (荷兰王国, Kingdom of the Netherlands,
+    Oriental Republic of Uruguay): the hand entry keeps its labels, the texts' official names find it too."""
+    zh = tuple(f for f in record.zh_forms if f not in taken)
+    en = tuple(f for f in record.en_forms if f.lower() not in taken_en)
+    taken.update(zh)
+    taken_en.update(f.lower() for f in en)
+    return replace(entry, zh_forms=entry.zh_forms + zh, en_forms=entry.en_forms + en)
 
 
 def _place_entry(record: PlaceRecord, taken: set[str], renamed: dict[str, str]) -> Entry:
@@ -488,4 +504,5 @@ def _compile_lexicon(directory: Path) -> Lexicon:
         abbreviation_cues=tuple(_texts(graph, _GAZ_ABBREVIATION_CUES, BIKG.cue, "zh")),
         glosses=table(_NAME_GLOSSES),
         gloss_fillers=frozenset(_texts(graph, _NAME_GLOSSES, BIKG.word)),
+        demonyms={str(adjective): _local(place) for place, adjective in sorted(graph.subject_objects(BIKG.demonym))},
     )

@@ -29,7 +29,7 @@ _MODEL_TYPES = {
     "ORG": EntityType.ORG,
 }
 _NAMED_TYPES = {"place": EntityType.PLACE, "org": EntityType.ORG}
-_ACRONYM_DEF = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z]{1,11})\)")
+_ACRONYM_DEF = re.compile(r"\s*\((?P<acronym>(?:[A-Z][a-z]+ )?[A-Z][A-Za-z]{1,11})\)")
 _SMALL_WORDS = {"of", "the", "and", "for", "in", "on", "to", "'s"}
 
 
@@ -78,7 +78,6 @@ def possessive_stem(word: str, known: set[str]) -> str | None:
     if is_pinyin(stem) and not is_pinyin(word):
         return stem
     return None
-
 
 
 def parse_versions(versions: list[TextVersion]) -> list[list[Doc]]:
@@ -142,6 +141,10 @@ def analyse_en(
                 if candidate.type is EntityType.PERSON and (tail := particles.match(text, candidate.end)):
                     candidate.end = tail.end()
             candidates.extend(found)
+    for candidate in _addressed_persons(text, lexicon.pattern("en-addressed-name"), role_spans):
+        if tail := particles.match(text, candidate.end):
+            candidate.end = tail.end()
+        candidates.append(candidate)
     candidates.extend(_acronym_candidates(text, orgs))
     add_to_analysis(analysis, text, text, select(candidates))
     link_short_names(analysis)
@@ -220,13 +223,24 @@ def _model_candidate(
     return [Candidate(start, end, "model", entity_type)]
 
 
+def _addressed_persons(text: str, pattern: re.Pattern[str], role_spans: list[tuple[int, int]]) -> list[Candidate]:
+    """Names after a courtesy title (Mr. Jan de Vries, Ms. Olga Petrova): persons even where the model sees none;
+    a title word after it (Mr. President) is no name."""
+    found = []
+    for match in pattern.finditer(text):
+        start, end = match.span("name")
+        if not any(s < end and start < e for s, e in role_spans):
+            found.append(Candidate(start, end, "model", EntityType.PERSON))
+    return found
+
+
 def _initials(name: str) -> str:
     words = re.findall(r"[A-Za-z][A-Za-z'’]*", name)
     return "".join(w[0].upper() for w in words if w.lower() not in _SMALL_WORDS)
 
 
 def _acronym_candidates(text: str, orgs: list[Match]) -> list[Candidate]:
-    """Acronyms defined in brackets after a body's name, and every later use of them."""
+    """Acronyms defined in brackets after a body's name ("(FAOCMG)", "(Chongqing FAO)"), and every use of them."""
     found: list[Candidate] = []
     for org in orgs:
         definition = _ACRONYM_DEF.match(text, org.end)

@@ -1,0 +1,107 @@
+"""English rules of real pages: official country names, nationality adjectives, place-prefixed acronyms,
+plural heads, qualified consular posts, passive chairs and the periodical's year. The lexicon tests load no
+model; the page tests run the English model on a page written in the genre's style."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import pipeline
+from pipeline.lexicon.match import en_org_matches
+from pipeline.lexicon.resources import load_lexicon
+from pipeline.model import Article
+
+
+def _composed(text: str) -> dict[str, tuple[str | None, str | None, str | None]]:
+    return {m.name: (m.parts.place, m.parts.head, m.parts.seat) for m in en_org_matches(text, load_lexicon())}
+
+
+def test_an_official_country_name_finds_the_hand_gazetteer_country():
+    lexicon = load_lexicon()
+    assert "Kingdom of the Netherlands" in lexicon.places["netherlands"].en_forms
+    assert "Republic of Belarus" in lexicon.places["belarus"].en_forms
+    assert lexicon.places["netherlands"].en == "Netherlands"
+    found = _composed("the Consulate-General of the Kingdom of the Netherlands in Chongqing said")
+    assert found == {
+        "Consulate-General of the Kingdom of the Netherlands in Chongqing": (
+            "netherlands",
+            "head-consulate-general",
+            "chongqing",
+        )
+    }
+
+
+def test_a_nationality_adjective_names_the_country_only_before_a_body():
+    found = _composed("officials of the British Consulate-General in Chongqing and British companies")
+    assert found == {
+        "British Consulate-General in Chongqing": ("united-kingdom", "head-consulate-general", "chongqing")
+    }
+    assert "British" not in load_lexicon().en_index
+
+
+def test_periodical_issue_gives_the_year_of_an_undated_page():
+    assert Article("a", "a", periodical="重庆与世界 2023年8期").year_reference() == dt.date(2023, 12, 31)
+    assert Article("a", "a", date=dt.date(2024, 3, 1), periodical="重庆与世界 2023年8期").year_reference() == dt.date(
+        2024, 3, 1
+    )
+    assert Article("a", "a", periodical="重庆与世界").year_reference() is None
+
+
+PAGE = """Consular Officials Briefed by Chongqing FAO
+
+重庆与世界 2024年5期
+
+On April 18, the Foreign Affairs Office of the Chongqing Municipal Government (Chongqing FAO) organized a \
+meeting with consular officials in Chongqing. Guests included Mr. Jan de Vries, Deputy Consul-General of the \
+Kingdom of the Netherlands in Chongqing, Ms. Olga Petrova, Consul of the Republic of Belarus in Chongqing, \
+Mr. Tom Hartley, Commercial Consul of the British Consulate-General in Chongqing, and Mr. Ito Kenji, \
+Deputy Consul-General of Japan in Chongqing. Mr. Zhou Ping, the Deputy Director-General of Chongqing FAO, \
+and officials from the Foreign Affairs Offices of the Yuzhong and Jiangbei districts were also present.
+
+The meeting was chaired by Zhou Ping, and Ms. Olga Petrova spoke on behalf of the guests.
+"""
+
+
+@pytest.fixture(scope="module")
+def page() -> pipeline.ExtractionResult:
+    return pipeline.load(zh_ner="lac").extract(PAGE)
+
+
+@pytest.mark.model
+def test_every_stated_post_of_an_english_page_is_read(page):
+    posts = {(m.person.labels["en"], m.membership.role, m.organization.labels["en"]) for m in page.memberships}
+    assert posts == {
+        ("Jan de Vries", "deputy-consul-general", "Consulate General of the Kingdom of the Netherlands in Chongqing"),
+        ("Olga Petrova", "consul", "Consulate General of the Republic of Belarus in Chongqing"),
+        ("Tom Hartley", "commercial-consul", "British Consulate-General in Chongqing"),
+        ("Ito Kenji", "deputy-consul-general", "Consulate General of Japan in Chongqing"),
+        ("Zhou Ping", "deputy-director-general", "Foreign Affairs Office of the Chongqing Municipal Government"),
+    }
+
+
+@pytest.mark.model
+def test_plural_heads_are_not_organisations(page):
+    organisations = {e.labels.get("en") for e in page.entities if e.type.value == "ORG"}
+    assert organisations and not any(label.endswith("Offices") for label in organisations)
+
+
+@pytest.mark.model
+def test_an_organised_meeting_has_its_organiser_its_passive_chair_and_the_issue_year(page):
+    (event,) = page.events
+    labels = {e.id: e.labels.get("en") for e in page.entities}
+    roles = {(p.prop, labels[p.entity]) for p in event.event.participants}
+    assert event.event.date == dt.date(2024, 4, 18)
+    assert ("bikg:chair", "Zhou Ping") in roles
+    assert ("schema:organizer", "Foreign Affairs Office of the Chongqing Municipal Government") in roles
+
+
+def test_a_courtesy_title_introduces_a_name():
+    addressed = load_lexicon().pattern("en-addressed-name")
+    assert [m["name"] for m in addressed.finditer("Mr. Bruno, Commerce Commissioner, and Ms. Olga Petrova said")] == [
+        "Bruno",
+        "Olga Petrova",
+    ]
+    assert addressed.search("Mrs Lee met Madam Chair") is not None
+    assert addressed.search("Murray Dr. and others") is None
