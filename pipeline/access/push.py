@@ -23,7 +23,6 @@ from pipeline.errors import PushError, PushUsageError
 TRANSIENT = {408, 425, 429, 500, 502, 503, 504}
 
 
-
 @dataclass(frozen=True, slots=True)
 class Pushed:
     """One graph uploaded: its name, triple count, HTTP status and the attempts it took."""

@@ -53,7 +53,6 @@ def event_roles() -> dict[str, str]:
     return {name: entry.prop for name, entry in load_lexicon().participations.items()}
 
 
-
 @dataclass(slots=True)
 class GoldEntity:
     id: str
@@ -407,7 +406,7 @@ def _score_membership_dates(
     attestation bounds that lie within the dates of the articles (a news item may precede its page)."""
     stated = report.scores["membership dates"]
     attested = report.scores["membership attestation"]
-    for (wanted_dates, (start, end, first, last), where) in found.values():
+    for wanted_dates, (start, end, first, last), where in found.values():
         for wanted, value in zip(wanted_dates, (start, end), strict=True):
             stated.tp += bool(wanted) and wanted == value
             stated.fn += bool(wanted) and wanted != value

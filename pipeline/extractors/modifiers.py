@@ -31,9 +31,7 @@ def drop_title_places(analysis: LanguageAnalysis, version: TextVersion) -> None:
     for mention in analysis.mentions:
         if mention.entity and mention.type is EntityType.PLACE:
             by_entity.setdefault(mention.entity, []).append(mention)
-    dropped = {
-        entity for entity, mentions in by_entity.items() if all((m.start, m.end) in modifiers for m in mentions)
-    }
+    dropped = {entity for entity, mentions in by_entity.items() if all((m.start, m.end) in modifiers for m in mentions)}
     for mention in analysis.mentions:
         if mention.entity in dropped:
             mention.entity = None

@@ -99,9 +99,7 @@ def write_node_link(network: nx.MultiDiGraph, path: Path) -> None:
     """``graph.json``: what ``json.dumps(nx.node_link_data(network), sort_keys=True)`` gives, written node by
     node and edge by edge instead of built whole (at 10,000 articles the whole weighs over 100 MB)."""
     encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
-    edges = (
-        {**data, "source": u, "target": v, "key": k} for u, v, k, data in network.edges(keys=True, data=True)
-    )
+    edges = ({**data, "source": u, "target": v, "key": k} for u, v, k, data in network.edges(keys=True, data=True))
     nodes = ({**network.nodes[node], "id": node} for node in network)
     with path.open("w", encoding="utf-8") as out:
         out.write(f'{{"directed": {encode(network.is_directed())}, "edges": [')

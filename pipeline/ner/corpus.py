@@ -20,7 +20,6 @@ ENTITY_TYPES = ("PER", "LOC", "ORG")
 _BEGIN = frozenset("BS")
 
 
-
 Span = tuple[int, int, str]
 
 

@@ -23,6 +23,7 @@ _SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』)]*")
 _MODEL_TYPES = {"PER": EntityType.PERSON, "ORG": EntityType.ORG, "LOC": EntityType.PLACE}
 _NAMED_TYPES = {"place": EntityType.PLACE, "org": EntityType.ORG}
 
+
 def split_sentences(version: TextVersion) -> list[tuple[int, int]]:
     """Sentence spans: paragraph boundaries and Chinese or ASCII sentence-final punctuation."""
     spans = []

@@ -48,7 +48,6 @@ RELATIONS = {
 _SENTENCE = re.compile(r"[^。！？!?\n]*?(?:[。！？!?]|\.(?=\s|$)|(?=\n)|$)")
 
 
-
 @dataclass(slots=True)
 class Node:
     """An entity or event as the view shows it."""
