@@ -68,6 +68,7 @@ class BIKG(DefinedNamespace):
     entityType: URIRef
     acronym: URIRef
     demonym: URIRef
+    leadingAbbreviation: URIRef
     englishModifier: URIRef
     trigger: URIRef
     cue: URIRef

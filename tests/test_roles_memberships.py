@@ -73,6 +73,15 @@ def test_consul_general_of_a_country_not_in_the_hand_gazetteer():
     assert str(org.key) == "org/iso-uy/head-consulate-general@chongqing"
 
 
+def test_a_country_short_form_before_zhu_names_the_country():
+    analysis, found = memberships("澳驻成都总领馆商务领事唐某出席。", "唐某")
+    org = next(e for e in analysis.entities if e.id == found[0].organization)
+    assert str(org.key) == "org/australia/head-consulate-general@chengdu"
+    assert title(found[0]) == "商务领事"
+    analysis, found = memberships("驻澳总领事唐某出席。", "唐某")
+    assert all("australia" not in str(e.key) for e in analysis.entities)
+
+
 def test_abbreviated_seat_names_the_city():
     analysis, found = memberships("波兰驻渝总领事莫某出席。", "莫某")
     org = next(e for e in analysis.entities if e.id == found[0].organization)

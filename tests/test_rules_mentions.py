@@ -75,3 +75,11 @@ def test_a_function_word_never_starts_a_name():
     extraction = zh_extraction("10月23日/t ,/w 代表团/n 还/d 考察/v 了/u 两江新区/LOC 和/c 果园港/LOC 。/w")
     places = names(extraction, EntityType.PLACE)
     assert "两江新区" in places and "了两江新区" not in places
+
+
+def test_a_surname_glued_to_a_verb_is_not_a_person():
+    extraction = zh_extraction(
+        "5月11日/t ,/w 李华新/PER 会见/v 了/u 郭南希/PER 。/w 李/PER 总领事/n 对/p 郭到/PER 访/v 表示/v 欢迎/vn 。/w"
+    )
+    persons = names(extraction, EntityType.PERSON)
+    assert "郭南希" in persons and "郭到" not in persons

@@ -123,7 +123,11 @@ def zh_patterns(lexicon: Lexicon) -> ZhPatterns:
     )
     abbreviations = {form: e.key for e in lexicon.places.values() for form in e.abbreviations}
     cues = "".join(re.escape(c) for c in lexicon.abbreviation_cues)
-    abbreviated = re.compile(f"(?<=[{cues}])(?:{_alternation(set(abbreviations))})") if cues and abbreviations else None
+    after = f"(?<=[{cues}])(?:{_alternation(set(abbreviations))})" if cues and abbreviations else ""
+    leading_cues = "".join(re.escape(c) for c in lexicon.leading_abbreviation_cues)
+    leading = lexicon.leading_abbreviations
+    before = f"(?:{_alternation(set(leading))})(?=[{leading_cues}])" if leading_cues and leading else ""
+    abbreviated = re.compile("|".join(p for p in (after, before) if p)) if after or before else None
     return ZhPatterns(
         named=named,
         named_max=max(map(len, named)),
@@ -133,12 +137,13 @@ def zh_patterns(lexicon: Lexicon) -> ZhPatterns:
         place_forms=places,
         level_chars=levels,
         abbreviations=abbreviated,
-        abbreviation_keys=abbreviations,
+        abbreviation_keys={**leading, **abbreviations},
     )
 
 
 def abbreviation_matches(text: str, lexicon: Lexicon) -> list[Match]:
-    """One-character place abbreviations right after a cue word (渝 in 驻渝 and 来渝, 华 in 驻华)."""
+    """One-character place abbreviations right after a cue word (渝 in 驻渝 and 来渝, 华 in 驻华), and countries'
+    right before one (澳 in 澳驻成都总领馆)."""
     patterns = zh_patterns(lexicon)
     if patterns.abbreviations is None:
         return []
@@ -192,12 +197,13 @@ def zh_org_matches(text: str, lexicon: Lexicon, *, place_before: dict[int, str] 
 
 
 def _country_before(text: str, end: int, patterns: ZhPatterns, lexicon: Lexicon) -> tuple[str, int] | None:
-    """The country named right before ``end`` (泰国 in 泰国驻成都), with its start offset."""
+    """The country named right before ``end`` (泰国 in 泰国驻成都, 澳 in 澳驻成都), with its start offset."""
     for length in range(min(8, end), 1, -1):
         key = patterns.place_forms.get(text[end - length : end])
         if key and lexicon.place_level(key) == "country":
             return key, end - length
-    return None
+    key = lexicon.leading_abbreviations.get(text[end - 1 : end]) if end else None
+    return (key, end - 1) if key else None
 
 
 def _starts_role(text: str, at: int, sub: str, patterns: ZhPatterns) -> bool:

@@ -22,6 +22,7 @@ from pipeline.provenance import build_key, compiled
 from pipeline.vocab import BIKG, NAMESPACES
 
 _GAZ_ABBREVIATION_CUES = URIRef("https://w3id.org/bikg/lexicon/gazetteer/abbreviation-cues")
+_GAZ_LEADING_ABBREVIATION_CUES = URIRef("https://w3id.org/bikg/lexicon/gazetteer/leading-abbreviation-cues")
 _GAZ_ORDINARY_WORDS = URIRef("https://w3id.org/bikg/lexicon/gazetteer/ordinary-words")
 _NAME_GLOSSES = URIRef("https://w3id.org/bikg/lexicon/names/glosses")
 ONTOLOGY_FILES = (
@@ -179,6 +180,9 @@ class Lexicon:
     """English words a translated name may add (the, of, affairs), Chinese ones it may leave out (市)."""
     demonyms: dict[str, str] = field(default_factory=dict)
     """English adjectives of countries (British → united-kingdom), read only in front of a body's head."""
+    leading_abbreviations: dict[str, str] = field(default_factory=dict)
+    """Countries' one-character short forms (澳 → australia), read only before a cue (澳驻成都)."""
+    leading_abbreviation_cues: tuple[str, ...] = ()
     zh_index: dict[str, list[tuple[str, Entry]]] = field(default_factory=dict)
     en_index: dict[str, list[tuple[str, Entry]]] = field(default_factory=dict)
 
@@ -505,4 +509,8 @@ def _compile_lexicon(directory: Path) -> Lexicon:
         glosses=table(_NAME_GLOSSES),
         gloss_fillers=frozenset(_texts(graph, _NAME_GLOSSES, BIKG.word)),
         demonyms={str(adjective): _local(place) for place, adjective in sorted(graph.subject_objects(BIKG.demonym))},
+        leading_abbreviations={
+            str(form): _local(place) for place, form in sorted(graph.subject_objects(BIKG.leadingAbbreviation))
+        },
+        leading_abbreviation_cues=tuple(_texts(graph, _GAZ_LEADING_ABBREVIATION_CUES, BIKG.cue, "zh")),
     )

@@ -98,9 +98,11 @@ def analyse_zh(
         candidates += [Candidate(s, e, "venue", EntityType.PLACE) for s, e in venue_spans(names, "zh", lexicon.venues)]
     for match in longest_matches(names, patterns.roles, max_len=patterns.roles_max):
         candidates.append(from_match(match, _NAMED_TYPES))
+    full_names = {t.text for t in analysis.tokens if t.ent == "PER" and len(t.text) >= 3}
     for token in analysis.tokens:
         goal = token.ent == "ORG" and names[: token.start].endswith(lexicon.goal_verbs)
-        if token.ent and _plausible_model_span(token) and not goal:
+        glued = _glued_surname(token, full_names, lexicon.words("zh-name-tail"))
+        if token.ent and _plausible_model_span(token) and not goal and not glued:
             end = _person_end(names, token, lexicon) if repair and token.ent == "PER" else token.end
             candidates.append(Candidate(token.start, end, "model", _MODEL_TYPES[token.ent]))
     _trim_function_words(candidates, names, lexicon.words("zh-name-never-first"))
@@ -122,6 +124,18 @@ def _person_end(names: str, token: Token, lexicon: Lexicon) -> int:
     if names.startswith("一一行", token.end):
         return token.end + 1
     return token.end
+
+
+def _glued_surname(token: Token, full_names: set[str], tails: frozenset[str]) -> bool:
+    """A two-character "person" that is the surname of a person named in full elsewhere with a character the
+    model glues to names (gram:zh-name-tail): 对郭到访表示欢迎 after 郭南希 is 郭 and 到访, not a person 郭到."""
+    text = token.text
+    return (
+        token.ent == "PER"
+        and len(text) == 2
+        and text[1] in tails
+        and any(name[0] == text[0] and name[1] != text[1] for name in full_names)
+    )
 
 
 def _trim_function_words(candidates: list[Candidate], names: str, words: frozenset[str]) -> None:
