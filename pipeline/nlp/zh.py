@@ -98,19 +98,26 @@ def analyse_zh(
         candidates += [Candidate(s, e, "venue", EntityType.PLACE) for s, e in venue_spans(names, "zh", lexicon.venues)]
     for match in longest_matches(names, patterns.roles, max_len=patterns.roles_max):
         candidates.append(from_match(match, _NAMED_TYPES))
-    full_names = {t.text for t in analysis.tokens if t.ent == "PER" and len(t.text) >= 3}
-    for token in analysis.tokens:
-        goal = token.ent == "ORG" and names[: token.start].endswith(lexicon.goal_verbs)
-        glued = _glued_surname(token, full_names, lexicon.words("zh-name-tail"))
-        if token.ent and _plausible_model_span(token) and not goal and not glued:
-            end = _person_end(names, token, lexicon) if repair and token.ent == "PER" else token.end
-            candidates.append(Candidate(token.start, end, "model", _MODEL_TYPES[token.ent]))
+    candidates += _model_candidates(analysis.tokens, names, lexicon, repair=repair)
     _trim_function_words(candidates, names, lexicon.words("zh-name-never-first"))
     promote_named_bodies(candidates)
     add_to_analysis(analysis, version.text, names, select(candidates))
     settle_name_variants(analysis, version.text, names)
     link_short_names(analysis)
     return analysis
+
+
+def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repair: bool) -> list[Candidate]:
+    """The model's spans worth keeping, person spans cut where they really end."""
+    candidates = []
+    full_names = {t.text for t in tokens if t.ent == "PER" and len(t.text) >= 3}
+    for token in tokens:
+        goal = token.ent == "ORG" and names[: token.start].endswith(lexicon.goal_verbs)
+        glued = _glued_surname(token, full_names, lexicon.words("zh-name-tail"))
+        if token.ent and _plausible_model_span(token) and not goal and not glued:
+            end = _person_end(names, token, lexicon) if repair and token.ent == "PER" else token.end
+            candidates.append(Candidate(token.start, end, "model", _MODEL_TYPES[token.ent]))
+    return candidates
 
 
 def _person_end(names: str, token: Token, lexicon: Lexicon) -> int:
