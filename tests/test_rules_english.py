@@ -95,6 +95,21 @@ def test_an_organised_meeting_has_its_organiser_its_passive_chair_and_the_issue_
     assert event.event.date == dt.date(2024, 4, 18)
     assert ("bikg:chair", "Zhou Ping") in roles
     assert ("schema:organizer", "Foreign Affairs Office of the Chongqing Municipal Government") in roles
+    guests = {name for prop, name in roles if prop == "schema:attendee"}
+    assert {"Jan de Vries", "Olga Petrova", "Tom Hartley", "Ito Kenji"} <= guests
+
+
+@pytest.mark.model
+def test_every_subject_of_a_list_with_titles_takes_part():
+    text = (
+        "On May 9, Yuan Jiajun, Secretary of the CPC Chongqing Municipal Committee, and Hu Henghua, Mayor of "
+        "Chongqing, met with the delegation of envoys."
+    )
+    result = pipeline.load(zh_ner="lac").extract({"id": "envoys", "date": "2023-05-10", "en": text})
+    (event,) = result.events
+    labels = {e.id: e.labels.get("en") for e in result.entities}
+    hosts = {labels[p.entity] for p in event.event.participants if p.prop == "bikg:host"}
+    assert hosts == {"Yuan Jiajun", "Hu Henghua"}
 
 
 def test_a_courtesy_title_introduces_a_name():

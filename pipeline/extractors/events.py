@@ -304,9 +304,16 @@ def _en_hits(parse: Parse, start: int, end: int, lexicon: Lexicon) -> list[Hit]:
             if any(_en_matches(parse, index, phrase) for phrase in kind.en_triggers):
                 hits.append((token.start, token.end, kind))
         for cue in lexicon.cues.values():
-            if cue is not location and any(_en_matches(parse, index, p) for p in cue.en):
+            matches = _en_lists if cue.slot == "listed" else _en_matches
+            if cue is not location and any(matches(parse, index, p) for p in cue.en):
                 hits.append((token.start, token.end, cue))
     return sorted(hits, key=lambda h: h[0])
+
+
+def _en_lists(parse: Parse, verb: int, phrase: tuple[str, ...]) -> bool:
+    """The verb has the phrase's lemma and its subject the second ("Guests … included": include guest)."""
+    subjects = parse.kids(verb, "nsubj")
+    return parse.tokens[verb].lemma == phrase[0] and any(parse.tokens[s].lemma == phrase[-1] for s in subjects)
 
 
 def _places_the_verb(parse: Parse, index: int) -> bool:
@@ -330,6 +337,10 @@ def _participants(
         agents = tuple(EntityType(t) for t in cue.types) or _AGENTS
         glue = lexicon.pattern("zh-list-glue")
         return _zh_subjects(cue_start, [i for i in items if i.type in agents or i.role], text, (parse, glue))
+    if cue.slot == "listed":
+        return [
+            i.mention.entity for i in items if i.start >= cue_end and i.type is EntityType.PERSON and i.mention.entity
+        ]
     allowed = _OBJECT_TYPES.get(cue.prop, _AGENTS)
     if cue.prop in _PERSON_OBJECTS and version.lang == "zh":
         persons = _zh_persons_after(cue_end, items, text)
@@ -449,7 +460,7 @@ def _en_subjects(cue_start: int, items: list[Item], parse: Parse) -> list[str]:
         if subjects:
             found = []
             for subject in subjects:
-                for index in [subject, *([] if agents else parse.kids(subject, "conj"))]:
+                for index in [subject] if agents else _with_conjuncts(parse, subject):
                     entity = _entity_at(index, items, parse)
                     if entity:
                         found.append(entity)
@@ -457,6 +468,22 @@ def _en_subjects(cue_start: int, items: list[Item], parse: Parse) -> list[str]:
         token = parse.tokens[verb]
         verb = token.head if token.dep in ("conj", "xcomp", "advcl") else None
     return []
+
+
+def _with_conjuncts(parse: Parse, index: int) -> list[int]:
+    """The token and those coordinated with it, also through an apposition's conjunction ("Yuan Jiajun,
+    Secretary of …, and Hu Henghua": the parser hangs Hu Henghua on Secretary)."""
+    found, stack = [], [index]
+    while stack:
+        token = stack.pop()
+        if token in found:
+            continue
+        found.append(token)
+        stack.extend(parse.kids(token, "conj"))
+        stack.extend(
+            c for a in parse.kids(token, "appos") for c in parse.kids(a, "conj") if parse.tokens[c].pos == "PROPN"
+        )
+    return found
 
 
 def _entity_at(index: int, items: list[Item], parse: Parse) -> str | None:
