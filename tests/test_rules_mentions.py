@@ -83,3 +83,17 @@ def test_a_surname_glued_to_a_verb_is_not_a_person():
     )
     persons = names(extraction, EntityType.PERSON)
     assert "郭南希" in persons and "郭到" not in persons
+
+
+def test_a_body_span_ending_in_a_post_or_a_gathering_is_no_body():
+    extraction = zh_extraction(
+        "1月5日/t ,/w 英国驻重庆总领事/ORG 罗琳·贝克/PER 出席/v 中新金融峰会/ORG 。/w",
+    )
+    bodies = names(extraction, EntityType.ORG)
+    assert "英国驻重庆总领事" not in bodies and "中新金融峰会" not in bodies
+    assert "英国驻重庆总领事馆" in bodies
+
+
+def test_a_person_span_stops_at_a_bracket():
+    extraction = zh_extraction("7月15日/t ,/w 戈弗雷·马关吉(Godfrey/PER Magwenzi)/n 出席/v 。/w")
+    assert names(extraction, EntityType.PERSON) == {"戈弗雷·马关吉"}

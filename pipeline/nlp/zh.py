@@ -111,19 +111,31 @@ def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repa
     """The model's spans worth keeping, person spans cut where they really end."""
     candidates = []
     full_names = {t.text for t in tokens if t.ent == "PER" and len(t.text) >= 3}
+    event_tails = tuple(lexicon.words("zh-event-name-tail"))
     for token in tokens:
         goal = token.ent == "ORG" and names[: token.start].endswith(lexicon.goal_verbs)
         glued = _glued_surname(token, full_names, lexicon.words("zh-name-tail"))
+        if token.ent == "ORG" and (token.text.endswith(event_tails) or _ends_with_title(token.text, lexicon)):
+            continue
         if token.ent and _plausible_model_span(token) and not goal and not glued:
             end = _person_end(names, token, lexicon) if repair and token.ent == "PER" else token.end
             candidates.append(Candidate(token.start, end, "model", _MODEL_TYPES[token.ent]))
     return candidates
 
 
+def _ends_with_title(text: str, lexicon: Lexicon) -> bool:
+    """A body span the model ends with a post (英国驻重庆总领事): a title phrase, not a body's name."""
+    roles = zh_patterns(lexicon).roles
+    return any(text[-length:] in roles for length in range(2, min(len(text), zh_patterns(lexicon).roles_max) + 1))
+
+
 def _person_end(names: str, token: Token, lexicon: Lexicon) -> int:
-    """Where a person span the model found really ends: a glued particle or verb cut off, a Japanese
-    given name ending in 一 restored before 一行 (小林健一一行)."""
+    """Where a person span the model found really ends: a glued particle or verb cut off, a bracket left out
+    (戈弗雷·马关吉(Godfrey Magwenzi)), a Japanese given name ending in 一 restored before 一行 (小林健一一行)."""
     name = names[token.start : token.end]
+    bracket = re.search(r"[(（]", name)
+    if bracket and bracket.start() >= 2:
+        return token.start + bracket.start()
     if name[-1] in lexicon.words("zh-name-copula") or (
         name[-1] in lexicon.words("zh-name-tail") and len(name) > 2 and names.count(name[:-1]) > names.count(name)
     ):
