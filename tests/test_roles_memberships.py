@@ -82,6 +82,22 @@ def test_a_country_short_form_before_zhu_names_the_country():
     assert all("australia" not in str(e.key) for e in analysis.entities)
 
 
+def test_a_foreign_head_of_government_belongs_to_that_country():
+    analysis, found = memberships("新加坡总理李某、尼泊尔总理普某来渝访问。", "李某", "普某")
+    assert triples(analysis, found) == {("李某", "总理", "新加坡政府"), ("普某", "总理", "尼泊尔政府")}
+    analysis, found = memberships("国务院总理李某出席。", "李某")
+    assert triples(analysis, found) == {("李某", "总理", "国务院")}
+
+
+def test_an_embassy_seated_in_china_by_its_abbreviation():
+    analysis, found = memberships("瑞士驻华大使馆公使兼副馆长张某、日本驻华大使馆公使衔参赞上某会谈。", "张某", "上某")
+    assert triples(analysis, found) == {
+        ("张某", "公使", "瑞士驻华大使馆"),
+        ("张某", "副馆长", "瑞士驻华大使馆"),
+        ("上某", "公使衔参赞", "日本驻华大使馆"),
+    }
+
+
 def test_abbreviated_seat_names_the_city():
     analysis, found = memberships("波兰驻渝总领事莫某出席。", "莫某")
     org = next(e for e in analysis.entities if e.id == found[0].organization)

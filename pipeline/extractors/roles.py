@@ -34,6 +34,8 @@ _ZH_DATE = re.compile(r"(?:(?P<year>\d{4})年)?(?:(?P<month>\d{1,2})月)?(?:(?P<
 _ZH_RANGE = re.compile(r"(?P<start>\d{4}年(?:\d{1,2}月)?)至(?P<end>\d{4}年(?:\d{1,2}月)?)")
 _ZH_CLAUSE_END = re.compile(r"[，,；;。：:]")
 EXPLICIT, DEFAULT = 0.9, 0.75
+HOME_COUNTRY = "china"
+"""The gazetteer key of the country whose bodies the lexicon's titles default to (总理 → 国务院)."""
 
 
 def extract_memberships(
@@ -84,6 +86,9 @@ def _body_of(
         return government, EXPLICIT
     if isinstance(org, Item) and not _is(org, EntityType.PLACE):
         return (org.mention.entity if org.mention else None), EXPLICIT
+    country = _foreign_country(org, lexicon) if isinstance(org, Item) else None
+    if country is not None:
+        return _national_government(country, analysis, lexicon), EXPLICIT
     if isinstance(org, str):
         return org, EXPLICIT
     mission = _implied_mission(role, person, items, text, analysis, lexicon)
@@ -116,7 +121,8 @@ def _chains_zh(items: list[Item], text: str, lexicon: Lexicon) -> list[Chain]:
                 roles.extend((r, None if _default_elsewhere(r, left, lexicon) else left) for r in pending)
                 pending = []
             elif _is(left, EntityType.PLACE) and pending and gap(text, left, right) == "":
-                roles.extend((r, left if _governs(r, lexicon) else None) for r in pending)
+                own = _foreign_country(left, lexicon) is not None
+                roles.extend((r, left if _governs(r, lexicon) or own else None) for r in pending)
                 pending = []
             else:
                 break
@@ -330,6 +336,21 @@ def _find_or_add(analysis: LanguageAnalysis, key: EntityKey, labels: dict[str, s
     entity = Entity(f"{analysis.lang}-e{len(analysis.entities)}", EntityType.ORG, key, labels, parent=parent)
     analysis.entities.append(entity)
     return entity.id
+
+
+def _foreign_country(place: Item, lexicon: Lexicon) -> str | None:
+    """The gazetteer key of a country other than China that the item names (新加坡 in 新加坡总理李显龙)."""
+    key = place.mention.key if place.mention else None
+    if key is None or key.kind is not KeyKind.GAZETTEER or key.path == HOME_COUNTRY:
+        return None
+    return key.path if lexicon.place_level(key.path) == "country" else None
+
+
+def _national_government(country: str, analysis: LanguageAnalysis, lexicon: Lexicon) -> str:
+    """The government of a foreign country, whose title (总理, 外长) is not a Chinese body's post."""
+    where = lexicon.places[country]
+    labels = {"zh": f"{where.zh}政府", "en": f"Government of {where.en}"}
+    return _find_or_add(analysis, EntityKey(KeyKind.ORG, f"{country}/national-government"), labels)
 
 
 _FITS = {"city": {"city", "municipality"}, "province": {"province", "municipality"}}

@@ -159,6 +159,7 @@ def zh_org_matches(text: str, lexicon: Lexicon, *, place_before: dict[int, str] 
     长凤村村委会 composes with an unknown village."""
     patterns = zh_patterns(lexicon)
     found: list[Match] = abbreviation_matches(text, lexicon)
+    abbreviated = {match.end: match for match in found}
     i = 0
     while i < len(text):
         m = patterns.org.match(text, i)
@@ -172,7 +173,11 @@ def zh_org_matches(text: str, lexicon: Lexicon, *, place_before: dict[int, str] 
         start = m.start()
         head_text = m["bhead"] or m["head"]
         place = patterns.place_forms.get(m["place"]) if m["place"] else None
-        if place is None and place_before and start in place_before:
+        seat_abbreviation = abbreviated.get(start) if place is None else None
+        zhu = seat_abbreviation.start - 1 if seat_abbreviation else 0
+        if seat_abbreviation and text[zhu] == "驻" and _country_before(text, zhu, patterns, lexicon):
+            place, start = seat_abbreviation.key, seat_abbreviation.start  # 日本驻华大使馆: seated in China
+        elif place is None and place_before and start in place_before:
             place = place_before[start]
         seat = None
         if place and text[start - 1 : start] == "驻":
