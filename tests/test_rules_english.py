@@ -120,3 +120,18 @@ def test_a_courtesy_title_introduces_a_name():
     ]
     assert addressed.search("Mrs Lee met Madam Chair") is not None
     assert addressed.search("Murray Dr. and others") is None
+
+
+@pytest.mark.model
+def test_titles_written_before_their_names_stay_with_them():
+    text = (
+        "On June 20, the delegation held talks with Minister Counselor of Japanese Embassy Sato Yuki, "
+        "Minister Counselor of Serbian Embassy Ana Petrovic, and Deputy Head of Mission of Swiss Embassy Lena Meier."
+    )
+    result = pipeline.load(zh_ner="lac").extract({"id": "titles", "date": "2024-06-22", "en": text})
+    posts = {(m.person.labels["en"], m.membership.role, m.organization.labels["en"]) for m in result.memberships}
+    assert posts == {
+        ("Sato Yuki", "minister-counsellor", "Japanese Embassy"),
+        ("Ana Petrovic", "minister-counsellor", "Serbian Embassy"),
+        ("Lena Meier", "deputy-chief-of-mission", "Swiss Embassy"),
+    }

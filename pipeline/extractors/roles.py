@@ -185,6 +185,8 @@ def _default_elsewhere(role: str, org: Item, lexicon: Lexicon) -> bool:
 
 def _chains_en(items: list[Item], text: str, lexicon: Lexicon) -> list[Chain]:
     chains: list[Chain] = []
+    leading = _leading_titles(items, text)
+    owned = {id(title) for title, _ in leading.values()} | _titles_before_names(items, text)
     for position, item in enumerate(items):
         if not _is(item, EntityType.PERSON):
             continue
@@ -196,7 +198,11 @@ def _chains_en(items: list[Item], text: str, lexicon: Lexicon) -> list[Chain]:
             right = items[cursor]
             between = gap(text, left, right).lower()
             chained = between in lexicon.words("en-chain-gap")
-            if right.role and (chained or (left is item and between in (",", "", "and", "as"))):
+            if (
+                right.role
+                and id(right) not in owned
+                and (chained or (left is item and between in (",", "", "and", "as")))
+            ):
                 pending.append(right.role.role)
             elif (
                 (_is(right, EntityType.ORG) or (_is(right, EntityType.PLACE) and _all_govern(pending, lexicon)))
@@ -209,15 +215,53 @@ def _chains_en(items: list[Item], text: str, lexicon: Lexicon) -> list[Chain]:
                 break
             left, cursor = right, cursor + 1
         roles.extend((r, None) for r in pending)
-        if not roles and position > 0 and items[position - 1].role and gap(text, items[position - 1], item) == "":
-            title = items[position - 1]
-            org = items[position - 2] if position > 1 and _is(items[position - 2], EntityType.ORG) else None
-            if org is not None and gap(text, org, title) not in ("", "'s"):
-                org = None
-            roles.append((title.role.role, org))
+        if not roles and position in leading:
+            title, org = leading[position]
+            roles.append((title.role.role, org if org is None or _is(org, EntityType.ORG) else None))
         if roles:
             chains.append((item, roles))
     return chains
+
+
+_NAME_NEXT = re.compile(r" [A-Z][a-z]+")
+
+
+def _titles_before_names(items: list[Item], text: str) -> set[int]:
+    """Ids of titles whose body is followed by a capitalised name ("…, Minister Counselor of Serbian Embassy
+    Ana Petrovic"), a person the model may miss: the title is that name's, not the person's before it."""
+    owned = set()
+    for position in range(1, len(items)):
+        title, body = items[position - 1], items[position]
+        if (
+            title.role
+            and _is(body, EntityType.ORG)
+            and gap(text, title, body).lower() in ("of", "of the")
+            and _NAME_NEXT.match(text, body.end)
+        ):
+            owned.add(id(title))
+    return owned
+
+
+def _leading_titles(items: list[Item], text: str) -> dict[int, tuple[Item, Item | None]]:
+    """Titles written before their person, by the person's position, with the body they name: "Director Wang
+    Wen", "Chongqing FAO Director Wang Wen", "Minister Counselor of Japanese Embassy Ueno Asako", "Ambassador of
+    Hungary Máté Pesti" (a place there is no body)."""
+    found: dict[int, tuple[Item, Item | None]] = {}
+    for position, person in enumerate(items):
+        if position == 0 or not _is(person, EntityType.PERSON) or gap(text, items[position - 1], person) != "":
+            continue
+        before = items[position - 1]
+        if before.role:
+            org = items[position - 2] if position > 1 and _is(items[position - 2], EntityType.ORG) else None
+            found[position] = (before, org if org is not None and gap(text, org, before) in ("", "'s") else None)
+        elif (
+            position > 1
+            and (_is(before, EntityType.ORG) or _is(before, EntityType.PLACE))
+            and items[position - 2].role
+            and gap(text, items[position - 2], before).lower() in ("of", "of the")
+        ):
+            found[position] = (items[position - 2], before)
+    return found
 
 
 def _implied_mission(

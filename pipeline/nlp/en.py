@@ -141,7 +141,10 @@ def analyse_en(
                 if candidate.type is EntityType.PERSON and (tail := particles.match(text, candidate.end)):
                     candidate.end = tail.end()
             candidates.extend(found)
-    for candidate in _addressed_persons(text, lexicon.pattern("en-addressed-name"), role_spans):
+    for candidate in [
+        *_addressed_persons(text, lexicon.pattern("en-addressed-name"), role_spans),
+        *_titled_persons(text, orgs, role_spans),
+    ]:
         if tail := particles.match(text, candidate.end):
             candidate.end = tail.end()
         candidates.append(candidate)
@@ -231,6 +234,21 @@ def _addressed_persons(text: str, pattern: re.Pattern[str], role_spans: list[tup
         start, end = match.span("name")
         if not any(s < end and start < e for s, e in role_spans):
             found.append(Candidate(start, end, "model", EntityType.PERSON))
+    return found
+
+
+_NAME_AFTER_BODY = re.compile(r" (?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2})(?=[,.;]| and )")
+
+
+def _titled_persons(text: str, orgs: list[Match], role_spans: list[tuple[int, int]]) -> list[Candidate]:
+    """The name right after "Title of Body" (Minister Counselor of Serbian Embassy Ana Petrovic, …): a person."""
+    role_ends = {end for _, end in role_spans}
+    found = []
+    for org in orgs:
+        before = text[: org.start]
+        titled = any(before.endswith(glue) and len(before) - len(glue) in role_ends for glue in (" of ", " of the "))
+        if titled and (name := _NAME_AFTER_BODY.match(text, org.end)):
+            found.append(Candidate(name.start("name"), name.end("name"), "model", EntityType.PERSON))
     return found
 
 
