@@ -122,32 +122,22 @@ def analyse_en(
     place_words = frozenset(
         [f for e in lexicon.place_suffixes.values() for f in e.en_forms] + list(lexicon.venues.en_heads)
     )
+    honorific, known = lexicon.pattern("en-honorific"), set(named_forms)
+    found = [
+        candidate
+        for start, end, label in model_spans
+        if label in _MODEL_TYPES
+        for candidate in _model_candidate(
+            text, start, end, label, role_spans, known, named_forms, place_words, org_words, honorific
+        )
+    ]
+    found += _addressed_persons(text, lexicon.pattern("en-addressed-name"), role_spans)
+    found += _titled_persons(text, orgs, role_spans)
     particles = lexicon.pattern("en-name-particles")
-    for start, end, label in model_spans:
-        if label in _MODEL_TYPES:
-            found = _model_candidate(
-                text,
-                start,
-                end,
-                label,
-                role_spans,
-                set(named_forms),
-                named_forms,
-                place_words,
-                org_words,
-                lexicon.pattern("en-honorific"),
-            )
-            for candidate in found:
-                if candidate.type is EntityType.PERSON and (tail := particles.match(text, candidate.end)):
-                    candidate.end = tail.end()
-            candidates.extend(found)
-    for candidate in [
-        *_addressed_persons(text, lexicon.pattern("en-addressed-name"), role_spans),
-        *_titled_persons(text, orgs, role_spans),
-    ]:
-        if tail := particles.match(text, candidate.end):
+    for candidate in found:
+        if candidate.type is EntityType.PERSON and (tail := particles.match(text, candidate.end)):
             candidate.end = tail.end()
-        candidates.append(candidate)
+    candidates.extend(found)
     candidates.extend(_acronym_candidates(text, orgs))
     add_to_analysis(analysis, text, text, select(candidates))
     link_short_names(analysis)
