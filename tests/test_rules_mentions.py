@@ -97,3 +97,12 @@ def test_a_body_span_ending_in_a_post_or_a_gathering_is_no_body():
 def test_a_person_span_stops_at_a_bracket():
     extraction = zh_extraction("7月15日/t ,/w 戈弗雷·马关吉(Godfrey/PER Magwenzi)/n 出席/v 。/w")
     assert names(extraction, EntityType.PERSON) == {"戈弗雷·马关吉"}
+
+
+def test_missions_without_a_country_are_no_body():
+    extraction = zh_extraction(
+        "6月20日/t ,/w 代表团/n 拜会/v 9家/m 外国/n 驻华/v 大使馆/n 和/c 各国/r 驻渝/v 总领事馆/n 。/w"
+    )
+    assert names(extraction, EntityType.ORG) == set()
+    extraction = zh_extraction("6月20日/t ,/w 代表团/n 拜会/v 泰国/LOC 驻成都/v 总领事馆/n 。/w")
+    assert names(extraction, EntityType.ORG) == {"泰国驻成都总领事馆"}

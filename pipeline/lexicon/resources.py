@@ -185,6 +185,8 @@ class Lexicon:
     leading_abbreviation_cues: tuple[str, ...] = ()
     zh_index: dict[str, list[tuple[str, Entry]]] = field(default_factory=dict)
     en_index: dict[str, list[tuple[str, Entry]]] = field(default_factory=dict)
+    mission_heads: frozenset[str] = frozenset()
+    """Heads of diplomatic missions (大使馆, 总领事馆): the bodies a title implies (bikg:impliedOrganisation)."""
 
     def __post_init__(self) -> None:
         zh: dict[str, list[tuple[str, Entry]]] = defaultdict(list)
@@ -197,6 +199,8 @@ class Lexicon:
                     en[form.lower()].append((table, entry))
         self.zh_index = dict(zh)
         self.en_index = dict(en)
+        implied = (self.lookup_zh(e.implied_org[0], "head") for e in self.roles.values() if e.implied_org)
+        self.mission_heads = frozenset(head.key for head in implied if head)
 
     def tables(self) -> dict[str, dict[str, Entry]]:
         return {
