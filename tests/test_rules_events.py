@@ -193,3 +193,14 @@ def test_a_bare_english_ordinal_day_is_a_date_but_an_ordinal_noun_is_not():
     ) == dt.date(2023, 3, 21)
     ordinals = "after the 20th CPC National Congress and on the 25th anniversary of the consulate"
     assert date_mentions(ordinals, "en", dt.date(2023, 2, 10), relative) == []
+
+
+def test_a_list_of_titled_foreign_guests_over_clauses_all_speak():
+    extraction = zh_extraction(
+        "5月22日/t ,/w 合作大会/n 开幕/v 。/w 市长/n 胡衡华/PER ,/w 西班牙/LOC 塞维利亚市/LOC 市长/n 桑斯/PER 、/w "
+        "日本/LOC 广岛市/LOC 副市长/n 前健一/PER ,/w 对外友协/ORG 副会长/n 鄢东/PER 致辞/v 。/w "
+        "老挝/LOC 占巴塞省/LOC 省委书记/n 兼/v 省长/n 阿伦赛/PER 出席/v 。/w"
+    )
+    speakers = {name for _, prop, name in roles_of(extraction) if prop == "speaker"}
+    assert speakers == {"胡衡华", "桑斯", "前健一", "鄢东"}
+    assert ("2023-05-22", "attendee", "阿伦赛") in roles_of(extraction)

@@ -400,15 +400,26 @@ def _coordinated(items: list[Item], text: str) -> bool:
     )
 
 
+_NAME_TAGS = frozenset({"LOC", "ORG", "PER", "ns", "nt", "nr", "nz"})
+"""LAC's tags of names: a place between two names of a list (西班牙塞维利亚市市长桑斯) is part of a title."""
+
+
 def _is_glue(text: str, start: int, end: int, reading: tuple[Parse, re.Pattern[str]]) -> bool:
-    """Text between two names of a list: separators, or a few words that are no verb (市领导, 兼)."""
+    """Text between two names of a list: separators, or names of places and a few words, none a verb (市领导, 兼,
+    西班牙塞维利亚市)."""
     parse, glue = reading
     piece = text[start:end]
     if glue.fullmatch(piece):
         return True
-    if len(piece.strip()) > 6:
+    tokens = [parse.covering(i) for i in range(start, end)]
+    if any(t is not None and t.pos.startswith("v") for t in tokens):
         return False
-    return not any((t := parse.covering(i)) is not None and t.pos.startswith("v") for i in range(start, end))
+    unnamed = sum(
+        1
+        for i, t in zip(range(start, end), tokens, strict=True)
+        if not text[i].isspace() and not (t is not None and t.pos in _NAME_TAGS)
+    )
+    return unnamed <= 6
 
 
 def _list_start(clause_start: int, items: list[Item], text: str, reading: tuple[Parse, re.Pattern[str]]) -> int:
