@@ -111,11 +111,10 @@ def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repa
     """The model's spans worth keeping, person spans cut where they really end."""
     candidates = []
     full_names = {t.text for t in tokens if t.ent == "PER" and len(t.text) >= 3}
-    event_tails = tuple(lexicon.words("zh-event-name-tail"))
     for token in tokens:
         goal = token.ent == "ORG" and names[: token.start].endswith(lexicon.goal_verbs)
         glued = _glued_surname(token, full_names, lexicon.words("zh-name-tail"))
-        if token.ent == "ORG" and (token.text.endswith(event_tails) or _ends_with_title(token.text, lexicon)):
+        if token.ent == "ORG" and _no_body_name(token.text, lexicon):
             continue
         if token.ent and _plausible_model_span(token) and not goal and not glued:
             end = _person_end(names, token, lexicon) if repair and token.ent == "PER" else token.end
@@ -123,10 +122,13 @@ def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repa
     return candidates
 
 
-def _ends_with_title(text: str, lexicon: Lexicon) -> bool:
-    """A body span the model ends with a post (英国驻重庆总领事): a title phrase, not a body's name."""
-    roles = zh_patterns(lexicon).roles
-    return any(text[-length:] in roles for length in range(2, min(len(text), zh_patterns(lexicon).roles_max) + 1))
+def _no_body_name(text: str, lexicon: Lexicon) -> bool:
+    """A span the model calls a body that names none: it ends in a post (英国驻重庆总领事), in a gathering's
+    last word (中新金融峰会, 西洽会), or in 驻 before the place a body is seated in (沿线国家驻华)."""
+    if text.endswith(tuple(lexicon.words("zh-event-name-tail"))) or "驻" in text[-2:]:
+        return True
+    patterns = zh_patterns(lexicon)
+    return any(text[-length:] in patterns.roles for length in range(2, min(len(text), patterns.roles_max) + 1))
 
 
 def _person_end(names: str, token: Token, lexicon: Lexicon) -> int:
