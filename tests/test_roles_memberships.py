@@ -98,6 +98,11 @@ def test_an_embassy_seated_in_china_by_its_abbreviation():
     }
 
 
+def test_a_governor_in_a_municipality_article_is_not_the_municipality_s():
+    analysis, found = memberships("重庆市市长胡某会见来访的省长阿某。", "胡某", "阿某")
+    assert triples(analysis, found) == {("胡某", "市长", "重庆市人民政府")}
+
+
 def test_abbreviated_seat_names_the_city():
     analysis, found = memberships("波兰驻渝总领事莫某出席。", "莫某")
     org = next(e for e in analysis.entities if e.id == found[0].organization)

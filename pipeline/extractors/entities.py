@@ -26,7 +26,7 @@ from pipeline.model import (
 )
 
 _ACRONYM_SUFFIX = re.compile(r"\s*\([A-Z][A-Za-z]{1,11}\)$")
-_LEVEL_FITS = {"city": {"city", "municipality"}, "province": {"province", "municipality"}}
+_LEVEL_FITS = {"city": {"city", "municipality"}, "province": {"province"}}
 
 
 @cache
