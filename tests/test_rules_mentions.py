@@ -105,5 +105,7 @@ def test_missions_without_a_country_are_no_body():
         "6月20日/t ,/w 代表团/n 拜会/v 9家/m 外国/n 驻华/v 大使馆/n 和/c 各国/r 驻渝/v 总领事馆/n 。/w"
     )
     assert names(extraction, EntityType.ORG) == set()
-    extraction = zh_extraction("6月20日/t ,/w 代表团/n 拜会/v 泰国/LOC 驻成都/v 总领事馆/n 。/w")
-    assert names(extraction, EntityType.ORG) == {"泰国驻成都总领事馆"}
+    extraction = zh_extraction(
+        "6月20日/t ,/w 代表团/n 拜会/v 瑞士/LOC 驻华/v 大使馆/n 等/u 外国/n 驻华/v 大使馆/n 。/w"
+    )
+    assert names(extraction, EntityType.ORG) == {"瑞士驻华大使馆"}

@@ -108,10 +108,6 @@ def places_named_in(text: str, lexicon: Lexicon) -> tuple[str, ...]:
     return tuple(keys[rank] for rank in sorted(found))
 
 
-UNKNOWN_PLACE = "unknown-place"
-"""The place of a body whose name, article and level name none."""
-
-
 def resolve_place(parts: OrgParts, context: PlaceContext, lexicon: Lexicon) -> str:
     """The place a body belongs to: named in the body's name; else named with the same office elsewhere in
     the article (重庆市政府外办 … 市政府外办); else the article's place of the body's level."""
@@ -126,7 +122,7 @@ def resolve_place(parts: OrgParts, context: PlaceContext, lexicon: Lexicon) -> s
     for place in context.ranked:
         if lexicon.place_level(place) in fits:
             return place
-    return f"unknown-{parts.level}" if parts.level else UNKNOWN_PLACE
+    return f"unknown-{parts.level or 'place'}"
 
 
 def org_key(parts: OrgParts, place: str) -> tuple[EntityKey, EntityKey | None]:
@@ -144,17 +140,16 @@ def org_key(parts: OrgParts, place: str) -> tuple[EntityKey, EntityKey | None]:
 
 def assign_keys(analysis: LanguageAnalysis, places: PlaceContext, lexicon: Lexicon) -> None:
     """Give every mention of ``analysis`` its key (and parent key for sub-bodies). A mission's name without its
-    country and with none named in the article (外国驻华大使馆, 各国驻渝总领事馆) stands for many missions: it
-    is no entity and its mention is dropped."""
+    country (外国驻华大使馆, 各国驻渝总领事馆, a bare 总领事馆) stands for many missions, or for one named in full
+    elsewhere: it is no entity of its own and its mention is dropped."""
     generic = set()
     for mention in analysis.mentions:
         if mention.key:
             continue
-        if mention.parts is not None:
-            place = resolve_place(mention.parts, places, lexicon)
-            if place == UNKNOWN_PLACE and mention.parts.head in lexicon.mission_heads:
-                generic.add(mention.id)
-            mention.key, mention.parent_key = org_key(mention.parts, place)
+        if mention.parts is not None and mention.parts.place is None and mention.parts.head in lexicon.mission_heads:
+            generic.add(mention.id)
+        elif mention.parts is not None:
+            mention.key, mention.parent_key = org_key(mention.parts, resolve_place(mention.parts, places, lexicon))
         elif mention.type is EntityType.PERSON:
             mention.key = EntityKey(KeyKind.PERSON, romanise(mention.name, analysis.lang))
         elif mention.type is EntityType.PLACE:
