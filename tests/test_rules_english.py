@@ -135,3 +135,10 @@ def test_titles_written_before_their_names_stay_with_them():
         ("Ana Petrovic", "minister-counsellor", "Serbian Embassy"),
         ("Lena Meier", "deputy-chief-of-mission", "Swiss Embassy"),
     }
+
+
+def test_latin_america_is_a_region_and_america_alone_no_country():
+    lexicon = load_lexicon()
+    assert lexicon.places["latin-america"].en == "Latin America"
+    assert lexicon.lookup_en("Latin America", "place").key == "latin-america"
+    assert lexicon.lookup_en("America", "place") is None

@@ -109,3 +109,18 @@ def test_missions_without_a_country_are_no_body():
         "6月20日/t ,/w 代表团/n 拜会/v 瑞士/LOC 驻华/v 大使馆/n 等/u 外国/n 驻华/v 大使馆/n 。/w"
     )
     assert names(extraction, EntityType.ORG) == {"瑞士驻华大使馆"}
+
+
+def test_a_title_cuts_the_place_that_begins_inside_it():
+    extraction = zh_extraction("4月1日/t ,/w 老挝/LOC 副总理/n 兼/v 外/f 长沙/LOC 伦赛/PER 访华/v 。/w")
+    assert "长沙" not in names(extraction, EntityType.PLACE)
+    extraction = zh_extraction("4月8日/t ,/w 章勇武/PER 赴/v 黔江区/LOC 长凤村/LOC 调研/v 。/w")
+    assert {"黔江区", "长凤村"} <= names(extraction, EntityType.PLACE)
+
+
+def test_courtesy_words_and_name_dots_of_foreign_names():
+    from pipeline.ingest.normalise import analysis_text, build_version
+
+    assert analysis_text(build_version("zh", ["大使马丁•切冬多阁下"])) == "大使马丁·切冬多阁下"
+    extraction = zh_extraction("5月30日/t ,/w 汤加/LOC 驻华/v 大使/n 莫图西·帕拉伊阁下/PER 访问/v 郑州/LOC 。/w")
+    assert names(extraction, EntityType.PERSON) == {"莫图西·帕拉伊"}

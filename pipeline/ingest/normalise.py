@@ -55,6 +55,11 @@ def build_version(lang: str, paragraphs: list[str]) -> TextVersion:
     return TextVersion(lang=lang, text="\n".join(cleaned), paragraphs=spans)
 
 
+_NAME_DOTS = str.maketrans("•‧・･∙⋅", "······")
+"""Dots pages write between the parts of a foreign name (马丁•切冬多) in place of the middle dot ·."""
+
+
 def analysis_text(version: TextVersion) -> str:
-    """The text the models read: simplified script for Chinese, the stored text as is for English (same length)."""
-    return to_simplified(version.text) if version.lang == "zh" else version.text
+    """The text the models read: simplified script with the middle dot of names for Chinese, the stored text as
+    is for English (same length)."""
+    return to_simplified(version.text).translate(_NAME_DOTS) if version.lang == "zh" else version.text

@@ -139,6 +139,7 @@ def analyse_en(
             candidate.end = tail.end()
     candidates.extend(found)
     candidates.extend(_acronym_candidates(text, orgs))
+    candidates = _without_places_in_names(candidates, [(s, e) for s, e, label in model_spans if label == "PERSON"])
     add_to_analysis(analysis, text, text, select(candidates))
     link_short_names(analysis)
     return analysis
@@ -214,6 +215,19 @@ def _model_candidate(
     if entity_type is EntityType.PERSON and (len(words) > 4 or not all(w[0].isupper() for w in words)):
         return []
     return [Candidate(start, end, "model", entity_type)]
+
+
+def _without_places_in_names(candidates: list[Candidate], persons: list[tuple[int, int]]) -> list[Candidate]:
+    """Without the gazetteer places inside a name the model reads as a person's (Ali in Awale Ali Kullane)."""
+    return [
+        c
+        for c in candidates
+        if not (
+            c.source == "named"
+            and c.type is EntityType.PLACE
+            and any(s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in persons)
+        )
+    ]
 
 
 def _addressed_persons(text: str, pattern: re.Pattern[str], role_spans: list[tuple[int, int]]) -> list[Candidate]:

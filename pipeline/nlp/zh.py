@@ -99,6 +99,7 @@ def analyse_zh(
     for match in longest_matches(names, patterns.roles, max_len=patterns.roles_max):
         candidates.append(from_match(match, _NAMED_TYPES))
     candidates += _model_candidates(analysis.tokens, names, lexicon, repair=repair)
+    candidates = _without_places_cut_by_titles(candidates)
     _trim_function_words(candidates, names, lexicon.words("zh-name-never-first"))
     promote_named_bodies(candidates)
     add_to_analysis(analysis, version.text, names, select(candidates))
@@ -132,12 +133,16 @@ def _no_body_name(text: str, lexicon: Lexicon) -> bool:
 
 
 def _person_end(names: str, token: Token, lexicon: Lexicon) -> int:
-    """Where a person span the model found really ends: a glued particle or verb cut off, a bracket left out
-    (戈弗雷·马关吉(Godfrey Magwenzi)), a Japanese given name ending in 一 restored before 一行 (小林健一一行)."""
+    """Where a person span the model found really ends: a glued particle or verb cut off, a bracket or a courtesy
+    word left out (戈弗雷·马关吉(Godfrey Magwenzi), 帕拉伊阁下), a Japanese given name ending in 一 restored before
+    一行 (小林健一一行)."""
     name = names[token.start : token.end]
     bracket = re.search(r"[(（]", name)
     if bracket and bracket.start() >= 2:
         return token.start + bracket.start()
+    honorific = next((w for w in lexicon.words("zh-name-honorific") if name.endswith(w)), "")
+    if honorific and len(name) - len(honorific) >= 2:
+        return token.end - len(honorific)
     if name[-1] in lexicon.words("zh-name-copula") or (
         name[-1] in lexicon.words("zh-name-tail") and len(name) > 2 and names.count(name[:-1]) > names.count(name)
     ):
@@ -157,6 +162,22 @@ def _glued_surname(token: Token, full_names: set[str], tails: frozenset[str]) ->
         and text[1] in tails
         and any(name[0] == text[0] and name[1] != text[1] for name in full_names)
     )
+
+
+def _without_places_cut_by_titles(candidates: list[Candidate]) -> list[Candidate]:
+    """Without the places (the gazetteer's or the model's) that begin inside a title (长沙 in 外长沙伦赛, 部长沙祖康):
+    the title wins, unless it begins inside a place itself (区长 in 黔江区长凤村 is no title)."""
+    places = [c for c in candidates if c.type is EntityType.PLACE]
+    titles = [c for c in candidates if c.source == "role" and not any(p.start < c.start < p.end for p in places)]
+    return [
+        c
+        for c in candidates
+        if not (
+            c.source in ("named", "model")
+            and c.type is EntityType.PLACE
+            and any(t.start < c.start < t.end for t in titles)
+        )
+    ]
 
 
 def _trim_function_words(candidates: list[Candidate], names: str, words: frozenset[str]) -> None:
