@@ -142,3 +142,18 @@ def test_latin_america_is_a_region_and_america_alone_no_country():
     assert lexicon.places["latin-america"].en == "Latin America"
     assert lexicon.lookup_en("Latin America", "place").key == "latin-america"
     assert lexicon.lookup_en("America", "place") is None
+
+
+@pytest.mark.model
+def test_a_list_of_ambassadors_titled_before_their_names():
+    text = (
+        "On July 21, the delegation included Ambassador of Slovakia to China H.E. Mr. Peter Novak, Ambassador of "
+        "Moldova to China H.E. Mr. Ion Rusu, and Ambassador of Mauritius to China H.E. Mr. Alain Wong Yen Cheong."
+    )
+    result = pipeline.load(zh_ner="lac").extract({"id": "envoys", "date": "2023-07-22", "en": text})
+    posts = {(m.person.labels["en"], m.organization.labels["en"]) for m in result.memberships}
+    assert posts == {
+        ("Peter Novak", "Embassy of Slovakia in China"),
+        ("Ion Rusu", "Embassy of Moldova in China"),
+        ("Alain Wong Yen Cheong", "Embassy of Mauritius in China"),
+    }

@@ -185,7 +185,7 @@ def _default_elsewhere(role: str, org: Item, lexicon: Lexicon) -> bool:
 
 def _chains_en(items: list[Item], text: str, lexicon: Lexicon) -> list[Chain]:
     chains: list[Chain] = []
-    leading = _leading_titles(items, text)
+    leading = _leading_titles(items, text, lexicon.pattern("en-honorific"))
     owned = {id(title) for title, _ in leading.values()} | _titles_before_names(items, text)
     for position, item in enumerate(items):
         if not _is(item, EntityType.PERSON):
@@ -242,26 +242,37 @@ def _titles_before_names(items: list[Item], text: str) -> set[int]:
     return owned
 
 
-def _leading_titles(items: list[Item], text: str) -> dict[int, tuple[Item, Item | None]]:
+def _leading_titles(items: list[Item], text: str, courtesy: re.Pattern[str]) -> dict[int, tuple[Item, Item | None]]:
     """Titles written before their person, by the person's position, with the body they name: "Director Wang
     Wen", "Chongqing FAO Director Wang Wen", "Minister Counselor of Japanese Embassy Ueno Asako", "Ambassador of
-    Hungary Máté Pesti" (a place there is no body)."""
+    Hungary Máté Pesti", "Ambassador of Slovakia to China H.E. Mr. Peter Lizák" (places there name no body)."""
     found: dict[int, tuple[Item, Item | None]] = {}
     for position, person in enumerate(items):
-        if position == 0 or not _is(person, EntityType.PERSON) or gap(text, items[position - 1], person) != "":
+        if position == 0 or not _is(person, EntityType.PERSON):
+            continue
+        if not _only_courtesy(gap(text, items[position - 1], person), courtesy):
             continue
         before = items[position - 1]
         if before.role:
             org = items[position - 2] if position > 1 and _is(items[position - 2], EntityType.ORG) else None
             found[position] = (before, org if org is not None and gap(text, org, before) in ("", "'s") else None)
-        elif (
-            position > 1
-            and (_is(before, EntityType.ORG) or _is(before, EntityType.PLACE))
-            and items[position - 2].role
-            and gap(text, items[position - 2], before).lower() in ("of", "of the")
-        ):
-            found[position] = (items[position - 2], before)
+            continue
+        cursor = position - 1
+        while cursor > 0 and (_is(items[cursor], EntityType.ORG) or _is(items[cursor], EntityType.PLACE)):
+            if gap(text, items[cursor - 1], items[cursor]).lower() not in ("of", "of the", "to", "in"):
+                break
+            if items[cursor - 1].role:
+                found[position] = (items[cursor - 1], items[cursor])
+                break
+            cursor -= 1
     return found
+
+
+def _only_courtesy(between: str, courtesy: re.Pattern[str]) -> bool:
+    """Whether the text between a title and a name is nothing or courtesy words only (H.E. Mr.)."""
+    while between and (match := courtesy.match(between)) and match.end():
+        between = between[match.end() :].strip()
+    return not between
 
 
 def _implied_mission(
@@ -275,7 +286,7 @@ def _implied_mission(
     places = (
         _mission_places_zh(person, items, text)
         if analysis.lang == "zh"
-        else _mission_places_en(role, person, items, text)
+        else _mission_places_en(role, person, items, text, lexicon)
     )
     if places is None:
         return None
@@ -313,15 +324,21 @@ def _mission_places_zh(person: Item, items: list[Item], text: str) -> tuple[Ment
     return (country, seat) if text[country.end : seat.start] == "驻" else None
 
 
-def _mission_places_en(role: str, person: Item, items: list[Item], text: str) -> tuple[Mention, Mention] | None:
+def _mission_places_en(
+    role: str, person: Item, items: list[Item], text: str, lexicon: Lexicon
+) -> tuple[Mention, Mention] | None:
     """Country and seat around an English title: "Consul General of Laos in Kunming", "US Consul General in
-    Chengdu", "Ambassador of Sri Lanka to China"; only a title with no other person between it and this one."""
+    Chengdu", "Ambassador of Sri Lanka to China"; only a title with no other person between it and this one,
+    and none written before another person ("…, Ambassador of Moldova to China H.E. Mr. Dumitru Braghis")."""
     persons = [i.start for i in items if i is not person and _is(i, EntityType.PERSON)]
+    leading = _leading_titles(items, text, lexicon.pattern("en-honorific"))
+    others = {id(title) for position, (title, _) in leading.items() if items[position] is not person}
     titles = [
         i
         for i in items
         if i.role is not None
         and i.role.role == role
+        and id(i) not in others
         and not any(min(i.start, person.start) < p < max(i.start, person.start) for p in persons)
     ]
     for title in sorted(titles, key=lambda t: abs(t.start - person.start)):

@@ -100,7 +100,7 @@ def analyse_en(
     text = version.text
     if docs is None or len(docs) != len(version.paragraphs):
         docs = list(english_nlp().pipe(text[s:e] for s, e in version.paragraphs))
-    model_spans = _read_docs(analysis, version, docs)
+    model_spans = _read_docs(analysis, version, docs, lexicon.pattern("en-no-sentence-end"))
     patterns = en_patterns(lexicon)
     candidates: list[Candidate] = []
     orgs: list[Match] = []
@@ -145,8 +145,11 @@ def analyse_en(
     return analysis
 
 
-def _read_docs(analysis: LanguageAnalysis, version: TextVersion, docs: list[Doc]) -> list[tuple[int, int, str]]:
-    """spaCy's tokens and sentences into the analysis (offsets into the version text); its entity spans."""
+def _read_docs(
+    analysis: LanguageAnalysis, version: TextVersion, docs: list[Doc], no_end: re.Pattern[str]
+) -> list[tuple[int, int, str]]:
+    """spaCy's tokens and sentences into the analysis (offsets into the version text), a sentence the model ends
+    after an abbreviation (H.E., Mr.) joined to the next; its entity spans."""
     model_spans: list[tuple[int, int, str]] = []
     for (para_start, _), doc in zip(version.paragraphs, docs, strict=True):
         base = len(analysis.tokens)
@@ -164,7 +167,13 @@ def _read_docs(analysis: LanguageAnalysis, version: TextVersion, docs: list[Doc]
                     base + token.head.i,
                 )
             )
-        version.sentences.extend((para_start + s.start_char, para_start + s.end_char) for s in doc.sents)
+        sentences: list[tuple[int, int]] = []
+        for sentence in doc.sents:
+            span = (para_start + sentence.start_char, para_start + sentence.end_char)
+            if sentences and no_end.search(version.text, sentences[-1][0], sentences[-1][1]):
+                span = (sentences.pop()[0], span[1])
+            sentences.append(span)
+        version.sentences.extend(sentences)
         model_spans.extend((para_start + e.start_char, para_start + e.end_char, e.label_) for e in doc.ents)
     return model_spans
 
