@@ -204,3 +204,12 @@ def test_a_list_of_titled_foreign_guests_over_clauses_all_speak():
     speakers = {name for _, prop, name in roles_of(extraction) if prop == "speaker"}
     assert speakers == {"胡衡华", "桑斯", "前健一", "鄢东"}
     assert ("2023-05-22", "attendee", "阿伦赛") in roles_of(extraction)
+
+
+def test_the_one_who_leads_in_zai_dailing_xia_leads_not_those_led():
+    extraction = zh_extraction(
+        "7月21日/t ,/w 大使/n 彼得/PER 、/w 大使/n 马丁/PER ,/w 在/p 副会长/n 李希奎/PER 等/u 领导/n 带领/v 下/f "
+        "前往/v 河南省/LOC 参访/v 。/w"
+    )
+    leaders = {name for _, prop, name in roles_of(extraction) if prop == "leader"}
+    assert leaders == {"李希奎"}

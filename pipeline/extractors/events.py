@@ -337,6 +337,11 @@ def _participants(
         agents = tuple(EntityType(t) for t in cue.types) or _AGENTS
         glue = lexicon.pattern("zh-list-glue")
         return _zh_subjects(cue_start, [i for i in items if i.type in agents or i.role], text, (parse, glue))
+    if cue.slot == "enclosed":
+        clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, cue_start)), default=0)
+        opening = text.rfind("在", clause_start, cue_start)
+        enclosed = [i for i in items if opening >= 0 and opening < i.start and i.end <= cue_start]
+        return [i.mention.entity for i in enclosed if i.type is EntityType.PERSON and i.mention.entity]
     if cue.slot == "listed":
         return [
             i.mention.entity for i in items if i.start >= cue_end and i.type is EntityType.PERSON and i.mention.entity
