@@ -79,7 +79,8 @@ def clean_lines(text: str, lexicon: Lexicon) -> list[Line]:
         elif action == "date-line" and match is not None:
             if author := match.groupdict().get("author"):
                 authors.add(author)
-            lines.append(Line(line, "date", parse_article_date(re.sub(r"\s+", "", match["date"]))))
+            date = parse_article_date(match["date"]) or parse_article_date(re.sub(r"\s+", "", match["date"]))
+            lines.append(Line(line, "date", date))
         elif action == "item" and match is not None:
             lines.append(Line(match["text"].strip(), "item"))
         elif action == "column":
