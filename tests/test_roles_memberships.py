@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from pipeline.extractors.entities import article_places, assign_keys, build_entities
 from pipeline.extractors.roles import extract_memberships
 from pipeline.lexicon.resources import load_lexicon
@@ -160,6 +162,20 @@ def test_dated_post_carries_its_start():
     _, found = memberships("陈某自2019年6月起任市政府外办副主任。", "陈某")
     (membership,) = found
     assert (title(membership), membership.start, membership.end) == ("副主任", "2019-06", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "王某2021年3月起任市政府外办主任。",
+        "王某自2021年3月起担任市政府外办主任。",
+        "王某,2021年3月至今任市政府外办主任。",
+        "王某于2021年3月被任命为市政府外办主任。",
+    ],
+)
+def test_each_way_of_dating_a_post_taken_up(text):
+    _, found = memberships(text, "王某")
+    assert [(title(m), m.start) for m in found] == [("主任", "2021-03")]
 
 
 def test_removal_carries_the_decision_date():
