@@ -91,6 +91,21 @@ def test_a_foreign_head_of_government_belongs_to_that_country():
     assert triples(analysis, found) == {("李某", "总理", "国务院")}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("中国驻日本大使吴某出席。", {("吴某", "大使", "中国驻日本大使馆")}),
+        ("驻日本大使吴某出席。", set()),
+        ("英国爱丁堡市荣誉市长罗某出席。", set()),
+        ("常州市代市长费某出席。", {("费某", "代市长", "常州市人民政府")}),
+        ("法国前总理拉某出席。", set()),
+    ],
+)
+def test_no_post_is_given_to_a_body_the_title_does_not_name(text, expected):
+    analysis, found = memberships(text, "吴某", "罗某", "费某", "拉某")
+    assert triples(analysis, found) == expected
+
+
 def test_an_embassy_seated_in_china_by_its_abbreviation():
     analysis, found = memberships("瑞士驻华大使馆公使兼副馆长张某、日本驻华大使馆公使衔参赞上某会谈。", "张某", "上某")
     assert triples(analysis, found) == {

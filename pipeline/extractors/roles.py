@@ -115,13 +115,15 @@ def _chains_zh(items: list[Item], text: str, lexicon: Lexicon) -> list[Chain]:
         right = item
         while cursor >= 0 and gap(text, items[cursor], right) in lexicon.words("zh-chain-gap"):
             left = items[cursor]
+            if left.role and text[left.start - 1 : left.start] in lexicon.words("zh-former"):
+                break
             if left.role:
                 pending.append(left.role.role)
             elif _is(left, EntityType.ORG) and pending and gap(text, left, right) == "":
                 roles.extend((r, None if _default_elsewhere(r, left, lexicon) else left) for r in pending)
                 pending = []
             elif _is(left, EntityType.PLACE) and pending and gap(text, left, right) == "":
-                own = _foreign_country(left, lexicon) is not None
+                own = _foreign_country(left, lexicon) is not None and text[left.start - 1 : left.start] != "驻"
                 roles.extend((r, left if _governs(r, lexicon) or own else None) for r in pending)
                 pending = []
             else:
