@@ -124,3 +124,10 @@ def test_courtesy_words_and_name_dots_of_foreign_names():
     assert analysis_text(build_version("zh", ["大使马丁•切冬多阁下"])) == "大使马丁·切冬多阁下"
     extraction = zh_extraction("5月30日/t ,/w 汤加/LOC 驻华/v 大使/n 莫图西·帕拉伊阁下/PER 访问/v 郑州/LOC 。/w")
     assert names(extraction, EntityType.PERSON) == {"莫图西·帕拉伊"}
+
+
+def test_a_city_taken_for_a_person_and_a_delegation_taken_for_a_body():
+    extraction = zh_extraction("5月6日/t ,/w 帕多瓦市/PER 副市长/n 卡洛/PER 率/v 文化代表团/ORG 来访/v 。/w")
+    assert names(extraction, EntityType.PERSON) == {"卡洛"}
+    assert "文化代表团" not in names(extraction, EntityType.ORG)
+    assert "帕多瓦市政府" in names(extraction, EntityType.ORG)

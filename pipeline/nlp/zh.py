@@ -112,6 +112,7 @@ def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repa
     """The model's spans worth keeping, person spans cut where they really end."""
     candidates = []
     full_names = {t.text for t in tokens if t.ent == "PER" and len(t.text) >= 3}
+    suffixes = tuple(f for e in lexicon.place_suffixes.values() if e.level in _NO_NAME_ENDS for f in e.zh_forms)
     for token in tokens:
         goal = token.ent == "ORG" and names[: token.start].endswith(lexicon.goal_verbs)
         glued = _glued_surname(token, full_names, lexicon.words("zh-name-tail"))
@@ -119,14 +120,23 @@ def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repa
             continue
         if token.ent and _plausible_model_span(token) and not goal and not glued:
             end = _person_end(names, token, lexicon) if repair and token.ent == "PER" else token.end
-            candidates.append(Candidate(token.start, end, "model", _MODEL_TYPES[token.ent]))
+            entity_type = _MODEL_TYPES[token.ent]
+            if entity_type is EntityType.PERSON and len(token.text) >= 3 and token.text.endswith(suffixes):
+                entity_type = EntityType.PLACE  # 帕多瓦市: a city the model took for a person
+            candidates.append(Candidate(token.start, end, "model", entity_type))
     return candidates
 
 
+_NO_NAME_ENDS = frozenset({"city", "county", "district", "province"})
+"""Levels of place whose suffix (市, 县, 区, 省) never ends a person's name of three or more characters."""
+
+
 def _no_body_name(text: str, lexicon: Lexicon) -> bool:
-    """A span the model calls a body that names none: it ends in a post (英国驻重庆总领事), in a gathering's
-    last word (中新金融峰会, 西洽会), or in 驻 before the place a body is seated in (沿线国家驻华)."""
-    if text.endswith(tuple(lexicon.words("zh-event-name-tail"))) or "驻" in text[-2:]:
+    """A span the model calls a body that names none: it ends in a post (英国驻重庆总领事), in a gathering's or
+    a delegation's last word (中新金融峰会, 西洽会, 文化代表团), or in 驻 before the place a body is seated in
+    (沿线国家驻华)."""
+    tails = tuple(lexicon.words("zh-event-name-tail") | lexicon.words("zh-group-tail"))
+    if text.endswith(tails) or "驻" in text[-2:]:
         return True
     patterns = zh_patterns(lexicon)
     return any(text[-length:] in patterns.roles for length in range(2, min(len(text), patterns.roles_max) + 1))
