@@ -186,18 +186,14 @@ def _add_participants(
     entity_types: dict[str, str],
     created: Event | None,
 ) -> bool:
-    """The participants the sentence's cues name; object cues count only in a sentence with a trigger, and no
-    cue counts that a time word makes a time phrase (会见时作了讲话: they spoke during the meeting)."""
-    version, parse, lexicon = reading
-    time_words = tuple(lexicon.words("zh-verb-as-time"))
+    """The participants the sentence's cues name; object cues count only in a sentence with a trigger."""
+    version, parse, _ = reading
     added = False
     triggered = created is not None or any(isinstance(h[2], EventKind) for h in hits)
     for cue_start, cue_end, cue in hits:
         if not isinstance(cue, Cue) or (cue.slot == "object" and not triggered):
             continue
         if version.lang == "zh" and cue.slot == "subject" and not _is_verb_at(parse, cue_start, cue_end):
-            continue
-        if version.lang == "zh" and cue.slot == "subject" and version.analysis[cue_end:].startswith(time_words):
             continue
         for entity_id in _participants(cue, (cue_start, cue_end), items, reading):
             if cue.types and entity_types.get(entity_id) not in cue.types:
