@@ -13,7 +13,7 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
@@ -73,10 +73,12 @@ def name_score(zh_entity: Entity, en_entity: Entity, lexicon: Lexicon) -> tuple[
     return 0.0, ""
 
 
+@lru_cache(maxsize=1 << 16)
 def _en_words(name: str) -> tuple[str, ...]:
     return tuple(re.findall(r"[a-z]+", re.sub(r"['’]s\b", "", name.lower())))
 
 
+@lru_cache(maxsize=1 << 16)
 def translated(zh_name: str, en_name: str, lexicon: Lexicon) -> bool:
     """True when the English name translates the Chinese one word by word, in any order: every part of
     the Chinese name is a name of the lexicon whose English words the name holds, or a stem it spells in
