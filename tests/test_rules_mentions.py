@@ -131,3 +131,8 @@ def test_a_city_taken_for_a_person_and_a_delegation_taken_for_a_body():
     assert names(extraction, EntityType.PERSON) == {"卡洛"}
     assert "文化代表团" not in names(extraction, EntityType.ORG)
     assert "帕多瓦市政府" in names(extraction, EntityType.ORG)
+
+
+def test_a_body_and_its_office_elsewhere_are_one_name():
+    extraction = zh_extraction("5月15日/t ,/w 市政府/n 驻/v 上海联络处/ORG 负责人/n 参加/v 活动/n 。/w")
+    assert names(extraction, EntityType.ORG) == {"市政府驻上海联络处"}

@@ -99,7 +99,7 @@ def analyse_zh(
     for match in longest_matches(names, patterns.roles, max_len=patterns.roles_max):
         candidates.append(from_match(match, _NAMED_TYPES))
     candidates += _model_candidates(analysis.tokens, names, lexicon, repair=repair)
-    candidates = _without_places_cut_by_titles(candidates)
+    candidates = _seated_offices(_without_places_cut_by_titles(candidates), names)
     _trim_function_words(candidates, names, lexicon.words("zh-name-never-first"))
     promote_named_bodies(candidates)
     add_to_analysis(analysis, version.text, names, select(candidates))
@@ -172,6 +172,27 @@ def _glued_surname(token: Token, full_names: set[str], tails: frozenset[str]) ->
         and text[1] in tails
         and any(name[0] == text[0] and name[1] != text[1] for name in full_names)
     )
+
+
+def _seated_offices(candidates: list[Candidate], names: str) -> list[Candidate]:
+    """A body and the office it keeps elsewhere as one name (市政府驻上海联络处, 香港特区政府驻重庆联络处): the
+    model's office span after 驻 joins the body right before it, which alone is not what the text names."""
+    bodies = {c.end: c for c in candidates if c.type is EntityType.ORG}
+    offices = [
+        c
+        for c in candidates
+        if c.source == "model"
+        and c.type is EntityType.ORG
+        and names[c.start - 1 : c.start] == "驻"
+        and c.start - 1 in bodies
+    ]
+    if not offices:
+        return candidates
+    joined = {id(bodies[o.start - 1]) for o in offices} | {id(o) for o in offices}
+    kept = [c for c in candidates if id(c) not in joined]
+    return kept + [
+        Candidate(bodies[o.start - 1].start, o.end, bodies[o.start - 1].source, EntityType.ORG) for o in offices
+    ]
 
 
 def _without_places_cut_by_titles(candidates: list[Candidate]) -> list[Candidate]:
