@@ -136,3 +136,7 @@ def test_a_city_taken_for_a_person_and_a_delegation_taken_for_a_body():
 def test_a_body_and_its_office_elsewhere_are_one_name():
     extraction = zh_extraction("5月15日/t ,/w 市政府/n 驻/v 上海联络处/ORG 负责人/n 参加/v 活动/n 。/w")
     assert names(extraction, EntityType.ORG) == {"市政府驻上海联络处"}
+    extraction = zh_extraction("1月5日/t ,/w 香港特区/LOC 政府/n 驻/v 重庆联络处/ORG 代表/n 出席/v 。/w")
+    assert names(extraction, EntityType.ORG) == {"香港特区政府驻重庆联络处"}
+    extraction = zh_extraction("5月16日/t ,/w 拜访/v 香港特别行政区政府/ORG 驻/v 上海/LOC 经济/n 贸易/n 办事处/n 。/w")
+    assert names(extraction, EntityType.ORG) == {"香港特别行政区政府驻上海经济贸易办事处"}

@@ -99,7 +99,8 @@ def analyse_zh(
     for match in longest_matches(names, patterns.roles, max_len=patterns.roles_max):
         candidates.append(from_match(match, _NAMED_TYPES))
     candidates += _model_candidates(analysis.tokens, names, lexicon, repair=repair)
-    candidates = _seated_offices(_without_places_cut_by_titles(candidates), names)
+    candidates = _without_places_cut_by_titles(candidates)
+    candidates = _seated_offices(candidates, names, lexicon.pattern("zh-office-abroad"))
     _trim_function_words(candidates, names, lexicon.words("zh-name-never-first"))
     promote_named_bodies(candidates)
     add_to_analysis(analysis, version.text, names, select(candidates))
@@ -109,19 +110,21 @@ def analyse_zh(
 
 
 def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repair: bool) -> list[Candidate]:
-    """The model's spans worth keeping, person spans cut where they really end."""
+    """The model's spans worth keeping, person spans cut where they really end (read in the simplified text,
+    as the lexicon is)."""
     candidates = []
-    full_names = {t.text for t in tokens if t.ent == "PER" and len(t.text) >= 3}
+    full_names = {names[t.start : t.end] for t in tokens if t.ent == "PER" and len(t.text) >= 3}
     suffixes = tuple(f for e in lexicon.place_suffixes.values() if e.level in _NO_NAME_ENDS for f in e.zh_forms)
     for token in tokens:
+        simplified = names[token.start : token.end]
         goal = token.ent == "ORG" and names[: token.start].endswith(lexicon.goal_verbs)
-        glued = _glued_surname(token, full_names, lexicon.words("zh-name-tail"))
-        if token.ent == "ORG" and _no_body_name(token.text, lexicon):
+        glued = token.ent == "PER" and _glued_surname(simplified, full_names, lexicon.words("zh-name-tail"))
+        if token.ent == "ORG" and _no_body_name(simplified, lexicon):
             continue
         if token.ent and _plausible_model_span(token) and not goal and not glued:
             end = _person_end(names, token, lexicon) if repair and token.ent == "PER" else token.end
             entity_type = _MODEL_TYPES[token.ent]
-            if entity_type is EntityType.PERSON and len(token.text) >= 3 and token.text.endswith(suffixes):
+            if entity_type is EntityType.PERSON and len(simplified) >= 3 and simplified.endswith(suffixes):
                 entity_type = EntityType.PLACE  # 帕多瓦市: a city the model took for a person
             candidates.append(Candidate(token.start, end, "model", entity_type))
     return candidates
@@ -162,37 +165,26 @@ def _person_end(names: str, token: Token, lexicon: Lexicon) -> int:
     return token.end
 
 
-def _glued_surname(token: Token, full_names: set[str], tails: frozenset[str]) -> bool:
+def _glued_surname(text: str, full_names: set[str], tails: frozenset[str]) -> bool:
     """A two-character "person" that is the surname of a person named in full elsewhere with a character the
     model glues to names (gram:zh-name-tail): 对郭到访表示欢迎 after 郭南希 is 郭 and 到访, not a person 郭到."""
-    text = token.text
-    return (
-        token.ent == "PER"
-        and len(text) == 2
-        and text[1] in tails
-        and any(name[0] == text[0] and name[1] != text[1] for name in full_names)
-    )
+    return len(text) == 2 and text[1] in tails and any(name[0] == text[0] and name[1] != text[1] for name in full_names)
 
 
-def _seated_offices(candidates: list[Candidate], names: str) -> list[Candidate]:
-    """A body and the office it keeps elsewhere as one name (市政府驻上海联络处, 香港特区政府驻重庆联络处): the
-    model's office span after 驻 joins the body right before it, which alone is not what the text names."""
-    bodies = {c.end: c for c in candidates if c.type is EntityType.ORG}
-    offices = [
-        c
-        for c in candidates
-        if c.source == "model"
-        and c.type is EntityType.ORG
-        and names[c.start - 1 : c.start] == "驻"
-        and c.start - 1 in bodies
-    ]
-    if not offices:
+def _seated_offices(candidates: list[Candidate], names: str, office: re.Pattern[str]) -> list[Candidate]:
+    """A body and the office it keeps elsewhere as one name (市政府驻上海联络处, 香港特别行政区政府驻上海经济贸易
+    办事处): 驻, a place and an office word (gram:zh-office-abroad) right after a body join it, which alone is not
+    what the text names; what stood inside goes."""
+    joined: list[Candidate] = []
+    for body in sorted((c for c in candidates if c.type is EntityType.ORG), key=lambda c: (c.start, -c.end)):
+        if joined and body.start < joined[-1].end:
+            continue
+        if seated := office.match(names, body.end):
+            joined.append(Candidate(body.start, seated.end(), body.source, EntityType.ORG))
+    if not joined:
         return candidates
-    joined = {id(bodies[o.start - 1]) for o in offices} | {id(o) for o in offices}
-    kept = [c for c in candidates if id(c) not in joined]
-    return kept + [
-        Candidate(bodies[o.start - 1].start, o.end, bodies[o.start - 1].source, EntityType.ORG) for o in offices
-    ]
+    inside = [c for c in candidates if any(j.start <= c.start and c.end <= j.end for j in joined)]
+    return [c for c in candidates if c not in inside] + joined
 
 
 def _without_places_cut_by_titles(candidates: list[Candidate]) -> list[Candidate]:
