@@ -157,3 +157,16 @@ def test_a_list_of_ambassadors_titled_before_their_names():
         ("Ion Rusu", "Embassy of Moldova in China"),
         ("Alain Wong Yen Cheong", "Embassy of Mauritius in China"),
     }
+
+
+@pytest.mark.model
+def test_presenting_is_a_ceremony_only_when_something_is_handed_over():
+    extractor = pipeline.load(zh_ner="lac")
+    plain = extractor.extract(
+        {"id": "a", "date": "2023-07-22", "en": "The cooperation is presenting new opportunities."}
+    )
+    assert not plain.events
+    handed = extractor.extract(
+        {"id": "b", "date": "2023-07-22", "en": "On July 20, Wang Wen presented him with a certificate."}
+    )
+    assert [e.event.kind for e in handed.events] == ["ceremony"]
