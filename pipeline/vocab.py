@@ -69,6 +69,7 @@ class BIKG(DefinedNamespace):
     acronym: URIRef
     demonym: URIRef
     leadingAbbreviation: URIRef
+    fromPublication: URIRef
     englishModifier: URIRef
     trigger: URIRef
     cue: URIRef

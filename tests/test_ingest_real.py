@@ -276,12 +276,18 @@ def test_date_line_with_time_and_author_is_the_date_and_the_author_is_not_text()
         ("外交部网站 2023-09-11 15:20", dt.date(2023, 9, 11)),
         ("Release time: 14:50, May 30, 2023", dt.date(2023, 5, 30)),
         ("Published: 3 June 2024 | Source: Foreign Affairs Office", dt.date(2024, 6, 3)),
+        ("北京时间2004-06-28", dt.date(2004, 6, 28)),
     ],
 )
 def test_date_lines_with_a_source_before_or_in_english(line, date):
     article = page(f"甲市外办会见来宾\n\n{line}\n\n5月29日,甲市外办主任会见来宾。\n")
     assert article.date == date
     assert article.versions["zh"].text == "5月29日,甲市外办主任会见来宾。"
+
+
+def test_a_bracketed_byline_naming_the_outlet_goes():
+    article = page("甲市会见来宾\n\n2005-04-13\n\n(某某日报记者孙某 本报记者赖某)昨日,甲市市长会见了来宾。\n")
+    assert article.versions["zh"].text == "昨日,甲市市长会见了来宾。"
 
 
 def test_gov_site_header_lines_go():

@@ -223,3 +223,10 @@ def test_guests_who_spoke_during_a_meeting_are_speakers():
     roles = {(prop, name) for _, prop, name in roles_of(extraction)}
     assert ("host", "阎立") in roles
     assert {name for prop, name in roles if prop == "speaker"} == {"罗德纳斯", "拉杰拉"}
+
+
+def test_yesterday_counts_from_the_publication_not_from_the_date_before():
+    extraction = zh_extraction(
+        "7月10日/t ,/w 王雯/PER 出席/v 论坛/n 。/w", "昨日/t ,/w 王雯/PER 会见/v 了/u 小林健一/PER 。/w"
+    )
+    assert ("2023-07-19", "host", "王雯") in roles_of(extraction)

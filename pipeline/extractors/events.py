@@ -72,7 +72,10 @@ class _Dates:
                 current_item, anchor = item, item.date if item else anchor
             if _is_range_end(version.text, mention):
                 continue
-            date = anchor if opens_item and mention.offset is not None else mention.resolve(anchor)
+            if mention.from_publication:
+                date = mention.resolve(article.date)
+            else:
+                date = anchor if opens_item and mention.offset is not None else mention.resolve(anchor)
             dates.resolved[mention.start] = date
             if date is not None and not (mention.offset is not None and mention.offset < 0):
                 anchor = date

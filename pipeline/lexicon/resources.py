@@ -130,6 +130,8 @@ class RelativeDate:
     form: str
     lang: str
     days: int | None
+    from_publication: bool = False
+    """Counted from the article's publication date (昨日), not from the date before it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,9 +404,10 @@ def _relative_dates(graph: Graph) -> tuple[RelativeDate, ...]:
     for s in _in_scheme(graph, BIKG.relativeDates):
         offset = _one(graph, s, BIKG.dayOffset)
         days = int(offset) if offset else None
+        published = _one(graph, s, BIKG.fromPublication) == "true"
         for lang in ("zh", "en"):
             for form in _texts(graph, s, SKOS.prefLabel, lang) + _texts(graph, s, SKOS.altLabel, lang):
-                found.append(RelativeDate(form if lang == "zh" else form.lower(), lang, days))
+                found.append(RelativeDate(form if lang == "zh" else form.lower(), lang, days, published))
     return tuple(sorted(found, key=lambda r: (-len(r.form), r.form)))
 
 

@@ -217,6 +217,7 @@ class DateMention:
     day: int | None = None
     offset: int | None = None
     unknown: bool = False
+    from_publication: bool = False
 
     def resolve(self, anchor: dt.date | None) -> dt.date | None:
         """The date this expression names, given the date it refers back to."""
@@ -251,7 +252,11 @@ def date_mentions(
             if lang == "en" and _is_word_inside(lowered, start, end):
                 continue
             if not _inside(start, end, taken):
-                found.append(DateMention(start, end, offset=word.days, unknown=word.days is None))
+                found.append(
+                    DateMention(
+                        start, end, offset=word.days, unknown=word.days is None, from_publication=word.from_publication
+                    )
+                )
                 taken.append((start, end))
     return sorted(found, key=lambda m: m.start)
 
