@@ -46,7 +46,8 @@ class EntityKey:
     path: str
     """The gazetteer key, the composed body path, the romanised name or stem, the session's series and numbers."""
     namesake: str = ""
-    """For a person: the body or place that tells this person from a namesake in other articles."""
+    """For a person: the body or place that tells this person from a namesake in other articles; for a body no
+    text places: its article."""
     only: str = ""
     """A language the key is confined to (the evaluation's ablation without alignment)."""
 

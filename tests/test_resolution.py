@@ -63,3 +63,16 @@ def test_the_same_director_in_two_articles_is_one_person_with_evidence(runs):
 
 def test_resolution_does_not_depend_on_input_order(runs):
     assert runs[0].files["graph.ttl"].read_bytes() == runs[1].files["graph.ttl"].read_bytes()
+
+
+def test_a_body_no_text_places_is_not_joined_across_articles(tmp_path):
+    records = [
+        {"id": f"fao{i}", "date": "2023-05-10", "en": f"On May {i}, Li Ming of the Foreign Affairs Office met guests."}
+        for i in (3, 4)
+    ]
+    path = tmp_path / "records.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    result = pipeline.run([str(path)], tmp_path / "out", use_store=False)
+    graph = Graph().parse(result.files["graph.ttl"], format="turtle")
+    offices = select(graph, 'SELECT ?o WHERE { ?o a org:Organization ; rdfs:label "Foreign Affairs Office"@en }')
+    assert len(offices) == 2

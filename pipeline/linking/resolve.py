@@ -148,6 +148,21 @@ def _same_person(known: set[str], evidence: set[str]) -> bool:
     return bool(known & evidence) and not (orgs and own)
 
 
+def _article_scoped(entity: Entity, key: EntityKey, article: str, lexicon: Lexicon) -> EntityKey:
+    """A body whose place no text resolved, or named by a bare office word (Foreign Affairs Office, 市政府), is
+    that article's alone: the same words in another article may name another city's office."""
+    if key.kind is not KeyKind.ORG:
+        return key
+    generic = any(
+        lexicon.lookup_zh(label, table) or lexicon.lookup_en(label, table)
+        for label in entity.labels.values()
+        for table in ("head", "body")
+    )
+    if key.path.startswith("unknown-") or (key.path.startswith("name/") and generic):
+        return replace(key, namesake=article)
+    return key
+
+
 def _occurrences(extraction: Extraction) -> list[Occurrence]:
     keys = {e.id: e.key for e in extraction.entities}
     found = []
@@ -183,7 +198,7 @@ def resolve(
     local_to_key: dict[tuple[str, str], EntityKey] = {}
     parents: list[tuple[str, str, str]] = []
     for article, entity, _ in occurrences:
-        key = person_keys.get((article, entity.id), entity.key)
+        key = _article_scoped(entity, person_keys.get((article, entity.id), entity.key), article, lexicon)
         resolved = entities.get(key)
         if resolved is None:
             resolved = ResolvedEntity(key, entity.type, mint(base, TYPE_KIND[entity.type], str(key)))
