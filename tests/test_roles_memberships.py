@@ -99,10 +99,13 @@ def test_a_foreign_head_of_government_belongs_to_that_country():
         ("英国爱丁堡市荣誉市长罗某出席。", set()),
         ("常州市代市长费某出席。", {("费某", "代市长", "常州市人民政府")}),
         ("法国前总理拉某出席。", set()),
+        ("日本外相林某出席。", {("林某", "外长", "日本政府")}),
+        ("国务委员兼外长秦某出席。", {("秦某", "国务委员", "国务院"), ("秦某", "外长", "外交部")}),
+        ("中央外办主任王某出席。", {("王某", "主任", "中央外事工作委员会办公室")}),
     ],
 )
-def test_no_post_is_given_to_a_body_the_title_does_not_name(text, expected):
-    analysis, found = memberships(text, "吴某", "罗某", "费某", "拉某")
+def test_a_title_goes_to_the_body_it_names_or_implies_and_no_other(text, expected):
+    analysis, found = memberships(text, "吴某", "罗某", "费某", "拉某", "林某", "秦某", "王某")
     assert triples(analysis, found) == expected
 
 
