@@ -230,3 +230,12 @@ def test_yesterday_counts_from_the_publication_not_from_the_date_before():
         "7月10日/t ,/w 王雯/PER 出席/v 论坛/n 。/w", "昨日/t ,/w 王雯/PER 会见/v 了/u 小林健一/PER 。/w"
     )
     assert ("2023-07-19", "host", "王雯") in roles_of(extraction)
+
+
+def test_where_guests_come_from_is_not_where_the_event_is():
+    extraction = zh_extraction(
+        "11月15日/t ,/w 渝中区外办/ORG 在/p 解放碑/LOC 举办/v 交流/vn 活动/n ,/w "
+        "来自/v 美国/LOC 、/w 法国/LOC 等/u 国/n 的/u 外籍/n 人士/n 参加/v 。/w"
+    )
+    locations = {name for _, prop, name in roles_of(extraction) if prop == "location"}
+    assert "解放碑" in locations and not {"美国", "法国"} & locations
