@@ -170,3 +170,11 @@ def test_presenting_is_a_ceremony_only_when_something_is_handed_over():
     assert not _english("The cooperation is presenting new opportunities.").events
     handed = _english("On July 20, Wang Wen presented him with a certificate.")
     assert [e.event.kind for e in handed.events] == ["ceremony"]
+
+
+@pytest.mark.model
+def test_a_title_may_begin_inside_another_title_s_words():
+    result = _english(
+        "On May 7, guests were received by Chongqing Foreign Affairs Office Director General Zhang Yongwu."
+    )
+    assert _posts(result) == {("Zhang Yongwu", "director-general", "Chongqing Foreign Affairs Office")}

@@ -8,6 +8,7 @@ brackets after a long name ("... Municipal Government (FAOCMG)") denotes that na
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -114,7 +115,7 @@ def analyse_en(
         orgs = en_org_matches(text, lexicon)
         candidates.extend(from_match(m, _NAMED_TYPES) for m in orgs)
         candidates += [Candidate(s, e, "venue", EntityType.PLACE) for s, e in venue_spans(text, "en", lexicon.venues)]
-    roles = [(m.start(), m.end(), lexicon.lookup_en(m.group(), "role")) for m in patterns.roles.finditer(text)]
+    roles = [(m.start(), m.end(), lexicon.lookup_en(m.group(), "role")) for m in _overlapping(patterns.roles, text)]
     candidates.extend(Candidate(s, e, "role", None, role=entry.key) for s, e, entry in roles if entry)
     role_spans = [(s, e) for s, e, _ in roles]
     named_forms = patterns.named_forms if gazetteer else {}
@@ -224,6 +225,15 @@ def _model_candidate(
     if entity_type is EntityType.PERSON and (len(words) > 4 or not all(w[0].isupper() for w in words)):
         return []
     return [Candidate(start, end, "model", entity_type)]
+
+
+def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Every match, also those starting inside an earlier one: in "Office Director General" both "Office
+    Director" and "Director General" are titles, and the candidates' selection keeps the one that fits."""
+    position = 0
+    while match := pattern.search(text, position):
+        yield match
+        position = match.start() + 1
 
 
 def _without_places_in_names(candidates: list[Candidate], persons: list[tuple[int, int]]) -> list[Candidate]:
