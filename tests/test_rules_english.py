@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 import pipeline
-from pipeline.lexicon.match import en_org_matches
+from pipeline.lexicon.match import en_org_matches, en_patterns
 from pipeline.lexicon.resources import load_lexicon
 from pipeline.model import Article
 
@@ -178,3 +178,9 @@ def test_a_title_may_begin_inside_another_title_s_words():
         "On May 7, guests were received by Chongqing Foreign Affairs Office Director General Zhang Yongwu."
     )
     assert _posts(result) == {("Zhang Yongwu", "director-general", "Chongqing Foreign Affairs Office")}
+
+
+def test_a_name_joined_by_a_hyphen_is_part_of_a_longer_name():
+    pattern = en_patterns(load_lexicon()).named
+    assert [m.group() for m in pattern.finditer("Secretary-General of ASEAN-China Centre")] == []
+    assert [m.group() for m in pattern.finditer("ASEAN members met")] == ["ASEAN"]

@@ -280,7 +280,8 @@ def en_patterns(lexicon: Lexicon) -> EnPatterns:
         for f, (_, key) in named_forms.items()
         if not (_is_reference(key) and lexicon.places[key].level in COUNTY_LEVELS)
     }
-    named = re.compile(rf"(?<![A-Za-z])(?:{_alternation(searched)})(?![A-Za-z])")
+    # A name joined by a hyphen to another capitalised word is part of a longer name (ASEAN-China Centre).
+    named = re.compile(rf"(?<![A-Za-z])(?<![A-Za-z]-)(?:{_alternation(searched)})(?![A-Za-z]|-[A-Z])")
     role_forms = {f for e in lexicon.roles.values() for f in e.en_forms}
     roles = re.compile(rf"(?<![A-Za-z-])(?:{_alternation(role_forms)})(?![A-Za-z-])", re.IGNORECASE)
     return EnPatterns(org, named, named_forms, roles, place_forms, modifiers)
