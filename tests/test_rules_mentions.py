@@ -140,3 +140,16 @@ def test_a_body_and_its_office_elsewhere_are_one_name():
     assert names(extraction, EntityType.ORG) == {"香港特区政府驻重庆联络处"}
     extraction = zh_extraction("5月16日/t ,/w 拜访/v 香港特别行政区政府/ORG 驻/v 上海/LOC 经济/n 贸易/n 办事处/n 。/w")
     assert names(extraction, EntityType.ORG) == {"香港特别行政区政府驻上海经济贸易办事处"}
+
+
+def test_a_country_opens_the_name_of_the_body_after_it():
+    extraction = zh_extraction("6月28日/t ,/w 新西兰/LOC 中国/LOC 友好协会/n 会长/n 黎开盛/PER 出席/v 。/w")
+    assert "新西兰中国友好协会" in names(extraction, EntityType.ORG)
+    assert "中国友好协会" not in names(extraction, EntityType.ORG)
+
+
+def test_a_person_before_a_title_a_person_follows_is_a_place():
+    extraction = zh_extraction(
+        "3月19日/t ,/w 大曼彻斯特/PER 副市长/n 董伯禹/PER 、/w 曼达威/PER 市长/n 考特斯/PER 出席/v 。/w"
+    )
+    assert names(extraction, EntityType.PERSON) == {"董伯禹", "考特斯"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from pipeline.lexicon.match import longest_matches, session_matches, zh_org_matches, zh_patterns
@@ -99,7 +100,8 @@ def analyse_zh(
     for match in longest_matches(names, patterns.roles, max_len=patterns.roles_max):
         candidates.append(from_match(match, _NAMED_TYPES))
     candidates += _model_candidates(analysis.tokens, names, lexicon, repair=repair)
-    candidates = _without_places_cut_by_titles(candidates)
+    candidates = _places_before_titled_names(_without_places_cut_by_titles(candidates))
+    candidates = _countries_opening_bodies(candidates, lexicon)
     candidates = _seated_offices(candidates, names, lexicon.pattern("zh-office-abroad"))
     _trim_function_words(candidates, names, lexicon.words("zh-name-never-first"))
     promote_named_bodies(candidates)
@@ -185,6 +187,46 @@ def _seated_offices(candidates: list[Candidate], names: str, office: re.Pattern[
         return candidates
     inside = [c for c in candidates if any(j.start <= c.start and c.end <= j.end for j in joined)]
     return [c for c in candidates if c not in inside] + joined
+
+
+def _countries_opening_bodies(candidates: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    """A country right before a body found by the model, or composed without a place below a country, opens its
+    name (新西兰中国友好协会, 日本外务省): without it the body reads as another one (中国友好协会, China's). A body
+    of a city keeps its composition (美国纽约市政府)."""
+    countries = {
+        c.end: c
+        for c in candidates
+        if c.source == "named" and c.end - c.start > 1 and c.key and lexicon.place_level(c.key.path) == "country"
+    }
+    opened: list[Candidate] = []
+    for body in candidates:
+        place = body.parts.place if body.parts else None
+        national = place is None or lexicon.place_level(place) == "country"
+        if (
+            body.source in ("model", "composed")
+            and body.type is EntityType.ORG
+            and national
+            and body.start in countries
+        ):
+            opened.append(countries[body.start])
+            body.start, body.parts = opened[-1].start, None
+    return [c for c in candidates if not any(c is country for country in opened)]
+
+
+def _places_before_titled_names(candidates: list[Candidate]) -> list[Candidate]:
+    """A "person" right before a title that a person follows is the title's place (大曼彻斯特副市长董伯禹,
+    曼达威市长考特斯): a list of posts and names names no one twice in a row."""
+    ordered = sorted(candidates, key=lambda c: (c.start, -c.end))
+    for before, title in itertools.pairwise(ordered):
+        if (
+            before.source == "model"
+            and before.type is EntityType.PERSON
+            and title.source == "role"
+            and before.end == title.start
+            and any(c.start == title.end and c.type is EntityType.PERSON for c in ordered)
+        ):
+            before.type = EntityType.PLACE
+    return candidates
 
 
 def _without_places_cut_by_titles(candidates: list[Candidate]) -> list[Candidate]:
