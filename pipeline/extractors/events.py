@@ -255,7 +255,8 @@ class Parse:
 
 
 def _zh_hits(text: str, start: int, end: int, lexicon: Lexicon) -> list[Hit]:
-    """Trigger and cue words of a Chinese sentence; a longer word hides the shorter ones inside it."""
+    """Trigger and cue words of a Chinese sentence; a longer word hides the shorter ones inside it, and a word of
+    gram:zh-no-cue the cues inside it (来 in 来自)."""
     hits: list[Hit] = []
     for kind in lexicon.event_kinds.values():
         for word in kind.zh_triggers:
@@ -263,8 +264,8 @@ def _zh_hits(text: str, start: int, end: int, lexicon: Lexicon) -> list[Hit]:
     for cue in lexicon.cues.values():
         for word in cue.zh:
             hits += [(m.start(), m.end(), cue) for m in re.finditer(re.escape(word), text[start:end])]
-    for word in lexicon.words("zh-no-cue"):
-        hits = [h for h in hits if not _inside_word(h, word, text[start:end])]
+    blocked = [m.span() for w in lexicon.words("zh-no-cue") for m in re.finditer(re.escape(w), text[start:end])]
+    hits = [h for h in hits if not (isinstance(h[2], Cue) and any(s <= h[0] and h[1] <= e for s, e in blocked))]
     cue_spans = [(s, e) for s, e, h in hits if isinstance(h, Cue)]
     quoted = [(s - start, e - start) for s, e in (m.span() for m in _QUOTED.finditer(text, start, end))]
     kept = [
@@ -273,13 +274,6 @@ def _zh_hits(text: str, start: int, end: int, lexicon: Lexicon) -> list[Hit]:
         if not isinstance(h, Cue) or not (_hidden((s, e), cue_spans) or any(q_s <= s < q_e for q_s, q_e in quoted))
     ]
     return sorted(kept, key=lambda h: h[0])
-
-
-def _inside_word(hit: Hit, word: str, sentence: str) -> bool:
-    """Whether a cue hit lies inside an occurrence of ``word`` that makes it no cue (来 in 来自: from)."""
-    return isinstance(hit[2], Cue) and any(
-        m.start() <= hit[0] and hit[1] <= m.end() for m in re.finditer(re.escape(word), sentence)
-    )
 
 
 def _hidden(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
