@@ -216,10 +216,13 @@ def _is_verb_at(parse: Parse, start: int, end: int) -> bool:
 
 
 def _dedupe(participants: list[Participation]) -> list[Participation]:
+    """Each participation once; a guest is not also the host of the same meeting (来宾代表…会见时作了讲话 names
+    guests, though they are the subject of 会见)."""
     seen: dict[tuple[str, str], Participation] = {}
     for p in participants:
         seen.setdefault((p.prop, p.entity), p)
-    return list(seen.values())
+    guests = {entity for prop, entity in seen if prop == "bikg:guest"}
+    return [p for (prop, entity), p in seen.items() if not (prop == "bikg:host" and entity in guests)]
 
 
 Hit = tuple[int, int, EventKind | Cue]
