@@ -240,3 +240,10 @@ def test_where_guests_come_from_is_not_where_the_event_is():
     )
     locations = {name for _, prop, name in roles_of(extraction) if prop == "location"}
     assert "解放碑" in locations and not {"美国", "法国"} & locations
+
+
+def test_a_reception_centre_is_where_the_meeting_is():
+    extraction = zh_extraction(
+        "6月28日/t ,/w 市长/n 宋军继/PER 在/p 市会议接待中心/ORG 会见/v 了/u 黎开盛/PER 一行/n 。/w"
+    )
+    assert ("2023-06-28", "location", "市会议接待中心") in roles_of(extraction)
