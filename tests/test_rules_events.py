@@ -247,3 +247,9 @@ def test_a_reception_centre_is_where_the_meeting_is():
         "6月28日/t ,/w 市长/n 宋军继/PER 在/p 市会议接待中心/ORG 会见/v 了/u 黎开盛/PER 一行/n 。/w"
     )
     assert ("2023-06-28", "location", "市会议接待中心") in roles_of(extraction)
+
+
+def test_who_leads_the_delegation_a_host_receives():
+    extraction = zh_extraction("3月19日/t ,/w 市长/n 胡衡华/PER 会见/v 了/u 市长/n 帕克/PER 率领/v 的/u 代表团/n 。/w")
+    roles = roles_of(extraction)
+    assert ("2023-03-19", "leader", "帕克") in roles and ("2023-03-19", "leader", "胡衡华") not in roles

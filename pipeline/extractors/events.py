@@ -345,7 +345,12 @@ def _participants(
             return _en_subjects(cue_start, items, parse)
         agents = tuple(EntityType(t) for t in cue.types) or _AGENTS
         glue = lexicon.pattern("zh-list-glue")
-        return _zh_subjects(cue_start, [i for i in items if i.type in agents or i.role], text, (parse, glue))
+        candidates = [i for i in items if i.type in agents or i.role]
+        if text.startswith("的", cue_end):  # 会见了帕克率领的代表团: an attributive clause begins after the verb
+            earlier = (parse.tokens[k] for k in range(bisect_right(parse.starts, cue_start - 1) - 1, -1, -1))
+            verb = next((t.end for t in earlier if t.end <= cue_start and t.pos.startswith("v")), 0)
+            candidates = [i for i in candidates if i.start >= verb]
+        return _zh_subjects(cue_start, candidates, text, (parse, glue))
     if cue.slot == "enclosed":
         clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, cue_start)), default=0)
         opening = text.rfind("在", clause_start, cue_start)
