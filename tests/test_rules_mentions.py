@@ -153,3 +153,8 @@ def test_a_person_before_a_title_a_person_follows_is_a_place():
         "3月19日/t ,/w 大曼彻斯特/PER 副市长/n 董伯禹/PER 、/w 曼达威/PER 市长/n 考特斯/PER 出席/v 。/w"
     )
     assert names(extraction, EntityType.PERSON) == {"董伯禹", "考特斯"}
+
+
+def test_a_body_span_opening_with_a_word_of_many_is_no_body():
+    extraction = zh_extraction("6月28日/t ,/w 相关友好组织/ORG 和/c 首批联盟/ORG 成员/n 出席/v 活动/n 。/w")
+    assert names(extraction, EntityType.ORG) == set()

@@ -139,9 +139,9 @@ _NO_NAME_ENDS = frozenset({"city", "county", "district", "province"})
 def _no_body_name(text: str, lexicon: Lexicon) -> bool:
     """A span the model calls a body that names none: it ends in a post (英国驻重庆总领事), in a gathering's or
     a delegation's last word (中新金融峰会, 西洽会, 文化代表团), or in 驻 before the place a body is seated in
-    (沿线国家驻华)."""
+    (沿线国家驻华), or it opens with a word of many (相关友好组织, 各友城代表团, 首批联盟成员)."""
     tails = tuple(lexicon.words("zh-event-name-tail") | lexicon.words("zh-group-tail"))
-    if text.endswith(tails) or "驻" in text[-2:]:
+    if text.endswith(tails) or "驻" in text[-2:] or text.startswith(tuple(lexicon.words("zh-generic-opening"))):
         return True
     patterns = zh_patterns(lexicon)
     return any(text[-length:] in patterns.roles for length in range(2, min(len(text), patterns.roles_max) + 1))
