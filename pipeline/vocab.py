@@ -70,6 +70,8 @@ class BIKG(DefinedNamespace):
     demonym: URIRef
     leadingAbbreviation: URIRef
     fromPublication: URIRef
+    variantOf: URIRef
+    bodyWord: URIRef
     englishModifier: URIRef
     trigger: URIRef
     cue: URIRef

@@ -184,3 +184,12 @@ def test_a_name_joined_by_a_hyphen_is_part_of_a_longer_name():
     pattern = en_patterns(load_lexicon()).named
     assert [m.group() for m in pattern.finditer("Secretary-General of ASEAN-China Centre")] == []
     assert [m.group() for m in pattern.finditer("ASEAN members met")] == ["ASEAN"]
+
+
+@pytest.mark.model
+def test_an_association_s_vice_president_is_its_fu_huizhang():
+    result = _english(
+        "On June 28, Li Xikui, Vice President of the Chinese People's Association for Friendship with Foreign "
+        "Countries, attended the event."
+    )
+    assert {(m.person.labels["en"], m.role_labels["zh"]) for m in result.memberships} == {("Li Xikui", "副会长")}

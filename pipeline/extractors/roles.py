@@ -60,6 +60,7 @@ def extract_memberships(
                 person_id = person.mention.entity if person.mention else None
                 if not person_id or not org_id:
                     continue
+                role = _role_in(role, org_id, analysis, lexicon)
                 membership = found.setdefault(
                     (person_id, org_id, role), Membership(person_id, org_id, role, confidence)
                 )
@@ -95,6 +96,15 @@ def _body_of(
     if mission is not None:
         return mission, EXPLICIT
     return _default_org(role, analysis, lexicon, places), DEFAULT
+
+
+def _role_in(role: str, org_id: str, analysis: LanguageAnalysis, lexicon: Lexicon) -> str:
+    """The post an English title names in this body: an association's president is its 会长 (``bikg:variantOf``)."""
+    labels = [e.labels.get("en", "") for e in analysis.entities if e.id == org_id]
+    for words, specific in lexicon.role_variants.get(role, ()):
+        if any(word in label for word in words for label in labels):
+            return specific
+    return role
 
 
 Chain = tuple[Item, list[tuple[str, Item | str | None]]]

@@ -185,6 +185,9 @@ class Lexicon:
     leading_abbreviations: dict[str, str] = field(default_factory=dict)
     """Countries' one-character short forms (澳 → australia), read only before a cue (澳驻成都)."""
     leading_abbreviation_cues: tuple[str, ...] = ()
+    role_variants: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
+    """For a general post, the words of a body's name that select a specific post (president in an Association
+    is association-president): ``bikg:variantOf`` and ``bikg:bodyWord`` in ``roles.ttl``."""
     zh_index: dict[str, list[tuple[str, Entry]]] = field(default_factory=dict)
     en_index: dict[str, list[tuple[str, Entry]]] = field(default_factory=dict)
     mission_heads: frozenset[str] = frozenset()
@@ -411,6 +414,14 @@ def _relative_dates(graph: Graph) -> tuple[RelativeDate, ...]:
     return tuple(sorted(found, key=lambda r: (-len(r.form), r.form)))
 
 
+def _role_variants(graph: Graph) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    variants: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+    for specific, general in sorted(graph.subject_objects(BIKG.variantOf)):
+        words = tuple(sorted(str(w) for w in graph.objects(specific, BIKG.bodyWord)))
+        variants[_local(general)].append((words, _local(specific)))
+    return dict(variants)
+
+
 def _sessions(graph: Graph) -> dict[str, SessionSeries]:
     sessions = {}
     for s in _in_scheme(graph, BIKG.sessions):
@@ -520,4 +531,5 @@ def _compile_lexicon(directory: Path) -> Lexicon:
             str(form): _local(place) for place, form in sorted(graph.subject_objects(BIKG.leadingAbbreviation))
         },
         leading_abbreviation_cues=tuple(_texts(graph, _GAZ_LEADING_ABBREVIATION_CUES, BIKG.cue, "zh")),
+        role_variants=_role_variants(graph),
     )
