@@ -12,6 +12,12 @@ from pipeline.model import NewsItem, Token
 from pipeline.nlp.dates import date_mentions
 from tests.handmade import roles_of, zh_extraction
 
+
+def who(extraction, prop: str) -> set[str]:
+    """The names taking part in the extraction's events in the way ``prop`` says (host, speaker…)."""
+    return {name for _, taking_part, name in roles_of(extraction) if taking_part == prop}
+
+
 MEETING = (
     "6月12日/t ,/w 市政府外办/ORG 主任/n 王雯/PER 在/p 外事大楼/n 会见/v 了/u 日本/LOC 驻/v 重庆/LOC 总领事/n "
     "小林健一/PER 一行/n 。/w 副主任/n 李明全/PER 参加/v 会见/v 。/w"
@@ -201,8 +207,7 @@ def test_a_list_of_titled_foreign_guests_over_clauses_all_speak():
         "日本/LOC 广岛市/LOC 副市长/n 前健一/PER ,/w 对外友协/ORG 副会长/n 鄢东/PER 致辞/v 。/w "
         "老挝/LOC 占巴塞省/LOC 省委书记/n 兼/v 省长/n 阿伦赛/PER 出席/v 。/w"
     )
-    speakers = {name for _, prop, name in roles_of(extraction) if prop == "speaker"}
-    assert speakers == {"胡衡华", "桑斯", "前健一", "鄢东"}
+    assert who(extraction, "speaker") == {"胡衡华", "桑斯", "前健一", "鄢东"}
     assert ("2023-05-22", "attendee", "阿伦赛") in roles_of(extraction)
 
 
@@ -211,8 +216,7 @@ def test_the_one_who_leads_in_zai_dailing_xia_leads_not_those_led():
         "7月21日/t ,/w 大使/n 彼得/PER 、/w 大使/n 马丁/PER ,/w 在/p 副会长/n 李希奎/PER 等/u 领导/n 带领/v 下/f "
         "前往/v 河南省/LOC 参访/v 。/w"
     )
-    leaders = {name for _, prop, name in roles_of(extraction) if prop == "leader"}
-    assert leaders == {"李希奎"}
+    assert who(extraction, "leader") == {"李希奎"}
 
 
 def test_guests_who_spoke_during_a_meeting_are_speakers_not_hosts():
@@ -220,10 +224,9 @@ def test_guests_who_spoke_during_a_meeting_are_speakers_not_hosts():
         "9月27日/t ,/w 书记/n 阎立/PER 会见/v 了/u 友城/n 代表团/n 。/w "
         "来宾/n 代表/v 市长/n 罗德纳斯/PER 、/w 市长/n 拉杰拉/PER 会见/v 时/n 作/v 了/u 讲话/vn 。/w"
     )
-    roles = {(prop, name) for _, prop, name in roles_of(extraction)}
-    assert {name for prop, name in roles if prop == "host"} == {"阎立"}
-    assert {name for prop, name in roles if prop == "guest"} >= {"罗德纳斯", "拉杰拉"}
-    assert {name for prop, name in roles if prop == "speaker"} == {"罗德纳斯", "拉杰拉"}
+    assert who(extraction, "host") == {"阎立"}
+    assert who(extraction, "guest") >= {"罗德纳斯", "拉杰拉"}
+    assert who(extraction, "speaker") == {"罗德纳斯", "拉杰拉"}
 
 
 def test_yesterday_counts_from_the_publication_not_from_the_date_before():
@@ -238,7 +241,7 @@ def test_where_guests_come_from_is_not_where_the_event_is():
         "11月15日/t ,/w 渝中区外办/ORG 在/p 解放碑/LOC 举办/v 交流/vn 活动/n ,/w "
         "来自/v 美国/LOC 、/w 法国/LOC 等/u 国/n 的/u 外籍/n 人士/n 参加/v 。/w"
     )
-    locations = {name for _, prop, name in roles_of(extraction) if prop == "location"}
+    locations = who(extraction, "location")
     assert "解放碑" in locations and not {"美国", "法国"} & locations
 
 
