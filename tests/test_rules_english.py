@@ -193,3 +193,11 @@ def test_an_association_s_vice_president_is_its_fu_huizhang():
         "Countries, attended the event."
     )
     assert {(m.person.labels["en"], m.role_labels["zh"]) for m in result.memberships} == {("Li Xikui", "副会长")}
+
+
+@pytest.mark.model
+def test_a_place_before_a_title_names_its_government():
+    result = _english("On May 9, Singapore Prime Minister Lee Ming and Chongqing Mayor Hu Henghua attended the forum.")
+    posts = {(m.membership.role, m.organization.labels["en"]) for m in result.memberships}
+    assert ("prime-minister", "Government of Singapore") in posts
+    assert ("mayor", "Chongqing Municipal People's Government") in posts

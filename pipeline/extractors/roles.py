@@ -229,7 +229,8 @@ def _chains_en(items: list[Item], text: str, lexicon: Lexicon) -> list[Chain]:
         roles.extend((r, None) for r in pending)
         if not roles and position in leading:
             title, org = leading[position]
-            roles.append((title.role.role, org if org is None or _is(org, EntityType.ORG) else None))
+            mission_country = org is not None and _is(org, EntityType.PLACE) and org.start > title.start
+            roles.append((title.role.role, None if mission_country else org))
         if roles:
             chains.append((item, roles))
     return chains
@@ -266,8 +267,9 @@ def _leading_titles(items: list[Item], text: str, courtesy: re.Pattern[str]) -> 
             continue
         before = items[position - 1]
         if before.role:
-            org = items[position - 2] if position > 1 and _is(items[position - 2], EntityType.ORG) else None
-            found[position] = (before, org if org is not None and gap(text, org, before) in ("", "'s") else None)
+            org = items[position - 2] if position > 1 and items[position - 2].mention is not None else None
+            named = org is not None and (_is(org, EntityType.ORG) or _is(org, EntityType.PLACE))
+            found[position] = (before, org if named and gap(text, org, before) in ("", "'s") else None)
             continue
         cursor = position - 1
         while cursor > 0 and (_is(items[cursor], EntityType.ORG) or _is(items[cursor], EntityType.PLACE)):
