@@ -158,3 +158,8 @@ def test_a_person_before_a_title_a_person_follows_is_a_place():
 def test_a_body_span_opening_with_a_word_of_many_is_no_body():
     extraction = zh_extraction("6月28日/t ,/w 相关友好组织/ORG 和/c 首批联盟/ORG 成员/n 出席/v 活动/n 。/w")
     assert names(extraction, EntityType.ORG) == set()
+
+
+def test_a_un_agency_is_one_body_not_the_un_and_a_fragment():
+    extraction = zh_extraction("7月14日/t ,/w 王某/PER 会见/v 联合国/ORG 粮农组织/ORG 首席经济学家/n 托雷罗/PER 。/w")
+    assert names(extraction, EntityType.ORG) == {"联合国粮食及农业组织"}
