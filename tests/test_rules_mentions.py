@@ -163,3 +163,9 @@ def test_a_body_span_opening_with_a_word_of_many_is_no_body():
 def test_a_un_agency_is_one_body_not_the_un_and_a_fragment():
     extraction = zh_extraction("7月14日/t ,/w 王某/PER 会见/v 联合国/ORG 粮农组织/ORG 首席经济学家/n 托雷罗/PER 。/w")
     assert names(extraction, EntityType.ORG) == {"联合国粮食及农业组织"}
+
+
+def test_a_company_taken_for_a_place_is_a_body():
+    extraction = zh_extraction("4月5日/t ,/w 访问团/n 参观/v 东方汽轮机有限公司/LOC 。/w")
+    assert "东方汽轮机有限公司" in names(extraction, EntityType.ORG)
+    assert "东方汽轮机有限公司" not in names(extraction, EntityType.PLACE)
