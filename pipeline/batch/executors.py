@@ -8,6 +8,7 @@ merged later by article id, so the output does not depend on the order they arri
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
@@ -48,15 +49,21 @@ class RunConfig:
 
 @cache
 def _pipeline(config: RunConfig):  # type: ignore[no-untyped-def]
+    """The per-article pipeline, built once per process. Its models and lexicons (millions of objects)
+    live as long as the process, so they are moved out of the cyclic garbage collector's reach
+    (``gc.freeze``): collections during the run and at exit no longer walk them (0.75 s of a one-article
+    run was that walk at exit)."""
     from pipeline.stages.article import build_pipeline
 
-    return build_pipeline(
+    pipeline = build_pipeline(
         order=config.order,
         zh_ner=config.zh_ner,
         use_alignment=config.use_alignment,
         use_gazetteer=config.use_gazetteer,
         zh_repair=config.zh_repair,
     )
+    gc.freeze()
+    return pipeline
 
 
 CHUNK = 16
