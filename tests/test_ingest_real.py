@@ -277,6 +277,9 @@ def test_date_line_with_time_and_author_is_the_date_and_the_author_is_not_text()
         ("Release time: 14:50, May 30, 2023", dt.date(2023, 5, 30)),
         ("Published: 3 June 2024 | Source: Foreign Affairs Office", dt.date(2024, 6, 3)),
         ("北京时间2004-06-28", dt.date(2004, 6, 28)),
+        ("来源:某市新闻网  2024-06-29 22:44:56", dt.date(2024, 6, 29)),
+        ("时间:2016-03-22供稿单位:欧亚部", dt.date(2016, 3, 22)),
+        ("http://news.example.com.cn 2005年04月13日06:56", dt.date(2005, 4, 13)),
     ],
 )
 def test_date_lines_with_a_source_before_or_in_english(line, date):
