@@ -256,3 +256,29 @@ def test_who_leads_the_delegation_a_host_receives():
     extraction = zh_extraction("3月19日/t ,/w 市长/n 胡衡华/PER 会见/v 了/u 市长/n 帕克/PER 率领/v 的/u 代表团/n 。/w")
     roles = roles_of(extraction)
     assert ("2023-03-19", "leader", "帕克") in roles and ("2023-03-19", "leader", "胡衡华") not in roles
+
+
+def test_a_month_and_day_without_a_year_take_the_year_of_the_date_before():
+    mentions = date_mentions("2024年11月20日,会见。11月21日,访问。", "zh", None, load_lexicon().relative_dates)
+    assert [m.resolve(dt.date(2024, 11, 20)) for m in mentions] == [dt.date(2024, 11, 20), dt.date(2024, 11, 21)]
+
+
+def test_news_that_dates_itself_again_is_another_event_even_on_the_same_day():
+    extraction = zh_extraction(
+        "2024年11月20日/t ,/w 王雯/PER 会见/v 了/u 小林健一/PER 。/w 李明全/PER 参加/v 会见/v 。/w",
+        "同日/t ,/w 周毅/PER 会见/v 了/u 卢格里斯/PER 。/w",
+        date=None,
+    )
+    labels = {e.id: e.labels["zh"] for e in extraction.entities}
+    hosts = [sorted(labels[p.entity] for p in e.participants if p.prop == "bikg:host") for e in extraction.events]
+    assert sorted(hosts) == [["周毅"], ["王雯"]]
+    assert {e.date for e in extraction.events} == {dt.date(2024, 11, 20)}
+
+
+def test_one_who_accompanies_a_meeting_attends_it_and_does_not_host_it():
+    found = roles_of(
+        zh_extraction(
+            "6月12日/t ,/w 市长/n 王雯/PER 会见/v 了/u 小林健一/PER 一行/n ,/w 副市长/n 李明全/PER 陪同/v 会见/v 。/w"
+        )
+    )
+    assert ("2023-06-12", "attendee", "李明全") in found and ("2023-06-12", "host", "李明全") not in found

@@ -88,6 +88,15 @@ class _Dates:
                 return True, self.resolved[mention.start]
         return False, None
 
+    def opens(self, start: int, text: str) -> bool:
+        """Whether the sentence at ``start`` opens with a date (同日, 11月21日上午, On the same day): news that
+        dates itself again tells of another happening, even on the same day."""
+        return any(
+            m.start >= start and not text[start : m.start].strip(' \t\n“"(（') and m.start in self.resolved
+            for m in self.mentions
+            if m.start < start + 8
+        )
+
     def last_before(self, start: int, floor: int) -> dt.date | None:
         """The date of the last expression in ``[floor, start)`` that names one."""
         found = None
@@ -135,7 +144,8 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
             else _en_hits(parse, start, end, lexicon)
         )
         date = _event_date(dates, version, item, start, end)
-        created = _new_event(analysis, version, parse, hits, current, date, lexicon, end)
+        going_on = None if dates.opens(start, version.text) else current
+        created = _new_event(analysis, version, parse, hits, going_on, date, lexicon, end)
         if created is not None:
             created.item = item.index if item else None
             current = created

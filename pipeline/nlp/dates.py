@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from pipeline.lexicon.resources import RelativeDate
@@ -215,6 +215,8 @@ class DateMention:
     end: int
     date: dt.date | None = None
     day: int | None = None
+    month: int | None = None
+    """With ``day``: a month and day written without a year, when the page gives no year to read it in."""
     offset: int | None = None
     unknown: bool = False
     from_publication: bool = False
@@ -228,6 +230,8 @@ class DateMention:
         if self.offset is not None:
             return anchor + dt.timedelta(days=self.offset)
         try:
+            if self.month:
+                return anchor.replace(month=self.month, day=self.day)
             return anchor.replace(day=self.day) if self.day else None
         except ValueError:
             return None
@@ -238,6 +242,8 @@ def date_mentions(
 ) -> list[DateMention]:
     """Absolute dates, bare days of the month (23日下午) and relative words (次日, the next day), in order."""
     found = [DateMention(s, e, date=d) for s, e, d in find_dates(text, lang, reference)]
+    if reference is None:
+        found += [DateMention(s, e, month=m, day=d) for s, e, m, d in _month_days(text, lang)]
     taken = [(m.start, m.end) for m in found]
     for match in (_ZH_DAY_ONLY if lang == "zh" else _EN_DAY_ONLY).finditer(text):
         day = parse_number(match["day"])
@@ -259,6 +265,21 @@ def date_mentions(
                 )
                 taken.append((start, end))
     return sorted(found, key=lambda m: m.start)
+
+
+def _month_days(text: str, lang: str) -> Iterator[tuple[int, int, int, int]]:
+    """Month and day written without a year (11月21日, on 21 November) as (start, end, month, day)."""
+    for match in (ZH_DATE if lang == "zh" else EN_DATE).finditer(text):
+        if lang == "zh":
+            if match["year"]:
+                continue
+            month, day = parse_number(match["month"]), parse_number(match["day"])
+        else:
+            if match["year"] or match["year2"]:
+                continue
+            month, day = MONTHS[(match["month"] or match["month2"]).lower()], int(match["day"] or match["day2"])
+        if month and day and 1 <= month <= 12 and 1 <= day <= 31:
+            yield match.start(), match.end(), month, day
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
