@@ -206,3 +206,16 @@ def test_removal_carries_the_decision_date():
 def test_undated_meeting_gives_no_start():
     _, found = memberships("6月12日,市政府外办主任王某会见客人。", "王某")
     assert found and all(m.start is None and m.end is None for m in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("外交部部长助理刘某会见来宾。", {("刘某", "部长助理", "外交部")}),
+        ("全国人大常委会副委员长王某出席。", {("王某", "副委员长", "全国人大常委会")}),
+        ("中国驻南非使馆临时代办李某出席。", {("李某", "临时代办", "中国驻南非大使馆")}),
+    ],
+)
+def test_posts_of_parliaments_missions_and_foreign_states(text, expected):
+    analysis, found = memberships(text, "刘某", "王某", "李某")
+    assert triples(analysis, found) == expected
