@@ -124,6 +124,9 @@ def test_courtesy_words_and_name_dots_of_foreign_names():
     assert analysis_text(build_version("zh", ["大使马丁•切冬多阁下"])) == "大使马丁·切冬多阁下"
     extraction = zh_extraction("5月30日/t ,/w 汤加/LOC 驻华/v 大使/n 莫图西·帕拉伊阁下/PER 访问/v 郑州/LOC 。/w")
     assert names(extraction, EntityType.PERSON) == {"莫图西·帕拉伊"}
+    extraction = zh_extraction("5月30日/t ,/w 多哥/LOC 驻华/v 大使/n 贾伯阁/PER 下/n 致辞/v 。/w")
+    assert names(extraction, EntityType.PERSON) == {"贾伯"}
+    assert analysis_text(build_version("zh", ["议员利亚姆˙伯恩"])) == "议员利亚姆·伯恩"
 
 
 def test_a_city_taken_for_a_person_and_a_delegation_taken_for_a_body():

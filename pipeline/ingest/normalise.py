@@ -11,11 +11,19 @@ from pipeline.model import TextVersion
 _SPACES = re.compile(r"\s+")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
+_GLUED_SENTENCE = re.compile(r"(?:(?<=[a-z])[,;]|(?<=[A-Za-z])\.)(?=[A-Z][a-z])")
+"""A comma or full stop that pages glue to the next English word (Jwala,Minister | FAO.It | H.E.Raja): a space
+follows it, as the English model expects."""
+_DOT_ABOVE = str.maketrans({"˙": "·"})
+"""The dot above some pages put between the parts of a name (利亚姆˙伯恩), which NFKC would make a space and a
+combining mark: the middle dot."""
 
 
 def clean_paragraph(text: str) -> str:
-    """NFKC (full-width → half-width), whitespace runs folded to one space, ends stripped."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+    """NFKC (full-width → half-width), a space after a glued English comma or full stop, whitespace runs folded to
+    one space, ends stripped."""
+    text = unicodedata.normalize("NFKC", text.translate(_DOT_ABOVE))
+    return _SPACES.sub(" ", _GLUED_SENTENCE.sub(r"\g<0> ", text)).strip()
 
 
 def language_of(text: str) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 
 from pipeline.lexicon.match import longest_matches, session_matches, zh_org_matches, zh_patterns
 from pipeline.lexicon.resources import Lexicon
@@ -152,15 +153,15 @@ def _no_body_name(text: str, lexicon: Lexicon) -> bool:
 
 def _person_end(names: str, token: Token, lexicon: Lexicon) -> int:
     """Where a person span the model found really ends: a glued particle or verb cut off, a bracket or a courtesy
-    word left out (戈弗雷·马关吉(Godfrey Magwenzi), 帕拉伊阁下), a Japanese given name ending in 一 restored before
-    一行 (小林健一一行)."""
+    word left out (戈弗雷·马关吉(Godfrey Magwenzi), 帕拉伊阁下, 贾伯阁|下), a Japanese given name ending in 一
+    restored before 一行 (小林健一一行)."""
     name = names[token.start : token.end]
     bracket = re.search(r"[(（]", name)
     if bracket and bracket.start() >= 2:
         return token.start + bracket.start()
-    honorific = next((w for w in lexicon.words("zh-name-honorific") if name.endswith(w)), "")
-    if honorific and len(name) - len(honorific) >= 2:
-        return token.end - len(honorific)
+    courtesy = _courtesy_tail(name, names[token.end :], lexicon.words("zh-name-honorific"))
+    if courtesy and len(name) - courtesy >= 2:
+        return token.end - courtesy
     if name[-1] in lexicon.words("zh-name-copula") or (
         name[-1] in lexicon.words("zh-name-tail") and len(name) > 2 and names.count(name[:-1]) > names.count(name)
     ):
@@ -168,6 +169,16 @@ def _person_end(names: str, token: Token, lexicon: Lexicon) -> int:
     if names.startswith("一一行", token.end):
         return token.end + 1
     return token.end
+
+
+def _courtesy_tail(name: str, after: str, courtesy: Iterable[str]) -> int:
+    """How many characters at the end of ``name`` belong to a courtesy word, whole (帕拉伊阁下) or begun in the
+    name and ended after it (贾伯阁 + 下)."""
+    for word in courtesy:
+        for taken in range(len(word), 0, -1):
+            if name.endswith(word[:taken]) and after.startswith(word[taken:]):
+                return taken
+    return 0
 
 
 def _glued_surname(text: str, full_names: set[str], tails: frozenset[str]) -> bool:
