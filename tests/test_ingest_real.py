@@ -415,3 +415,19 @@ def test_no_junk_of_the_dev_gold_pages_survives(name, gold):
             assert junk not in stored, f"{name}: noise {junk!r} kept"
         elif not _said_in_a_sentence(junk, raw):
             assert junk not in body, f"{name}: {junk!r} kept in the body text"
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("met H.E.Raja Dato Nushirwan, Ambassador", "met H.E. Raja Dato Nushirwan, Ambassador"),
+        ("Prakash Jwala,Minister of Energy", "Prakash Jwala, Minister of Energy"),
+        ("with Chongqing FAO.It was", "with Chongqing FAO. It was"),
+        ("the U.S. and the U.S.A. met", "the U.S. and the U.S.A. met"),
+        ("议员利亚姆˙伯恩", "议员利亚姆·伯恩"),
+    ],
+)
+def test_glued_english_punctuation_gets_its_space_and_a_dot_above_joins_a_name(raw, clean):
+    from pipeline.ingest.normalise import clean_paragraph
+
+    assert clean_paragraph(raw) == clean

@@ -201,3 +201,24 @@ def test_a_place_before_a_title_names_its_government():
     posts = {(m.membership.role, m.organization.labels["en"]) for m in result.memberships}
     assert ("prime-minister", "Government of Singapore") in posts
     assert ("mayor", "Chongqing Municipal People's Government") in posts
+
+
+def test_a_place_before_an_office_s_acronym_names_that_place_s_office():
+    found = _composed("Wang Wen, Director-General of Chongqing FAO, and Li Ming of UN FAO met.")
+    assert found == {"Chongqing FAO": ("chongqing", "head-fao", None)}
+
+
+@pytest.mark.model
+def test_every_post_of_a_comma_chain_of_titled_names_is_read():
+    text = (
+        "On February 3, Wang Wen, Director-General of Chongqing FAO, Qian Jianchao, Secretary of the CPC Liangping "
+        "District Committee, Chen Mengwen, Deputy Secretary of the CPC Liangping District Committee and District "
+        "Mayor of Liangping District, and Li Mingquan, Deputy Director-General of Chongqing FAO, attended the event."
+    )
+    assert {(person, role) for person, role, _ in _posts(_english(text))} == {
+        ("Wang Wen", "director-general"),
+        ("Qian Jianchao", "party-secretary"),
+        ("Chen Mengwen", "deputy-party-secretary"),
+        ("Chen Mengwen", "district-head"),
+        ("Li Mingquan", "deputy-director-general"),
+    }

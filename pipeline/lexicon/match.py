@@ -253,6 +253,7 @@ def en_patterns(lexicon: Lexicon) -> EnPatterns:
     spelled = {f for f, key in place_forms.items() if not (_is_reference(key) and generic.fullmatch(f))}
     places = rf"(?:{_alternation(spelled)}|{word}(?: {word})?)"
     heads = _alternation({f for e in lexicon.heads.values() for f in e.en_forms})
+    acronyms = {e.acronym for e in lexicon.heads.values() if e.acronym}
     bodies = _alternation({f for e in lexicon.bodies.values() for f in e.en_forms})
     subs = _alternation({f for e in lexicon.sub_bodies.values() for f in e.en_forms})
     sub_prefix = rf"(?:(?:the |The )?(?P<sub>{subs}) of (?:the )?)?"
@@ -271,6 +272,7 @@ def en_patterns(lexicon: Lexicon) -> EnPatterns:
             rf"(?:Party committee|party committee|government|people's government))"
         ),
         re.compile(rf"{sub_prefix}(?P<place>{places}) (?P<head>{heads})"),
+        re.compile(rf"(?P<place>{places}) (?P<acronym>{_alternation(acronyms)})(?![A-Za-z])"),
     ]
     named_forms = {f: ("place", e.key) for e in lexicon.places.values() for f in e.en_forms}
     named_forms.update({f: ("org", e.key) for e in lexicon.organisations.values() for f in e.en_forms})
@@ -300,9 +302,13 @@ def en_org_matches(text: str, lexicon: Lexicon) -> list[Match]:
         if any(s < end and start < e for s, e in taken):
             continue
         groups = m.groupdict()
-        if not (groups.get("head") or groups.get("body") or groups.get("lower")):
+        if not (groups.get("head") or groups.get("body") or groups.get("lower") or groups.get("acronym")):
             continue
         head = lexicon.lookup_en(groups["head"], "head") if groups.get("head") else None
+        if groups.get("acronym"):
+            if groups["place"] not in patterns.place_forms:
+                continue
+            head = next(e for e in lexicon.heads.values() if e.acronym == groups["acronym"])
         body = lexicon.lookup_en(groups["body"], "body") if groups.get("body") else None
         mod = groups.get("mod") or groups.get("lmod")
         level = body.level if body else patterns.modifiers.get((mod or "").title()) if mod else None
