@@ -219,3 +219,8 @@ def test_undated_meeting_gives_no_start():
 def test_posts_of_parliaments_missions_and_foreign_states(text, expected):
     analysis, found = memberships(text, "刘某", "王某", "李某")
     assert triples(analysis, found) == expected
+
+
+def test_a_mission_seated_in_an_unlisted_city_and_a_title_after_the_name_it_precedes():
+    analysis, found = memberships("中国驻大阪总领事馆薛某总领事致辞。外交部王某部长出席。", "薛某", "王某")
+    assert triples(analysis, found) == {("薛某", "总领事", "中国驻大阪总领事馆"), ("王某", "部长", "外交部")}

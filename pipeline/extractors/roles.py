@@ -144,9 +144,13 @@ def _chains_zh(items: list[Item], text: str, lexicon: Lexicon) -> list[Chain]:
         if not roles and shared:
             roles = list(shared)
         if not roles:
+            before = items[position - 1] if position and _is(items[position - 1], EntityType.ORG) else None
+            if before is not None and gap(text, before, item) != "":
+                before = None
             after = position + 1
             while after < len(items) and items[after].role and gap(text, items[after - 1], items[after]) in ("", "、"):
-                roles.append((items[after].role.role, None))
+                role = items[after].role.role
+                roles.append((role, None if before is None or _default_elsewhere(role, before, lexicon) else before))
                 after += 1
             if (
                 not roles

@@ -185,6 +185,10 @@ def zh_org_matches(text: str, lexicon: Lexicon, *, place_before: dict[int, str] 
             if country:
                 seat, (place, start) = place, country
         head = lexicon.lookup_zh(head_text, "head") if head_text else None
+        if place is None and head is not None and head.key in lexicon.mission_heads:
+            seated = _seated_abroad(text, start, patterns, lexicon)
+            if seated:
+                seat, place, start = seated
         body = lexicon.lookup_zh(m["body"], "body") if m["body"] else None
         level = body.level if body else patterns.level_chars.get(m["level"] or "")
         sub_entry = lexicon.lookup_zh(sub, "sub") if sub else None
@@ -209,6 +213,20 @@ def _country_before(text: str, end: int, patterns: ZhPatterns, lexicon: Lexicon)
             return key, end - length
     key = lexicon.leading_abbreviations.get(text[end - 1 : end]) if end else None
     return (key, end - 1) if key else None
+
+
+_SEAT_NAME = re.compile(r"[\u4e00-\u9fff·]{2,6}")
+
+
+def _seated_abroad(text: str, head: int, patterns: ZhPatterns, lexicon: Lexicon) -> tuple[str, str, int] | None:
+    """A mission seated in a city no gazetteer lists (中国驻大阪总领事馆): its seat as a name, the country that
+    sends it and where the whole name starts; None unless a country, 驻 and a run of Chinese characters lead to
+    the head."""
+    zhu = text.rfind("驻", max(0, head - 7), head)
+    if zhu < 0 or not _SEAT_NAME.fullmatch(text, zhu + 1, head):
+        return None
+    country = _country_before(text, zhu, patterns, lexicon)
+    return (f"name:{text[zhu + 1 : head]}", *country) if country else None
 
 
 def _starts_role(text: str, at: int, sub: str, patterns: ZhPatterns) -> bool:
