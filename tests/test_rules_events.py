@@ -282,3 +282,14 @@ def test_one_who_accompanies_a_meeting_attends_it_and_does_not_host_it():
         )
     )
     assert ("2023-06-12", "attendee", "李明全") in found and ("2023-06-12", "host", "李明全") not in found
+
+
+def test_an_event_is_named_by_the_words_its_trigger_governs_and_never_by_a_fragment():
+    extraction = zh_extraction(
+        "6月12日/t ,/w 双方/n 举行/v 了/u 友城/n 签字仪式/n 。/w",
+        "6月13日/t ,/w 王雯/PER 出席/v 唐某/PER 的/u “/w 国王日/n 招待会/n 。/w",
+        "6月14日/t ,/w 王雯/PER 在/p 外事大楼/n 会见/v 了/u 小林健一/PER 一行/n 。/w",
+    )
+    labels = [e.labels["zh"] for e in extraction.events]
+    assert labels[0] == "友城签字仪式" and labels[2] == "会见"
+    assert not any("“" in label or label.startswith(("了", "的")) for label in labels)

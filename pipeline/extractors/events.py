@@ -548,7 +548,8 @@ def _label_phrase(
         for _, hit_end, _ in kinds:
             match = event_noun.match(version.analysis, hit_end, end)
             if match:
-                return match.group()
+                label = match["name"]
+                return label if label.count("“") == label.count("”") else label.replace("“", "").replace("”", "")
         return kind.zh
     event_nouns = {phrase[-1] for _, _, k in kinds if isinstance(k, EventKind) for phrase in k.en_triggers}
     for hit_start, _, _ in kinds:
