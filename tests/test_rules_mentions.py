@@ -4,7 +4,7 @@ venues, bodies named around a place."""
 from __future__ import annotations
 
 from pipeline.model import EntityType
-from tests.handmade import zh_extraction
+from tests.handmade import roles_of, zh_extraction
 
 
 def names(extraction, kind: EntityType) -> set[str]:
@@ -172,3 +172,10 @@ def test_a_company_taken_for_a_place_is_a_body():
     extraction = zh_extraction("4月5日/t ,/w 访问团/n 参观/v 东方汽轮机有限公司/LOC 。/w")
     assert "东方汽轮机有限公司" in names(extraction, EntityType.ORG)
     assert "东方汽轮机有限公司" not in names(extraction, EntityType.PLACE)
+
+
+def test_a_titled_name_leading_a_group_the_model_took_for_a_body_is_a_person():
+    extraction = zh_extraction("11月21日/t ,/w 日本新潟县知事花角英世率团/ORG 访问/v 哈尔滨/LOC 。/w")
+    assert names(extraction, EntityType.PERSON) == {"花角英世"}
+    assert not any(name.endswith("率团") for name in names(extraction, EntityType.ORG))
+    assert ("2022-11-21", "leader", "花角英世") in roles_of(extraction)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from pipeline.lexicon.match import longest_matches, session_matches, zh_org_matches, zh_patterns
 from pipeline.lexicon.resources import Lexicon
@@ -73,7 +73,7 @@ def analyse_zh(
         tagged = backend.tag([names[s:e] for s, e in version.sentences])
     for (sentence_start, _), words in zip(version.sentences, tagged, strict=True):
         offset = sentence_start
-        for word, tag in words:
+        for word, tag in _split_titled_leaders(words, lexicon):
             analysis.tokens.append(
                 Token(
                     offset,
@@ -144,11 +144,42 @@ def _no_body_name(text: str, lexicon: Lexicon) -> bool:
     """A span the model calls a body that names none: it ends in a post (英国驻重庆总领事), in a gathering's or
     a delegation's last word (中新金融峰会, 西洽会, 文化代表团), or in 驻 before the place a body is seated in
     (沿线国家驻华), or it opens with a word of many (相关友好组织, 各友城代表团, 首批联盟成员)."""
-    tails = tuple(lexicon.words("zh-event-name-tail") | lexicon.words("zh-group-tail"))
+    tails = tuple(lexicon.words("zh-event-name-tail") | lexicon.words("zh-group-tail") | lexicon.words("zh-lead-tail"))
     if text.endswith(tails) or "驻" in text[-2:] or text.startswith(tuple(lexicon.words("zh-generic-opening"))):
         return True
     patterns = zh_patterns(lexicon)
     return any(text[-length:] in patterns.roles for length in range(2, min(len(text), patterns.roles_max) + 1))
+
+
+_LEADER_NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}")
+
+
+def _split_titled_leaders(words: list[tuple[str, str]], lexicon: Lexicon) -> Iterator[tuple[str, str]]:
+    """The tagged words; a span the model calls a body that is a titled name leading a group
+    (日本新潟县知事花角英世率团) split into its words: the title's part, the name (a person) and the verb."""
+    for word, tag in words:
+        leader = _titled_leader(word, lexicon) if tag == "ORG" else None
+        if leader is None:
+            yield word, tag
+            continue
+        start, end = leader
+        yield from ((word[:start], "n"), (word[start:end], "PER"), (word[end:], "v"))
+
+
+def _titled_leader(span: str, lexicon: Lexicon) -> tuple[int, int] | None:
+    """Where the name is in a span like 日本新潟县知事花角英世率团 (a title, a name, a word of leading a group):
+    offsets into the span, or None."""
+    tail = next((w for w in lexicon.words("zh-lead-tail") if span.endswith(w)), None)
+    if tail is None:
+        return None
+    roles = zh_patterns(lexicon).roles
+    end = len(span) - len(tail)
+    for start in range(1, end - 1):
+        if any(span[at:start] in roles for at in range(max(0, start - 7), start - 1)) and _LEADER_NAME.fullmatch(
+            span, start, end
+        ):
+            return start, end
+    return None
 
 
 def _person_end(names: str, token: Token, lexicon: Lexicon) -> int:
