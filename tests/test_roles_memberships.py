@@ -224,3 +224,20 @@ def test_posts_of_parliaments_missions_and_foreign_states(text, expected):
 def test_a_mission_seated_in_an_unlisted_city_and_a_title_after_the_name_it_precedes():
     analysis, found = memberships("中国驻大阪总领事馆薛某总领事致辞。外交部王某部长出席。", "薛某", "王某")
     assert triples(analysis, found) == {("薛某", "总领事", "中国驻大阪总领事馆"), ("王某", "部长", "外交部")}
+
+
+def test_ban_opening_a_clause_before_titles_is_the_office_last_named():
+    analysis, found = memberships(
+        "6月28日,市政府外办党组召开学习会。办党组书记、主任王某主持会议,办党组成员、副主任周某、冯某发言。",
+        "王某",
+        "周某",
+        "冯某",
+    )
+    assert triples(analysis, found) == {
+        ("王某", "党组书记", "市政府外办党组"),
+        ("王某", "主任", "市政府外办"),
+        ("周某", "党组成员", "市政府外办党组"),
+        ("周某", "副主任", "市政府外办"),
+        ("冯某", "党组成员", "市政府外办党组"),
+        ("冯某", "副主任", "市政府外办"),
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Iterable, Iterator
@@ -104,12 +105,36 @@ def analyse_zh(
     candidates = _places_before_titled_names(_without_places_cut_by_titles(candidates))
     candidates = _countries_opening_bodies(candidates, lexicon)
     candidates = _seated_offices(candidates, names, lexicon.pattern("zh-office-abroad"))
+    candidates += _office_self_references(candidates, names, lexicon)
     _trim_function_words(candidates, names, lexicon.words("zh-name-never-first"))
     promote_named_bodies(candidates)
     add_to_analysis(analysis, version.text, names, select(candidates))
     settle_name_variants(analysis, version.text, names)
     link_short_names(analysis)
     return analysis
+
+
+_CLAUSE_START = frozenset("。,;:、!?\n")
+
+
+def _office_self_references(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[Candidate]:
+    """办 opening a clause right before a title (办党组书记、主任王雯) names the office the text last named
+    (市政府外办): a body candidate with that office's parts."""
+    found = []
+    roles = sorted((c for c in candidates if c.source == "role"), key=lambda c: c.start)
+    offices = sorted(
+        (c for c in candidates if c.source == "composed" and c.parts and c.parts.head), key=lambda c: c.start
+    )
+    for word in lexicon.words("zh-office-self"):
+        for match in re.finditer(re.escape(word), names):
+            start, end = match.span()
+            if (start and names[start - 1] not in _CLAUSE_START) or not any(r.start == end for r in roles):
+                continue
+            office = next((o for o in reversed(offices) if o.end <= start), None)
+            if office is not None:
+                parts = dataclasses.replace(office.parts, sub=None)
+                found.append(Candidate(start, end, "composed", EntityType.ORG, parts=parts))
+    return found
 
 
 def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repair: bool) -> list[Candidate]:
