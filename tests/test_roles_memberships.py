@@ -241,3 +241,21 @@ def test_ban_opening_a_clause_before_titles_is_the_office_last_named():
         ("冯某", "党组成员", "市政府外办党组"),
         ("冯某", "副主任", "市政府外办"),
     }
+
+
+def test_titles_opening_a_clause_belong_to_the_office_last_named_with_its_party_group():
+    analysis, found = memberships(
+        "3月14日,省外办党组召开学习会。党组书记、主任章某主持,党组成员、副主任王某出席。",
+        "章某",
+        "王某",
+    )
+    assert triples(analysis, found) == {
+        ("章某", "党组书记", "省外办党组"),
+        ("章某", "主任", "省外办"),
+        ("王某", "党组成员", "省外办党组"),
+        ("王某", "副主任", "省外办"),
+    }
+    analysis, found = memberships(
+        "甲市外办党组成员、市对外友协副会长薛某,党组成员、二级调研员陈某参加活动。", "薛某", "陈某"
+    )
+    assert ("陈某", "党组成员", "市对外友协党组") not in triples(analysis, found)

@@ -50,9 +50,12 @@ def extract_memberships(
     groups: dict[str, str] = {}
     # Chinese rules read the simplified analysis text (same offsets): 駐, 擔任 and 當選 are 驻, 担任 and 当选.
     text = version.analysis if analysis.lang == "zh" and version.analysis else version.text
+    offices = _offices(analysis, lexicon)
     for index, items in enumerate(sentence_items(analysis, version)):
         sentence = version.text[slice(*version.sentences[index])]
-        chains = _chains_zh(items, text, lexicon) if analysis.lang == "zh" else _chains_en(items, text, lexicon)
+        chains = (
+            _chains_zh(items, text, lexicon, offices) if analysis.lang == "zh" else _chains_en(items, text, lexicon)
+        )
         for person, roles_with_org in chains:
             for role, org in roles_with_org:
                 org_id, confidence = _body_of(role, org, person, items, text, analysis, lexicon, places)
@@ -114,7 +117,7 @@ def _is(item: Item, entity_type: EntityType) -> bool:
     return item.mention is not None and item.mention.type is entity_type
 
 
-def _chains_zh(items: list[Item], text: str, lexicon: Lexicon) -> list[Chain]:
+def _chains_zh(items: list[Item], text: str, lexicon: Lexicon, offices: list[tuple[Item, str]]) -> list[Chain]:
     chains: list[Chain] = []
     for position, item in enumerate(items):
         if not _is(item, EntityType.PERSON):
@@ -140,6 +143,8 @@ def _chains_zh(items: list[Item], text: str, lexicon: Lexicon) -> list[Chain]:
                 break
             right, cursor = left, cursor - 1
         roles.extend((r, None) for r in pending)
+        if pending and len(roles) == len(pending) and (office := _office_opening(right, text, offices, lexicon)):
+            roles = [(r, office[0] if _implied_sub(lexicon.roles.get(r), lexicon) else office[1]) for r, _ in roles]
         shared = _shared_list(chains, items, position, text, lexicon)
         if not roles and shared:
             roles = list(shared)
@@ -169,6 +174,37 @@ def _chains_zh(items: list[Item], text: str, lexicon: Lexicon) -> list[Chain]:
         if roles:
             chains.append((item, roles))
     return chains
+
+
+def _offices(analysis: LanguageAnalysis, lexicon: Lexicon) -> list[tuple[Item, str]]:
+    """The offices the text names with their Party Group (市政府外办党组, or 温州市外办 right before 党组成员), in
+    order, each with the office's entity id."""
+    entities = {e.id: e for e in analysis.entities}
+    group_titles = {r.start for r in analysis.roles if _implied_sub(lexicon.roles.get(r.role), lexicon)}
+    found = []
+    for mention in analysis.mentions:
+        if mention.type is not EntityType.ORG or not mention.parts or not mention.parts.head or not mention.entity:
+            continue
+        entity = entities[mention.entity]
+        office = entity.parent if mention.parts.sub else entity.id
+        if office and (mention.parts.sub or mention.end in group_titles):
+            found.append((Item(mention.start, mention.end, mention=mention), office))
+    return found
+
+
+def _office_opening(
+    first: Item, text: str, offices: list[tuple[Item, str]], lexicon: Lexicon
+) -> tuple[Item, str] | None:
+    """The office last named before a chain of titles that opens a clause with a Party Group title and names no
+    body (…省外办党组召开学习会。党组书记、主任章笑梅主持): the office's own officials."""
+    if first.role is None or _implied_sub(lexicon.roles.get(first.role.role), lexicon) is None:
+        return None
+    if first.start and text[first.start - 1] not in _CLAUSE_START:
+        return None
+    return next((o for o in reversed(offices) if o[0].end <= first.start), None)
+
+
+_CLAUSE_START = frozenset("。,;:!?\n")
 
 
 def _shared_list(
