@@ -259,3 +259,11 @@ def test_titles_opening_a_clause_belong_to_the_office_last_named_with_its_party_
         "甲市外办党组成员、市对外友协副会长薛某,党组成员、二级调研员陈某参加活动。", "薛某", "陈某"
     )
     assert ("陈某", "党组成员", "市对外友协党组") not in triples(analysis, found)
+
+
+def test_a_bare_provincial_office_is_the_province_s_and_offices_of_each_district_are_none():
+    analysis, found = memberships(
+        "重庆市政府外办与四川省外办签署协议。省外办副主任赵某出席,各区县外办负责同志参加。", "赵某"
+    )
+    assert triples(analysis, found) == {("赵某", "副主任", "四川省外办")}
+    assert not any(m.name.endswith("县外办") for m in analysis.mentions)

@@ -110,15 +110,16 @@ def places_named_in(text: str, lexicon: Lexicon) -> tuple[str, ...]:
 
 def resolve_place(parts: OrgParts, context: PlaceContext, lexicon: Lexicon) -> str:
     """The place a body belongs to: named in the body's name; else named with the same office elsewhere in
-    the article (重庆市政府外办 … 市政府外办); else the article's place of the body's level."""
+    the article at a level the body fits (重庆市政府外办 … 市政府外办, never 省外办); else the article's place of
+    the body's level."""
     if parts.place:
         if parts.place.startswith("name:"):
             return place_name_key(parts.place[5:], "zh" if not parts.place[5:].isascii() else "en", lexicon).path
         return parts.place
     named = context.explicit.get(parts.head or parts.body or "")
-    if named:
-        return named
     fits = _LEVEL_FITS.get(parts.level or "", {parts.level})
+    if named and (parts.level is None or lexicon.place_level(named) in fits):
+        return named
     for place in context.ranked:
         if lexicon.place_level(place) in fits:
             return place

@@ -102,16 +102,18 @@ def analyse_zh(
     for match in longest_matches(names, patterns.roles, max_len=patterns.roles_max):
         candidates.append(from_match(match, _NAMED_TYPES))
     candidates += _model_candidates(analysis.tokens, names, lexicon, repair=repair)
-    candidates = _places_before_titled_names(_without_places_cut_by_titles(candidates))
-    candidates = _countries_opening_bodies(candidates, lexicon)
-    candidates = _seated_offices(candidates, names, lexicon.pattern("zh-office-abroad"))
-    candidates += _office_self_references(candidates, names, lexicon)
-    _trim_function_words(candidates, names, lexicon.words("zh-name-never-first"))
-    promote_named_bodies(candidates)
-    add_to_analysis(analysis, version.text, names, select(candidates))
+    add_to_analysis(analysis, version.text, names, select(_settled(candidates, names, lexicon)))
     settle_name_variants(analysis, version.text, names)
     link_short_names(analysis)
     return analysis
+
+
+def _generic_body(candidate: Candidate, names: str, lexicon: Lexicon) -> bool:
+    """A body name without its place after a word of many (各区县外办, 有关区县政府): bodies in general, none."""
+    if candidate.source != "composed" or candidate.parts is None or candidate.parts.place is not None:
+        return False
+    before = names[max(0, candidate.start - 6) : candidate.start].rstrip("".join(zh_patterns(lexicon).level_chars))
+    return before.endswith(tuple(lexicon.words("zh-generic-opening")))
 
 
 _CLAUSE_START = frozenset("。,;:、!?\n")
@@ -135,6 +137,18 @@ def _office_self_references(candidates: list[Candidate], names: str, lexicon: Le
                 parts = dataclasses.replace(office.parts, sub=None)
                 found.append(Candidate(start, end, "composed", EntityType.ORG, parts=parts))
     return found
+
+
+def _settled(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[Candidate]:
+    """The candidates after the rules that weigh them against each other and the text."""
+    candidates = _places_before_titled_names(_without_places_cut_by_titles(candidates))
+    candidates = _countries_opening_bodies(candidates, lexicon)
+    candidates = _seated_offices(candidates, names, lexicon.pattern("zh-office-abroad"))
+    candidates += _office_self_references(candidates, names, lexicon)
+    candidates = [c for c in candidates if not _generic_body(c, names, lexicon)]
+    _trim_function_words(candidates, names, lexicon.words("zh-name-never-first"))
+    promote_named_bodies(candidates)
+    return candidates
 
 
 def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repair: bool) -> list[Candidate]:
