@@ -72,6 +72,7 @@ class BIKG(DefinedNamespace):
     fromPublication: URIRef
     variantOf: URIRef
     bodyWord: URIRef
+    inPartyCommittee: URIRef
     englishModifier: URIRef
     trigger: URIRef
     cue: URIRef

@@ -65,7 +65,8 @@ def test_trie_alternation_prefers_the_longest_form():
 
 
 def test_party_committee_office_is_another_body_than_the_government_office():
+    """市委外办 is the municipal committee's Office of the Foreign Affairs Commission (bikg:inPartyCommittee)."""
     lexicon = load_lexicon()
     party, government = (m.parts for m in zh_org_matches("市委外办与市政府外办", lexicon))
-    assert (party.body, party.head) == ("body-municipal-party-committee", "head-fao")
+    assert (party.body, party.head) == ("body-municipal-party-committee", "head-foreign-affairs-commission-office")
     assert (government.body, government.head) == ("body-municipal-government", "head-fao")

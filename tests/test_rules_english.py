@@ -222,3 +222,14 @@ def test_every_post_of_a_comma_chain_of_titled_names_is_read():
         ("Chen Mengwen", "district-head"),
         ("Li Mingquan", "deputy-director-general"),
     }
+
+
+def test_district_bodies_and_a_party_committee_s_office_in_english():
+    assert _composed(
+        "the People's Government of Wanzhou District and the Foreign Affairs Office of Yuzhong District"
+    ) == {
+        "People's Government of Wanzhou District": ("wanzhou", None, None),
+        "Foreign Affairs Office of Yuzhong District": ("yuzhong", "head-fao", None),
+    }
+    office = "Office of the Foreign Affairs Commission of the CPC Chongqing Municipal Committee"
+    assert _composed(f"the {office} held") == {office: ("chongqing", "head-foreign-affairs-commission-office", None)}

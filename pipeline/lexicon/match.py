@@ -185,11 +185,12 @@ def zh_org_matches(text: str, lexicon: Lexicon, *, place_before: dict[int, str] 
             if country:
                 seat, (place, start) = place, country
         head = lexicon.lookup_zh(head_text, "head") if head_text else None
+        body = lexicon.lookup_zh(m["body"], "body") if m["body"] else None
+        head = _as_party_office(head, body, lexicon)
         if place is None and head is not None and head.key in lexicon.mission_heads:
             seated = _seated_abroad(text, start, patterns, lexicon)
             if seated:
                 seat, place, start = seated
-        body = lexicon.lookup_zh(m["body"], "body") if m["body"] else None
         level = body.level if body else patterns.level_chars.get(m["level"] or "")
         sub_entry = lexicon.lookup_zh(sub, "sub") if sub else None
         parts = OrgParts(
@@ -203,6 +204,14 @@ def zh_org_matches(text: str, lexicon: Lexicon, *, place_before: dict[int, str] 
         found.append(Match(start, end, "composed", "", parts, name=text[start:end]))
         i = end
     return sorted(found, key=lambda f: f.start)
+
+
+def _as_party_office(head: Entry | None, body: Entry | None, lexicon: Lexicon) -> Entry | None:
+    """The head as a Party committee's office when the body is a Party committee (市委外办 → the Office of the
+    Foreign Affairs Commission of the municipal committee)."""
+    if head is None or not head.in_party_committee or body is None or not body.key.endswith("party-committee"):
+        return head
+    return lexicon.heads[head.in_party_committee]
 
 
 def _country_before(text: str, end: int, patterns: ZhPatterns, lexicon: Lexicon) -> tuple[str, int] | None:
@@ -264,6 +273,7 @@ def en_patterns(lexicon: Lexicon) -> EnPatterns:
     place_forms = _en_place_stems(lexicon)
     modifiers = {e.modifier: e.level for e in lexicon.bodies.values() if e.modifier}
     mods = _alternation(set(modifiers))
+    county_mods = _alternation({m for m, level in modifiers.items() if level in COUNTY_LEVELS})
     word = rf"(?:(?!(?:{mods})\b){_EN_PLACE_WORD})"
     # A reference place that the generic one- or two-word pattern matches needs no alternative of its own
     # (its key is looked up after the match); hand-written names are tried first, as written.
@@ -280,7 +290,14 @@ def en_patterns(lexicon: Lexicon) -> EnPatterns:
             rf"{sub_prefix}(?P<head>{heads}) of (?:the )?(?:(?P<place>{places}) )?"
             rf"(?P<mod>{mods})? ?(?:People's )?Government"
         ),
-        re.compile(rf"{sub_prefix}(?P<head>{heads}) of (?:the )?(?:(?P<place>{places}) )?(?P<body>{bodies})"),
+        re.compile(rf"{sub_prefix}(?P<head>{heads}) of (?:the )?(?:CPC )?(?:(?P<place>{places}) )?(?P<body>{bodies})"),
+        re.compile(
+            rf"{sub_prefix}(?P<head>{heads}) of (?:the )?(?P<place>{places}) (?P<mod>{county_mods})(?![A-Za-z])"
+        ),
+        re.compile(
+            rf"{sub_prefix}(?P<lower>People's Government) of (?:the )?(?P<place>{places}) (?P<mod>{county_mods})"
+            rf"(?![A-Za-z])"
+        ),
         re.compile(rf"{sub_prefix}(?P<head>{heads}) of (?:the )?(?P<place>{places}) in (?P<seat>{places})"),
         re.compile(rf"{sub_prefix}(?P<place>{places}) (?P<head>{heads}) in (?P<seat>{places})"),
         re.compile(rf"{sub_prefix}(?:(?P<place>{places}) )?(?P<mod>{mods}) (?P<head>{heads})"),
@@ -328,6 +345,7 @@ def en_org_matches(text: str, lexicon: Lexicon) -> list[Match]:
                 continue
             head = next(e for e in lexicon.heads.values() if e.acronym == groups["acronym"])
         body = lexicon.lookup_en(groups["body"], "body") if groups.get("body") else None
+        head = _as_party_office(head, body, lexicon)
         mod = groups.get("mod") or groups.get("lmod")
         level = body.level if body else patterns.modifiers.get((mod or "").title()) if mod else None
         if groups.get("lower") and not head:

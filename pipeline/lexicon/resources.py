@@ -68,6 +68,8 @@ class Entry:
     """False for a post several people hold at once (bikg:holders "many")."""
     abbreviations: tuple[str, ...] = ()
     """One-character forms used only after a cue word (渝 in 驻渝, 来渝): ``skos:hiddenLabel``."""
+    in_party_committee: str = ""
+    """The head an office is when a Party committee's (外办 of 市委: bikg:inPartyCommittee)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,6 +293,7 @@ def _entry(graph: Graph, subject: URIRef) -> Entry:
     implied_en = _one(graph, subject, BIKG.impliedOrganisation, "en")
     within = graph.value(subject, BIKG.within)
     default_org = graph.value(subject, BIKG.defaultOrganisation)
+    party_form = graph.value(subject, BIKG.inPartyCommittee)
     return Entry(
         key=_local(subject),
         zh=zh,
@@ -306,6 +309,7 @@ def _entry(graph: Graph, subject: URIRef) -> Entry:
         default_org=_local(default_org) if default_org is not None else "",
         single=_one(graph, subject, BIKG.holders) != "many",
         abbreviations=tuple(_texts(graph, subject, SKOS.hiddenLabel, "zh")),
+        in_party_committee=_local(party_form) if party_form is not None else "",
     )
 
 
