@@ -233,3 +233,17 @@ def test_district_bodies_and_a_party_committee_s_office_in_english():
     }
     office = "Office of the Foreign Affairs Commission of the CPC Chongqing Municipal Committee"
     assert _composed(f"the {office} held") == {office: ("chongqing", "head-foreign-affairs-commission-office", None)}
+
+
+@pytest.mark.model
+def test_a_name_before_a_comma_and_a_title_is_a_person_and_an_unknown_body_gets_no_default():
+    text = (
+        "On August 29, Bálint Czégel, Consul General of Hungary in Chongqing, Pim ten Haaf, Deputy Consul General "
+        "of the Netherlands in Chongqing, and Attila Péterffy, Mayor of Pécs, attended the Foreign Affairs Office, "
+        "the Director said."
+    )
+    result = _english(text)
+    persons = {e.labels["en"] for e in result.entities if e.type.name == "PERSON"}
+    assert {"Pim ten Haaf", "Attila Péterffy"} <= persons
+    assert not any(name.startswith(("Foreign", "Affairs")) for name in persons)
+    assert not any(person == "Attila Péterffy" for person, _, _ in _posts(result))

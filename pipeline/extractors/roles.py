@@ -266,7 +266,8 @@ def _chains_en(items: list[Item], text: str, lexicon: Lexicon) -> list[Chain]:
             else:
                 break
             left, cursor = right, cursor + 1
-        roles.extend((r, None) for r in pending)
+        if not (pending and _names_unknown_body(text, left.end, items)):
+            roles.extend((r, None) for r in pending)
         if not roles and position in leading:
             title, org = leading[position]
             mission_country = org is not None and _is(org, EntityType.PLACE) and org.start > title.start
@@ -277,6 +278,14 @@ def _chains_en(items: list[Item], text: str, lexicon: Lexicon) -> list[Chain]:
 
 
 _NAME_NEXT = re.compile(r" [A-Z][a-z]+")
+_BODY_NEXT = re.compile(r" of (?:the )?(?=[A-Z])")
+
+
+def _names_unknown_body(text: str, end: int, items: list[Item]) -> bool:
+    """True when a title ending at ``end`` goes on with a body or place no item holds (Mayor of Pécs): the title
+    has a body, one that no default can stand for."""
+    after = _BODY_NEXT.match(text, end)
+    return after is not None and not any(i.start <= after.end() < i.end for i in items)
 
 
 def _titles_before_names(items: list[Item], text: str) -> set[int]:

@@ -134,6 +134,8 @@ def analyse_en(
     ]
     found += _addressed_persons(text, lexicon.pattern("en-addressed-name"), role_spans)
     found += _titled_persons(text, orgs, role_spans)
+    not_names = known | org_words | place_words
+    found += _appositive_persons(text, lexicon.pattern("en-appositive-name"), role_spans, not_names, orgs)
     particles = lexicon.pattern("en-name-particles")
     for candidate in found:
         if candidate.type is EntityType.PERSON and (tail := particles.match(text, candidate.end)):
@@ -272,6 +274,31 @@ def _titled_persons(text: str, orgs: list[Match], role_spans: list[tuple[int, in
         titled = any(before.endswith(glue) and len(before) - len(glue) in role_ends for glue in (" of ", " of the "))
         if titled and (name := _NAME_AFTER_BODY.match(text, org.end)):
             found.append(Candidate(name.start("name"), name.end("name"), "model", EntityType.PERSON))
+    return found
+
+
+_NOT_A_NAME_START = frozenset({"On", "In", "At", "The", "And", "With", "By", "Mr", "Ms", "Mrs", "Dr", "H.E."})
+
+
+def _appositive_persons(
+    text: str, pattern: re.Pattern[str], role_spans: list[tuple[int, int]], not_names: set[str], orgs: list[Match]
+) -> list[Candidate]:
+    """The name before ", Title" (Attila Péterffy, Mayor of Pécs): a person, its leading words that are titles,
+    known names or sentence openers left out; none when a word of it names a body or a place."""
+    found = []
+    for role_start, _ in role_spans:
+        match = pattern.search(text, max(0, role_start - 80), role_start)
+        if match is None:
+            continue
+        start, end = match.span("name")
+        words = text[start:end].split(" ")
+        while words and (
+            words[0] in _NOT_A_NAME_START or words[0] in not_names or any(s <= start < e for s, e in role_spans)
+        ):
+            start += len(words.pop(0)) + 1
+        blocked = any(s < end and start < e for s, e, *_ in ((o.start, o.end) for o in orgs))
+        if len(words) >= 2 and not blocked and not any(w in not_names for w in words):
+            found.append(Candidate(start, end, "model", EntityType.PERSON))
     return found
 
 
