@@ -73,6 +73,7 @@ class BIKG(DefinedNamespace):
     variantOf: URIRef
     bodyWord: URIRef
     inPartyCommittee: URIRef
+    namedAlone: URIRef
     englishModifier: URIRef
     trigger: URIRef
     cue: URIRef

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.lexicon.match import _alternation, zh_org_matches
+from pipeline.lexicon.match import _alternation, en_org_matches, zh_org_matches
 from pipeline.lexicon.reference import Division, division_records, read_divisions, short_form
 from pipeline.lexicon.resources import load_lexicon
 
@@ -70,3 +70,16 @@ def test_party_committee_office_is_another_body_than_the_government_office():
     party, government = (m.parts for m in zh_org_matches("市委外办与市政府外办", lexicon))
     assert (party.body, party.head) == ("body-municipal-party-committee", "head-foreign-affairs-commission-office")
     assert (government.body, government.head) == ("body-municipal-government", "head-fao")
+
+
+def test_an_office_s_divisions_listed_after_it_and_in_english():
+    lexicon = load_lexicon()
+    found = [m for m in zh_org_matches("市政府外办亚洲处、领事处负责人参加会见。", lexicon) if m.table == "composed"]
+    assert [(m.name, m.parts.head, m.parts.sub) for m in found] == [
+        ("市政府外办亚洲处", "head-fao", "sub-asian-affairs-division"),
+        ("领事处", "head-fao", "sub-consular-affairs-division"),
+    ]
+    (english,) = en_org_matches("the head of the Asian Affairs Division of Chongqing FAO attended", lexicon)
+    assert (english.parts.place, english.parts.sub) == ("chongqing", "sub-asian-affairs-division")
+    assert lexicon.sub_bodies["sub-asian-affairs-division"].named_alone
+    assert not lexicon.sub_bodies["sub-party-group"].named_alone

@@ -197,6 +197,8 @@ def build_entities(analysis: LanguageAnalysis, lexicon: Lexicon) -> None:
         mention.entity = entity.id
         names[mention.key].append(mention.name)
         written[mention.key].add(mention.text)
+        if mention.parts and (sub := lexicon.sub_bodies.get(mention.parts.sub or "")) and sub.named_alone:
+            written[mention.key].add(sub.zh if analysis.lang == "zh" else sub.en)  # the division alone: 亚洲处
         if mention.parent_key:
             parent = entity_for(mention.parent_key, EntityType.ORG)
             entity.parent = parent.id

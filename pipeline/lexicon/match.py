@@ -7,6 +7,7 @@ are built from the gazetteer, so a new head or place is a data edit.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -79,6 +80,8 @@ class ZhPatterns:
     level_chars: dict[str, str]
     abbreviations: re.Pattern[str] | None
     abbreviation_keys: dict[str, str]
+    sub: re.Pattern[str]
+    """Any sub-body's name (党组, 亚洲处)."""
 
 
 @dataclass(slots=True)
@@ -115,6 +118,7 @@ def zh_patterns(lexicon: Lexicon) -> ZhPatterns:
     body_forms = {f for e in lexicon.bodies.values() for f in e.zh_forms}
     head_forms = {f for e in lexicon.heads.values() for f in e.zh_forms}
     sub_forms = {f for e in lexicon.sub_bodies.values() for f in e.zh_forms}
+    sub = re.compile(_alternation(sub_forms))
     org = re.compile(
         rf"(?P<place>{_alternation(set(places))})?"
         rf"(?:(?P<body>{_alternation(body_forms)})(?P<bhead>{_alternation(head_forms)})?"
@@ -138,6 +142,7 @@ def zh_patterns(lexicon: Lexicon) -> ZhPatterns:
         level_chars=levels,
         abbreviations=abbreviated,
         abbreviation_keys={**leading, **abbreviations},
+        sub=sub,
     )
 
 
@@ -203,7 +208,22 @@ def zh_org_matches(text: str, lexicon: Lexicon, *, place_before: dict[int, str] 
         )
         found.append(Match(start, end, "composed", "", parts, name=text[start:end]))
         i = end
+        while parts.sub and (listed := _listed_sub(text, i, patterns, lexicon)):
+            parts = dataclasses.replace(parts, sub=listed.key)
+            found.append(Match(i + 1, i + 1 + len(listed.name), "composed", "", parts, name=listed.name))
+            i += 1 + len(listed.name)
     return sorted(found, key=lambda f: f.start)
+
+
+def _listed_sub(text: str, at: int, patterns: ZhPatterns, lexicon: Lexicon) -> Match | None:
+    """The next division of a list that names its body once (市政府外办亚洲处、领事处): after 、 at ``at``."""
+    if text[at : at + 1] != "、":
+        return None
+    found = patterns.sub.match(text, at + 1)
+    if found is None:
+        return None
+    entry = lexicon.lookup_zh(found.group(), "sub")
+    return Match(found.start(), found.end(), "sub", entry.key, name=found.group()) if entry else None
 
 
 def _as_party_office(head: Entry | None, body: Entry | None, lexicon: Lexicon) -> Entry | None:
@@ -285,6 +305,8 @@ def en_patterns(lexicon: Lexicon) -> EnPatterns:
     bodies = _alternation({f for e in lexicon.bodies.values() for f in e.en_forms})
     subs = _alternation({f for e in lexicon.sub_bodies.values() for f in e.en_forms})
     sub_prefix = rf"(?:(?:the |The )?(?P<sub>{subs}) of (?:the )?)?"
+    divisions = _alternation({f for e in lexicon.sub_bodies.values() if e.named_alone for f in e.en_forms})
+    division_prefix = rf"(?:(?:the |The )?(?P<sub>{divisions}) of (?:the )?)?"
     org = [
         re.compile(
             rf"{sub_prefix}(?P<head>{heads}) of (?:the )?(?:(?P<place>{places}) )?"
@@ -307,7 +329,7 @@ def en_patterns(lexicon: Lexicon) -> EnPatterns:
             rf"(?:Party committee|party committee|government|people's government))"
         ),
         re.compile(rf"{sub_prefix}(?P<place>{places}) (?P<head>{heads})"),
-        re.compile(rf"(?P<place>{places}) (?P<acronym>{_alternation(acronyms)})(?![A-Za-z])"),
+        re.compile(rf"{division_prefix}(?P<place>{places}) (?P<acronym>{_alternation(acronyms)})(?![A-Za-z])"),
     ]
     named_forms = {f: ("place", e.key) for e in lexicon.places.values() for f in e.en_forms}
     named_forms.update({f: ("org", e.key) for e in lexicon.organisations.values() for f in e.en_forms})

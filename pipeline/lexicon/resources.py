@@ -70,6 +70,8 @@ class Entry:
     """One-character forms used only after a cue word (渝 in 驻渝, 来渝): ``skos:hiddenLabel``."""
     in_party_committee: str = ""
     """The head an office is when a Party committee's (外办 of 市委: bikg:inPartyCommittee)."""
+    named_alone: bool = False
+    """A sub-body whose name alone names it too (亚洲处: bikg:namedAlone)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,6 +312,7 @@ def _entry(graph: Graph, subject: URIRef) -> Entry:
         single=_one(graph, subject, BIKG.holders) != "many",
         abbreviations=tuple(_texts(graph, subject, SKOS.hiddenLabel, "zh")),
         in_party_committee=_local(party_form) if party_form is not None else "",
+        named_alone=_one(graph, subject, BIKG.namedAlone) == "true",
     )
 
 
