@@ -293,3 +293,13 @@ def test_an_event_is_named_by_the_words_its_trigger_governs_and_never_by_a_fragm
     labels = [e.labels["zh"] for e in extraction.events]
     assert labels[0] == "友城签字仪式" and labels[2] == "会见"
     assert not any("“" in label or label.startswith(("了", "的")) for label in labels)
+
+
+def test_a_talk_with_its_title_between_the_verb_and_the_noun_makes_a_speaker():
+    found = roles_of(
+        zh_extraction(
+            "9月14日/t ,/w 市委外办/ORG 举办/v 专题报告会/n ,/w 邀请/v 外交部/ORG 司长/n 吴玺/PER 作/v 题为/v "
+            "《/w 领事保护/n 的/u 形势/n 》/w 的/u 专题报告/n 。/w"
+        )
+    )
+    assert ("2022-09-14", "speaker", "吴玺") in found

@@ -277,6 +277,8 @@ def _zh_hits(text: str, start: int, end: int, lexicon: Lexicon) -> list[Hit]:
     for cue in lexicon.cues.values():
         for word in cue.zh:
             hits += [(m.start(), m.end(), cue) for m in re.finditer(re.escape(word), text[start:end])]
+        for pattern in cue.zh_patterns:
+            hits += [(m.start() - start, m.end() - start, cue) for m in pattern.finditer(text, start, end)]
     blocked = [m.span() for w in lexicon.words("zh-no-cue") for m in re.finditer(re.escape(w), text[start:end])]
     hits = [h for h in hits if not (isinstance(h[2], Cue) and any(s <= h[0] and h[1] <= e for s, e in blocked))]
     cue_spans = [(s, e) for s, e, h in hits if isinstance(h, Cue)]

@@ -97,6 +97,8 @@ class Cue:
     zh: tuple[str, ...]
     en: tuple[tuple[str, ...], ...]
     types: tuple[str, ...] = ()
+    zh_patterns: tuple[re.Pattern[str], ...] = ()
+    """Chinese cues with words between their parts (作题为《…》的专题报告): ``bikg:pattern``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,6 +373,7 @@ def _cues(graph: Graph) -> dict[str, Cue]:
             zh=tuple(_texts(graph, s, BIKG.cue, "zh")),
             en=tuple(tuple(t.split()) for t in _texts(graph, s, BIKG.cue, "en")),
             types=tuple(_texts(graph, s, BIKG.entityType)),
+            zh_patterns=tuple(_compile(p, s) for p in _texts(graph, s, BIKG.pattern, "zh")),
         )
     return cues
 
