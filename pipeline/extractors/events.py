@@ -14,6 +14,7 @@ import itertools
 import re
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from pipeline.extractors.items import Item, sentence_items
@@ -270,16 +271,17 @@ class Parse:
 def _zh_hits(text: str, start: int, end: int, lexicon: Lexicon) -> list[Hit]:
     """Trigger and cue words of a Chinese sentence; a longer word hides the shorter ones inside it, and a word of
     gram:zh-no-cue the cues inside it (来 in 来自)."""
+    sentence = text[start:end]
     hits: list[Hit] = []
     for kind in lexicon.event_kinds.values():
         for word in kind.zh_triggers:
-            hits += [(m.start(), m.end(), kind) for m in re.finditer(re.escape(word), text[start:end])]
+            hits += [(at, at + len(word), kind) for at in _occurrences(word, sentence)]
     for cue in lexicon.cues.values():
         for word in cue.zh:
-            hits += [(m.start(), m.end(), cue) for m in re.finditer(re.escape(word), text[start:end])]
+            hits += [(at, at + len(word), cue) for at in _occurrences(word, sentence)]
         for pattern in cue.zh_patterns:
             hits += [(m.start() - start, m.end() - start, cue) for m in pattern.finditer(text, start, end)]
-    blocked = [m.span() for w in lexicon.words("zh-no-cue") for m in re.finditer(re.escape(w), text[start:end])]
+    blocked = [(at, at + len(w)) for w in lexicon.words("zh-no-cue") for at in _occurrences(w, sentence)]
     hits = [h for h in hits if not (isinstance(h[2], Cue) and any(s <= h[0] and h[1] <= e for s, e in blocked))]
     cue_spans = [(s, e) for s, e, h in hits if isinstance(h, Cue)]
     quoted = [(s - start, e - start) for s, e in (m.span() for m in _QUOTED.finditer(text, start, end))]
@@ -289,6 +291,14 @@ def _zh_hits(text: str, start: int, end: int, lexicon: Lexicon) -> list[Hit]:
         if not isinstance(h, Cue) or not (_hidden((s, e), cue_spans) or any(q_s <= s < q_e for q_s, q_e in quoted))
     ]
     return sorted(kept, key=lambda h: h[0])
+
+
+def _occurrences(word: str, text: str) -> Iterator[int]:
+    """Where ``word`` starts in ``text``, occurrences not overlapping, left to right (as ``re.finditer``)."""
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + len(word))
 
 
 def _hidden(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
