@@ -303,3 +303,13 @@ def test_a_talk_with_its_title_between_the_verb_and_the_noun_makes_a_speaker():
         )
     )
     assert ("2022-09-14", "speaker", "吴玺") in found
+
+
+def test_those_who_sign_on_behalf_of_their_sides_attend_the_signing():
+    found = roles_of(
+        zh_extraction(
+            "11月8日/t ,/w 万州区人民政府/ORG 与/p 佩奇市政府/ORG 签署/v 协议/n 。/w 万州区/LOC 区长/n 向东/PER 、/w "
+            "佩奇市/LOC 市长/n 彼得菲/PER 分别/d 代表/v 两地/n 签约/v 。/w"
+        )
+    )
+    assert {("2022-11-08", "attendee", "向东"), ("2022-11-08", "attendee", "彼得菲")} <= found
