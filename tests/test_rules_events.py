@@ -282,6 +282,10 @@ def test_one_who_accompanies_a_meeting_attends_it_and_does_not_host_it():
         )
     )
     assert ("2023-06-12", "attendee", "李明全") in found and ("2023-06-12", "host", "李明全") not in found
+    found = roles_of(
+        zh_extraction("6月12日/t ,/w 市长/n 王雯/PER 会见/v 了/u 使节团/n 。/w 副主任/n 周毅/PER 参与/v 接待/v 。/w")
+    )
+    assert ("2023-06-12", "attendee", "周毅") in found
 
 
 def test_an_event_is_named_by_the_words_its_trigger_governs_and_never_by_a_fragment():
