@@ -317,3 +317,13 @@ def test_those_who_sign_on_behalf_of_their_sides_attend_the_signing():
         )
     )
     assert {("2022-11-08", "attendee", "向东"), ("2022-11-08", "attendee", "彼得菲")} <= found
+
+
+def test_where_a_guest_came_to_is_not_where_the_meeting_is():
+    found = roles_of(
+        zh_extraction(
+            "3月16日/t ,/w 王红/PER 在/p 武汉/LOC 会见/v 来/v 鄂/LOC 访问/v 的/u 日本/LOC 大分县/LOC 副知事/n "
+            "尾野贤治/PER 一行/n 。/w"
+        )
+    )
+    assert {place for _, prop, place in found if prop == "location"} == {"武汉市"}

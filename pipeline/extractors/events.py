@@ -398,8 +398,13 @@ def _participants(
     if _CLAUSE.search(between) or len(between.strip()) > limit:
         return []
     if cue.prop == "schema:location" and version.lang == "zh":
+        if "的" in between:
+            return []
         places = _places_listed(following, text, lexicon.words("zh-place-list-gap"))
-        return [p.mention.entity for p in places if p.mention and p.mention.entity]
+        attributive = lexicon.pattern("zh-attributive-place")
+        return [
+            p.mention.entity for p in places if p.mention and p.mention.entity and not attributive.match(text, p.end)
+        ]
     return [first.mention.entity] if first.mention and first.mention.entity else []
 
 
