@@ -224,6 +224,9 @@ def test_posts_of_parliaments_missions_and_foreign_states(text, expected):
 def test_a_mission_seated_in_an_unlisted_city_and_a_title_after_the_name_it_precedes():
     analysis, found = memberships("中国驻大阪总领事馆薛某总领事致辞。外交部王某部长出席。", "薛某", "王某")
     assert triples(analysis, found) == {("薛某", "总领事", "中国驻大阪总领事馆"), ("王某", "部长", "外交部")}
+    assert any(e.key.path == "china/head-consulate-general@daban" for e in analysis.entities)
+    analysis, _ = memberships("中国驻法大使邓某就总领馆建馆40周年发来贺信。", "邓某")
+    assert not any("邓某" in e.labels.get("zh", "") for e in analysis.entities if e.type.name == "ORG")
 
 
 def test_ban_opening_a_clause_before_titles_is_the_office_last_named():

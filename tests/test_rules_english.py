@@ -231,6 +231,11 @@ def test_district_bodies_and_a_party_committee_s_office_in_english():
         "People's Government of Wanzhou District": ("wanzhou", None, None),
         "Foreign Affairs Office of Yuzhong District": ("yuzhong", "head-fao", None),
     }
+    assert _composed("Governor of the People's Government of Sichuan Province") == {
+        "People's Government of Sichuan Province": ("sichuan", None, None)
+    }
+    beijing = "Foreign Affairs Office of the People's Government of Beijing Municipality"
+    assert _composed(f"the {beijing} said") == {beijing: ("beijing", "head-fao", None)}
     office = "Office of the Foreign Affairs Commission of the CPC Chongqing Municipal Committee"
     assert _composed(f"the {office} held") == {office: ("chongqing", "head-foreign-affairs-commission-office", None)}
 

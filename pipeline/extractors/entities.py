@@ -8,6 +8,7 @@ name leaves implicit: 市政府外办 in an article about Chongqing is Chongqing
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from functools import cache, lru_cache
@@ -150,7 +151,10 @@ def assign_keys(analysis: LanguageAnalysis, places: PlaceContext, lexicon: Lexic
         if mention.parts is not None and mention.parts.place is None and mention.parts.head in lexicon.mission_heads:
             generic.add(mention.id)
         elif mention.parts is not None:
-            mention.key, mention.parent_key = org_key(mention.parts, resolve_place(mention.parts, places, lexicon))
+            parts = mention.parts
+            if parts.seat and parts.seat.startswith("name:"):  # an unlisted seat keyed as its place would be
+                parts = dataclasses.replace(parts, seat=place_name_key(parts.seat[5:], analysis.lang, lexicon).path)
+            mention.key, mention.parent_key = org_key(parts, resolve_place(parts, places, lexicon))
         elif mention.type is EntityType.PERSON:
             mention.key = EntityKey(KeyKind.PERSON, romanise(mention.name, analysis.lang))
         elif mention.type is EntityType.PLACE:

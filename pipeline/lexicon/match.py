@@ -94,6 +94,8 @@ class EnPatterns:
     roles: re.Pattern[str]
     place_forms: dict[str, str]
     modifiers: dict[str, str]
+    suffix_levels: dict[str, str]
+    """The level each English place suffix names (Province: province, Municipality: city)."""
 
 
 def _zh_place_stems(lexicon: Lexicon) -> dict[str, str]:
@@ -254,6 +256,9 @@ def _seated_abroad(text: str, head: int, patterns: ZhPatterns, lexicon: Lexicon)
     zhu = text.rfind("驻", max(0, head - 7), head)
     if zhu < 0 or not _SEAT_NAME.fullmatch(text, zhu + 1, head):
         return None
+    seat = text[zhu + 1 : head]
+    if any(seat[i:j] in patterns.roles for i in range(len(seat)) for j in range(i + 2, len(seat) + 1)):
+        return None  # 驻法大使邓励就总领馆: a title, not a city, stands between
     country = _country_before(text, zhu, patterns, lexicon)
     return (f"name:{text[zhu + 1 : head]}", *country) if country else None
 
@@ -294,6 +299,8 @@ def en_patterns(lexicon: Lexicon) -> EnPatterns:
     modifiers = {e.modifier: e.level for e in lexicon.bodies.values() if e.modifier}
     mods = _alternation(set(modifiers))
     county_mods = _alternation({m for m, level in modifiers.items() if level in COUNTY_LEVELS})
+    suffix_levels = {f: e.level for e in lexicon.place_suffixes.values() for f in e.en_forms}
+    suffixes = _alternation(set(suffix_levels))
     word = rf"(?:(?!(?:{mods})\b){_EN_PLACE_WORD})"
     # A reference place that the generic one- or two-word pattern matches needs no alternative of its own
     # (its key is looked up after the match); hand-written names are tried first, as written.
@@ -317,8 +324,8 @@ def en_patterns(lexicon: Lexicon) -> EnPatterns:
             rf"{sub_prefix}(?P<head>{heads}) of (?:the )?(?P<place>{places}) (?P<mod>{county_mods})(?![A-Za-z])"
         ),
         re.compile(
-            rf"{sub_prefix}(?P<lower>People's Government) of (?:the )?(?P<place>{places}) (?P<mod>{county_mods})"
-            rf"(?![A-Za-z])"
+            rf"{sub_prefix}(?:(?P<head2>{heads}) of (?:the )?)?(?P<lower>People's Government) of (?:the )?"
+            rf"(?P<place>{places}) (?P<suffix>{suffixes})(?![A-Za-z])"
         ),
         re.compile(rf"{sub_prefix}(?P<head>{heads}) of (?:the )?(?P<place>{places}) in (?P<seat>{places})"),
         re.compile(rf"{sub_prefix}(?P<place>{places}) (?P<head>{heads}) in (?P<seat>{places})"),
@@ -343,7 +350,7 @@ def en_patterns(lexicon: Lexicon) -> EnPatterns:
     named = re.compile(rf"(?<![A-Za-z])(?<![A-Za-z]-)(?:{_alternation(searched)})(?![A-Za-z]|-[A-Z])")
     role_forms = {f for e in lexicon.roles.values() for f in e.en_forms}
     roles = re.compile(rf"(?<![A-Za-z-])(?:{_alternation(role_forms)})(?![A-Za-z-])", re.IGNORECASE)
-    return EnPatterns(org, named, named_forms, roles, place_forms, modifiers)
+    return EnPatterns(org, named, named_forms, roles, place_forms, modifiers, suffix_levels)
 
 
 def en_org_matches(text: str, lexicon: Lexicon) -> list[Match]:
@@ -361,7 +368,8 @@ def en_org_matches(text: str, lexicon: Lexicon) -> list[Match]:
         groups = m.groupdict()
         if not (groups.get("head") or groups.get("body") or groups.get("lower") or groups.get("acronym")):
             continue
-        head = lexicon.lookup_en(groups["head"], "head") if groups.get("head") else None
+        head_text = groups.get("head") or groups.get("head2")
+        head = lexicon.lookup_en(head_text, "head") if head_text else None
         if groups.get("acronym"):
             if groups["place"] not in patterns.place_forms:
                 continue
@@ -370,6 +378,7 @@ def en_org_matches(text: str, lexicon: Lexicon) -> list[Match]:
         head = _as_party_office(head, body, lexicon)
         mod = groups.get("mod") or groups.get("lmod")
         level = body.level if body else patterns.modifiers.get((mod or "").title()) if mod else None
+        level = level or patterns.suffix_levels.get(groups.get("suffix") or "")
         if groups.get("lower") and not head:
             kind = "party-committee" if "party" in groups["lower"].lower() else "government"
             body = next((b for b in lexicon.bodies.values() if b.level == level and b.key.endswith(kind)), None)
