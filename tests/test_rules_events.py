@@ -327,3 +327,13 @@ def test_where_a_guest_came_to_is_not_where_the_meeting_is():
         )
     )
     assert {place for _, prop, place in found if prop == "location"} == {"武汉市"}
+
+
+def test_the_leader_of_a_delegation_met_as_a_delegation_is_the_guest():
+    found = roles_of(
+        zh_extraction(
+            "3月31日/t ,/w 大分市/LOC 市长/n 佐藤树一郎/PER 率/v 代表团/n 访问/v 武汉/LOC 。/w",
+            "4月1日/t 晚/t ,/w 市长/n 万勇/PER 会见/v 了/u 代表团/n 一行/n 。/w",
+        )
+    )
+    assert ("2023-04-01", "guest", "佐藤树一郎") in found and ("2023-04-01", "host", "万勇") in found
