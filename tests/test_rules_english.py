@@ -234,6 +234,11 @@ def test_district_bodies_and_a_party_committee_s_office_in_english():
     assert _composed("Governor of the People's Government of Sichuan Province") == {
         "People's Government of Sichuan Province": ("sichuan", None, None)
     }
+    peoples = "Foreign Affairs Office of Chongqing Municipal Peoples Government"
+    assert _composed(f"Director-General of the {peoples}, met") == {peoples: ("chongqing", "head-fao", None)}
+    assert _composed("Mr. Roux thanked the Foreign Affairs Office for its support") == {
+        "Foreign Affairs Office": (None, "head-fao", None)
+    }
     beijing = "Foreign Affairs Office of the People's Government of Beijing Municipality"
     assert _composed(f"the {beijing} said") == {beijing: ("beijing", "head-fao", None)}
     office = "Office of the Foreign Affairs Commission of the CPC Chongqing Municipal Committee"

@@ -317,14 +317,14 @@ def en_patterns(lexicon: Lexicon) -> EnPatterns:
     org = [
         re.compile(
             rf"{sub_prefix}(?P<head>{heads}) of (?:the )?(?:(?P<place>{places}) )?"
-            rf"(?P<mod>{mods})? ?(?:People's )?Government"
+            rf"(?P<mod>{mods})? ?(?:People['’]?s )?Government"
         ),
         re.compile(rf"{sub_prefix}(?P<head>{heads}) of (?:the )?(?:CPC )?(?:(?P<place>{places}) )?(?P<body>{bodies})"),
         re.compile(
             rf"{sub_prefix}(?P<head>{heads}) of (?:the )?(?P<place>{places}) (?P<mod>{county_mods})(?![A-Za-z])"
         ),
         re.compile(
-            rf"{sub_prefix}(?:(?P<head2>{heads}) of (?:the )?)?(?P<lower>People's Government) of (?:the )?"
+            rf"{sub_prefix}(?:(?P<head2>{heads}) of (?:the )?)?(?P<lower>People['’]?s Government) of (?:the )?"
             rf"(?P<place>{places}) (?P<suffix>{suffixes})(?![A-Za-z])"
         ),
         re.compile(rf"{sub_prefix}(?P<head>{heads}) of (?:the )?(?P<place>{places}) in (?P<seat>{places})"),
@@ -337,6 +337,7 @@ def en_patterns(lexicon: Lexicon) -> EnPatterns:
         ),
         re.compile(rf"{sub_prefix}(?P<place>{places}) (?P<head>{heads})"),
         re.compile(rf"{division_prefix}(?P<place>{places}) (?P<acronym>{_alternation(acronyms)})(?![A-Za-z])"),
+        re.compile(rf"(?<=\bthe )(?P<head>{heads})(?![A-Za-z])(?! of\b)(?! in\b)"),
     ]
     named_forms = {f: ("place", e.key) for e in lexicon.places.values() for f in e.en_forms}
     named_forms.update({f: ("org", e.key) for e in lexicon.organisations.values() for f in e.en_forms})
