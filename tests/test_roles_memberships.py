@@ -270,3 +270,10 @@ def test_a_bare_provincial_office_is_the_province_s_and_offices_of_each_district
     )
     assert triples(analysis, found) == {("赵某", "副主任", "四川省外办")}
     assert not any(m.name.endswith("县外办") for m in analysis.mentions)
+
+
+def test_a_mission_a_title_implies_is_named_with_full_place_names():
+    analysis, found = memberships("西班牙驻沪总领事路某出席活动。", "路某", places=("西班牙", "沪"))
+    (membership,) = found
+    mission = next(e for e in analysis.entities if e.id == membership.organization)
+    assert mission.labels["zh"] == "西班牙驻上海总领事馆" and mission.alt_labels["zh"] == {"西班牙驻沪总领事馆"}

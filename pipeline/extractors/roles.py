@@ -368,13 +368,30 @@ def _implied_mission(
         if entity.key == key:
             return entity.id
     if analysis.lang == "zh":
-        labels = {"zh": f"{country.name}驻{seat.name}{entry.implied_org[0]}"}
+        written = f"{country.name}驻{seat.name}{entry.implied_org[0]}"
+        labels = {"zh": f"{_zh_name(country, lexicon)}驻{_zh_name(seat, lexicon)}{entry.implied_org[0]}"}
     else:
         determiner = "the " if " of " in country.name else ""
         labels = {"en": f"{entry.implied_org[1]} of {determiner}{country.name} in {seat.name}"}
     entity = Entity(id=f"{analysis.lang}-e{len(analysis.entities)}", type=EntityType.ORG, key=key, labels=labels)
+    if analysis.lang == "zh" and written != labels["zh"]:
+        entity.alt_labels["zh"] = {written}
     analysis.entities.append(entity)
     return entity.id
+
+
+def _zh_name(place: Mention, lexicon: Lexicon) -> str:
+    """A place's full name as a mission's name writes it (乌兹别克 → 乌兹别克斯坦, 沪 → 上海): the gazetteer's name,
+    a city's or province's without its suffix; the name as written for a place the gazetteer lacks."""
+    entry = lexicon.places.get(place.key.path) if place.key and place.key.kind is KeyKind.GAZETTEER else None
+    if entry is None:
+        return place.name
+    if entry.level == "country":
+        return entry.zh
+    for suffix in (s.zh for s in lexicon.place_suffixes.values()):
+        if entry.zh.endswith(suffix) and len(entry.zh) > len(suffix) + 1:
+            return entry.zh[: -len(suffix)]
+    return entry.zh
 
 
 def _mission_places_zh(person: Item, items: list[Item], text: str) -> tuple[Mention, Mention] | None:
