@@ -74,6 +74,7 @@ class BIKG(DefinedNamespace):
     bodyWord: URIRef
     inPartyCommittee: URIRef
     namedAlone: URIRef
+    branch: URIRef
     englishModifier: URIRef
     trigger: URIRef
     cue: URIRef

@@ -277,3 +277,8 @@ def test_a_mission_a_title_implies_is_named_with_full_place_names():
     (membership,) = found
     mission = next(e for e in analysis.entities if e.id == membership.organization)
     assert mission.labels["zh"] == "西班牙驻上海总领事馆" and mission.alt_labels["zh"] == {"西班牙驻沪总领事馆"}
+
+
+def test_a_foreign_legislature_s_head_is_not_in_its_government():
+    analysis, found = memberships("布隆迪参议长辛某、新加坡总理李某出席。", "辛某", "李某")
+    assert triples(analysis, found) == {("李某", "总理", "新加坡政府")}

@@ -91,7 +91,7 @@ def _body_of(
     if isinstance(org, Item) and not _is(org, EntityType.PLACE):
         return (org.mention.entity if org.mention else None), EXPLICIT
     country = _foreign_country(org, lexicon) if isinstance(org, Item) else None
-    if country is not None:
+    if country is not None and lexicon.roles[role].branch != "legislature":
         return _national_government(country, analysis, lexicon), EXPLICIT
     if isinstance(org, str):
         return org, EXPLICIT

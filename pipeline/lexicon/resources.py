@@ -72,6 +72,8 @@ class Entry:
     """The head an office is when a Party committee's (外办 of 市委: bikg:inPartyCommittee)."""
     named_alone: bool = False
     """A sub-body whose name alone names it too (亚洲处: bikg:namedAlone)."""
+    branch: str = ""
+    """The branch of state a post belongs to (``legislature`` for 议长: bikg:branch)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,6 +317,7 @@ def _entry(graph: Graph, subject: URIRef) -> Entry:
         abbreviations=tuple(_texts(graph, subject, SKOS.hiddenLabel, "zh")),
         in_party_committee=_local(party_form) if party_form is not None else "",
         named_alone=_one(graph, subject, BIKG.namedAlone) == "true",
+        branch=_one(graph, subject, BIKG.branch),
     )
 
 
