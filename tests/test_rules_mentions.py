@@ -179,3 +179,11 @@ def test_a_titled_name_leading_a_group_the_model_took_for_a_body_is_a_person():
     assert names(extraction, EntityType.PERSON) == {"花角英世"}
     assert not any(name.endswith("率团") for name in names(extraction, EntityType.ORG))
     assert ("2022-11-21", "leader", "花角英世") in roles_of(extraction)
+
+
+def test_a_body_the_model_names_in_full_around_a_bare_head_keeps_its_name():
+    extraction = zh_extraction(
+        "5月6日/t ,/w 南中友协/ORG 会长/n 迪某/PER 、/w 俄中友协/ORG 主席/n 梅某/PER 出席/v 。/w"
+    )
+    assert {"南中友协", "俄中友协"} <= names(extraction, EntityType.ORG)
+    assert "友协" not in names(extraction, EntityType.ORG)

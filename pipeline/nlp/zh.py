@@ -108,6 +108,27 @@ def analyse_zh(
     return analysis
 
 
+def _bodies_named_in_full(candidates: list[Candidate], missions: frozenset[str]) -> list[Candidate]:
+    """A body the model names in full around a composed one without its place (南中友协 around 友协, 俄中友协):
+    the longer name is the body's; the composed one would make every such society one. Only a bare head: a
+    mission without its country (多国驻沪总领事馆) stays composed, to be dropped, and a body (省委) or a division
+    keeps its composition."""
+    spans = [(c.start, c.end) for c in candidates if c.source == "model" and c.type is EntityType.ORG]
+    return [
+        c
+        for c in candidates
+        if not (
+            c.source == "composed"
+            and c.parts is not None
+            and c.parts.place is None
+            and c.parts.body is None
+            and c.parts.sub is None
+            and c.parts.head not in missions
+            and any(s < c.start and e == c.end for s, e in spans)
+        )
+    ]
+
+
 def _generic_body(candidate: Candidate, names: str, lexicon: Lexicon) -> bool:
     """A body name without its place after a word of many (各区县外办, 有关区县政府): bodies in general, none."""
     if candidate.source != "composed" or candidate.parts is None or candidate.parts.place is not None:
@@ -146,6 +167,7 @@ def _settled(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[
     candidates = _seated_offices(candidates, names, lexicon.pattern("zh-office-abroad"))
     candidates += _office_self_references(candidates, names, lexicon)
     candidates = [c for c in candidates if not _generic_body(c, names, lexicon)]
+    candidates = _bodies_named_in_full(candidates, lexicon.mission_heads)
     _trim_function_words(candidates, names, lexicon.words("zh-name-never-first"))
     promote_named_bodies(candidates)
     return candidates
