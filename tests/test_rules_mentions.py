@@ -187,3 +187,8 @@ def test_a_body_the_model_names_in_full_around_a_bare_head_keeps_its_name():
     )
     assert {"南中友协", "俄中友协"} <= names(extraction, EntityType.ORG)
     assert "友协" not in names(extraction, EntityType.ORG)
+
+
+def test_a_name_the_model_ends_one_character_before_the_list_s_deng_gets_it_back():
+    extraction = zh_extraction("5月6日/t ,/w 副主任/n 都文/PER 平等/a 出席/v ,/w 李明/PER 等/u 参加/v 。/w")
+    assert names(extraction, EntityType.PERSON) == {"都文平", "李明"}

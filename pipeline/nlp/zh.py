@@ -260,7 +260,16 @@ def _person_end(names: str, token: Token, lexicon: Lexicon) -> int:
         return token.end - 1
     if names.startswith("一一行", token.end):
         return token.end + 1
+    if (
+        len(name) == 2
+        and _CJK_CHAR.fullmatch(names, token.end, token.end + 1)
+        and names.startswith(tuple(lexicon.words("zh-list-end")), token.end + 1)
+    ):
+        return token.end + 1  # 都文|平等出席: the list's 等 follows the name's last character
     return token.end
+
+
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _courtesy_tail(name: str, after: str, courtesy: Iterable[str]) -> int:
