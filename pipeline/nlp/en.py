@@ -287,6 +287,8 @@ def _appositive_persons(
     known names or sentence openers left out; none when a word of it names a body or a place."""
     found = []
     for role_start, _ in role_spans:
+        if not text.endswith((", ", ", the "), 0, role_start):
+            continue
         match = pattern.search(text, max(0, role_start - 80), role_start)
         if match is None:
             continue
