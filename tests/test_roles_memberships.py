@@ -282,3 +282,8 @@ def test_a_mission_a_title_implies_is_named_with_full_place_names():
 def test_a_foreign_legislature_s_head_is_not_in_its_government():
     analysis, found = memberships("布隆迪参议长辛某、新加坡总理李某出席。", "辛某", "李某")
     assert triples(analysis, found) == {("李某", "总理", "新加坡政府")}
+
+
+def test_a_department_of_the_foreign_ministry_is_a_body_of_its_own():
+    analysis, found = memberships("外交部外事管理司司长陈某参加活动,外交部部长助理刘某出席。", "陈某", "刘某")
+    assert triples(analysis, found) == {("陈某", "司长", "外交部外事管理司"), ("刘某", "部长助理", "外交部")}
