@@ -192,3 +192,11 @@ def test_a_body_the_model_names_in_full_around_a_bare_head_keeps_its_name():
 def test_a_name_the_model_ends_one_character_before_the_list_s_deng_gets_it_back():
     extraction = zh_extraction("5月6日/t ,/w 副主任/n 都文/PER 平等/a 出席/v ,/w 李明/PER 等/u 参加/v 。/w")
     assert names(extraction, EntityType.PERSON) == {"都文平", "李明"}
+
+
+def test_a_body_the_model_ends_inside_a_title_ends_before_it_unless_the_part_is_the_body_s_word():
+    extraction = zh_extraction("6月1日/t ,/w 英国苏格兰地方政府首席部/ORG 长/n 萨某/PER 会见/v 了/u 杨某/PER 。/w")
+    assert "英国苏格兰地方政府" in names(extraction, EntityType.ORG)
+    assert not any(name.endswith("首席部") for name in names(extraction, EntityType.ORG))
+    extraction = zh_extraction("6月1日/t ,/w 原/b 四川省外事侨务办公室/ORG 主任/n 慕某/PER 出席/v 。/w")
+    assert any(name.endswith("外事侨务办公室") for name in names(extraction, EntityType.ORG))

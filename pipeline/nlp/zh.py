@@ -188,6 +188,10 @@ def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repa
             continue
         if token.ent and _plausible_model_span(token) and not goal and not glued:
             end = _person_end(names, token, lexicon) if repair and token.ent == "PER" else token.end
+            if token.ent == "ORG" and repair:
+                end = _before_cut_title(names, token.start, end, lexicon)
+                if end - token.start < 2:
+                    continue
             entity_type = _MODEL_TYPES[token.ent]
             if entity_type is EntityType.PERSON and len(simplified) >= 3 and simplified.endswith(suffixes):
                 entity_type = EntityType.PLACE  # 帕多瓦市: a city the model took for a person
@@ -270,6 +274,18 @@ def _person_end(names: str, token: Token, lexicon: Lexicon) -> int:
 
 
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _before_cut_title(names: str, start: int, end: int, lexicon: Lexicon) -> int:
+    """Where a body the model ends inside a title really ends: before the title (英国苏格兰地方政府首席部|长 →
+    英国苏格兰地方政府, the title being 首席部长), unless the part inside is a body's own word (外事办公室|主任)."""
+    roles = zh_patterns(lexicon).roles
+    longest = zh_patterns(lexicon).roles_max
+    bodies = tuple({f for e in lexicon.heads.values() for f in e.zh_forms} | lexicon.words("zh-body-tail"))
+    for at in range(max(start + 1, end - longest + 1), end):
+        if any(names[at : at + length] in roles for length in range(end - at + 1, longest + 1)):
+            return end if names[at:end].endswith(bodies) else at  # 办公室|主任: the body's word, kept
+    return end
 
 
 def _courtesy_tail(name: str, after: str, courtesy: Iterable[str]) -> int:
