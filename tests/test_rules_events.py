@@ -337,3 +337,12 @@ def test_the_leader_of_a_delegation_met_as_a_delegation_is_the_guest():
         )
     )
     assert ("2023-04-01", "guest", "佐藤树一郎") in found and ("2023-04-01", "host", "万勇") in found
+
+
+def test_the_leader_of_a_delegation_in_the_same_event_is_the_guest_of_its_meeting():
+    found = roles_of(
+        zh_extraction(
+            "5月16日/t ,/w 郑宏/PER 率/v 调研组/n 来/v 渝/LOC 调研/v ,/w 王雯/PER 会见/v 了/u 调研组/n 一行/n 。/w"
+        )
+    )
+    assert ("2023-05-16", "guest", "郑宏") in found and ("2023-05-16", "host", "王雯") in found

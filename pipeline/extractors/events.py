@@ -157,28 +157,28 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
         )
         if created is not None or added:
             current.evidence.append(Evidence(version.lang, index, version.text[start:end]))
-    _delegation_guests(analysis, lexicon.pattern(f"{version.lang}-delegation-object"))
+    _delegation_guests(analysis, version, lexicon.pattern(f"{version.lang}-delegation-object"))
     for event in analysis.events:
         event.participants = _dedupe(event.participants)
 
 
-def _delegation_guests(analysis: LanguageAnalysis, delegation: re.Pattern[str]) -> None:
+def _delegation_guests(analysis: LanguageAnalysis, version: TextVersion, delegation: re.Pattern[str]) -> None:
     """A meeting with a host whose object is a delegation (会见了代表团一行, met with the delegation) and no guest:
-    the one who led a delegation earlier in the same news item is its guest."""
+    the one who led a delegation, in the same event or earlier in the same news item, is its guest."""
+    text = version.analysis if version.lang == "zh" and version.analysis else version.text  # simplified script
     leader: tuple[str, int | None] | None = None
     for event in analysis.events:
         props = {p.prop for p in event.participants}
+        own = [p.entity for p in event.participants if p.prop == "bikg:leader"]
+        leader = (own[-1], event.item) if own else leader
         if (
             leader is not None
             and leader[1] == event.item
             and "bikg:host" in props
             and "bikg:guest" not in props
-            and any(delegation.search(e.text) for e in event.evidence)
+            and any(delegation.search(text, *version.sentences[e.sentence]) for e in event.evidence)
         ):
             event.participants.append(Participation("bikg:guest", leader[0], BASE_CONFIDENCE))
-        leaders = [p.entity for p in event.participants if p.prop == "bikg:leader"]
-        if leaders:
-            leader = (leaders[-1], event.item)
 
 
 def _unit(article: Article, version: TextVersion, item: NewsItem | None, start: int) -> tuple[int | None, int]:
