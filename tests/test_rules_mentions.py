@@ -200,3 +200,8 @@ def test_a_body_the_model_ends_inside_a_title_ends_before_it_unless_the_part_is_
     assert not any(name.endswith("首席部") for name in names(extraction, EntityType.ORG))
     extraction = zh_extraction("6月1日/t ,/w 原/b 四川省外事侨务办公室/ORG 主任/n 慕某/PER 出席/v 。/w")
     assert any(name.endswith("外事侨务办公室") for name in names(extraction, EntityType.ORG))
+
+
+def test_a_body_the_model_names_on_from_a_bare_body_word_keeps_its_whole_name():
+    extraction = zh_extraction("8月6日/t ,/w 市委党校/ORG 教授/n 赵某/PER 作/v 专题宣介/n 。/w")
+    assert "市委党校" in names(extraction, EntityType.ORG) and "市委" not in names(extraction, EntityType.ORG)

@@ -117,16 +117,27 @@ def _bodies_named_in_full(candidates: list[Candidate], missions: frozenset[str])
     return [
         c
         for c in candidates
-        if not (
-            c.source == "composed"
-            and c.parts is not None
-            and c.parts.place is None
-            and c.parts.body is None
-            and c.parts.sub is None
-            and c.parts.head not in missions
-            and any(s < c.start and e == c.end for s, e in spans)
-        )
+        if not (_bare_head(c, missions) and any(s < c.start and e == c.end for s, e in spans))
+        and not (_bare_body(c) and any(s == c.start and e > c.end for s, e in spans))
     ]
+
+
+def _bare_head(candidate: Candidate, missions: frozenset[str]) -> bool:
+    parts = candidate.parts
+    return (
+        candidate.source == "composed"
+        and parts is not None
+        and parts.place is None
+        and parts.body is None
+        and parts.sub is None
+        and parts.head not in missions
+    )
+
+
+def _bare_body(candidate: Candidate) -> bool:
+    """A body's word alone (市委), which the model's span may go on from (市委党校: the committee's school)."""
+    parts = candidate.parts
+    return candidate.source == "composed" and parts is not None and parts.head is None and parts.sub is None
 
 
 def _generic_body(candidate: Candidate, names: str, lexicon: Lexicon) -> bool:
