@@ -205,3 +205,8 @@ def test_a_body_the_model_ends_inside_a_title_ends_before_it_unless_the_part_is_
 def test_a_body_the_model_names_on_from_a_bare_body_word_keeps_its_whole_name():
     extraction = zh_extraction("8月6日/t ,/w 市委党校/ORG 教授/n 赵某/PER 作/v 专题宣介/n 。/w")
     assert "市委党校" in names(extraction, EntityType.ORG) and "市委" not in names(extraction, EntityType.ORG)
+
+
+def test_a_verb_glued_to_a_name_is_known_by_what_follows_it():
+    extraction = zh_extraction("8月6日/t ,/w 市委党校/ORG 教授/n 赵红作/PER 专题/n 宣介/v 。/w")
+    assert names(extraction, EntityType.PERSON) == {"赵红"}

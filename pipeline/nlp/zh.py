@@ -269,6 +269,8 @@ def _person_end(names: str, token: Token, lexicon: Lexicon) -> int:
     courtesy = _courtesy_tail(name, names[token.end :], lexicon.words("zh-name-honorific"))
     if courtesy and len(name) - courtesy >= 2:
         return token.end - courtesy
+    if len(name) > 2 and lexicon.pattern("zh-glued-verb").match(names, token.end - 1):
+        return token.end - 1
     if name[-1] in lexicon.words("zh-name-copula") or (
         name[-1] in lexicon.words("zh-name-tail") and len(name) > 2 and names.count(name[:-1]) > names.count(name)
     ):
