@@ -210,3 +210,10 @@ def test_a_body_the_model_names_on_from_a_bare_body_word_keeps_its_whole_name():
 def test_a_verb_glued_to_a_name_is_known_by_what_follows_it():
     extraction = zh_extraction("8月6日/t ,/w 市委党校/ORG 教授/n 赵红作/PER 专题/n 宣介/v 。/w")
     assert names(extraction, EntityType.PERSON) == {"赵红"}
+
+
+def test_two_persons_side_by_side_one_with_a_middle_dot_are_one_foreign_name():
+    extraction = zh_extraction(
+        "5月15日/t ,/w 总领事/n 阿扎姆/PER 焦恩·马恩苏洛夫/PER 出席/v ,/w 温家宝/PER 王汉斌/PER 参加/v 。/w"
+    )
+    assert names(extraction, EntityType.PERSON) == {"阿扎姆焦恩·马恩苏洛夫", "温家宝", "王汉斌"}

@@ -122,6 +122,21 @@ def _bodies_named_in_full(candidates: list[Candidate], missions: frozenset[str])
     ]
 
 
+def _joined_transliterations(candidates: list[Candidate], names: str) -> list[Candidate]:
+    """Two persons the model finds side by side, one a transliteration with a middle dot (阿扎姆|焦恩·马恩苏洛夫):
+    one foreign name."""
+    persons = sorted(
+        (c for c in candidates if c.source == "model" and c.type is EntityType.PERSON), key=lambda c: c.start
+    )
+    dropped: set[int] = set()
+    for first, second in itertools.pairwise(persons):
+        if id(first) in dropped or first.end != second.start or "·" not in names[first.start : second.end]:
+            continue
+        first.end = second.end
+        dropped.add(id(second))
+    return [c for c in candidates if id(c) not in dropped]
+
+
 def _bare_head(candidate: Candidate, missions: frozenset[str]) -> bool:
     parts = candidate.parts
     return (
@@ -179,6 +194,7 @@ def _settled(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[
     candidates += _office_self_references(candidates, names, lexicon)
     candidates = [c for c in candidates if not _generic_body(c, names, lexicon)]
     candidates = _bodies_named_in_full(candidates, lexicon.mission_heads)
+    candidates = _joined_transliterations(candidates, names)
     _trim_function_words(candidates, names, lexicon.words("zh-name-never-first"))
     promote_named_bodies(candidates)
     return candidates
