@@ -217,3 +217,11 @@ def test_two_persons_side_by_side_one_with_a_middle_dot_are_one_foreign_name():
         "5月15日/t ,/w 总领事/n 阿扎姆/PER 焦恩·马恩苏洛夫/PER 出席/v ,/w 温家宝/PER 王汉斌/PER 参加/v 。/w"
     )
     assert names(extraction, EntityType.PERSON) == {"阿扎姆焦恩·马恩苏洛夫", "温家宝", "王汉斌"}
+
+
+def test_a_titled_name_leading_the_consular_corps_is_a_person_and_the_corps_stays_a_body():
+    extraction = zh_extraction(
+        "6月5日/t ,/w 外国驻昆领团/ORG 团长/n 、/w 马来西亚驻昆明总领事法依萨带领领团/ORG 一行/n 赴/v 玉溪/LOC 。/w"
+    )
+    assert names(extraction, EntityType.PERSON) == {"法依萨"}
+    assert "外国驻昆领团" in names(extraction, EntityType.ORG)

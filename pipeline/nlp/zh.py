@@ -259,9 +259,10 @@ def _split_titled_leaders(words: list[tuple[str, str]], lexicon: Lexicon) -> Ite
 
 
 def _titled_leader(span: str, lexicon: Lexicon) -> tuple[int, int] | None:
-    """Where the name is in a span like 日本新潟县知事花角英世率团 (a title, a name, a word of leading a group):
-    offsets into the span, or None."""
-    tail = next((w for w in lexicon.words("zh-lead-tail") if span.endswith(w)), None)
+    """Where the name is in a span like 日本新潟县知事花角英世率团 or 马来西亚驻昆明总领事法依萨带领领团 (a title, a
+    name, a word of leading, perhaps the group led): offsets into the span, or None."""
+    groups = ("", *lexicon.words("zh-group-tail"))
+    tail = next((w + g for w in lexicon.words("zh-lead-tail") for g in groups if span.endswith(w + g)), None)
     if tail is None:
         return None
     roles = zh_patterns(lexicon).roles
