@@ -225,3 +225,9 @@ def test_a_titled_name_leading_the_consular_corps_is_a_person_and_the_corps_stay
     )
     assert names(extraction, EntityType.PERSON) == {"法依萨"}
     assert "外国驻昆领团" in names(extraction, EntityType.ORG)
+
+
+def test_a_person_the_model_finds_that_is_a_known_place_s_name_is_the_place():
+    extraction = zh_extraction("2月3日/t ,/w 外国/n 领事/n 首次/m 面对面/n 落/v 在/p 了/u 梁平/PER 。/w")
+    assert "梁平" not in names(extraction, EntityType.PERSON)
+    assert names(extraction, EntityType.PLACE) & {"梁平", "梁平区"}

@@ -207,6 +207,7 @@ def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repa
     full_names = {names[t.start : t.end] for t in tokens if t.ent == "PER" and len(t.text) >= 3}
     suffixes = tuple(f for e in lexicon.place_suffixes.values() if e.level in _NO_NAME_ENDS for f in e.zh_forms)
     body_tails = tuple(lexicon.words("zh-body-tail"))
+    place_forms = zh_patterns(lexicon).place_forms
     for token in tokens:
         simplified = names[token.start : token.end]
         goal = token.ent == "ORG" and names[: token.start].endswith(lexicon.goal_verbs)
@@ -220,8 +221,10 @@ def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repa
                 if end - token.start < 2:
                     continue
             entity_type = _MODEL_TYPES[token.ent]
-            if entity_type is EntityType.PERSON and len(simplified) >= 3 and simplified.endswith(suffixes):
-                entity_type = EntityType.PLACE  # 帕多瓦市: a city the model took for a person
+            if entity_type is EntityType.PERSON and (
+                (len(simplified) >= 3 and simplified.endswith(suffixes)) or simplified in place_forms
+            ):
+                entity_type = EntityType.PLACE  # 帕多瓦市, 梁平: a place the model took for a person
             elif entity_type is EntityType.PLACE and simplified.endswith(body_tails):
                 entity_type = EntityType.ORG  # 东方汽轮机有限公司: a company the model took for a place
             candidates.append(Candidate(token.start, end, "model", entity_type))
