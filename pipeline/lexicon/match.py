@@ -260,7 +260,7 @@ def _seated_abroad(text: str, head: int, patterns: ZhPatterns, lexicon: Lexicon)
     if any(seat[i:j] in patterns.roles for i in range(len(seat)) for j in range(i + 2, len(seat) + 1)):
         return None  # 驻法大使邓励就总领馆: a title, not a city, stands between
     country = _country_before(text, zhu, patterns, lexicon)
-    return (f"name:{text[zhu + 1 : head]}", *country) if country else None
+    return (f"name:{seat}", *country) if country else None
 
 
 def _starts_role(text: str, at: int, sub: str, patterns: ZhPatterns) -> bool:

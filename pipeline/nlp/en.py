@@ -298,7 +298,7 @@ def _appositive_persons(
             words[0] in _NOT_A_NAME_START or words[0] in not_names or any(s <= start < e for s, e in role_spans)
         ):
             start += len(words.pop(0)) + 1
-        blocked = any(s < end and start < e for s, e, *_ in ((o.start, o.end) for o in orgs))
+        blocked = any(o.start < end and start < o.end for o in orgs)
         if len(words) >= 2 and not blocked and not any(w in not_names for w in words):
             found.append(Candidate(start, end, "model", EntityType.PERSON))
     return found

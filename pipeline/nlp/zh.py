@@ -6,6 +6,7 @@ import dataclasses
 import itertools
 import re
 from collections.abc import Iterable, Iterator
+from functools import cache
 
 from pipeline.lexicon.match import longest_matches, session_matches, zh_org_matches, zh_patterns
 from pipeline.lexicon.resources import Lexicon
@@ -170,14 +171,14 @@ def _office_self_references(candidates: list[Candidate], names: str, lexicon: Le
     """办 opening a clause right before a title (办党组书记、主任王雯) names the office the text last named
     (市政府外办): a body candidate with that office's parts."""
     found = []
-    roles = sorted((c for c in candidates if c.source == "role"), key=lambda c: c.start)
+    role_starts = {c.start for c in candidates if c.source == "role"}
     offices = sorted(
         (c for c in candidates if c.source == "composed" and c.parts and c.parts.head), key=lambda c: c.start
     )
     for word in lexicon.words("zh-office-self"):
         for match in re.finditer(re.escape(word), names):
             start, end = match.span()
-            if (start and names[start - 1] not in _CLAUSE_START) or not any(r.start == end for r in roles):
+            if (start and names[start - 1] not in _CLAUSE_START) or end not in role_starts:
                 continue
             office = next((o for o in reversed(offices) if o.end <= start), None)
             if office is not None:
@@ -239,11 +240,26 @@ def _no_body_name(text: str, lexicon: Lexicon) -> bool:
     """A span the model calls a body that names none: it ends in a post (英国驻重庆总领事), in a gathering's or
     a delegation's last word (中新金融峰会, 西洽会, 文化代表团), or in 驻 before the place a body is seated in
     (沿线国家驻华), or it opens with a word of many (相关友好组织, 各友城代表团, 首批联盟成员)."""
-    tails = tuple(lexicon.words("zh-event-name-tail") | lexicon.words("zh-group-tail") | lexicon.words("zh-lead-tail"))
-    if text.endswith(tails) or "驻" in text[-2:] or text.startswith(tuple(lexicon.words("zh-generic-opening"))):
+    if (
+        text.endswith(_no_body_tails(lexicon))
+        or "驻" in text[-2:]
+        or text.startswith(tuple(lexicon.words("zh-generic-opening")))
+    ):
         return True
     patterns = zh_patterns(lexicon)
     return any(text[-length:] in patterns.roles for length in range(2, min(len(text), patterns.roles_max) + 1))
+
+
+@cache
+def _no_body_tails(lexicon: Lexicon) -> tuple[str, ...]:
+    """Last words of a span that names no body: a gathering's, a delegation's, a leading verb."""
+    return tuple(lexicon.words("zh-event-name-tail") | lexicon.words("zh-group-tail") | lexicon.words("zh-lead-tail"))
+
+
+@cache
+def _body_words(lexicon: Lexicon) -> tuple[str, ...]:
+    """Words that end a body's name: the heads' names and gram:zh-body-tail (外事办公室, 协会)."""
+    return tuple({f for e in lexicon.heads.values() for f in e.zh_forms} | lexicon.words("zh-body-tail"))
 
 
 _LEADER_NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}")
@@ -314,10 +330,9 @@ def _before_cut_title(names: str, start: int, end: int, lexicon: Lexicon) -> int
     英国苏格兰地方政府, the title being 首席部长), unless the part inside is a body's own word (外事办公室|主任)."""
     roles = zh_patterns(lexicon).roles
     longest = zh_patterns(lexicon).roles_max
-    bodies = tuple({f for e in lexicon.heads.values() for f in e.zh_forms} | lexicon.words("zh-body-tail"))
     for at in range(max(start + 1, end - longest + 1), end):
         if any(names[at : at + length] in roles for length in range(end - at + 1, longest + 1)):
-            return end if names[at:end].endswith(bodies) else at  # 办公室|主任: the body's word, kept
+            return end if names[at:end].endswith(_body_words(lexicon)) else at  # 办公室|主任: the body's word, kept
     return end
 
 
