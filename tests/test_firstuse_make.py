@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -19,10 +20,17 @@ MISSING = "bikg-no-such-package"
 
 
 def make_system(*extra: str, as_nobody: bool = False) -> subprocess.CompletedProcess[str]:
-    command = ["make", "--no-print-directory", "-C", str(ROOT), "system", *extra]
-    if as_nobody and os.getuid() == 0:
-        command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
-    return subprocess.run(command, capture_output=True, text=True, check=False)
+    if not (as_nobody and os.getuid() == 0):
+        command = ["make", "--no-print-directory", "-C", str(ROOT), "system", *extra]
+        return subprocess.run(command, capture_output=True, text=True, check=False)
+    # nobody may not enter the checkout (a clone in a 0700 `mktemp -d`): the self-contained `system` target
+    # runs from a copy of the Makefile in a directory anyone can read
+    with tempfile.TemporaryDirectory() as directory:
+        os.chmod(directory, 0o755)
+        shutil.copy(ROOT / "Makefile", directory)
+        command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        command += ["make", "--no-print-directory", "-C", directory, "system", *extra]
+        return subprocess.run(command, capture_output=True, text=True, check=False)
 
 
 @pytest.mark.skipif(shutil.which("dpkg-query") is None, reason="not a Debian system")
