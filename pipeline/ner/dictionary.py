@@ -22,6 +22,8 @@ from pipeline.provenance import build_key, compiled
 MAX_WORD = 7
 """Longest word matched, in characters (longer dictionary entries are idioms and slogans)."""
 
+FRAGMENT = 3
+"""The length of the pieces of longer names the splitter does not take for names (most Chinese names' length)."""
 TAGS = ("nr", "nrt", "nrfg", "ns", "nt", "nz", "n", "v", "a", "i", "l", "m", "t", "j", "place", "other")
 """Parts of speech told apart (jieba's own, ``place`` for bikg's place names, ``other`` for the rest)."""
 
@@ -102,13 +104,23 @@ class WordList:
 
 @dataclass(frozen=True, eq=False)
 class NameList:
-    """The words jieba's dictionary tags as persons' names (nr, nrfg), for the name-list splitter."""
+    """The words jieba's dictionary tags as persons' names, for the name-list splitter.
+
+    ``names`` are the names jieba tags nr or nrfg; ``transliterated`` those it tags nrt (奥尔布赖特);
+    ``fragments`` the three-character pieces of longer names, which jieba also lists as names (奥尔布, 康斯坦).
+    """
 
     names: frozenset[str]
+    transliterated: frozenset[str] = frozenset()
+    fragments: frozenset[str] = frozenset()
 
     def is_name(self, word: str) -> bool:
         """Whether jieba lists ``word`` as a person's name."""
-        return word in self.names
+        return word in self.names or word in self.transliterated
+
+    def is_fragment(self, word: str) -> bool:
+        """Whether ``word`` is part of a longer name jieba lists (a piece of a transliteration)."""
+        return word in self.fragments
 
 
 def _entries(raw: bytes) -> Iterator[tuple[str, str, str]]:
@@ -122,7 +134,16 @@ def _entries(raw: bytes) -> Iterator[tuple[str, str, str]]:
 @cache
 def person_names() -> NameList:
     """jieba's persons' names (a light read of the dictionary: no vectors)."""
-    return NameList(frozenset(word for word, _, tag in _entries(jieba_dictionary()) if tag in ("nr", "nrfg")))
+    names: set[str] = set()
+    transliterated: set[str] = set()
+    for word, _, tag in _entries(jieba_dictionary()):
+        if tag in ("nr", "nrfg"):
+            names.add(word)
+        elif tag == "nrt":
+            transliterated.add(word)
+    longer = [word for word in names | transliterated if len(word) > FRAGMENT and "·" not in word]
+    fragments = {word[i : i + FRAGMENT] for word in longer for i in range(len(word) - FRAGMENT + 1)}
+    return NameList(frozenset(names), frozenset(transliterated), frozenset(fragments))
 
 
 @cache

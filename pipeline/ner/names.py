@@ -75,10 +75,10 @@ def split_run(text: str, start: int, end: int, words: NameList) -> list[tuple[in
 def _part_kind(part: str, words: NameList, surnames: frozenset[str]) -> str | None:
     """``known``: a name jieba lists, starting with a surname; ``other``: a surname and one or two characters,
     or a foreign name (with ``·``); ``loose``: up to four other characters (a list's odd item); None: too long."""
-    if len(part) > 1 and part[0] in surnames and words.is_name(part):
+    if len(part) > 1 and part[0] in surnames and part in words.names and not words.is_fragment(part):
         return "known"
-    if "·" in part.strip("·") and len(part) >= 3:
-        return "other"
+    if "·" in part.strip("·"):
+        return "other" if len(part.rpartition("·")[2]) >= 2 else None
     if 1 < len(part) <= 3 and part[0] in surnames:
         return "other"
     return "loose" if len(part) <= 4 else None
