@@ -53,6 +53,18 @@ def test_our_recognizer_builds_a_batch_first_crf(tiny_model):
     assert loaded.model.crf.batch_first is True
 
 
+def test_training_goes_on_from_a_model_with_its_vocabularies_and_weights(tiny_model, tmp_path):
+    import torch
+
+    out = train_zh_ner(tmp_path / "more", epochs=1, limit=100, start_from=tiny_model, lr=1e-9)
+    assert (out / "vocabs.json").read_text() == (tiny_model / "vocabs.json").read_text()
+    before, after = torch.load(tiny_model / "model.pt"), torch.load(out / "model.pt")
+    assert before.keys() == after.keys()
+    assert all(torch.allclose(before[k].float(), after[k].float(), atol=1e-5) for k in before)
+    with pytest.raises(ValueError, match="learning rate"):
+        train_zh_ner(tmp_path / "none", epochs=1, limit=100, lr=0)
+
+
 def test_tiny_model_loads_with_hanlp_load_in_a_fresh_process(tiny_model):
     code = (
         "import hanlp, json, sys; m = hanlp.load(sys.argv[1], devices=-1); "
@@ -126,6 +138,9 @@ def test_soft_lexicon_marks_the_words_that_begin_continue_and_end_at_each_charac
         ("欧阳振华说", (0, 4), ["欧阳振华"]),
         ("本雅明·内塔尼亚胡说", (0, 9), ["本雅明·内塔尼亚胡"]),
         ("克里斯托弗说", (0, 5), ["克里斯托弗"]),
+        ("奥尔布赖特说", (0, 5), ["奥尔布赖特"]),  # jieba lists it as transliterated (nrt), and 奥尔布 as a name
+        ("康斯坦塔科普洛斯说", (0, 8), ["康斯坦塔科普洛斯"]),  # 康斯坦, 普洛斯: pieces of longer names
+        ("班禅额尔德尼·确吉坚赞出席", (0, 11), ["班禅额尔德尼·确吉坚赞"]),  # no cut leaves one character after ·
     ],
 )
 def test_name_lists_are_split_and_single_names_kept(text, span, names):

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from pipeline.errors import BikgError
-from pipeline.ner import DEFAULT_FEATURES, train_zh_ner
+from pipeline.ner import DEFAULT_FEATURES, DEFAULT_LEARNING_RATE, train_zh_ner
 
 
 @click.group("train")
@@ -33,7 +33,16 @@ def train_group() -> None:
 )
 @click.option("--limit", type=int, help="Train on the first N sentences only (quick models).")
 @click.option("--seed", type=int, default=13, show_default=True)
-def train_zh_ner_command(corpus: str, out: Path, epochs: int, features: str, limit: int | None, seed: int) -> None:
+@click.option(
+    "--from",
+    "start_from",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Go on training from this model's weights (trained with the same --features), e.g. with a lower --lr.",
+)
+@click.option("--lr", type=float, default=DEFAULT_LEARNING_RATE, show_default=True, help="Adam's learning rate.")
+def train_zh_ner_command(
+    corpus: str, out: Path, epochs: int, features: str, limit: int | None, seed: int, start_from: Path | None, lr: float
+) -> None:
     """Train a HanLP BiLSTM-CRF on the corpus's train split (a dev split is carved from train, never from test).
 
     HanLP logs each epoch here and in DIR/train.log. The directory opens with `hanlp.load(DIR)` and serves
@@ -47,6 +56,8 @@ def train_zh_ner_command(corpus: str, out: Path, epochs: int, features: str, lim
             features=features,
             limit=limit,
             seed=seed,
+            start_from=start_from,
+            lr=lr,
         )
     except (BikgError, ValueError) as error:
         raise click.ClickException(str(error)) from error

@@ -12,6 +12,8 @@ from pipeline.ner.scoring import NerReport, score_ner
 FEATURES = ("lac", "lexicon", "bigram")
 """What can be stacked under the characters; none of them is ``chars``."""
 DEFAULT_FEATURES = "lac,lexicon,bigram"
+DEFAULT_LEARNING_RATE = 0.001
+"""Adam's learning rate when training starts from random weights."""
 
 
 def train_zh_ner(
@@ -22,6 +24,8 @@ def train_zh_ner(
     features: str = DEFAULT_FEATURES,
     limit: int | None = None,
     seed: int = 13,
+    start_from: Path | None = None,
+    lr: float = DEFAULT_LEARNING_RATE,
     logger: logging.Logger | None = None,
 ) -> Path:
     """Train a HanLP BiLSTM-CRF on ``corpus`` train (best epoch on dev kept) into ``out``, which ``hanlp.load`` opens.
@@ -30,12 +34,16 @@ def train_zh_ner(
     ``lexicon`` (SoftLexicon features from jieba's dictionary and bikg's place names), ``bigram`` (character
     bigrams); ``chars``: characters only.
     ``limit`` keeps the first N training sentences and N/5 (at least 50) dev sentences, for quick models.
+    ``start_from``: a model trained with the same features, whose weights training goes on from (with a lower
+    ``lr``, Adam's learning rate, this anneals a model that stopped improving).
     """
     from pipeline.ner import hanlp_ner
 
     chosen = parse_features(features)
     if epochs < 1:
         raise ValueError("epochs must be at least 1")
+    if lr <= 0:
+        raise ValueError("the learning rate must be positive")
     _check_limit(limit)
     if corpus == "msra":
         train_set, dev_set = load_corpus(corpus, "train"), load_corpus(corpus, "dev")
@@ -43,7 +51,9 @@ def train_zh_ner(
         train_set, dev_set = _carve(load_corpus(corpus, "train"))
     if limit:
         train_set, dev_set = train_set[:limit], dev_set[: max(50, limit // 5)]
-    return hanlp_ner.train(train_set, dev_set, out, epochs=epochs, features=chosen, seed=seed, logger=logger)
+    return hanlp_ner.train(
+        train_set, dev_set, out, epochs=epochs, features=chosen, seed=seed, start_from=start_from, lr=lr, logger=logger
+    )
 
 
 def parse_features(spec: str) -> tuple[str, ...]:

@@ -54,7 +54,21 @@ class BatchFirstRNNNamedEntityRecognizer(RNNNamedEntityRecognizer):
         model = super().build_model(rnn_input, rnn_hidden, drop, crf, **kwargs)
         if model.crf is not None:
             model.crf.batch_first = True
+        if kwargs.get("training") and self.config.get("start_from"):
+            model.load_state_dict(torch.load(Path(self.config.start_from) / "model.pt", map_location="cpu"))
         return model
+
+    def build_vocabs(self, dataset: Any, logger: logging.Logger) -> None:
+        """The vocabularies of the training data, or those of the model training starts from (its weights index
+        them). HanLP's own ``finetune`` rebuilds both the vocabularies and the weights, so it is not used."""
+        if not self.config.get("start_from"):
+            return super().build_vocabs(dataset, logger)
+        saved = VocabDict()
+        saved.load_vocabs(self.config.start_from)
+        for key, vocab in saved.items():
+            self.vocabs[key] = vocab
+        self.vocabs.lock()
+        return None
 
     @torch.no_grad()
     def spans(self, samples: list[dict[str, Any]], batch_size: int = 128) -> list[list[tuple[int, int, str]]]:
@@ -269,12 +283,14 @@ def train(
     epochs: int,
     features: tuple[str, ...] = ("lac",),
     seed: int = 13,
+    start_from: Path | None = None,
     logger: logging.Logger | None = None,
     **hyperparameters: Any,
 ) -> Path:
     """Train a BiLSTM-CRF on ``train_set`` (best epoch on ``dev_set`` kept) into ``out_dir`` for ``hanlp.load``.
 
-    ``features`` (``lac``, ``lexicon``, ``bigram``) are stacked under the characters.
+    ``features`` (``lac``, ``lexicon``, ``bigram``) are stacked under the characters. ``start_from``: a model
+    directory trained with the same features whose weights training goes on from (HanLP's ``finetune``).
     """
     if not train_set or not dev_set:
         raise ValueError("training needs at least one train and one dev sentence")
@@ -291,6 +307,7 @@ def train(
         tagging_scheme="BIO",
         token_delimiter="",
         seed=seed,
+        start_from=str(model_dir(start_from)) if start_from else None,
         devices=-1,
         logger=logger,
         **settings,
