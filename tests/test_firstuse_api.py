@@ -60,3 +60,20 @@ def test_rdflib_reads_the_store_with_the_union_graph(tmp_path):
     finally:
         graph.close()
     assert len(rows) == 1
+
+
+def test_a_script_without_a_main_guard_is_told_why_its_workers_died(tmp_path):
+    """Workers are spawned and import the script again: without the guard they die, and the failure says why."""
+    import json
+    import subprocess
+    import sys
+
+    script = tmp_path / "no_guard.py"
+    script.write_text(
+        f"import pipeline\npipeline.run([{str(SEED)!r}], {str(tmp_path / 'out')!r}, workers=2, use_store=False)\n",
+        encoding="utf-8",
+    )
+    subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=False, timeout=600)
+    (article,) = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))["articles"]
+    assert article["status"] == "error"
+    assert "BrokenProcessPool" in article["reason"] and 'if __name__ == "__main__":' in article["reason"]

@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import cache
 
@@ -142,6 +143,13 @@ ONE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 runs): one thread each, as bikg runs one worker per core and threads would only contend."""
 
 
+BROKEN_POOL_HINT = (
+    " (if no worker started: a script that runs bikg with workers must do so under"
+    ' `if __name__ == "__main__":`, as workers are spawned and import the script again)'
+)
+"""Added to a worker's failure when the pool broke: the usual cause on first use is a script without that guard."""
+
+
 def run_local(articles: Iterable[Article], config: RunConfig, workers: int) -> Iterator[Outcome]:
     """Local worker processes (spawned, each loading the models once, each ending with this process)."""
     window = workers * 4
@@ -168,7 +176,8 @@ def _drain(pending: dict, done: set) -> Iterator[Outcome]:  # type: ignore[type-
         try:
             results = future.result()
         except Exception as error:  # a worker that died takes its chunk down, not the batch
-            results = [Failure(f"worker failed: {type(error).__name__}: {error}")] * len(chunk)
+            hint = BROKEN_POOL_HINT if isinstance(error, BrokenProcessPool) else ""
+            results = [Failure(f"worker failed: {type(error).__name__}: {error}{hint}")] * len(chunk)
         yield from zip(chunk, results, strict=True)
 
 
