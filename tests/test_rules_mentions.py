@@ -156,11 +156,19 @@ def test_a_person_before_a_title_a_person_follows_is_a_place():
         "3月19日/t ,/w 大曼彻斯特/PER 副市长/n 董伯禹/PER 、/w 曼达威/PER 市长/n 考特斯/PER 出席/v 。/w"
     )
     assert names(extraction, EntityType.PERSON) == {"董伯禹", "考特斯"}
+    extraction = zh_extraction("秘鲁/LOC 阿雷基帕/PER 副市长/n 、/w 市议会/n 议员/n 安赫尔·利那莱斯/PER 出席/v 。/w")
+    assert names(extraction, EntityType.PERSON) == {"安赫尔·利那莱斯"}
 
 
 def test_a_body_span_opening_with_a_word_of_many_is_no_body():
     extraction = zh_extraction("6月28日/t ,/w 相关友好组织/ORG 和/c 首批联盟/ORG 成员/n 出席/v 活动/n 。/w")
     assert names(extraction, EntityType.ORG) == set()
+
+
+def test_a_level_of_place_alone_is_no_body():
+    extraction = zh_extraction("4月2日/t ,/w 自治区/ORG 副主席/n 刘宁/PER 会见/v 客人/n 。/w")
+    assert names(extraction, EntityType.ORG) == set()
+    assert names(extraction, EntityType.PERSON) == {"刘宁"}
 
 
 def test_a_un_agency_is_one_body_not_the_un_and_a_fragment():
@@ -189,9 +197,15 @@ def test_a_body_the_model_names_in_full_around_a_bare_head_keeps_its_name():
     assert "友协" not in names(extraction, EntityType.ORG)
 
 
-def test_a_name_the_model_ends_one_character_before_the_list_s_deng_gets_it_back():
+def test_a_name_the_model_ends_one_character_before_a_list_s_end_gets_it_back():
     extraction = zh_extraction("5月6日/t ,/w 副主任/n 都文/PER 平等/a 出席/v ,/w 李明/PER 等/u 参加/v 。/w")
     assert names(extraction, EntityType.PERSON) == {"都文平", "李明"}
+    extraction = zh_extraction("会上/t ,/w 周毅/PER 、/w 王思/PER 全/d 分别/d 发言/v ,/w 张伟/PER 分别/d 致辞/v 。/w")
+    assert names(extraction, EntityType.PERSON) == {"周毅", "王思全", "张伟"}
+    extraction = zh_extraction("4月1日/t ,/w 新潟县/LOC 知事/n 花角英/PER 世/n 率团/v 访问/v 哈尔滨/LOC 。/w")
+    assert names(extraction, EntityType.PERSON) == {"花角英世"}
+    extraction = zh_extraction("4月1日/t ,/w 副主任/n 王永康/PER 等/u 率团/v 访问/v 新潟县/LOC 。/w")
+    assert names(extraction, EntityType.PERSON) == {"王永康"}
 
 
 def test_a_body_the_model_ends_inside_a_title_ends_before_it_unless_the_part_is_the_body_s_word():

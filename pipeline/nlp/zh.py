@@ -189,7 +189,7 @@ def _office_self_references(candidates: list[Candidate], names: str, lexicon: Le
 
 def _settled(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[Candidate]:
     """The candidates after the rules that weigh them against each other and the text."""
-    candidates = _places_before_titled_names(_without_places_cut_by_titles(candidates))
+    candidates = _places_before_titled_names(_without_places_cut_by_titles(candidates), names)
     candidates = _countries_opening_bodies(candidates, lexicon)
     candidates = _seated_offices(candidates, names, lexicon.pattern("zh-office-abroad"))
     candidates += _office_self_references(candidates, names, lexicon)
@@ -239,15 +239,24 @@ _NO_NAME_ENDS = frozenset({"city", "county", "district", "province"})
 def _no_body_name(text: str, lexicon: Lexicon) -> bool:
     """A span the model calls a body that names none: it ends in a post (英国驻重庆总领事), in a gathering's or
     a delegation's last word (中新金融峰会, 西洽会, 文化代表团), or in 驻 before the place a body is seated in
-    (沿线国家驻华), or it opens with a word of many (相关友好组织, 各友城代表团, 首批联盟成员)."""
+    (沿线国家驻华), it opens with a word of many (相关友好组织, 各友城代表团, 首批联盟成员), or it is only a level of
+    place (自治区 in 自治区副主席, the region's post, not a body called 自治区)."""
     if (
-        text.endswith(_no_body_tails(lexicon))
+        text in _level_words(lexicon)
+        or text.endswith(_no_body_tails(lexicon))
         or "驻" in text[-2:]
         or text.startswith(tuple(lexicon.words("zh-generic-opening")))
     ):
         return True
     patterns = zh_patterns(lexicon)
     return any(text[-length:] in patterns.roles for length in range(2, min(len(text), patterns.roles_max) + 1))
+
+
+@cache
+def _level_words(lexicon: Lexicon) -> frozenset[str]:
+    """The generic words of places (省, 市, 自治区, 自治州…), each a name of no place or body on its own."""
+    suffixes = {form for entry in lexicon.place_suffixes.values() for form in entry.zh_forms}
+    return frozenset(suffixes | lexicon.words("zh-level-alone"))
 
 
 @cache
@@ -313,12 +322,14 @@ def _person_end(names: str, token: Token, lexicon: Lexicon) -> int:
         return token.end - 1
     if names.startswith("一一行", token.end):
         return token.end + 1
+    followers = tuple(lexicon.words("zh-list-end"))
     if (
-        len(name) == 2
+        len(name) in (2, 3)
         and _CJK_CHAR.fullmatch(names, token.end, token.end + 1)
-        and names.startswith(tuple(lexicon.words("zh-list-end")), token.end + 1)
+        and names.startswith(followers, token.end + 1)
+        and not names.startswith(followers, token.end)
     ):
-        return token.end + 1  # 都文|平等出席: the list's 等 follows the name's last character
+        return token.end + 1  # 都文|平等出席, 花角英|世率团: the name's last character comes before 等, 率团
     return token.end
 
 
@@ -392,9 +403,9 @@ def _countries_opening_bodies(candidates: list[Candidate], lexicon: Lexicon) -> 
     return [c for c in candidates if not any(c is country for country in opened)]
 
 
-def _places_before_titled_names(candidates: list[Candidate]) -> list[Candidate]:
+def _places_before_titled_names(candidates: list[Candidate], names: str) -> list[Candidate]:
     """A "person" right before a title that a person follows is the title's place (大曼彻斯特副市长董伯禹,
-    曼达威市长考特斯): a list of posts and names names no one twice in a row."""
+    曼达威市长考特斯, 阿雷基帕副市长、市议会议员安赫尔): a list of posts and names names no one twice in a row."""
     ordered = sorted(candidates, key=lambda c: (c.start, -c.end))
     for before, title in itertools.pairwise(ordered):
         if (
@@ -402,10 +413,40 @@ def _places_before_titled_names(candidates: list[Candidate]) -> list[Candidate]:
             and before.type is EntityType.PERSON
             and title.source == "role"
             and before.end == title.start
-            and any(c.start == title.end and c.type is EntityType.PERSON for c in ordered)
+            and _titled_name_follows(title, ordered, names)
         ):
             before.type = EntityType.PLACE
     return candidates
+
+
+_TITLE_JOINS = frozenset("、兼及")
+"""What joins the posts one person holds (副市长、市议会议员, 省委书记兼省长)."""
+
+
+def _titled_name_follows(title: Candidate, ordered: list[Candidate], names: str) -> bool:
+    """Whether a person follows ``title``, maybe after more of that person's posts, each maybe after a few
+    characters of its body (副市长、市议会议员安赫尔)."""
+    roles = {c.start: c.end for c in ordered if c.source == "role"}
+    persons = {c.start for c in ordered if c.type is EntityType.PERSON}
+    end = title.end
+    for _ in range(MAX_JOINED_POSTS):
+        if end in persons:
+            return True
+        if end >= len(names) or names[end] not in _TITLE_JOINS:
+            return False
+        start = next((s for s in range(end + 1, end + 2 + MAX_BODY_BEFORE_POST) if s in roles), None)
+        if start is None or any(s in persons for s in range(end + 1, start)):
+            return False
+        if _CLAUSE_START & set(names[end + 1 : start]):
+            return False
+        end = roles[start]
+    return False
+
+
+MAX_JOINED_POSTS = 4
+"""The most posts read between a title and the person holding them."""
+MAX_BODY_BEFORE_POST = 6
+"""The most characters of a body read before a joined post (市议会 in 副市长、市议会议员)."""
 
 
 def _without_places_cut_by_titles(candidates: list[Candidate]) -> list[Candidate]:
