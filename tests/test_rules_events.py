@@ -346,3 +346,24 @@ def test_the_leader_of_a_delegation_in_the_same_event_is_the_guest_of_its_meetin
         )
     )
     assert ("2023-05-16", "guest", "郑宏") in found and ("2023-05-16", "host", "王雯") in found
+
+
+def test_guests_listed_after_a_meeting_are_its_guests_and_the_hosts_do_not_attend_their_event():
+    found = roles_of(
+        zh_extraction(
+            "11月1日/t ,/w 市长/n 温国辉/PER 会见/v 出席/v 友城/n 大会/n 的/u 嘉宾/n 代表/n 。/w 参加/v 会见/v 的/u "
+            "嘉宾/n 有/v :/w 福冈市/LOC 市长/n 高岛宗一郎/PER ,/w 林雪平市/LOC 市长/n 拉尔什·威肯/PER 。/w"
+        )
+    )
+    assert {("2022-11-01", "guest", "高岛宗一郎"), ("2022-11-01", "guest", "拉尔什·威肯")} <= found
+    assert ("2022-11-01", "host", "温国辉") in found and ("2022-11-01", "attendee", "温国辉") not in found
+
+
+def test_those_listed_after_an_event_attend_it():
+    found = roles_of(
+        zh_extraction(
+            "5月8日/t ,/w 友城/n 论坛/n 在/p 重庆/LOC 开幕/v 。/w 出席/v 开幕式/n 的/u 中外/n 嘉宾/n 还有/v :/w "
+            "市长/n 胡衡华/PER ,/w 塞维利亚市/LOC 市长/n 桑斯/PER 。/w"
+        )
+    )
+    assert {("2023-05-08", "attendee", "胡衡华"), ("2023-05-08", "attendee", "桑斯")} <= found

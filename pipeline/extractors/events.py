@@ -16,6 +16,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
 from pipeline.extractors.items import Item, sentence_items
 from pipeline.lexicon.resources import Cue, EventKind, Lexicon
@@ -385,6 +386,8 @@ def _participants(
     if cue.slot == "subject":
         if version.lang == "en":
             return _en_subjects(cue_start, items, parse)
+        if _in_object_modifier(text, cue_start, cue_end, lexicon):
+            return []
         agents = tuple(EntityType(t) for t in cue.types) or _AGENTS
         glue = lexicon.pattern("zh-list-glue")
         candidates = [i for i in items if i.type in agents or i.role]
@@ -426,6 +429,25 @@ def _participants(
             p.mention.entity for p in places if p.mention and p.mention.entity and not attributive.match(text, p.end)
         ]
     return [first.mention.entity] if first.mention and first.mention.entity else []
+
+
+def _in_object_modifier(text: str, cue_start: int, cue_end: int, lexicon: Lexicon) -> bool:
+    """A cue inside the clause that describes a verb's object (会见出席大会的嘉宾: 出席 is the guests', not the
+    hosts'): right after a word of a cue whose participant is the object, with 的 before the clause ends."""
+    before = text[max(0, cue_start - _LONGEST_OBJECT_CUE - 1) : cue_start].removesuffix("了")
+    if not before.endswith(_object_cue_words(lexicon)):
+        return False
+    clause = _CLAUSE.search(text, cue_end)
+    return "的" in text[cue_end : clause.start() if clause else len(text)]
+
+
+_LONGEST_OBJECT_CUE = 6
+
+
+@cache
+def _object_cue_words(lexicon: Lexicon) -> tuple[str, ...]:
+    """The Chinese words of the cues whose participant is the verb's object (会见, 拜会…)."""
+    return tuple(w for c in lexicon.cues.values() if c.slot == "object" for w in c.zh if len(w) <= _LONGEST_OBJECT_CUE)
 
 
 def _places_listed(places: list[Item], text: str, gaps: frozenset[str]) -> list[Item]:
