@@ -287,3 +287,20 @@ def test_a_foreign_legislature_s_head_is_not_in_its_government():
 def test_a_department_of_the_foreign_ministry_is_a_body_of_its_own():
     analysis, found = memberships("外交部外事管理司司长陈某参加活动,外交部部长助理刘某出席。", "陈某", "刘某")
     assert triples(analysis, found) == {("陈某", "司长", "外交部外事管理司"), ("刘某", "部长助理", "外交部")}
+
+
+def test_a_bare_diplomatic_title_is_the_head_s_of_the_one_mission_the_article_names():
+    analysis, found = memberships(
+        "10月1日,中国驻珀斯总领馆举办国庆招待会。龙某总领事和西澳州州长库某分别致辞。",
+        "龙某",
+        "库某",
+        places=("中国", "珀斯", "西澳州"),
+    )
+    held = triples(analysis, found)
+    assert {(person, org) for person, role, org in held if role == "总领事"} == {("龙某", "总领馆")}
+    analysis, found = memberships(
+        "中国驻珀斯总领馆与泰国驻成都总领事馆联合举办活动。龙某总领事致辞。",
+        "龙某",
+        places=("中国", "珀斯", "泰国", "成都"),
+    )
+    assert not any(role == "总领事" for _, role, _ in triples(analysis, found))  # two missions: none is the one

@@ -98,7 +98,7 @@ def _body_of(
     mission = _implied_mission(role, person, items, text, analysis, lexicon)
     if mission is not None:
         return mission, EXPLICIT
-    return _default_org(role, analysis, lexicon, places), DEFAULT
+    return _only_mission(role, analysis, lexicon) or _default_org(role, analysis, lexicon, places), DEFAULT
 
 
 def _role_in(role: str, org_id: str, analysis: LanguageAnalysis, lexicon: Lexicon) -> str:
@@ -130,6 +130,8 @@ def _chains_zh(items: list[Item], text: str, lexicon: Lexicon, offices: list[tup
             left = items[cursor]
             if left.role and text[left.start - 1 : left.start] in lexicon.words("zh-former"):
                 break
+            if left.role and gap(text, left, right) and _follows_name(items, cursor, text):
+                break  # 龙定斌总领事和州长库克: the title is the name's before it, not the next one's
             if left.role:
                 pending.append(left.role.role)
             elif _is(left, EntityType.ORG) and pending and gap(text, left, right) == "":
@@ -205,6 +207,11 @@ def _office_opening(
 
 
 _CLAUSE_START = frozenset("。,;:!?\n")
+
+
+def _follows_name(items: list[Item], index: int, text: str) -> bool:
+    """Whether the item at ``index`` comes right after a person's name (龙定斌总领事)."""
+    return index > 0 and _is(items[index - 1], EntityType.PERSON) and gap(text, items[index - 1], items[index]) == ""
 
 
 def _shared_list(
@@ -336,6 +343,20 @@ def _only_courtesy(between: str, courtesy: re.Pattern[str]) -> bool:
     while between and (match := courtesy.match(between)) and match.end():
         between = between[match.end() :].strip()
     return not between
+
+
+def _only_mission(role: str, analysis: LanguageAnalysis, lexicon: Lexicon) -> str | None:
+    """The one mission of the kind a bare diplomatic title implies that the article names (龙定斌总领事 on a page
+    of 驻珀斯总领馆): the title is its head's. None when the article names none, or several. Chinese only: an
+    English bare title is aligned with its Chinese twin's post instead (an English title chain is less sure)."""
+    entry = lexicon.roles.get(role)
+    if analysis.lang != "zh" or entry is None or entry.implied_org is None:
+        return None
+    head = lexicon.lookup_zh(entry.implied_org[0], "head")
+    if head is None:
+        return None
+    missions = {m.entity for m in analysis.mentions if m.entity and m.parts and m.parts.head == head.key}
+    return missions.pop() if len(missions) == 1 else None
 
 
 def _implied_mission(
