@@ -367,3 +367,15 @@ def test_those_listed_after_an_event_attend_it():
         )
     )
     assert {("2023-05-08", "attendee", "胡衡华"), ("2023-05-08", "attendee", "桑斯")} <= found
+
+
+def test_a_country_holding_another_of_the_event_s_places_is_not_its_location():
+    found = roles_of(
+        zh_extraction(
+            "9月5日/t ,/w 访问团/n 在/p 中国/LOC 访问/v ,/w 在/p 郑州市/LOC 参观/v 了/u 企业/n 。/w",
+            "9月6日/t ,/w 访问团/n 在/p 日本/LOC 访问/v ,/w 在/p 东京/LOC 参观/v 了/u 企业/n 。/w",
+        )
+    )
+    places = {(date, place) for date, prop, place in found if prop == "location"}
+    assert ("2022-09-05", "郑州市") in places and ("2022-09-05", "中国") not in places
+    assert ("2022-09-06", "日本") in places  # 东京 is no place the gazetteer puts in Japan

@@ -25,6 +25,7 @@ from pipeline.model import (
     EntityType,
     Event,
     Evidence,
+    KeyKind,
     LanguageAnalysis,
     NewsItem,
     Participation,
@@ -159,8 +160,9 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
         if created is not None or added:
             current.evidence.append(Evidence(version.lang, index, version.text[start:end]))
     _delegation_guests(analysis, version, lexicon.pattern(f"{version.lang}-delegation-object"))
+    places = {e.id: e.key.path for e in analysis.entities if e.key and e.key.kind is KeyKind.GAZETTEER}
     for event in analysis.events:
-        event.participants = _dedupe(event.participants)
+        event.participants = _without_enclosing_countries(_dedupe(event.participants), places, lexicon)
 
 
 def _delegation_guests(analysis: LanguageAnalysis, version: TextVersion, delegation: re.Pattern[str]) -> None:
@@ -255,6 +257,20 @@ def _dedupe(participants: list[Participation]) -> list[Participation]:
         seen.setdefault((p.prop, p.entity), p)
     guests = {entity for prop, entity in seen if prop == "bikg:guest"}
     return [p for (prop, entity), p in seen.items() if not (prop == "bikg:host" and entity in guests)]
+
+
+def _without_enclosing_countries(
+    participants: list[Participation], places: dict[str, str], lexicon: Lexicon
+) -> list[Participation]:
+    """An event's locations without a country that holds another of them (中国 beside 北京市, from 在华 or a
+    title): the place within says where it was."""
+    held: set[str] = set()
+    for p in participants:
+        key = places.get(p.entity, "") if p.prop == "schema:location" else ""
+        while key in lexicon.places and (key := lexicon.places[key].within):
+            held.add(key)
+    enclosing = {key for key in held if lexicon.place_level(key) == "country"}
+    return [p for p in participants if not (p.prop == "schema:location" and places.get(p.entity) in enclosing)]
 
 
 Hit = tuple[int, int, EventKind | Cue]
