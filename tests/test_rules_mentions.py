@@ -165,10 +165,12 @@ def test_a_body_span_opening_with_a_word_of_many_is_no_body():
     assert names(extraction, EntityType.ORG) == set()
 
 
-def test_a_level_of_place_alone_is_no_body():
+def test_a_level_of_place_or_a_body_s_last_word_alone_is_no_body():
     extraction = zh_extraction("4月2日/t ,/w 自治区/ORG 副主席/n 刘宁/PER 会见/v 客人/n 。/w")
     assert names(extraction, EntityType.ORG) == set()
     assert names(extraction, EntityType.PERSON) == {"刘宁"}
+    extraction = zh_extraction("4月2日/t ,/w 华侨/n 社团/n 、/w 联合会/ORG 的/u 代表/n 参加/v 招待会/n 。/w")
+    assert names(extraction, EntityType.ORG) == set()
 
 
 def test_a_un_agency_is_one_body_not_the_un_and_a_fragment():

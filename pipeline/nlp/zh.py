@@ -240,9 +240,10 @@ def _no_body_name(text: str, lexicon: Lexicon) -> bool:
     """A span the model calls a body that names none: it ends in a post (英国驻重庆总领事), in a gathering's or
     a delegation's last word (中新金融峰会, 西洽会, 文化代表团), or in 驻 before the place a body is seated in
     (沿线国家驻华), it opens with a word of many (相关友好组织, 各友城代表团, 首批联盟成员), or it is only a level of
-    place (自治区 in 自治区副主席, the region's post, not a body called 自治区)."""
+    place (自治区 in 自治区副主席, the region's post, not a body called 自治区) or a body's last word (联合会)."""
     if (
         text in _level_words(lexicon)
+        or text in lexicon.words("zh-body-tail")
         or text.endswith(_no_body_tails(lexicon))
         or "驻" in text[-2:]
         or text.startswith(tuple(lexicon.words("zh-generic-opening")))
