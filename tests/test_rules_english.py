@@ -196,6 +196,16 @@ def test_an_association_s_vice_president_is_its_fu_huizhang():
 
 
 @pytest.mark.model
+def test_a_ministry_department_s_director_general_is_its_sizhang():
+    result = _english(
+        "On May 9, Wu Xi, Director General of the Consular Department of the Ministry of Foreign Affairs, and Zhang "
+        "Yongwu, Director-General of Chongqing Foreign Affairs Office, attended the event."
+    )
+    posts = {(m.person.labels["en"], m.role_labels["zh"]) for m in result.memberships}
+    assert posts == {("Wu Xi", "司长"), ("Zhang Yongwu", "主任")}
+
+
+@pytest.mark.model
 def test_a_place_before_a_title_names_its_government():
     result = _english("On May 9, Singapore Prime Minister Lee Ming and Chongqing Mayor Hu Henghua attended the forum.")
     posts = {(m.membership.role, m.organization.labels["en"]) for m in result.memberships}
