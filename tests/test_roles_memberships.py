@@ -304,3 +304,10 @@ def test_a_bare_diplomatic_title_is_the_head_s_of_the_one_mission_the_article_na
         places=("中国", "珀斯", "泰国", "成都"),
     )
     assert not any(role == "总领事" for _, role, _ in triples(analysis, found))  # two missions: none is the one
+
+
+def test_a_politburo_member_is_a_member_of_the_central_committee_s_politburo_and_keeps_his_other_post():
+    analysis, found = memberships("9月26日,中共中央政治局委员、重庆市委书记袁某会见客人。", "袁某", places=("重庆",))
+    held = triples(analysis, found)
+    assert ("袁某", "政治局委员", "中共中央") in held
+    assert any(person == "袁某" and role == "书记" for person, role, _ in held)

@@ -206,6 +206,16 @@ def test_a_ministry_department_s_director_general_is_its_sizhang():
 
 
 @pytest.mark.model
+def test_a_politburo_member_s_next_post_is_read_too():
+    result = _english(
+        "On May 9, Yuan Jiajun, Member of the Political Bureau of the CPC Central Committee and Secretary of the CPC "
+        "Chongqing Municipal Committee, met the guests."
+    )
+    posts = {(m.person.labels["en"], m.role_labels["zh"]) for m in result.memberships}
+    assert posts == {("Yuan Jiajun", "政治局委员"), ("Yuan Jiajun", "书记")}
+
+
+@pytest.mark.model
 def test_a_place_before_a_title_names_its_government():
     result = _english("On May 9, Singapore Prime Minister Lee Ming and Chongqing Mayor Hu Henghua attended the forum.")
     posts = {(m.membership.role, m.organization.labels["en"]) for m in result.memberships}
