@@ -83,6 +83,10 @@ def test_a_surname_glued_to_a_verb_is_not_a_person():
     )
     persons = names(extraction, EntityType.PERSON)
     assert "郭南希" in persons and "郭到" not in persons
+    extraction = zh_extraction(
+        "4月9日/t ,/w 杨万明/PER 会见/v 阿登/PER 。/w 在/p 会见/v 阿登时/PER ,/w 杨说/PER ,/w 合作/vn 良好/a 。/w"
+    )
+    assert names(extraction, EntityType.PERSON) == {"杨万明", "阿登"}
 
 
 def test_a_body_span_ending_in_a_post_or_a_gathering_is_no_body():
