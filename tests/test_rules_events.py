@@ -379,3 +379,13 @@ def test_a_country_holding_another_of_the_event_s_places_is_not_its_location():
     places = {(date, place) for date, prop, place in found if prop == "location"}
     assert ("2022-09-05", "郑州市") in places and ("2022-09-05", "中国") not in places
     assert ("2022-09-06", "日本") in places  # 东京 is no place the gazetteer puts in Japan
+
+
+def test_who_heads_a_delegation_met_as_a_delegation_is_its_guest():
+    found = roles_of(
+        zh_extraction(
+            "11月8日/t ,/w 副主任/n 周广智/PER 在/p 南京/LOC 会见/v 了/u 日本/LOC 友好/a 访问团/n 一行/n 。/w "
+            "访问团/n 由/p 友协/n 会长/n 森山沾一/PER 担任/v 团长/n 。/w"
+        )
+    )
+    assert ("2022-11-08", "guest", "森山沾一") in found and ("2022-11-08", "host", "周广智") in found
