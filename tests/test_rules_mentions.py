@@ -188,6 +188,12 @@ def test_a_company_taken_for_a_place_is_a_body():
     assert "东方汽轮机有限公司" not in names(extraction, EntityType.PLACE)
 
 
+def test_a_city_taken_for_a_body_is_a_place():
+    extraction = zh_extraction("4月5日/t ,/w 常州市/LOC 与/p 韩国春川市/ORG 结为/v 友好城市/n 。/w")
+    assert names(extraction, EntityType.ORG) == set()
+    assert {"常州市", "韩国", "春川市"} <= names(extraction, EntityType.PLACE)
+
+
 def test_a_titled_name_leading_a_group_the_model_took_for_a_body_is_a_person():
     extraction = zh_extraction("11月21日/t ,/w 日本新潟县知事花角英世率团/ORG 访问/v 哈尔滨/LOC 。/w")
     assert names(extraction, EntityType.PERSON) == {"花角英世"}

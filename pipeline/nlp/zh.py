@@ -189,6 +189,7 @@ def _office_self_references(candidates: list[Candidate], names: str, lexicon: Le
 
 def _settled(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[Candidate]:
     """The candidates after the rules that weigh them against each other and the text."""
+    _places_after_countries(candidates, names, lexicon)
     candidates = _places_before_titled_names(_without_places_cut_by_titles(candidates), names)
     candidates = _countries_opening_bodies(candidates, lexicon)
     candidates = _seated_offices(candidates, names, lexicon.pattern("zh-office-abroad"))
@@ -207,6 +208,7 @@ def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repa
     candidates = []
     full_names = {names[t.start : t.end] for t in tokens if t.ent == "PER" and len(t.text) >= 3}
     suffixes = tuple(f for e in lexicon.place_suffixes.values() if e.level in _NO_NAME_ENDS for f in e.zh_forms)
+    local_suffixes = tuple(f for e in lexicon.place_suffixes.values() if e.level in _LOCAL_LEVELS for f in e.zh_forms)
     body_tails = tuple(lexicon.words("zh-body-tail"))
     place_forms = zh_patterns(lexicon).place_forms
     for token in tokens:
@@ -228,12 +230,16 @@ def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repa
                 entity_type = EntityType.PLACE  # 帕多瓦市, 梁平: a place the model took for a person
             elif entity_type is EntityType.PLACE and simplified.endswith(body_tails):
                 entity_type = EntityType.ORG  # 东方汽轮机有限公司: a company the model took for a place
+            elif entity_type is EntityType.ORG and len(simplified) >= 3 and simplified.endswith(local_suffixes):
+                entity_type = EntityType.PLACE  # 韩国春川市: a city the model took for a body (not 外务省)
             candidates.append(Candidate(token.start, end, "model", entity_type))
     return candidates
 
 
 _NO_NAME_ENDS = frozenset({"city", "county", "district", "province"})
 """Levels of place whose suffix (市, 县, 区, 省) never ends a person's name of three or more characters."""
+_LOCAL_LEVELS = frozenset({"city", "county", "district"})
+"""Levels of place whose suffix (市, 县, 区) never ends a body's name; 省 does (日本外务省)."""
 
 
 def _no_body_name(text: str, lexicon: Lexicon) -> bool:
@@ -448,6 +454,21 @@ MAX_JOINED_POSTS = 4
 """The most posts read between a title and the person holding them."""
 MAX_BODY_BEFORE_POST = 6
 """The most characters of a body read before a joined post (市议会 in 副市长、市议会议员)."""
+
+
+def _places_after_countries(candidates: list[Candidate], names: str, lexicon: Lexicon) -> None:
+    """A place the model names on from a country up to a place suffix (韩国|春川市, 智利|比奥比奥大区) is the place
+    within it: it starts where the country ends, so that both are kept (捷克共和国 stays the country's name)."""
+    countries = [
+        c for c in candidates if c.source == "named" and c.key and lexicon.place_level(c.key.path) == "country"
+    ]
+    suffixes = tuple(f for entry in lexicon.place_suffixes.values() for f in entry.zh_forms)
+    for place in (c for c in candidates if c.source == "model" and c.type is EntityType.PLACE):
+        if not names[place.start : place.end].endswith(suffixes):
+            continue
+        before = max((n.end for n in countries if n.start == place.start and n.end < place.end - 1), default=None)
+        if before is not None:
+            place.start = before
 
 
 def _without_places_cut_by_titles(candidates: list[Candidate]) -> list[Candidate]:
