@@ -216,6 +216,8 @@ def test_a_name_the_model_ends_one_character_before_a_list_s_end_gets_it_back():
     assert names(extraction, EntityType.PERSON) == {"周毅", "王思全", "张伟"}
     extraction = zh_extraction("4月1日/t ,/w 新潟县/LOC 知事/n 花角英/PER 世/n 率团/v 访问/v 哈尔滨/LOC 。/w")
     assert names(extraction, EntityType.PERSON) == {"花角英世"}
+    extraction = zh_extraction("4月1日/t ,/w 访问团/n 由/p 森山沾/PER 一/m 担任/v 团长/n 。/w")
+    assert names(extraction, EntityType.PERSON) == {"森山沾一"}
     extraction = zh_extraction("4月1日/t ,/w 副主任/n 王永康/PER 等/u 率团/v 访问/v 新潟县/LOC 。/w")
     assert names(extraction, EntityType.PERSON) == {"王永康"}
 

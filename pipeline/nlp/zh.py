@@ -313,7 +313,7 @@ def _titled_leader(span: str, lexicon: Lexicon) -> tuple[int, int] | None:
 def _person_end(names: str, token: Token, lexicon: Lexicon) -> int:
     """Where a person span the model found really ends: a glued particle or verb cut off, a bracket or a courtesy
     word left out (戈弗雷·马关吉(Godfrey Magwenzi), 帕拉伊阁下, 贾伯阁|下), a Japanese given name ending in 一
-    restored before 一行 (小林健一一行)."""
+    restored before 一行 (小林健一一行) or a verb (森山沾|一担任, gram:zh-name-last-yi)."""
     name = names[token.start : token.end]
     bracket = re.search(r"[(（]", name)
     if bracket and bracket.start() >= 2:
@@ -327,7 +327,9 @@ def _person_end(names: str, token: Token, lexicon: Lexicon) -> int:
         name[-1] in lexicon.words("zh-name-tail") and len(name) > 2 and names.count(name[:-1]) > names.count(name)
     ):
         return token.end - 1
-    if names.startswith("一一行", token.end):
+    if names.startswith("一一行", token.end) or (
+        len(name) == 3 and lexicon.pattern("zh-name-last-yi").match(names, token.end)
+    ):
         return token.end + 1
     followers = tuple(lexicon.words("zh-list-end"))
     if (
