@@ -238,6 +238,8 @@ def test_a_body_the_model_names_on_from_a_bare_body_word_keeps_its_whole_name():
 def test_a_verb_glued_to_a_name_is_known_by_what_follows_it():
     extraction = zh_extraction("8月6日/t ,/w 市委党校/ORG 教授/n 赵红作/PER 专题/n 宣介/v 。/w")
     assert names(extraction, EntityType.PERSON) == {"赵红"}
+    extraction = zh_extraction("8月6日/t ,/w 大使/n 邓某就/PER 总领馆/n 建馆/v 周年/n 发来/v 贺信/n 。/w")
+    assert names(extraction, EntityType.PERSON) == {"邓某"}
 
 
 def test_two_persons_side_by_side_one_with_a_middle_dot_are_one_foreign_name():
