@@ -217,6 +217,8 @@ def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repa
         glued = token.ent == "PER" and _glued_surname(simplified, full_names, lexicon.words("zh-name-tail"))
         if token.ent == "ORG" and _no_body_name(simplified, lexicon):
             continue
+        if token.ent == "LOC" and _place_pair(names, token.start, token.end, lexicon):
+            continue
         if token.ent and _plausible_model_span(token) and not goal and not glued:
             end = _person_end(names, token, lexicon) if repair and token.ent == "PER" else token.end
             if token.ent == "ORG" and repair:
@@ -257,6 +259,25 @@ def _no_body_name(text: str, lexicon: Lexicon) -> bool:
         return True
     patterns = zh_patterns(lexicon)
     return any(text[-length:] in patterns.roles for length in range(2, min(len(text), patterns.roles_max) + 1))
+
+
+def _place_pair(names: str, start: int, end: int, lexicon: Lexicon) -> bool:
+    """Two places' one-character forms side by side (川渝, 渝英, 黔菲, 中新): the pair qualifies what follows
+    (川渝合作, 中新金融峰会); it is no place of its own, unless a place is so named (巴中, 汉中) or it follows
+    the place it lies in (芬兰奥鲁)."""
+    text = names[start:end]
+    if len(text) != 2 or not all(char in _one_character_places(lexicon) for char in text):
+        return False
+    forms = zh_patterns(lexicon).place_forms
+    return text not in forms and not any(names[max(0, start - n) : start] in forms for n in range(2, 8))
+
+
+@cache
+def _one_character_places(lexicon: Lexicon) -> frozenset[str]:
+    """The one-character forms of places: provinces' and cities' (渝, 川, 蓉), countries' (英, 菲), and those used
+    only in pairs (gram:zh-pair-abbreviation: 中, 新, 成)."""
+    provinces = {form for entry in lexicon.places.values() for form in entry.abbreviations}
+    return frozenset(provinces | set(lexicon.leading_abbreviations) | lexicon.words("zh-pair-abbreviation"))
 
 
 @cache
