@@ -191,6 +191,8 @@ def test_a_company_taken_for_a_place_is_a_body():
 def test_two_places_one_character_forms_side_by_side_are_no_place():
     extraction = zh_extraction("4月5日/t ,/w 双方/n 就/p 深化/v 川渝/LOC 、/w 中新/LOC 合作/vn 交换/v 意见/n 。/w")
     assert names(extraction, EntityType.PLACE) == set()
+    extraction = zh_extraction("4月5日/t ,/w 推进/v 陆海/LOC 新/a 通道/n 建设/vn ,/w 华侨/LOC 代表/n 出席/v 。/w")
+    assert names(extraction, EntityType.PLACE) == set()
     extraction = zh_extraction("4月5日/t ,/w 代表团/n 访问/v 巴西/LOC 、/w 巴中/LOC 和/c 芬兰/LOC 奥鲁/LOC 。/w")
     assert names(extraction, EntityType.PLACE) == {"巴西", "巴中市", "芬兰", "奥鲁"}
 

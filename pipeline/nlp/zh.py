@@ -217,7 +217,9 @@ def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repa
         glued = token.ent == "PER" and _glued_surname(simplified, full_names, lexicon.words("zh-name-tail"))
         if token.ent == "ORG" and _no_body_name(simplified, lexicon):
             continue
-        if token.ent == "LOC" and _place_pair(names, token.start, token.end, lexicon):
+        if token.ent == "LOC" and (
+            simplified in lexicon.words("zh-not-place") or _place_pair(names, token.start, token.end, lexicon)
+        ):
             continue
         if token.ent and _plausible_model_span(token) and not goal and not glued:
             end = _person_end(names, token, lexicon) if repair and token.ent == "PER" else token.end
