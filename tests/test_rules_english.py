@@ -27,6 +27,11 @@ def _posts(result: pipeline.ExtractionResult) -> set[tuple[str, str, str]]:
     return {(m.person.labels["en"], m.membership.role, m.organization.labels["en"]) for m in result.memberships}
 
 
+def _zh_titles(text: str) -> set[tuple[str, str]]:
+    """(person, Chinese name of the post) of each membership an English-only record states."""
+    return {(m.person.labels["en"], m.role_labels["zh"]) for m in _english(text).memberships}
+
+
 def _roles(result: pipeline.ExtractionResult, event: object) -> set[tuple[str, str]]:
     labels = {e.id: e.labels.get("en") for e in result.entities}
     return {(p.prop, labels[p.entity]) for p in event.event.participants}  # type: ignore[attr-defined]
@@ -188,31 +193,29 @@ def test_a_name_joined_by_a_hyphen_is_part_of_a_longer_name():
 
 @pytest.mark.model
 def test_an_association_s_vice_president_is_its_fu_huizhang():
-    result = _english(
+    titles = _zh_titles(
         "On June 28, Li Xikui, Vice President of the Chinese People's Association for Friendship with Foreign "
         "Countries, attended the event."
     )
-    assert {(m.person.labels["en"], m.role_labels["zh"]) for m in result.memberships} == {("Li Xikui", "副会长")}
+    assert titles == {("Li Xikui", "副会长")}
 
 
 @pytest.mark.model
 def test_a_ministry_department_s_director_general_is_its_sizhang():
-    result = _english(
+    titles = _zh_titles(
         "On May 9, Wu Xi, Director General of the Consular Department of the Ministry of Foreign Affairs, and Zhang "
         "Yongwu, Director-General of Chongqing Foreign Affairs Office, attended the event."
     )
-    posts = {(m.person.labels["en"], m.role_labels["zh"]) for m in result.memberships}
-    assert posts == {("Wu Xi", "司长"), ("Zhang Yongwu", "主任")}
+    assert titles == {("Wu Xi", "司长"), ("Zhang Yongwu", "主任")}
 
 
 @pytest.mark.model
 def test_a_politburo_member_s_next_post_is_read_too():
-    result = _english(
+    titles = _zh_titles(
         "On May 9, Yuan Jiajun, Member of the Political Bureau of the CPC Central Committee and Secretary of the CPC "
         "Chongqing Municipal Committee, met the guests."
     )
-    posts = {(m.person.labels["en"], m.role_labels["zh"]) for m in result.memberships}
-    assert posts == {("Yuan Jiajun", "政治局委员"), ("Yuan Jiajun", "书记")}
+    assert titles == {("Yuan Jiajun", "政治局委员"), ("Yuan Jiajun", "书记")}
 
 
 @pytest.mark.model

@@ -3,6 +3,8 @@ venues, bodies named around a place."""
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.model import EntityType
 from tests.handmade import roles_of, zh_extraction
 
@@ -218,17 +220,21 @@ def test_a_body_the_model_names_in_full_around_a_bare_head_keeps_its_name():
     assert "友协" not in names(extraction, EntityType.ORG)
 
 
-def test_a_name_the_model_ends_one_character_before_a_list_s_end_gets_it_back():
-    extraction = zh_extraction("5月6日/t ,/w 副主任/n 都文/PER 平等/a 出席/v ,/w 李明/PER 等/u 参加/v 。/w")
-    assert names(extraction, EntityType.PERSON) == {"都文平", "李明"}
-    extraction = zh_extraction("会上/t ,/w 周毅/PER 、/w 王思/PER 全/d 分别/d 发言/v ,/w 张伟/PER 分别/d 致辞/v 。/w")
-    assert names(extraction, EntityType.PERSON) == {"周毅", "王思全", "张伟"}
-    extraction = zh_extraction("4月1日/t ,/w 新潟县/LOC 知事/n 花角英/PER 世/n 率团/v 访问/v 哈尔滨/LOC 。/w")
-    assert names(extraction, EntityType.PERSON) == {"花角英世"}
-    extraction = zh_extraction("4月1日/t ,/w 访问团/n 由/p 森山沾/PER 一/m 担任/v 团长/n 。/w")
-    assert names(extraction, EntityType.PERSON) == {"森山沾一"}
-    extraction = zh_extraction("4月1日/t ,/w 副主任/n 王永康/PER 等/u 率团/v 访问/v 新潟县/LOC 。/w")
-    assert names(extraction, EntityType.PERSON) == {"王永康"}
+@pytest.mark.parametrize(
+    ("markup", "persons"),
+    [
+        ("5月6日/t ,/w 副主任/n 都文/PER 平等/a 出席/v ,/w 李明/PER 等/u 参加/v 。/w", {"都文平", "李明"}),
+        (
+            "会上/t ,/w 周毅/PER 、/w 王思/PER 全/d 分别/d 发言/v ,/w 张伟/PER 分别/d 致辞/v 。/w",
+            {"周毅", "王思全", "张伟"},
+        ),
+        ("4月1日/t ,/w 新潟县/LOC 知事/n 花角英/PER 世/n 率团/v 访问/v 哈尔滨/LOC 。/w", {"花角英世"}),
+        ("4月1日/t ,/w 访问团/n 由/p 森山沾/PER 一/m 担任/v 团长/n 。/w", {"森山沾一"}),
+        ("4月1日/t ,/w 副主任/n 王永康/PER 等/u 率团/v 访问/v 新潟县/LOC 。/w", {"王永康"}),  # 等 is no name's
+    ],
+)
+def test_a_name_the_model_ends_one_character_early_gets_it_back(markup, persons):
+    assert names(zh_extraction(markup), EntityType.PERSON) == persons
 
 
 def test_a_body_the_model_ends_inside_a_title_ends_before_it_unless_the_part_is_the_body_s_word():
