@@ -219,6 +219,15 @@ def test_a_politburo_member_s_next_post_is_read_too():
 
 
 @pytest.mark.model
+def test_a_place_in_a_law_s_name_is_not_mentioned():
+    result = _english(
+        "On May 9, Wu Xi gave a lecture on the Regulations of the People's Republic of China on Consular Protection "
+        "and Assistance in Chongqing."
+    )
+    assert {e.labels["en"] for e in result.entities if e.type.name == "PLACE"} == {"Chongqing"}
+
+
+@pytest.mark.model
 def test_a_place_before_a_title_names_its_government():
     result = _english("On May 9, Singapore Prime Minister Lee Ming and Chongqing Mayor Hu Henghua attended the forum.")
     posts = {(m.membership.role, m.organization.labels["en"]) for m in result.memberships}

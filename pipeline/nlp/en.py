@@ -143,6 +143,10 @@ def analyse_en(
     candidates.extend(found)
     candidates.extend(_acronym_candidates(text, orgs))
     candidates = _without_places_in_names(candidates, [(s, e) for s, e, label in model_spans if label == "PERSON"])
+    law = lexicon.pattern("en-law-title")
+    candidates = [
+        c for c in candidates if c.type is not EntityType.PLACE or not law.search(text, max(0, c.start - 40), c.start)
+    ]
     add_to_analysis(analysis, text, text, select(candidates))
     link_short_names(analysis)
     return analysis
