@@ -327,6 +327,12 @@ def test_where_a_guest_came_to_is_not_where_the_meeting_is():
         )
     )
     assert {place for _, prop, place in found if prop == "location"} == {"武汉市"}
+    found = roles_of(
+        zh_extraction(
+            "1月18日/t ,/w 在/p 中国/LOC 农历/n 新年/n 来临/v 之际/f ,/w 使馆/n 在/p 大阪/LOC 举办/v 招待会/n 。/w"
+        )
+    )
+    assert {place for _, prop, place in found if prop == "location"} == {"大阪"}
 
 
 def test_the_leader_of_a_delegation_met_as_a_delegation_is_the_guest():

@@ -440,9 +440,11 @@ def _participants(
         if "的" in between:
             return []
         places = _places_listed(following, text, lexicon.words("zh-place-list-gap"))
-        attributive = lexicon.pattern("zh-attributive-place")
+        attributive, simplified = lexicon.pattern("zh-attributive-place"), version.analysis or text
         return [
-            p.mention.entity for p in places if p.mention and p.mention.entity and not attributive.match(text, p.end)
+            p.mention.entity
+            for p in places
+            if p.mention and p.mention.entity and not attributive.match(simplified, p.end)
         ]
     return [first.mention.entity] if first.mention and first.mention.entity else []
 
