@@ -345,15 +345,20 @@ def _only_courtesy(between: str, courtesy: re.Pattern[str]) -> bool:
     return not between
 
 
+def _implied_head(role: str, lexicon: Lexicon) -> Entry | None:
+    """The head of the mission a diplomatic title implies (总领事 → 总领事馆); None for other titles."""
+    entry = lexicon.roles.get(role)
+    if entry is None or entry.implied_org is None:
+        return None
+    return lexicon.lookup_zh(entry.implied_org[0], "head")
+
+
 def _only_mission(role: str, analysis: LanguageAnalysis, lexicon: Lexicon) -> str | None:
     """The one mission of the kind a bare diplomatic title implies that the article names (龙定斌总领事 on a page
     of 驻珀斯总领馆): the title is its head's. None when the article names none, or several. Chinese only: an
     English bare title is aligned with its Chinese twin's post instead (an English title chain is less sure)."""
-    entry = lexicon.roles.get(role)
-    if analysis.lang != "zh" or entry is None or entry.implied_org is None:
-        return None
-    head = lexicon.lookup_zh(entry.implied_org[0], "head")
-    if head is None:
+    head = _implied_head(role, lexicon)
+    if analysis.lang != "zh" or head is None:
         return None
     missions = {m.entity for m in analysis.mentions if m.entity and m.parts and m.parts.head == head.key}
     return missions.pop() if len(missions) == 1 else None
@@ -364,8 +369,8 @@ def _implied_mission(
 ) -> str | None:
     """The mission a diplomatic title implies: 泰国驻成都总领事陈建中 → 泰国驻成都总领事馆; "Consul General of
     Laos in Kunming" or "US Consul General in Chengdu" → the Consulate General of that country in that city."""
-    entry = lexicon.roles.get(role)
-    if entry is None or entry.implied_org is None:
+    entry, head = lexicon.roles.get(role), _implied_head(role, lexicon)
+    if entry is None or entry.implied_org is None or head is None:
         return None
     places = (
         _mission_places_zh(person, items, text)
@@ -378,9 +383,6 @@ def _implied_mission(
     if country.key is None or country.key.kind is not KeyKind.GAZETTEER:
         return None
     if lexicon.place_level(country.key.path) != "country":
-        return None
-    head = lexicon.lookup_zh(entry.implied_org[0], "head")
-    if head is None:
         return None
     seat_key = seat.key.path if seat.key else ""
     parts = OrgParts(country.key.path, "country", head.key, None, None, seat_key)

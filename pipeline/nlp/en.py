@@ -143,10 +143,7 @@ def analyse_en(
     candidates.extend(found)
     candidates.extend(_acronym_candidates(text, orgs))
     candidates = _without_places_in_names(candidates, [(s, e) for s, e, label in model_spans if label == "PERSON"])
-    law = lexicon.pattern("en-law-title")
-    candidates = [
-        c for c in candidates if c.type is not EntityType.PLACE or not law.search(text, max(0, c.start - 40), c.start)
-    ]
+    candidates = _without_places_in_law_names(candidates, text, lexicon.pattern("en-law-title"))
     add_to_analysis(analysis, text, text, select(candidates))
     link_short_names(analysis)
     return analysis
@@ -252,6 +249,13 @@ def _without_places_in_names(candidates: list[Candidate], persons: list[tuple[in
             and c.type is EntityType.PLACE
             and any(s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in persons)
         )
+    ]
+
+
+def _without_places_in_law_names(candidates: list[Candidate], text: str, law: re.Pattern[str]) -> list[Candidate]:
+    """Without the places inside a law's name (the Regulations of the People's Republic of China on …)."""
+    return [
+        c for c in candidates if c.type is not EntityType.PLACE or not law.search(text, max(0, c.start - 40), c.start)
     ]
 
 
