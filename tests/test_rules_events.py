@@ -211,6 +211,18 @@ def test_a_list_of_titled_foreign_guests_over_clauses_all_speak():
     assert ("2023-05-22", "attendee", "阿伦赛") in roles_of(extraction)
 
 
+def test_a_foreign_name_cut_into_a_verb_does_not_break_a_list_of_guests():
+    extraction = zh_extraction(
+        "5月22日/t ,/w 合作大会/n 开幕/v 。/w 白俄罗斯明斯克州执行委员会/ORG 主席/n 图尔钦/PER ,/w "
+        "老挝/LOC 占/v 巴塞省省委/ORG 书记/n 兼/v 省长/n 阿伦赛/PER ,/w 市/n 领导/n 赵世庆/PER 等/u 出席/v 。/w"
+    )
+    assert who(extraction, "attendee") == {"图尔钦", "阿伦赛", "赵世庆"}
+    extraction = zh_extraction(
+        "5月22日/t ,/w 合作大会/n 开幕/v 。/w 市长/n 胡衡华/PER 会见/v 市长/n 图尔钦/PER ,/w 赵世庆/PER 出席/v 。/w"
+    )
+    assert who(extraction, "attendee") == {"赵世庆"}
+
+
 def test_the_one_who_leads_in_zai_dailing_xia_leads_not_those_led():
     extraction = zh_extraction(
         "7月21日/t ,/w 大使/n 彼得/PER 、/w 大使/n 马丁/PER ,/w 在/p 副会长/n 李希奎/PER 等/u 领导/n 带领/v 下/f "

@@ -94,11 +94,13 @@ def test_a_surname_glued_to_a_verb_is_not_a_person():
 def test_a_body_span_ending_in_a_post_or_a_gathering_is_no_body():
     extraction = zh_extraction(
         "1月5日/t ,/w 英国驻重庆总领事/ORG 罗琳·贝克/PER 出席/v 中新金融峰会/ORG ,/w "
-        "会见/v 沿线国家驻华/ORG 使节/n 。/w"
+        "会见/v 沿线国家驻华/ORG 使节/n 。/w 会见/v 沿线国家驻华使节/ORG 、/w 15国驻香港/ORG 领事/n 。/w "
+        "我馆/ORG 举办/v 招待会/n ,/w 推进/v 陆海/PER 新/a 通道/n 建设/vn 。/w"
     )
     bodies = names(extraction, EntityType.ORG)
-    assert not {"英国驻重庆总领事", "中新金融峰会", "沿线国家驻华"} & bodies
+    assert not {"英国驻重庆总领事", "中新金融峰会", "沿线国家驻华", "沿线国家驻华使节", "15国驻香港", "我馆"} & bodies
     assert "英国驻重庆总领事馆" in bodies
+    assert names(extraction, EntityType.PERSON) == {"罗琳·贝克"}
 
 
 def test_a_person_span_stops_at_a_bracket():
@@ -197,6 +199,26 @@ def test_two_places_one_character_forms_side_by_side_are_no_place():
     assert names(extraction, EntityType.PLACE) == set()
     extraction = zh_extraction("4月5日/t ,/w 代表团/n 访问/v 巴西/LOC 、/w 巴中/LOC 和/c 芬兰/LOC 奥鲁/LOC 。/w")
     assert names(extraction, EntityType.PLACE) == {"巴西", "巴中市", "芬兰", "奥鲁"}
+
+
+def test_names_joined_by_a_dash_are_parts_of_a_longer_name():
+    extraction = zh_extraction(
+        "9月17日/t ,/w 使节/n 出席/v 在/p 南宁/LOC 举办/v 的/u 中国—东盟/ORG 博览会/n 。/w",
+        "推动/v 中国/LOC -/w 中亚/LOC 合作/vn 。/w",
+    )
+    assert names(extraction, EntityType.ORG) == set()
+    assert names(extraction, EntityType.PLACE) == {"南宁市"}
+    extraction = zh_extraction("7月25日/t ,/w 中国/LOC (/w 重庆/LOC )—东盟/ORG 地方/n 合作/vn 论坛/n 开幕/v 。/w")
+    assert names(extraction, EntityType.ORG) == set()
+
+
+def test_a_longer_name_with_a_dash_inside_stays_whole():
+    extraction = zh_extraction(
+        "4月5日/t ,/w 王雯/PER 会见/v 中国—东盟中心/ORG 秘书长/n 史忠俊/PER 。/w",
+        "代表团/n 访问/v 法国/LOC 艾克斯—马赛—普罗旺斯大都会/ORG 。/w 会谈/v ——/w 重庆/LOC 与/p 法国/LOC 。/w",
+    )
+    assert {"中国—东盟中心", "法国艾克斯—马赛—普罗旺斯大都会"} <= names(extraction, EntityType.ORG)
+    assert "重庆市" in names(extraction, EntityType.PLACE)
 
 
 def test_a_city_taken_for_a_body_is_a_place():

@@ -518,7 +518,7 @@ def _is_glue(text: str, start: int, end: int, reading: tuple[Parse, re.Pattern[s
     if glue.fullmatch(piece):
         return True
     tokens = [parse.covering(i) for i in range(start, end)]
-    if any(t is not None and t.pos.startswith("v") for t in tokens):
+    if any(t is not None and t.pos.startswith("v") and not _inside_name_run(parse, t) for t in tokens):
         return False
     unnamed = sum(
         1
@@ -526,6 +526,19 @@ def _is_glue(text: str, start: int, end: int, reading: tuple[Parse, re.Pattern[s
         if not text[i].isspace() and not (t is not None and t.pos in _NAME_TAGS)
     )
     return unnamed <= 6
+
+
+def _inside_name_run(parse: Parse, token: Token) -> bool:
+    """A one-character "verb" glued between two names (老挝|占|巴塞省省委): the first character of a foreign
+    name the model cut off, which LAC then read alone (占巴塞省, 加德满都)."""
+    before, after = parse.covering(token.start - 1), parse.covering(token.end)
+    return (
+        len(token.text) == 1
+        and before is not None
+        and after is not None
+        and before.pos in _NAME_TAGS
+        and after.pos in _NAME_TAGS
+    )
 
 
 def _list_start(clause_start: int, items: list[Item], text: str, reading: tuple[Parse, re.Pattern[str]]) -> int:

@@ -138,6 +138,26 @@ def _joined_transliterations(candidates: list[Candidate], names: str) -> list[Ca
     return [c for c in candidates if id(c) not in dropped]
 
 
+def _without_dash_joined(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[Candidate]:
+    """Places and bodies joined to another name by a single dash (gram:zh-name-dash): a name beside the dash is
+    part of a longer name or a pairing (中国 and 东盟 of 中国—东盟博览会), and a span ending in a known name after
+    the dash only pairs two names (中国—东盟). A longer name with a dash inside stays whole (中国—东盟中心,
+    艾克斯—马赛—普罗旺斯大都会); persons are left alone (让-皮埃尔)."""
+    dash = lexicon.pattern("zh-name-dash")
+    named = zh_patterns(lexicon).named
+    joints = {m.start() for m in dash.finditer(names)}
+
+    def joined(candidate: Candidate) -> bool:
+        if candidate.type not in (EntityType.PLACE, EntityType.ORG):
+            return False
+        if candidate.end in joints or candidate.start - 1 in joints:
+            return True
+        inner = [j for j in joints if candidate.start < j < candidate.end - 1]
+        return bool(inner) and names[max(inner) + 1 : candidate.end] in named
+
+    return [c for c in candidates if not joined(c)]
+
+
 def _bare_head(candidate: Candidate, missions: frozenset[str]) -> bool:
     parts = candidate.parts
     return (
@@ -197,6 +217,7 @@ def _settled(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[
     candidates = [c for c in candidates if not _generic_body(c, names, lexicon)]
     candidates = _bodies_named_in_full(candidates, lexicon.mission_heads)
     candidates = _joined_transliterations(candidates, names)
+    candidates = _without_dash_joined(candidates, names, lexicon)
     _trim_function_words(candidates, names, lexicon.words("zh-name-never-first"))
     promote_named_bodies(candidates)
     return candidates
@@ -217,8 +238,8 @@ def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repa
         glued = token.ent == "PER" and _glued_surname(simplified, full_names, lexicon.words("zh-name-tail"))
         if token.ent == "ORG" and _no_body_name(simplified, lexicon):
             continue
-        if token.ent == "LOC" and (
-            simplified in lexicon.words("zh-not-place") or _place_pair(names, token.start, token.end, lexicon)
+        if simplified in lexicon.words("zh-no-name") or (
+            token.ent == "LOC" and _place_pair(names, token.start, token.end, lexicon)
         ):
             continue
         if token.ent and _plausible_model_span(token) and not goal and not glued:
@@ -249,17 +270,19 @@ _LOCAL_LEVELS = frozenset({"city", "county", "district"})
 def _no_body_name(text: str, lexicon: Lexicon) -> bool:
     """A span the model calls a body that names none: it ends in a post (英国驻重庆总领事), in a gathering's or
     a delegation's last word (中新金融峰会, 西洽会, 文化代表团), or in 驻 before the place a body is seated in
-    (沿线国家驻华), it opens with a word of many (相关友好组织, 各友城代表团, 首批联盟成员), or it is only a level of
-    place (自治区 in 自治区副主席, the region's post, not a body called 自治区) or a body's last word (联合会)."""
+    (沿线国家驻华, 15国驻香港), it opens with a word of many or of the writer's own (相关友好组织, 各友城代表团,
+    我馆), or it is only a level of place (自治区 in 自治区副主席, the region's post, not a body called 自治区) or a
+    body's last word (联合会)."""
+    patterns = zh_patterns(lexicon)
+    seat = text.rfind("驻")
     if (
         text in _level_words(lexicon)
         or text in lexicon.words("zh-body-tail")
         or text.endswith(_no_body_tails(lexicon))
-        or "驻" in text[-2:]
+        or (seat >= 0 and (len(text) - seat <= 2 or text[seat + 1 :] in patterns.place_forms))
         or text.startswith(tuple(lexicon.words("zh-generic-opening")))
     ):
         return True
-    patterns = zh_patterns(lexicon)
     return any(text[-length:] in patterns.roles for length in range(2, min(len(text), patterns.roles_max) + 1))
 
 
