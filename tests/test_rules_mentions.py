@@ -95,12 +95,14 @@ def test_a_body_span_ending_in_a_post_or_a_gathering_is_no_body():
     extraction = zh_extraction(
         "1月5日/t ,/w 英国驻重庆总领事/ORG 罗琳·贝克/PER 出席/v 中新金融峰会/ORG ,/w "
         "会见/v 沿线国家驻华/ORG 使节/n 。/w 会见/v 沿线国家驻华使节/ORG 、/w 15国驻香港/ORG 领事/n 。/w "
-        "我馆/ORG 举办/v 招待会/n ,/w 推进/v 陆海/PER 新/a 通道/n 建设/vn 。/w"
+        "我馆/ORG 举办/v 招待会/n ,/w 推进/v 陆海/PER 新/a 通道/n 建设/vn 。/w 冯子敏/PER 主持/v 宣介会/PER ,/w "
+        "会见/v 川渝国际友城交流会/LOC 代表团/n 。/w"
     )
     bodies = names(extraction, EntityType.ORG)
     assert not {"英国驻重庆总领事", "中新金融峰会", "沿线国家驻华", "沿线国家驻华使节", "15国驻香港", "我馆"} & bodies
     assert "英国驻重庆总领事馆" in bodies
-    assert names(extraction, EntityType.PERSON) == {"罗琳·贝克"}
+    assert names(extraction, EntityType.PERSON) == {"罗琳·贝克", "冯子敏"}
+    assert not any(name.endswith("交流会") for name in names(extraction, EntityType.PLACE))
 
 
 def test_a_person_span_stops_at_a_bracket():

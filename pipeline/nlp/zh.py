@@ -238,8 +238,10 @@ def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repa
         glued = token.ent == "PER" and _glued_surname(simplified, full_names, lexicon.words("zh-name-tail"))
         if token.ent == "ORG" and _no_body_name(simplified, lexicon):
             continue
-        if simplified in lexicon.words("zh-no-name") or (
-            token.ent == "LOC" and _place_pair(names, token.start, token.end, lexicon)
+        if (
+            simplified in lexicon.words("zh-no-name")
+            or (token.ent == "LOC" and _place_pair(names, token.start, token.end, lexicon))
+            or (token.ent in ("PER", "LOC") and simplified.endswith(_gathering_tails(lexicon)))
         ):
             continue
         if token.ent and _plausible_model_span(token) and not goal and not glued:
@@ -310,6 +312,12 @@ def _level_words(lexicon: Lexicon) -> frozenset[str]:
     """The generic words of places (省, 市, 自治区, 自治州…), each a name of no place or body on its own."""
     suffixes = {form for entry in lexicon.place_suffixes.values() for form in entry.zh_forms}
     return frozenset(suffixes | lexicon.words("zh-level-alone"))
+
+
+@cache
+def _gathering_tails(lexicon: Lexicon) -> tuple[str, ...]:
+    """Last words of a gathering's or a delegation's name (宣介会, 代表团): no person or place ends so."""
+    return tuple(lexicon.words("zh-event-name-tail") | lexicon.words("zh-group-tail"))
 
 
 @cache
