@@ -11,7 +11,10 @@ TEST_STAMP := $(VENV)/.installed-test
 # torch 2.13.0 is the CPU wheel on disk; installed first, so hanlp's own torch requirement takes nothing more.
 TORCH := torch==2.13.0
 MODEL := pipeline/models/zh-ner-msra
-MODEL_EPOCHS := 10
+MODEL_BASE := build/zh-ner-msra-base
+MODEL_EPOCHS := 18
+ANNEAL_EPOCHS := 4
+ANNEAL_LR := 0.00025
 
 .PHONY: run test system lint clean bench model
 
@@ -54,9 +57,11 @@ test: system $(TEST_STAMP)
 	$(BIN)/ruff check pipeline tests benchmarks
 	$(BIN)/python -m pytest
 
-# Rebuild the Chinese NER model bikg ships (HanLP BiLSTM-CRF stacked on LAC, MSRA train; about 40 min on 2 cores).
+# Rebuild the Chinese NER model bikg ships (HanLP BiLSTM-CRF stacked on LAC, MSRA train): 18 epochs, then 4 more
+# from those weights at a quarter of the learning rate, keeping the best dev epoch (about 1 h 45 min on 2 cores).
 model: $(STAMP)
-	$(BIN)/bikg train zh-ner --corpus msra --features lac,lexicon,bigram --epochs $(MODEL_EPOCHS) --out $(MODEL)
+	$(BIN)/bikg train zh-ner --corpus msra --features lac,lexicon,bigram --epochs $(MODEL_EPOCHS) --out $(MODEL_BASE)
+	$(BIN)/bikg train zh-ner --corpus msra --from $(MODEL_BASE) --lr $(ANNEAL_LR) --epochs $(ANNEAL_EPOCHS) --out $(MODEL)
 	rm -f $(MODEL)/train.log
 
 bench: $(STAMP)
