@@ -214,6 +214,16 @@ def test_names_joined_by_a_dash_are_parts_of_a_longer_name():
     assert names(extraction, EntityType.ORG) == set()
 
 
+def test_a_place_opening_a_doctrine_is_part_of_its_name():
+    extraction = zh_extraction(
+        "4月19日/t ,/w 党组/n 学习/v 习近平/PER 新时代/n 中国/LOC 特色/n 社会主义/n 思想/n ,/w "
+        "推进/v 中国/LOC 式/k 现代化/vn ,/w 代表团/n 访问/v 中国/LOC 。/w"
+    )
+    assert names(extraction, EntityType.PLACE) == {"中国"}
+    mentions = [m for m in extraction.analyses["zh"].mentions if m.type is EntityType.PLACE]
+    assert len(mentions) == 1
+
+
 def test_a_longer_name_with_a_dash_inside_stays_whole():
     extraction = zh_extraction(
         "4月5日/t ,/w 王雯/PER 会见/v 中国—东盟中心/ORG 秘书长/n 史忠俊/PER 。/w",

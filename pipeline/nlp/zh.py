@@ -158,6 +158,12 @@ def _without_dash_joined(candidates: list[Candidate], names: str, lexicon: Lexic
     return [c for c in candidates if not joined(c)]
 
 
+def _without_places_in_doctrines(candidates: list[Candidate], names: str, doctrine: re.Pattern[str]) -> list[Candidate]:
+    """A place that opens the name of a doctrine or slogan (中国 of 中国特色社会主义, gram:zh-place-in-doctrine)
+    is part of that name."""
+    return [c for c in candidates if not (c.type is EntityType.PLACE and doctrine.match(names, c.end))]
+
+
 def _bare_head(candidate: Candidate, missions: frozenset[str]) -> bool:
     parts = candidate.parts
     return (
@@ -218,6 +224,7 @@ def _settled(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[
     candidates = _bodies_named_in_full(candidates, lexicon.mission_heads)
     candidates = _joined_transliterations(candidates, names)
     candidates = _without_dash_joined(candidates, names, lexicon)
+    candidates = _without_places_in_doctrines(candidates, names, lexicon.pattern("zh-place-in-doctrine"))
     _trim_function_words(candidates, names, lexicon.words("zh-name-never-first"))
     promote_named_bodies(candidates)
     return candidates
