@@ -134,6 +134,11 @@ def test_foreign_mayor_heads_that_city_government():
     assert triples(analysis, found) == {("彼得", "市长", "佩奇市政府")}
 
 
+def test_a_mayor_of_a_city_written_without_its_level_heads_that_city_government():
+    analysis, found = memberships("日本五泉市长田边正幸随行。", "田边正幸", places=("五泉",))
+    assert triples(analysis, found) == {("田边正幸", "市长", "五泉市政府")}
+
+
 def test_mayor_after_a_party_committee_title_keeps_the_government():
     analysis, found = memberships("市委副书记、市长胡某会见客人。", "胡某")
     assert triples(analysis, found) == {("胡某", "副书记", "市委"), ("胡某", "市长", "重庆市人民政府")}

@@ -533,10 +533,20 @@ def _place_government(role: str, place: Item, analysis: LanguageAnalysis, lexico
     if known and known.level not in _FITS.get(body.level or "", {body.level}):
         return None
     english = _EN_GOVERNMENT.get(body.level or "", body.en)
-    short = f"{mention.name}政府" if analysis.lang == "zh" else f"{mention.name} {english}"
+    short = f"{_with_level(mention.name, role, lexicon)}政府" if analysis.lang == "zh" else f"{mention.name} {english}"
     entity = _find_or_add(analysis, key, _government_labels(known, body) if known else {analysis.lang: short})
     next(e for e in analysis.entities if e.id == entity).alt_labels.setdefault(analysis.lang, set()).add(short)
     return entity
+
+
+def _with_level(place: str, role: str, lexicon: Lexicon) -> str:
+    """A place written without the level word its title begins with gets it back (五泉 of 五泉市长 → 五泉市):
+    the title's 市 is also the city's."""
+    title = lexicon.roles[role].zh.removeprefix("常务").removeprefix("副")
+    levels = {form for entry in lexicon.place_suffixes.values() for form in entry.zh_forms}
+    if title[:1] in levels and not place.endswith(tuple(levels)):
+        return place + title[0]
+    return place
 
 
 def _government_labels(where: Entry, body: Entry) -> dict[str, str]:
