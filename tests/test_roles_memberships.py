@@ -137,6 +137,10 @@ def test_foreign_mayor_heads_that_city_government():
 def test_a_mayor_of_a_city_written_without_its_level_heads_that_city_government():
     analysis, found = memberships("日本五泉市长田边正幸随行。", "田边正幸", places=("五泉",))
     assert triples(analysis, found) == {("田边正幸", "市长", "五泉市政府")}
+    analysis, found = memberships("英国大伦敦副市长道伯随行。", "道伯", places=("大伦敦",))
+    assert triples(analysis, found) == {("道伯", "副市长", "大伦敦市政府")}
+    analysis, found = memberships("肯尼亚瓦吉尔郡郡长阿卜杜拉希随行。", "阿卜杜拉希", places=("瓦吉尔郡",))
+    assert {org for _, _, org in triples(analysis, found)} == {"瓦吉尔郡政府"}
 
 
 def test_mayor_after_a_party_committee_title_keeps_the_government():

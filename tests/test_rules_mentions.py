@@ -168,6 +168,13 @@ def test_a_person_before_a_title_a_person_follows_is_a_place():
     assert names(extraction, EntityType.PERSON) == {"董伯禹", "考特斯"}
     extraction = zh_extraction("秘鲁/LOC 阿雷基帕/PER 副市长/n 、/w 市议会/n 议员/n 安赫尔·利那莱斯/PER 出席/v 。/w")
     assert names(extraction, EntityType.PERSON) == {"安赫尔·利那莱斯"}
+    extraction = zh_extraction(
+        "英国/LOC 大伦敦/PER 副市长/n 霍华德·道伯/PER 、/w 东米德兰兹/PER 大区/n 副市长/n 纳丁·皮特菲尔/PER 参加/v 。/w"
+    )
+    assert names(extraction, EntityType.PERSON) == {"霍华德·道伯", "纳丁·皮特菲尔"}
+    bodies = {e.id: e.labels.get("zh") for e in extraction.entities}
+    posts = {(bodies[m.person], bodies[m.organization]) for m in extraction.memberships}
+    assert ("纳丁·皮特菲尔", "东米德兰兹大区政府") in posts
 
 
 def test_a_body_span_opening_with_a_word_of_many_is_no_body():

@@ -85,7 +85,7 @@ def _body_of(
     places: PlaceContext,
 ) -> tuple[str | None, float]:
     """The entity id of the body a title belongs to, and the confidence of the membership."""
-    government = _place_government(role, org, analysis, lexicon) if isinstance(org, Item) else None
+    government = _place_government(role, org, text, analysis, lexicon) if isinstance(org, Item) else None
     if government is not None:
         return government, EXPLICIT
     if isinstance(org, Item) and not _is(org, EntityType.PLACE):
@@ -521,7 +521,7 @@ _FITS = {"city": {"city", "municipality"}, "province": {"province", "municipalit
 _EN_GOVERNMENT = {"city": "City Government", "province": "Provincial Government", "county": "County Government"}
 
 
-def _place_government(role: str, place: Item, analysis: LanguageAnalysis, lexicon: Lexicon) -> str | None:
+def _place_government(role: str, place: Item, text: str, analysis: LanguageAnalysis, lexicon: Lexicon) -> str | None:
     """The government a title heads in the place named right before it (佩奇市市长 → 佩奇市政府)."""
     mention = place.mention
     if mention is None or not mention.key or mention.type is not EntityType.PLACE or not _governs(role, lexicon):
@@ -533,19 +533,24 @@ def _place_government(role: str, place: Item, analysis: LanguageAnalysis, lexico
     if known and known.level not in _FITS.get(body.level or "", {body.level}):
         return None
     english = _EN_GOVERNMENT.get(body.level or "", body.en)
-    short = f"{_with_level(mention.name, role, lexicon)}政府" if analysis.lang == "zh" else f"{mention.name} {english}"
+    short = (
+        f"{_with_level(mention.name, text[mention.end : mention.end + 4], lexicon)}政府"
+        if analysis.lang == "zh"
+        else f"{mention.name} {english}"
+    )
     entity = _find_or_add(analysis, key, _government_labels(known, body) if known else {analysis.lang: short})
     next(e for e in analysis.entities if e.id == entity).alt_labels.setdefault(analysis.lang, set()).add(short)
     return entity
 
 
-def _with_level(place: str, role: str, lexicon: Lexicon) -> str:
-    """A place written without the level word its title begins with gets it back (五泉 of 五泉市长 → 五泉市):
-    the title's 市 is also the city's."""
-    title = lexicon.roles[role].zh.removeprefix("常务").removeprefix("副")
-    levels = {form for entry in lexicon.place_suffixes.values() for form in entry.zh_forms}
-    if title[:1] in levels and not place.endswith(tuple(levels)):
-        return place + title[0]
+def _with_level(place: str, following: str, lexicon: Lexicon) -> str:
+    """A place written without its level word, whose title begins with it, gets it back (五泉 of 五泉市长,
+    大伦敦 of 大伦敦副市长 → 五泉市, 大伦敦市): the title's 市 is also the city's. ``following`` is the text
+    after the place."""
+    levels = tuple(form for entry in lexicon.place_suffixes.values() for form in entry.zh_forms)
+    level = following.removeprefix("常务").removeprefix("副")[:1]
+    if level in levels and not place.endswith(levels):
+        return place + level
     return place
 
 

@@ -216,7 +216,7 @@ def _office_self_references(candidates: list[Candidate], names: str, lexicon: Le
 def _settled(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[Candidate]:
     """The candidates after the rules that weigh them against each other and the text."""
     _places_after_countries(candidates, names, lexicon)
-    candidates = _places_before_titled_names(_without_places_cut_by_titles(candidates), names)
+    candidates = _places_before_titled_names(_without_places_cut_by_titles(candidates), names, lexicon)
     candidates = _countries_opening_bodies(candidates, lexicon)
     candidates = _seated_offices(candidates, names, lexicon.pattern("zh-office-abroad"))
     candidates += _office_self_references(candidates, names, lexicon)
@@ -473,19 +473,22 @@ def _countries_opening_bodies(candidates: list[Candidate], lexicon: Lexicon) -> 
     return [c for c in candidates if not any(c is country for country in opened)]
 
 
-def _places_before_titled_names(candidates: list[Candidate], names: str) -> list[Candidate]:
+def _places_before_titled_names(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[Candidate]:
     """A "person" right before a title that a person follows is the title's place (大曼彻斯特副市长董伯禹,
-    曼达威市长考特斯, 阿雷基帕副市长、市议会议员安赫尔): a list of posts and names names no one twice in a row."""
+    曼达威市长考特斯, 阿雷基帕副市长、市议会议员安赫尔), with the level of place between them when there is one
+    (东米德兰兹大区副市长纳丁): a list of posts and names names no one twice in a row."""
     ordered = sorted(candidates, key=lambda c: (c.start, -c.end))
     for before, title in itertools.pairwise(ordered):
+        between = names[before.end : title.start]
         if (
             before.source == "model"
             and before.type is EntityType.PERSON
             and title.source == "role"
-            and before.end == title.start
+            and (not between or between in _level_words(lexicon))
             and _titled_name_follows(title, ordered, names)
         ):
             before.type = EntityType.PLACE
+            before.end = title.start
     return candidates
 
 
