@@ -7,6 +7,7 @@ import datetime as dt
 
 from pipeline.lexicon.resources import load_lexicon
 from pipeline.linking.align import _event_score, _single_dates, translated
+from pipeline.linking.transliteration import similarity
 from pipeline.model import EntityType, Event, Participation
 from tests.handmade import zh_extraction
 
@@ -19,6 +20,19 @@ def test_a_name_translated_word_by_word_is_the_same_body_or_place():
     assert translated("市外事大楼", "Foreign Affairs Building", lexicon)
     assert not translated("欧洲处", "Asian Affairs Division", lexicon)
     assert not translated("外事大楼", "Foreign Affairs Office", lexicon)
+
+
+def test_a_transliterated_name_pairs_with_the_english_name_it_sounds_like():
+    assert similarity("奎恩·卡玛蒂", "Queen Kamati") == 1.0
+    assert similarity("图尔钦·亚历山大", "Alexander Turchin") == 1.0  # parts in the other order
+    assert similarity("雷努·达哈尔", "Renu Dahal") == 1.0  # r and l, d and t alike
+    assert similarity("皮姆·滕哈根", "Pim ten Hagen") == 1.0  # one part for two words
+    assert similarity("鲍林特·采格尔", "Bálint Czeglédi") >= 0.8  # accents dropped
+    assert similarity("戴安娜·马丁", "Diana Martin") > similarity("戴安娜·马丁", "Martin Garcia")
+    assert similarity("戴安娜·马丁", "Tan Mei Ling") == 0.0  # Mei and Ling sound like no part
+    assert similarity("图尔钦·亚历山大", "Sergei Voloshin") == 0.0
+    assert similarity("莫戈蒔", "Grzegorz Piotr Morawski") == 0.0  # a Chinese name, not a transliteration
+    assert similarity("阿提库", "Atiqul Islam") == 0.0  # too short to tell
 
 
 def test_a_place_named_without_its_suffix_is_the_gazetteer_place():

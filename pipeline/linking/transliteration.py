@@ -1,0 +1,79 @@
+"""Whether a Chinese transliteration and an English name sound alike (卡玛蒂 ≈ Kamati, 图尔钦 ≈ Turchin).
+
+Both sides are reduced to a skeleton of consonant classes: the Chinese one through its pinyin, the English
+one through its spelling, each with the letters that sound alike in a class of their own (d/t, l/r, the
+sibilants that pinyin writes q, x, j, z, c and English ch, sh, s, z, soft c). Vowels, which
+transliteration changes most, are dropped. Each part of the Chinese name must find an English word with a
+close skeleton, so a name matches a name whatever its order (图尔钦·亚历山大 ≈ Alexander Turchin).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+_CLASSES = {
+    "b": "p", "p": "p", "d": "t", "t": "t", "g": "k", "k": "k", "q": "k", "l": "l", "r": "l", "m": "m", "n": "n",
+    "f": "f", "v": "f", "w": "f", "s": "s", "z": "s", "j": "s", "h": "h",
+}  # fmt: skip
+"""Sound classes of consonants; other letters (vowels, y) are dropped."""
+
+PART_SIMILARITY = 0.75
+"""Each part of the Chinese name must find an English word at least this close."""
+NAME_SIMILARITY = 0.8
+"""The parts' mean closeness the whole name needs."""
+MIN_SKELETON = 4
+"""Consonants the Chinese name must have in all: shorter names match too many English words."""
+
+
+def _skeleton(letters: str) -> str:
+    common = letters.replace("th", "t").replace("ph", "f").replace("ch", "s").replace("sh", "s").replace("zh", "s")
+    classes = "".join(_CLASSES.get(char, "") for char in common.replace("ng", "n"))
+    return re.sub(r"(.)\1+", r"\1", classes)
+
+
+@lru_cache(maxsize=1 << 14)
+def pinyin_skeleton(part: str) -> str:
+    """The skeleton of a Chinese name part through its pinyin (q, x, j, z and c are sibilants)."""
+    from pypinyin import Style, lazy_pinyin
+
+    letters = "".join(lazy_pinyin(part, style=Style.NORMAL)).lower()
+    return _skeleton(re.sub(r"[qxjzc]", "s", re.sub(r"[^a-z]", "", letters)))
+
+
+@lru_cache(maxsize=1 << 14)
+def english_skeleton(word: str) -> str:
+    """The skeleton of an English word (accents dropped; a final -er is mostly not transcribed)."""
+    letters = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
+    letters = re.sub(r"er$", "e", re.sub(r"[^a-z]", "", letters))
+    letters = letters.replace("qu", "k").replace("ck", "k").replace("ch", "s").replace("sh", "s")
+    letters = re.sub(r"c(?=[eiy])", "s", letters).replace("c", "k").replace("x", "s")
+    return _skeleton(letters)
+
+
+def similarity(zh_name: str, en_name: str) -> float:
+    """How alike a Chinese name and an English name sound, 0 when they do not: each part of the Chinese name
+    is matched to a word of the English one, or to two or three words in a row (滕哈根 ≈ ten Hagen), at least
+    ``PART_SIMILARITY`` close, every English word is covered by a match (戴安娜·马丁 is not Tan Mei Ling), and
+    the mean closeness is at least ``NAME_SIMILARITY``."""
+    parts = [pinyin_skeleton(part) for part in zh_name.split("·") if part]
+    words = [skeleton for skeleton in map(english_skeleton, re.findall(r"[^\W\d_]+", en_name)) if skeleton]
+    if not parts or not words or sum(map(len, parts)) < MIN_SKELETON:
+        return 0.0
+    runs = [
+        (range(start, end), "".join(words[start:end]))
+        for start in range(len(words))
+        for end in range(start + 1, min(start + 3, len(words)) + 1)
+    ]
+    covered: set[int] = set()
+    closeness = []
+    for part in parts:
+        indices, best = max(((i, SequenceMatcher(None, part, run).ratio()) for i, run in runs), key=lambda x: x[1])
+        if best < PART_SIMILARITY:
+            return 0.0
+        covered.update(indices)
+        closeness.append(best)
+    mean = sum(closeness) / len(closeness)
+    return mean if len(covered) == len(words) and mean >= NAME_SIMILARITY else 0.0
