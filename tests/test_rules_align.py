@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pipeline.lexicon.resources import load_lexicon
-from pipeline.linking.align import _event_score, _single_dates, translated
+from pipeline.linking.align import _event_score, _single_dates, _sounds_alike, translated
 from pipeline.linking.transliteration import similarity
 from pipeline.model import EntityType, Event, Participation
 from tests.handmade import zh_extraction
@@ -33,6 +33,9 @@ def test_a_transliterated_name_pairs_with_the_english_name_it_sounds_like():
     assert similarity("图尔钦·亚历山大", "Sergei Voloshin") == 0.0
     assert similarity("莫戈蒔", "Grzegorz Piotr Morawski") == 0.0  # a Chinese name, not a transliteration
     assert similarity("阿提库", "Atiqul Islam") == 0.0  # too short to tell
+    assert _sounds_alike(EntityType.PLACE, "琅勃拉邦省", "Luang Prabang Province")  # level words left out
+    assert _sounds_alike(EntityType.PLACE, "明斯克州", "Minsk Region")
+    assert not _sounds_alike(EntityType.ORG, "明斯克州", "Minsk Region")
 
 
 def test_a_place_named_without_its_suffix_is_the_gazetteer_place():

@@ -75,10 +75,22 @@ def name_score(zh_entity: Entity, en_entity: Entity, lexicon: Lexicon) -> tuple[
                 return 0.9, f"pinyin {zh_name} ≈ {en_name}"
             if translated(zh_name, en_name, lexicon):
                 return 0.9, f"translated {zh_name} = {en_name}"
-            alike = similarity(zh_name, en_name) if zh_entity.type is EntityType.PERSON else 0.0
+            alike = _sounds_alike(zh_entity.type, zh_name, en_name)
             if alike:
                 return round(TRANSLITERATION * alike, 3), f"sounds alike {zh_name} ≈ {en_name} ({alike:.2f})"
     return 0.0, ""
+
+
+_PLACE_LEVEL_ZH = re.compile(r"(?:市|省|州|县|郡|区|大区|府)$")
+_PLACE_LEVEL_EN = re.compile(r"\b(?:City|Province|Region|County|District|State|Prefecture)\b")
+
+
+def _sounds_alike(kind: EntityType, zh_name: str, en_name: str) -> float:
+    """A person's or a place's transliteration that sounds like the English name (a place without its level
+    word on either side: 温得和克市 ≈ Windhoek, 占巴塞省 ≈ Champasak Province)."""
+    if kind is EntityType.PLACE:
+        return similarity(_PLACE_LEVEL_ZH.sub("", zh_name), _PLACE_LEVEL_EN.sub("", en_name))
+    return similarity(zh_name, en_name) if kind is EntityType.PERSON else 0.0
 
 
 @lru_cache(maxsize=1 << 16)
