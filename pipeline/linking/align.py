@@ -75,22 +75,32 @@ def name_score(zh_entity: Entity, en_entity: Entity, lexicon: Lexicon) -> tuple[
                 return 0.9, f"pinyin {zh_name} ≈ {en_name}"
             if translated(zh_name, en_name, lexicon):
                 return 0.9, f"translated {zh_name} = {en_name}"
-            alike = _sounds_alike(zh_entity.type, zh_name, en_name)
+            alike = _sounds_alike(zh_entity.type, zh_name, en_name, lexicon)
             if alike:
                 return round(TRANSLITERATION * alike, 3), f"sounds alike {zh_name} ≈ {en_name} ({alike:.2f})"
     return 0.0, ""
 
 
-_PLACE_LEVEL_ZH = re.compile(r"(?:市|省|州|县|郡|区|大区|府)$")
-_PLACE_LEVEL_EN = re.compile(r"\b(?:City|Province|Region|County|District|State|Prefecture)\b")
-
-
-def _sounds_alike(kind: EntityType, zh_name: str, en_name: str) -> float:
+def _sounds_alike(kind: EntityType, zh_name: str, en_name: str, lexicon: Lexicon) -> float:
     """A person's or a place's transliteration that sounds like the English name (a place without its level
     word on either side: 温得和克市 ≈ Windhoek, 占巴塞省 ≈ Champasak Province)."""
     if kind is EntityType.PLACE:
-        return similarity(_PLACE_LEVEL_ZH.sub("", zh_name), _PLACE_LEVEL_EN.sub("", en_name))
+        zh_levels, en_levels = _level_words(lexicon)
+        zh_stem = next(
+            (zh_name[: -len(w)] for w in zh_levels if zh_name.endswith(w) and len(zh_name) > len(w)), zh_name
+        )
+        en_stem = " ".join(word for word in en_name.split() if word not in en_levels)
+        return similarity(zh_stem, en_stem)
     return similarity(zh_name, en_name) if kind is EntityType.PERSON else 0.0
+
+
+@cache
+def _level_words(lexicon: Lexicon) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The words of a level of place: Chinese ones longest first (自治区 before 区), English ones."""
+    suffixes = lexicon.place_suffixes.values()
+    zh = {form for entry in suffixes for form in entry.zh_forms} | lexicon.words("zh-level-alone")
+    en = {form for entry in suffixes for form in entry.en_forms} | lexicon.words("en-level-alone")
+    return tuple(sorted(zh, key=len, reverse=True)), frozenset(en)
 
 
 @lru_cache(maxsize=1 << 16)
