@@ -209,6 +209,20 @@ def test_a_ministry_department_s_director_general_is_its_sizhang():
     assert titles == {("Wu Xi", "司长"), ("Zhang Yongwu", "主任")}
 
 
+def test_a_commission_named_commission_of_its_field_is_composed():
+    found = _composed("Huang He, Deputy Director of Chongqing Municipal Commission of Commerce, attended.")
+    assert found == {"Chongqing Municipal Commission of Commerce": ("chongqing", "head-commerce-commission", None)}
+
+
+@pytest.mark.model
+def test_a_commission_s_director_is_its_zhuren():
+    titles = _zh_titles(
+        "On May 9, Huang He, Deputy Director of Chongqing Municipal Commission of Commerce, and Li Hua, Director of "
+        "the Chongqing Public Security Bureau, attended the event."
+    )
+    assert titles == {("Huang He", "副主任"), ("Li Hua", "局长")}
+
+
 @pytest.mark.model
 def test_a_politburo_member_s_next_post_is_read_too():
     titles = _zh_titles(
