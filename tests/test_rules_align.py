@@ -20,6 +20,9 @@ def test_a_name_translated_word_by_word_is_the_same_body_or_place():
     assert translated("市外事大楼", "Foreign Affairs Building", lexicon)
     assert not translated("欧洲处", "Asian Affairs Division", lexicon)
     assert not translated("外事大楼", "Foreign Affairs Office", lexicon)
+    assert translated("塞维利亚市政府", "Seville City Government", lexicon)  # a foreign place by sound
+    assert translated("琅勃拉邦省政府", "Luang Prabang Provincial Government", lexicon)
+    assert not translated("渝国际友城", "Sichuan", lexicon)  # by sound only before a level of place
 
 
 def test_a_transliterated_name_pairs_with_the_english_name_it_sounds_like():

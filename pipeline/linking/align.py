@@ -36,6 +36,9 @@ from pipeline.model import (
 )
 
 THRESHOLD = 0.5
+SOUND_PART_SKELETON = 3
+"""Consonants a foreign place's name needs to be matched by sound inside a translated body's name (明斯克州执行委员会
+≈ Minsk Regional Executive Committee)."""
 TRANSLITERATION = 0.8
 """The score of a transliteration that sounds exactly like the English name (times its similarity, 0.8 to 1):
 below any spelled match."""
@@ -123,13 +126,17 @@ def translated(zh_name: str, en_name: str, lexicon: Lexicon) -> bool:
 
 
 def _cover(rest: str, words: tuple[str, ...], lexicon: Lexicon) -> bool:
-    """Whether ``rest`` of a Chinese name accounts for exactly the English ``words`` (a small search)."""
+    """Whether ``rest`` of a Chinese name accounts for exactly the English ``words`` (a small search). A foreign
+    place's name before its level word may be matched by sound (塞维利亚|市政府 = Seville City Government)."""
     if not rest:
         return not words
     for size in range(len(rest), 0, -1):
         part = rest[:size]
         options = [_en_words(form) for _, entry in lexicon.zh_index.get(part, ()) for form in entry.en_forms]
         options += [(reading,) for reading in pinyin_readings(part) if size > 1 or not options]
+        if size > 1 and rest[size:].startswith(_level_words(lexicon)[0]):
+            runs = [words[i : i + n] for n in (1, 2) for i in range(len(words) - n + 1)]
+            options += [run for run in runs if similarity(part, " ".join(run), SOUND_PART_SKELETON)]
         for option in options:
             left = _take(words, option)
             if left is not None and _cover(rest[size:], left, lexicon):

@@ -53,14 +53,14 @@ def english_skeleton(word: str) -> str:
     return _skeleton(letters)
 
 
-def similarity(zh_name: str, en_name: str) -> float:
+def similarity(zh_name: str, en_name: str, min_skeleton: int = MIN_SKELETON) -> float:
     """How alike a Chinese name and an English name sound, 0 when they do not: each part of the Chinese name
     is matched to a word of the English one, or to two or three words in a row (滕哈根 ≈ ten Hagen), at least
     ``PART_SIMILARITY`` close, every English word is covered by a match (戴安娜·马丁 is not Tan Mei Ling), and
-    the mean closeness is at least ``NAME_SIMILARITY``."""
+    the mean closeness is at least ``NAME_SIMILARITY``. The Chinese name needs ``min_skeleton`` consonants."""
     parts = [pinyin_skeleton(part) for part in zh_name.split("·") if part]
     words = [skeleton for skeleton in map(english_skeleton, re.findall(r"[^\W\d_]+", en_name)) if skeleton]
-    if not parts or not words or sum(map(len, parts)) < MIN_SKELETON:
+    if not parts or not words or sum(map(len, parts)) < min_skeleton:
         return 0.0
     runs = [
         (range(start, end), "".join(words[start:end]))
