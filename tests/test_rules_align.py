@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 from pipeline.lexicon.resources import load_lexicon
-from pipeline.linking.align import _event_score, _single_dates, _sounds_alike, translated
+from pipeline.linking.align import _event_score, _single_dates, _sounds_alike, join_bare_sub_bodies, translated
 from pipeline.linking.transliteration import similarity
-from pipeline.model import EntityType, Event, Participation
+from pipeline.model import Entity, EntityKey, EntityType, Event, KeyKind, LanguageAnalysis, Membership, Participation
 from tests.handmade import zh_extraction
 
 
@@ -40,6 +40,32 @@ def test_a_transliterated_name_pairs_with_the_english_name_it_sounds_like():
     assert _sounds_alike(EntityType.PLACE, "琅勃拉邦省", "Luang Prabang Province", lexicon)  # levels left out
     assert _sounds_alike(EntityType.PLACE, "明斯克州", "Minsk Region", lexicon)
     assert not _sounds_alike(EntityType.ORG, "明斯克州", "Minsk Region", lexicon)
+
+
+def _bodies(*labels_and_paths: tuple[str, str]) -> LanguageAnalysis:
+    analysis = LanguageAnalysis("en")
+    analysis.entities = [Entity("en-p", EntityType.PERSON, EntityKey(KeyKind.PERSON, "wang-wen"), {"en": "Wang Wen"})]
+    for index, (label, path) in enumerate(labels_and_paths):
+        analysis.entities.append(Entity(f"en-e{index}", EntityType.ORG, EntityKey(KeyKind.ORG, path), {"en": label}))
+    analysis.memberships = [Membership("en-p", "en-e0", "party-group-secretary", 0.9)]
+    return analysis
+
+
+def test_a_body_named_only_by_its_kind_is_the_one_of_that_kind_named_in_full():
+    analysis = _bodies(
+        ("Leading Party Members Group", "name/leadingpartymembersgroup"),
+        ("Party Group of Chongqing FAO", "chongqing/head-fao/sub-party-group"),
+    )
+    join_bare_sub_bodies(analysis, load_lexicon())
+    assert [e.labels["en"] for e in analysis.entities if e.type is EntityType.ORG] == ["Party Group of Chongqing FAO"]
+    assert analysis.memberships[0].organization == "en-e1"
+    two = _bodies(
+        ("Party Group", "name/partygroup"),
+        ("Party Group of Chongqing FAO", "chongqing/head-fao/sub-party-group"),
+        ("Party Group of Wenzhou FAO", "wenzhou/head-fao/sub-party-group"),
+    )
+    join_bare_sub_bodies(two, load_lexicon())
+    assert len(two.entities) == 4 and two.memberships[0].organization == "en-e0"
 
 
 def test_a_place_named_without_its_suffix_is_the_gazetteer_place():

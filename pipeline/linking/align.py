@@ -278,6 +278,28 @@ def join_short_places(analysis: LanguageAnalysis, lexicon: Lexicon) -> None:
             target.mentions.extend(entity.mentions)
             target.alt_labels.setdefault("zh", set()).add(name)
             moved[entity.id] = target.id
+    _move(analysis, moved)
+
+
+def join_bare_sub_bodies(analysis: LanguageAnalysis, lexicon: Lexicon) -> None:
+    """A body named only by its kind of sub-body (the Leading Party Members Group, the Party Group) is the one
+    body of that kind the version names in full (the Party Group of Chongqing FAO): its mentions and facts go
+    to it. With none or several, it stays as it is."""
+    kinds = {form.lower(): key for key, entry in lexicon.sub_bodies.items() for form in entry.en_forms}
+    moved: dict[str, str] = {}
+    for entity in analysis.entities:
+        kind = kinds.get(entity.labels.get("en", "").lower().removeprefix("the "))
+        if entity.type is not EntityType.ORG or kind is None or entity.key.path.endswith(f"/{kind}"):
+            continue
+        targets = [e for e in analysis.entities if e.key.path.endswith(f"/{kind}") and e.id not in moved]
+        if len(targets) == 1:
+            targets[0].mentions.extend(entity.mentions)
+            moved[entity.id] = targets[0].id
+    _move(analysis, moved)
+
+
+def _move(analysis: LanguageAnalysis, moved: dict[str, str]) -> None:
+    """Drop the entities ``moved`` maps, pointing their mentions and facts to where they went."""
     if not moved:
         return
     analysis.entities = [e for e in analysis.entities if e.id not in moved]
@@ -299,6 +321,8 @@ def merge(extraction: Extraction, lexicon: Lexicon) -> None:
     alignments: list[Alignment] = []
     if zh:
         join_short_places(zh, lexicon)
+    if en:
+        join_bare_sub_bodies(en, lexicon)
     if zh and en:
         repair_cut_names(zh, en, extraction.article.versions["zh"])
         zh_length, en_length = (len(extraction.article.versions[lang].text) for lang in ("zh", "en"))
