@@ -68,6 +68,24 @@ def test_a_body_named_only_by_its_kind_is_the_one_of_that_kind_named_in_full():
     assert len(two.entities) == 4 and two.memberships[0].organization == "en-e0"
 
 
+def test_the_party_congress_and_plenums_are_one_session_in_every_short_form():
+    from pipeline.lexicon.match import session_matches
+
+    lexicon = load_lexicon()
+    zh = "学习贯彻党的二十大精神,中国共产党第二十次全国代表大会,党的二十届三中全会,中共十九大,党的大会"
+    en = (
+        "the 20th CPC National Congress, the 20th National Congress of the CPC, "
+        "the Third Plenary Session of the 20th CPC Central Committee"
+    )
+    found = sorted(session_matches(zh, "zh", lexicon), key=lambda m: m.start)
+    assert [m.key for m in found] == ["party-congress:20", "party-congress:20", "cpc-plenum:3:20", "party-congress:19"]
+    assert sorted(m.key for m in session_matches(en, "en", lexicon)) == [
+        "cpc-plenum:3:20",
+        "party-congress:20",
+        "party-congress:20",
+    ]
+
+
 def test_a_place_named_without_its_suffix_is_the_gazetteer_place():
     extraction = zh_extraction(
         "2月3日/t ,/w 领团/n 走进/v 梁平/LOC 。/w 梁平区/LOC 有关/n 负责/v 同志/n 出席/v 活动/n 。/w"
