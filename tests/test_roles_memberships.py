@@ -143,6 +143,17 @@ def test_a_mayor_of_a_city_written_without_its_level_heads_that_city_government(
     assert {org for _, _, org in triples(analysis, found)} == {"瓦吉尔郡政府"}
 
 
+def test_an_office_named_in_full_keeps_its_title_and_its_former_name_is_a_body():
+    analysis, found = memberships(
+        "2017年6月2日,时任市政府外事侨务办公室主任吴某与四川省外事办公室主任慕某座谈。", "吴某", "慕某"
+    )
+    assert triples(analysis, found) == {
+        ("吴某", "主任", "市政府外事侨务办公室"),
+        ("慕某", "主任", "四川省外事办公室"),
+    }
+    assert all(m.start is None for m in found)  # 时任: then serving, not taking the post up that day
+
+
 def test_mayor_after_a_party_committee_title_keeps_the_government():
     analysis, found = memberships("市委副书记、市长胡某会见客人。", "胡某")
     assert triples(analysis, found) == {("胡某", "副书记", "市委"), ("胡某", "市长", "重庆市人民政府")}

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
-from pipeline.lexicon.match import longest_matches, session_matches, zh_org_matches, zh_patterns
+from pipeline.lexicon.match import Match, longest_matches, session_matches, zh_org_matches, zh_patterns
 from pipeline.lexicon.resources import Lexicon
 from pipeline.model import EntityType, LanguageAnalysis, TextVersion, Token
 from pipeline.ner.backends import ZhNerBackend
@@ -100,13 +100,27 @@ def analyse_zh(
             candidates.append(from_match(match, _NAMED_TYPES))
     if gazetteer and repair:
         candidates += [Candidate(s, e, "venue", EntityType.PLACE) for s, e in venue_spans(names, "zh", lexicon.venues)]
-    for match in longest_matches(names, patterns.roles, max_len=patterns.roles_max):
-        candidates.append(from_match(match, _NAMED_TYPES))
+    roles = [from_match(m, _NAMED_TYPES) for m in longest_matches(names, patterns.roles, max_len=patterns.roles_max)]
+    candidates += roles + _titles_after_bodies(roles, candidates, names, patterns.roles)
     candidates += _model_candidates(analysis.tokens, names, lexicon, repair=repair)
     add_to_analysis(analysis, version.text, names, select(_settled(candidates, names, lexicon)))
     settle_name_variants(analysis, version.text, names)
     link_short_names(analysis)
     return analysis
+
+
+def _titles_after_bodies(
+    roles: list[Candidate], bodies: list[Candidate], names: str, forms: dict[str, tuple[str, str]]
+) -> list[Candidate]:
+    """The title after a body's name when a longer title ran into it (外事办公室|主任 read as 办公室主任, the
+    general office's director): the body wins the overlap, and its title is what follows it."""
+    found = []
+    for role in roles:
+        for body in bodies:
+            tail = names[body.end : role.end]
+            if body.type is EntityType.ORG and body.start < role.start < body.end < role.end and tail in forms:
+                found.append(from_match(Match(body.end, role.end, *forms[tail], name=tail), _NAMED_TYPES))
+    return found
 
 
 def _bodies_named_in_full(candidates: list[Candidate], missions: frozenset[str]) -> list[Candidate]:
