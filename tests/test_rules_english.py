@@ -214,6 +214,13 @@ def test_a_commission_named_commission_of_its_field_is_composed():
     assert found == {"Chongqing Municipal Commission of Commerce": ("chongqing", "head-commerce-commission", None)}
 
 
+def test_the_party_committee_s_foreign_affairs_office_in_its_work_commission_form_is_composed():
+    found = _composed(
+        "Director of the Office of the Foreign Affairs Work Commission of the CPC Chongqing Municipal Committee"
+    )
+    assert list(found.values()) == [("chongqing", "head-foreign-affairs-commission-office", None)]
+
+
 @pytest.mark.model
 def test_a_commission_s_director_is_its_zhuren():
     titles = _zh_titles(
