@@ -221,6 +221,22 @@ def test_the_party_committee_s_foreign_affairs_office_in_its_work_commission_for
     assert list(found.values()) == [("chongqing", "head-foreign-affairs-commission-office", None)]
 
 
+def test_a_body_a_mirror_prints_without_apostrophes_is_composed():
+    found = _composed(
+        "Zhao Shiqing, Vice Chairman of the Standing Committee of the Chongqing Municipal Peoples Congress"
+    )
+    assert [parts[0] for parts in found.values()] == ["chongqing"]
+
+
+@pytest.mark.model
+def test_a_local_congress_standing_committee_s_chairman_is_its_zhuren_not_the_npc_s_weiyuanzhang():
+    titles = _zh_titles(
+        "On May 9, Wang Jiong, Chairman of the Standing Committee of the Chongqing Municipal People's Congress, and "
+        "Zhao Shiqing, Vice Chairman of the Standing Committee of the Chongqing Municipal Peoples Congress, attended."
+    )
+    assert titles == {("Wang Jiong", "主任"), ("Zhao Shiqing", "副主任")}
+
+
 @pytest.mark.model
 def test_a_commission_s_director_is_its_zhuren():
     titles = _zh_titles(

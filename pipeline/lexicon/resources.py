@@ -288,6 +288,13 @@ def _curie(iri: URIRef) -> str:
     raise LexiconError(f"{iri} is in no namespace of the output contract")
 
 
+def _with_mirror_forms(forms: tuple[str, ...]) -> tuple[str, ...]:
+    """The English forms, and each as mirror sites print it without its apostrophes (Chongqing Municipal Peoples
+    Congress, the ministrys)."""
+    bare = (form.replace("'", "").replace("’", "") for form in forms if "'" in form or "’" in form)
+    return tuple(dict.fromkeys((*forms, *bare)))
+
+
 def _entry(graph: Graph, subject: URIRef) -> Entry:
     zh = _one(graph, subject, SKOS.prefLabel, "zh")
     en = _one(graph, subject, SKOS.prefLabel, "en")
@@ -305,7 +312,7 @@ def _entry(graph: Graph, subject: URIRef) -> Entry:
         zh=zh,
         en=en,
         zh_forms=(zh, *zh_alt),
-        en_forms=(en, *en_alt),
+        en_forms=_with_mirror_forms((en, *en_alt)),
         level=_one(graph, subject, BIKG.level),
         within=_local(within) if within is not None else "",
         modifier=_one(graph, subject, BIKG.englishModifier),
