@@ -238,6 +238,15 @@ def test_a_local_congress_standing_committee_s_chairman_is_its_zhuren_not_the_np
 
 
 @pytest.mark.model
+def test_a_post_qualified_as_outgoing_or_new_is_still_held():
+    titles = _zh_titles(
+        "On December 20, Wang Wen met with Diana Martin, the outgoing Consul General of Canada in Chongqing, and "
+        "Li Hua, the newly appointed Consul General of Thailand in Chengdu."
+    )
+    assert titles == {("Diana Martin", "总领事"), ("Li Hua", "总领事")}
+
+
+@pytest.mark.model
 def test_a_commission_s_director_is_its_zhuren():
     titles = _zh_titles(
         "On May 9, Huang He, Deputy Director of Chongqing Municipal Commission of Commerce, and Li Hua, Director of "
