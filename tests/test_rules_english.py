@@ -247,6 +247,16 @@ def test_a_post_qualified_as_outgoing_or_new_is_still_held():
 
 
 @pytest.mark.model
+def test_a_place_the_model_also_reads_as_a_person_is_a_place():
+    result = _english(
+        "On February 12, Hu Henghua met with Dolgorsuren Sumiyabazar, Mayor of Ulaanbaatar, Mongolia. "
+        "Sumiyabazar said Ulaanbaatar is willing to strengthen friendly exchanges with Chongqing."
+    )
+    persons = {e.labels.get("en") for e in result.entities if e.type.name == "PERSON"}
+    assert "Ulaanbaatar" not in persons and "Dolgorsuren Sumiyabazar" in persons
+
+
+@pytest.mark.model
 def test_a_commission_s_director_is_its_zhuren():
     titles = _zh_titles(
         "On May 9, Huang He, Deputy Director of Chongqing Municipal Commission of Commerce, and Li Hua, Director of "

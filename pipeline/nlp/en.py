@@ -142,6 +142,7 @@ def analyse_en(
             candidate.end = tail.end()
     candidates.extend(found)
     candidates.extend(_acronym_candidates(text, orgs))
+    _places_named_as_persons(candidates, text)
     candidates = _without_places_in_names(candidates, [(s, e) for s, e, label in model_spans if label == "PERSON"])
     candidates = _without_places_in_law_names(candidates, text, lexicon.pattern("en-law-title"))
     add_to_analysis(analysis, text, text, select(candidates))
@@ -237,6 +238,16 @@ def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]
     while match := pattern.search(text, position):
         yield match
         position = match.start() + 1
+
+
+def _places_named_as_persons(candidates: list[Candidate], text: str) -> None:
+    """A one-word "person" the version also names as a place is that place (Ulaanbaatar in "Sumiyabazar said
+    Ulaanbaatar is willing…", after "Mayor of Ulaanbaatar")."""
+    places = {text[c.start : c.end] for c in candidates if c.type is EntityType.PLACE}
+    for candidate in candidates:
+        name = text[candidate.start : candidate.end]
+        if candidate.source == "model" and candidate.type is EntityType.PERSON and " " not in name and name in places:
+            candidate.type = EntityType.PLACE
 
 
 def _without_places_in_names(candidates: list[Candidate], persons: list[tuple[int, int]]) -> list[Candidate]:
