@@ -223,6 +223,14 @@ def test_a_foreign_name_cut_into_a_verb_does_not_break_a_list_of_guests():
     assert who(extraction, "attendee") == {"赵世庆"}
 
 
+def test_a_special_presentation_or_lecture_makes_a_speaker():
+    extraction = zh_extraction(
+        "8月6日/t ,/w 市政府外办/ORG 举办/v 宣介会/n 。/w 冯子敏/PER 主持/v 宣介会/n ,/w "
+        "教授/n 赵红/PER 作/v 专题/n 宣介/v 。/w 处长/n 王刚/PER 作/v 了/u 专题/n 解读/v 。/w"
+    )
+    assert who(extraction, "speaker") == {"赵红", "王刚"}
+
+
 def test_the_one_who_leads_in_zai_dailing_xia_leads_not_those_led():
     extraction = zh_extraction(
         "7月21日/t ,/w 大使/n 彼得/PER 、/w 大使/n 马丁/PER ,/w 在/p 副会长/n 李希奎/PER 等/u 领导/n 带领/v 下/f "
