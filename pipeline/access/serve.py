@@ -50,6 +50,9 @@ _PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 _PROLOGUE_LINES = _PROLOGUE.count("\n")
 LISTEN_BACKLOG = 128
 SOCKET_TIMEOUT_S = 20.0
+DYING_GRACE_S = 1.0
+"""How long a child that dropped a query's connection is given to be seen dead (a killed process exits a moment
+after its sockets close)."""
 MAX_CONNECTIONS = 64
 MAX_BACKEND_QUERIES = 8
 MAX_QUERY_BYTES = 64 * 1024
@@ -127,6 +130,15 @@ def _die_with(parent: int) -> Any:
     return preexec
 
 
+def _still_running(process: subprocess.Popen[bytes]) -> bool:
+    """Whether ``process`` is still running ``DYING_GRACE_S`` after it dropped a connection."""
+    try:
+        process.wait(timeout=DYING_GRACE_S)
+    except subprocess.TimeoutExpired:
+        return True
+    return False
+
+
 class Backend:
     """The Oxigraph child, supervised: started, watched, restarted when it dies or is told to, its
     stderr drained continuously (the last lines kept for messages), killed with its parent."""
@@ -185,7 +197,7 @@ class Backend:
         if generation == self._killed_generation:
             return True
         process = self.process
-        if generation == self.generation and process is not None and process.poll() is None:
+        if generation == self.generation and process is not None and _still_running(process):
             return False
         with self._ready:
             if generation == self.generation:
