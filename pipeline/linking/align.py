@@ -60,27 +60,32 @@ def _letters(name: str) -> str:
 
 def name_score(zh_entity: Entity, en_entity: Entity, lexicon: Lexicon) -> tuple[float, str]:
     """How well the names match: 1 for the same key, 0.95 for a pinyin match, 0.9 for a translation, 0.64 to 0.8 for
-    a foreign name's transliteration that sounds alike, else 0."""
+    a foreign name's transliteration that sounds alike, else 0; the best over every pair of names (in a fixed
+    order, so that the evidence too is the same on every run)."""
     if zh_entity.key == en_entity.key:
         return 1.0, "same key"
-    zh_names = zh_entity.names("zh")
-    en_names = en_entity.names("en")
-    for zh_name in zh_names:
-        readings = pinyin_readings(zh_name)
-        for en_name in en_names:
-            words = en_name.split()
-            candidates = {_letters(en_name)}
-            if len(words) == 2:
-                candidates.add(_letters(words[1] + words[0]))
-            if readings & candidates:
-                return 0.95, f"pinyin {zh_name} = {en_name}"
-            if zh_entity.type is EntityType.PLACE and _place_match(zh_name, en_name, readings):
-                return 0.9, f"pinyin {zh_name} ≈ {en_name}"
-            if translated(zh_name, en_name, lexicon):
-                return 0.9, f"translated {zh_name} = {en_name}"
-            alike = _sounds_alike(zh_entity.type, zh_name, en_name, lexicon)
-            if alike:
-                return round(TRANSLITERATION * alike, 3), f"sounds alike {zh_name} ≈ {en_name} ({alike:.2f})"
+    pairs = itertools.product(sorted(zh_entity.names("zh")), sorted(en_entity.names("en")))
+    return max(
+        (_pair_score(zh_entity.type, zh, en, lexicon) for zh, en in pairs), key=lambda s: s[0], default=(0.0, "")
+    )
+
+
+def _pair_score(kind: EntityType, zh_name: str, en_name: str, lexicon: Lexicon) -> tuple[float, str]:
+    """The score of one Chinese name against one English name (see :func:`name_score`)."""
+    readings = pinyin_readings(zh_name)
+    words = en_name.split()
+    candidates = {_letters(en_name)}
+    if len(words) == 2:
+        candidates.add(_letters(words[1] + words[0]))
+    if readings & candidates:
+        return 0.95, f"pinyin {zh_name} = {en_name}"
+    if kind is EntityType.PLACE and _place_match(zh_name, en_name, readings):
+        return 0.9, f"pinyin {zh_name} ≈ {en_name}"
+    if translated(zh_name, en_name, lexicon):
+        return 0.9, f"translated {zh_name} = {en_name}"
+    alike = _sounds_alike(kind, zh_name, en_name, lexicon)
+    if alike:
+        return round(TRANSLITERATION * alike, 3), f"sounds alike {zh_name} ≈ {en_name} ({alike:.2f})"
     return 0.0, ""
 
 
