@@ -58,7 +58,7 @@ test: system $(TEST_STAMP)
 	$(BIN)/python -m pytest
 
 # Rebuild the Chinese NER model bikg ships (HanLP BiLSTM-CRF stacked on LAC, MSRA train): 18 epochs, then 4 more
-# from those weights at a quarter of the learning rate, keeping the best dev epoch (about 1 h 45 min on 2 cores).
+# from those weights at a quarter of the learning rate, keeping the best dev epoch (about 65 min on one core).
 model: $(STAMP)
 	$(BIN)/bikg train zh-ner --corpus msra --features lac,lexicon,bigram --epochs $(MODEL_EPOCHS) --out $(MODEL_BASE)
 	$(BIN)/bikg train zh-ner --corpus msra --from $(MODEL_BASE) --lr $(ANNEAL_LR) --epochs $(ANNEAL_EPOCHS) --out $(MODEL)
