@@ -37,8 +37,8 @@ from pipeline.model import (
 
 THRESHOLD = 0.5
 SOUND_PART_SKELETON = 3
-"""Consonants a foreign place's name needs to be matched by sound inside a translated body's name (明斯克州执行委员会
-≈ Minsk Regional Executive Committee)."""
+"""Consonants a foreign place's name needs to be matched by sound inside a translated body's name (塞维利亚市政府
+= Seville City Government: s, f, l)."""
 TRANSLITERATION = 0.8
 """The score of a transliteration that sounds exactly like the English name (times its similarity, 0.8 to 1):
 below any spelled match."""
