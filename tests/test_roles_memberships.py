@@ -154,6 +154,11 @@ def test_an_office_named_in_full_keeps_its_title_and_its_former_name_is_a_body()
     assert all(m.start is None for m in found)  # 时任: then serving, not taking the post up that day
 
 
+def test_a_spokesperson_s_post_has_its_official_name():
+    analysis, found = memberships("5月13日,市政府外办副主任、新闻发言人张某介绍情况。", "张某")
+    assert {post for _, post, _ in triples(analysis, found)} == {"副主任", "新闻发言人"}
+
+
 def test_mayor_after_a_party_committee_title_keeps_the_government():
     analysis, found = memberships("市委副书记、市长胡某会见客人。", "胡某")
     assert triples(analysis, found) == {("胡某", "副书记", "市委"), ("胡某", "市长", "重庆市人民政府")}
