@@ -11,6 +11,7 @@ from pipeline.extractors.roles import extract_memberships
 from pipeline.lexicon.resources import load_lexicon
 from pipeline.model import LanguageAnalysis, Membership, TextVersion
 from pipeline.nlp.zh import analyse_zh
+from tests.handmade import zh_extraction
 
 
 class NamesTagger:
@@ -157,6 +158,12 @@ def test_an_office_named_in_full_keeps_its_title_and_its_former_name_is_a_body()
 def test_a_spokesperson_s_post_has_its_official_name():
     analysis, found = memberships("5月13日,市政府外办副主任、新闻发言人张某介绍情况。", "张某")
     assert {post for _, post, _ in triples(analysis, found)} == {"副主任", "新闻发言人"}
+
+
+def test_a_professor_of_a_party_school_holds_that_rank_there():
+    extraction = zh_extraction("8月6日/t ,/w 市委党校/ORG 教授/n 赵某/PER 作/v 专题/n 宣介/v 。/w")
+    labels = {e.id: e.labels.get("zh") for e in extraction.entities}
+    assert {(labels[m.person], title(m)) for m in extraction.memberships} == {("赵某", "教授")}
 
 
 def test_mayor_after_a_party_committee_title_keeps_the_government():
