@@ -98,6 +98,15 @@ class EnPatterns:
     """The level each English place suffix names (Province: province, Municipality: city)."""
 
 
+@cache
+def level_words(lexicon: Lexicon, lang: str) -> tuple[str, ...]:
+    """The words of a level of place in ``lang``, longest first (自治区 before 区): the place suffixes' forms and
+    gram:zh-level-alone / gram:en-level-alone (省, 市, 自治区, 大区…; City, Province, Region…)."""
+    entries = lexicon.place_suffixes.values()
+    suffixes = {f for entry in entries for f in (entry.zh_forms if lang == "zh" else entry.en_forms)}
+    return tuple(sorted(suffixes | lexicon.words(f"{lang}-level-alone"), key=lambda word: (-len(word), word)))
+
+
 def _zh_place_stems(lexicon: Lexicon) -> dict[str, str]:
     """Place names as they prefix a body: 重庆 and 重庆市 both name Chongqing."""
     stems: dict[str, str] = {}

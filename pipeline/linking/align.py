@@ -19,6 +19,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from pipeline.extractors.entities import romanise
+from pipeline.lexicon.match import level_words
 from pipeline.lexicon.resources import Lexicon
 from pipeline.linking.transliteration import similarity
 from pipeline.model import (
@@ -93,22 +94,13 @@ def _sounds_alike(kind: EntityType, zh_name: str, en_name: str, lexicon: Lexicon
     """A person's or a place's transliteration that sounds like the English name (a place without its level
     word on either side: 温得和克市 ≈ Windhoek, 占巴塞省 ≈ Champasak Province)."""
     if kind is EntityType.PLACE:
-        zh_levels, en_levels = _level_words(lexicon)
         zh_stem = next(
-            (zh_name[: -len(w)] for w in zh_levels if zh_name.endswith(w) and len(zh_name) > len(w)), zh_name
+            (zh_name[: -len(w)] for w in level_words(lexicon, "zh") if zh_name.endswith(w) and len(zh_name) > len(w)),
+            zh_name,
         )
-        en_stem = " ".join(word for word in en_name.split() if word not in en_levels)
+        en_stem = " ".join(word for word in en_name.split() if word not in level_words(lexicon, "en"))
         return similarity(zh_stem, en_stem)
     return similarity(zh_name, en_name) if kind is EntityType.PERSON else 0.0
-
-
-@cache
-def _level_words(lexicon: Lexicon) -> tuple[tuple[str, ...], frozenset[str]]:
-    """The words of a level of place: Chinese ones longest first (自治区 before 区), English ones."""
-    suffixes = lexicon.place_suffixes.values()
-    zh = {form for entry in suffixes for form in entry.zh_forms} | lexicon.words("zh-level-alone")
-    en = {form for entry in suffixes for form in entry.en_forms} | lexicon.words("en-level-alone")
-    return tuple(sorted(zh, key=len, reverse=True)), frozenset(en)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -139,7 +131,7 @@ def _cover(rest: str, words: tuple[str, ...], lexicon: Lexicon) -> bool:
         part = rest[:size]
         options = [_en_words(form) for _, entry in lexicon.zh_index.get(part, ()) for form in entry.en_forms]
         options += [(reading,) for reading in pinyin_readings(part) if size > 1 or not options]
-        if size > 1 and rest[size:].startswith(_level_words(lexicon)[0]):
+        if size > 1 and rest[size:].startswith(level_words(lexicon, "zh")):
             runs = [words[i : i + n] for n in (1, 2) for i in range(len(words) - n + 1)]
             options += [run for run in runs if similarity(part, " ".join(run), SOUND_PART_SKELETON)]
         for option in options:

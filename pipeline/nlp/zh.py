@@ -8,7 +8,14 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
-from pipeline.lexicon.match import Match, longest_matches, session_matches, zh_org_matches, zh_patterns
+from pipeline.lexicon.match import (
+    Match,
+    level_words,
+    longest_matches,
+    session_matches,
+    zh_org_matches,
+    zh_patterns,
+)
 from pipeline.lexicon.resources import Lexicon
 from pipeline.model import EntityType, LanguageAnalysis, TextVersion, Token
 from pipeline.ner.backends import ZhNerBackend
@@ -299,7 +306,7 @@ def _no_body_name(text: str, lexicon: Lexicon) -> bool:
     patterns = zh_patterns(lexicon)
     seat = text.rfind("驻")
     if (
-        text in _level_words(lexicon)
+        text in level_words(lexicon, "zh")
         or text in lexicon.words("zh-body-tail")
         or text.endswith(_no_body_tails(lexicon))
         or (seat >= 0 and (len(text) - seat <= 2 or text[seat + 1 :] in patterns.place_forms))
@@ -326,13 +333,6 @@ def _one_character_places(lexicon: Lexicon) -> frozenset[str]:
     only in pairs (gram:zh-pair-abbreviation: 中, 新, 成)."""
     provinces = {form for entry in lexicon.places.values() for form in entry.abbreviations}
     return frozenset(provinces | set(lexicon.leading_abbreviations) | lexicon.words("zh-pair-abbreviation"))
-
-
-@cache
-def _level_words(lexicon: Lexicon) -> frozenset[str]:
-    """The generic words of places (省, 市, 自治区, 自治州…), each a name of no place or body on its own."""
-    suffixes = {form for entry in lexicon.place_suffixes.values() for form in entry.zh_forms}
-    return frozenset(suffixes | lexicon.words("zh-level-alone"))
 
 
 @cache
@@ -498,7 +498,7 @@ def _places_before_titled_names(candidates: list[Candidate], names: str, lexicon
             before.source == "model"
             and before.type is EntityType.PERSON
             and title.source == "role"
-            and (not between or between in _level_words(lexicon))
+            and (not between or between in level_words(lexicon, "zh"))
             and _titled_name_follows(title, ordered, names)
         ):
             before.type = EntityType.PLACE
