@@ -57,6 +57,15 @@ def test_rerun_skips_unchanged_and_redoes_changed(tmp_path):
     assert "赵明" in text and "王军" not in text
 
 
+def test_output_rebuilt_from_the_cache_is_the_fresh_output(tmp_path, serial_ttl):
+    out = tmp_path / "out"
+    pipeline.run([str(ARTICLES)], out)
+    (out / "graph.ttl").unlink()
+    rebuilt = pipeline.run([str(ARTICLES)], out)
+    assert not rebuilt.up_to_date and set(statuses(rebuilt).values()) == {"unchanged"}
+    assert (out / "graph.ttl").read_bytes() == serial_ttl
+
+
 def test_prune_drops_articles_that_disappeared(tmp_path):
     inputs = copy_articles(tmp_path / "in")
     out = tmp_path / "out"

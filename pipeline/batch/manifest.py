@@ -31,6 +31,8 @@ from pipeline.provenance import code_hash, package_version
 
 _log = logging.getLogger("bikg")
 MANIFEST = "manifest.json"
+FRESH_KEPT = 500
+"""At most this many extractions a run wrote are kept in memory for its corpus stages (about 30 MB)."""
 CACHE_DIR = "cache"
 LOCK = ".lock"
 LOCK_WAIT_SECONDS = 10.0
@@ -86,6 +88,9 @@ class Manifest:
     complete: bool = False
     checked: set[str] = field(default_factory=set)
     """Articles whose cache entry this run found intact or wrote."""
+    fresh: dict[str, Extraction] | None = field(default_factory=dict, repr=False)
+    """The extractions this run wrote, while there are at most ``FRESH_KEPT`` (then None): the corpus stages of
+    a small run read them without decoding the cache."""
 
     @classmethod
     def load(cls, directory: Path, current: str) -> Manifest:
@@ -152,9 +157,16 @@ class Manifest:
         self.entries[extraction.article.id] = Entry(content_hash, extraction.article.source, sha)
         self.checked.add(extraction.article.id)
         self.complete = False
+        if self.fresh is not None:
+            self.fresh[extraction.article.id] = extraction
+            if len(self.fresh) > FRESH_KEPT:
+                self.fresh = None
 
     def get(self, article_id: str) -> Extraction:
-        """The cached extraction of an article (:class:`CacheError` when the entry cannot be read)."""
+        """The cached extraction of an article (:class:`CacheError` when the entry cannot be read); one this run
+        wrote is handed over once as it is, not decoded."""
+        if self.fresh and article_id in self.fresh:
+            return self.fresh.pop(article_id)
         try:
             return loads(self.cache_path(article_id).read_bytes())
         except OSError as error:
@@ -162,6 +174,8 @@ class Manifest:
 
     def drop(self, article_id: str) -> None:
         self.entries.pop(article_id, None)
+        if self.fresh:
+            self.fresh.pop(article_id, None)
         self.cache_path(article_id).unlink(missing_ok=True)
         self.complete = False
 

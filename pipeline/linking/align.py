@@ -122,6 +122,7 @@ def translated(zh_name: str, en_name: str, lexicon: Lexicon) -> bool:
     return zh_name[0] in lexicon.gloss_fillers and len(zh_name) > 2 and _cover(zh_name[1:], content, lexicon)
 
 
+@lru_cache(maxsize=1 << 16)
 def _cover(rest: str, words: tuple[str, ...], lexicon: Lexicon) -> bool:
     """Whether ``rest`` of a Chinese name accounts for exactly the English ``words`` (a small search). A foreign
     place's name before its level word may be matched by sound (塞维利亚|市政府 = Seville City Government)."""
@@ -129,8 +130,7 @@ def _cover(rest: str, words: tuple[str, ...], lexicon: Lexicon) -> bool:
         return not words
     for size in range(len(rest), 0, -1):
         part = rest[:size]
-        options = [_en_words(form) for _, entry in lexicon.zh_index.get(part, ()) for form in entry.en_forms]
-        options += [(reading,) for reading in pinyin_readings(part) if size > 1 or not options]
+        options = list(_spelled_options(part, lexicon))
         if size > 1 and rest[size:].startswith(level_words(lexicon, "zh")):
             runs = [words[i : i + n] for n in (1, 2) for i in range(len(words) - n + 1)]
             options += [run for run in runs if similarity(part, " ".join(run), SOUND_PART_SKELETON)]
@@ -139,6 +139,15 @@ def _cover(rest: str, words: tuple[str, ...], lexicon: Lexicon) -> bool:
             if left is not None and _cover(rest[size:], left, lexicon):
                 return True
     return False
+
+
+@lru_cache(maxsize=1 << 16)
+def _spelled_options(part: str, lexicon: Lexicon) -> tuple[tuple[str, ...], ...]:
+    """The English words a part of a Chinese name may be written as: its lexicon names, else (or, for two
+    characters and more, also) its pinyin."""
+    options = [_en_words(form) for _, entry in lexicon.zh_index.get(part, ()) for form in entry.en_forms]
+    options += [(reading,) for reading in pinyin_readings(part) if len(part) > 1 or not options]
+    return tuple(options)
 
 
 def _take(words: tuple[str, ...], option: tuple[str, ...]) -> tuple[str, ...] | None:

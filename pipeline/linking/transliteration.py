@@ -53,6 +53,7 @@ def english_skeleton(word: str) -> str:
     return _skeleton(letters)
 
 
+@lru_cache(maxsize=1 << 16)
 def similarity(zh_name: str, en_name: str, min_skeleton: int = MIN_SKELETON) -> float:
     """How alike a Chinese name and an English name sound, 0 when they do not: each part of the Chinese name
     is matched to a word of the English one, or to two or three words in a row (滕哈根 ≈ ten Hagen), at least
