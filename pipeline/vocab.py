@@ -74,6 +74,7 @@ class BIKG(DefinedNamespace):
     bodyWord: URIRef
     inPartyCommittee: URIRef
     namedAlone: URIRef
+    partyDepartment: URIRef
     branch: URIRef
     englishModifier: URIRef
     trigger: URIRef

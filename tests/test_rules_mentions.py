@@ -317,3 +317,29 @@ def test_a_person_the_model_finds_that_is_a_known_place_s_name_is_the_place():
     extraction = zh_extraction("2月3日/t ,/w 外国/n 领事/n 首次/m 面对面/n 落/v 在/p 了/u 梁平/PER 。/w")
     assert "梁平" not in names(extraction, EntityType.PERSON)
     assert names(extraction, EntityType.PLACE) & {"梁平", "梁平区"}
+
+
+def test_a_party_department_in_a_chain_of_titles_is_the_committees_department():
+    chained = zh_extraction("12月8日/t ,/w 永川区委/ORG 常委/n 、/w 宣传部/n 部长/n 钟华/PER 讲话/v 。/w")
+    in_full = zh_extraction("12月8日/t ,/w 永川区委宣传部/ORG 部长/n 钟华/PER 讲话/v 。/w")
+    key = {e.labels["zh"]: e.key.path for e in chained.entities}["宣传部"]
+    assert key == {e.labels["zh"]: e.key.path for e in in_full.entities}["永川区委宣传部"]
+    assert key.endswith("district-party-committee/head-publicity-department")
+    alone = zh_extraction("12月8日/t ,/w 宣传部/n 部长/n 钟华/PER 讲话/v 。/w")
+    assert "party-committee" not in {e.labels["zh"]: e.key.path for e in alone.entities}["宣传部"]
+
+
+def test_a_party_department_after_its_committee_in_english_is_that_committees():
+    from pipeline.lexicon.match import en_org_matches
+    from pipeline.lexicon.resources import load_lexicon
+    from pipeline.nlp.en import _departments_of_committees
+
+    lexicon = load_lexicon()
+    text = (
+        "Zhong Hua, member of the Standing Committee of the CPC Yongchuan District Committee and Head of its "
+        "Publicity Department, spoke. The Publicity Department of Jiangjin District held a meeting."
+    )
+    parts = {m.name: m.parts for m in _departments_of_committees(en_org_matches(text, lexicon), text, lexicon)}
+    assert parts["Publicity Department"].body == "body-district-party-committee"
+    assert parts["Publicity Department"].place == "yongchuan"
+    assert parts["Publicity Department of Jiangjin District"].place != "yongchuan"

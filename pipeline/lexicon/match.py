@@ -346,7 +346,7 @@ def en_patterns(lexicon: Lexicon) -> EnPatterns:
         ),
         re.compile(rf"{sub_prefix}(?P<place>{places}) (?P<head>{heads})"),
         re.compile(rf"{division_prefix}(?P<place>{places}) (?P<acronym>{_alternation(acronyms)})(?![A-Za-z])"),
-        re.compile(rf"(?<=\bthe )(?P<head>{heads})(?![A-Za-z])(?! of\b)(?! in\b)"),
+        re.compile(rf"(?<=\bthe |\bits )(?P<head>{heads})(?![A-Za-z])(?! of\b)(?! in\b)"),
     ]
     named_forms = {f: ("place", e.key) for e in lexicon.places.values() for f in e.en_forms}
     named_forms.update({f: ("org", e.key) for e in lexicon.organisations.values() for f in e.en_forms})

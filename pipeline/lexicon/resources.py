@@ -72,6 +72,8 @@ class Entry:
     """The head an office is when a Party committee's (外办 of 市委: bikg:inPartyCommittee)."""
     named_alone: bool = False
     """A sub-body whose name alone names it too (亚洲处: bikg:namedAlone)."""
+    party_department: bool = False
+    """A department of a Party committee (宣传部: bikg:partyDepartment)."""
     branch: str = ""
     """The branch of state a post belongs to (``legislature`` for 议长: bikg:branch)."""
 
@@ -324,6 +326,7 @@ def _entry(graph: Graph, subject: URIRef) -> Entry:
         abbreviations=tuple(_texts(graph, subject, SKOS.hiddenLabel, "zh")),
         in_party_committee=_local(party_form) if party_form is not None else "",
         named_alone=_one(graph, subject, BIKG.namedAlone) == "true",
+        party_department=_one(graph, subject, BIKG.partyDepartment) == "true",
         branch=_one(graph, subject, BIKG.branch),
     )
 

@@ -7,6 +7,7 @@ brackets after a long name ("... Municipal Government (FAOCMG)") denotes that na
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -112,7 +113,7 @@ def analyse_en(
             candidate = from_match(Match(m.start(), m.end(), table, key), _NAMED_TYPES)
             candidate.nested_ok = True
             candidates.append(candidate)
-        orgs = en_org_matches(text, lexicon)
+        orgs = _departments_of_committees(en_org_matches(text, lexicon), text, lexicon)
         candidates.extend(from_match(m, _NAMED_TYPES) for m in orgs)
         candidates += [Candidate(s, e, "venue", EntityType.PLACE) for s, e in venue_spans(text, "en", lexicon.venues)]
     roles = [(m.start(), m.end(), lexicon.lookup_en(m.group(), "role")) for m in _overlapping(patterns.roles, text)]
@@ -148,6 +149,33 @@ def analyse_en(
     add_to_analysis(analysis, text, text, select(candidates))
     link_short_names(analysis)
     return analysis
+
+
+def _departments_of_committees(orgs: list[Match], text: str, lexicon: Lexicon) -> list[Match]:
+    """A bare Party department after a possessive (Head of its Publicity Department) is the department of the
+    Party committee named last before it (gram:en-its-department)."""
+    possessive = lexicon.pattern("en-its-department")
+    committees: list[Match] = []
+    found = []
+    for match in orgs:
+        parts = match.parts
+        if parts and not parts.head and (parts.body or "").endswith("party-committee"):
+            committees.append(match)
+        elif (
+            parts
+            and committees
+            and parts.head
+            and not (parts.place or parts.body)
+            and lexicon.heads[parts.head].party_department
+            and possessive.search(text, max(0, match.start - 20), match.start)
+        ):
+            last = committees[-1].parts
+            assert last is not None
+            match = dataclasses.replace(
+                match, parts=dataclasses.replace(parts, place=last.place, level=last.level, body=last.body)
+            )
+        found.append(match)
+    return found
 
 
 def _read_docs(

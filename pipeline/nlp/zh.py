@@ -247,8 +247,31 @@ def _settled(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[
     candidates = _without_dash_joined(candidates, names, lexicon)
     candidates = _without_places_in_doctrines(candidates, names, lexicon.pattern("zh-place-in-doctrine"))
     _trim_function_words(candidates, names, lexicon.words("zh-name-never-first"))
+    _departments_of_committees(candidates, names, lexicon)
     promote_named_bodies(candidates)
     return candidates
+
+
+def _departments_of_committees(candidates: list[Candidate], names: str, lexicon: Lexicon) -> None:
+    """A Party department named bare in a chain of titles right after its committee's (永川区委常委、宣传部部长)
+    is that committee's department (永川区委宣传部)."""
+    roles = zh_patterns(lexicon).roles
+    committees = [
+        c
+        for c in candidates
+        if c.source == "composed" and c.parts and not c.parts.head and (c.parts.body or "").endswith("party-committee")
+    ]
+    for candidate in candidates:
+        parts = candidate.parts
+        if candidate.source != "composed" or not parts or not parts.head or parts.place or parts.body:
+            continue
+        if not lexicon.heads[parts.head].party_department:
+            continue
+        for committee in committees:
+            gap = names[committee.end : candidate.start]
+            if len(gap) > 1 and gap[-1] in "、，," and gap[:-1] in roles:
+                found = committee.parts
+                candidate.parts = dataclasses.replace(parts, place=found.place, level=found.level, body=found.body)
 
 
 def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repair: bool) -> list[Candidate]:
