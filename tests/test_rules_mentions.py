@@ -343,3 +343,19 @@ def test_a_party_department_after_its_committee_in_english_is_that_committees():
     assert parts["Publicity Department"].body == "body-district-party-committee"
     assert parts["Publicity Department"].place == "yongchuan"
     assert parts["Publicity Department of Jiangjin District"].place != "yongchuan"
+
+
+def test_a_division_named_alone_before_a_title_is_a_division_of_the_office_named_before_it():
+    extraction = zh_extraction(
+        "6月1日/t ,/w 重庆市政府外办/ORG 主任/n 王文/PER 会见/v 客人/n ,/w 领事处/n 副处长/n 张三/PER 陪同/v 。/w"
+    )
+    keys = {e.labels["zh"]: e.key.path for e in extraction.entities}
+    assert keys["领事处"] == keys["重庆市政府外办"] + "/sub-consular-affairs-division"
+    labels = {e.id: e.labels["zh"] for e in extraction.entities}
+    posts = {(labels[m.person], m.role, labels[m.organization]) for m in extraction.memberships}
+    assert ("张三", "deputy-division-director", "领事处") in posts
+    alone = zh_extraction("6月1日/t ,/w 亚洲处/n 处长/n 王芳/PER 陪同/v 。/w")
+    parents = {e.id: e for e in alone.entities}
+    division = next(e for e in alone.entities if e.labels.get("zh") == "亚洲处")
+    assert parents[division.parent].labels["zh"] == "外事办公室"
+    assert not any(e.labels.get("zh") == "亚洲" for e in alone.entities)

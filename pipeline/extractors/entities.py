@@ -185,6 +185,7 @@ def build_entities(analysis: LanguageAnalysis, lexicon: Lexicon) -> None:
     """Group the mentions of one language by key into entities with labels and variants."""
     by_key: dict[EntityKey, Entity] = {}
     names: dict[EntityKey, list[str]] = {}
+    unnamed: dict[EntityKey, str] = {}  # parents that only a sub-body's bare name (亚洲处) names: their kind's name
     written: dict[EntityKey, set[str]] = {}
 
     def entity_for(key: EntityKey, entity_type: EntityType) -> Entity:
@@ -208,8 +209,12 @@ def build_entities(analysis: LanguageAnalysis, lexicon: Lexicon) -> None:
             entity.parent = parent.id
             if name := parent_name(mention, lexicon):
                 names[mention.parent_key].append(name)
+            elif mention.parts and mention.parts.head:
+                head = lexicon.heads[mention.parts.head]
+                unnamed.setdefault(mention.parent_key, head.zh if analysis.lang == "zh" else head.en)
     for key, entity in by_key.items():
-        _label(entity, analysis.lang, names[key], lexicon)
+        seen = names[key] or ([unnamed[key]] if key in unnamed else [])
+        _label(entity, analysis.lang, seen, lexicon)
         variants = written[key] - {entity.labels.get(analysis.lang)}
         if variants:
             entity.alt_labels.setdefault(analysis.lang, set()).update(variants)

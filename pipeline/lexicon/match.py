@@ -226,6 +226,25 @@ def zh_org_matches(text: str, lexicon: Lexicon, *, place_before: dict[int, str] 
     return sorted(found, key=lambda f: f.start)
 
 
+def zh_divisions_alone(text: str, lexicon: Lexicon, bodies: list[Match]) -> list[Match]:
+    """Divisions named alone before a title (亚洲处处长): divisions of the head ``bikg:divisionOf`` names, of the
+    office of that kind among ``bodies`` named last before them (else first after them); with none, of a bare
+    office, whose place is found as a bare head's is."""
+    patterns = zh_patterns(lexicon)
+    found = []
+    for m in patterns.sub.finditer(text):
+        entry = lexicon.lookup_zh(m.group(), "sub")
+        if not (entry and entry.division_of and _starts_role(text, m.end(), "", patterns)):
+            continue
+        offices = [b.parts for b in bodies if b.parts and b.parts.head == entry.division_of and not b.parts.sub]
+        before = [b.parts for b in bodies if b.parts in offices and b.end <= m.start()]
+        bare = OrgParts(place=None, level=None, head=entry.division_of, body=None, sub=None)
+        office = (before or offices or [bare])[-1 if before else 0]
+        parts = dataclasses.replace(office, sub=entry.key)
+        found.append(Match(m.start(), m.end(), "composed", "", parts, name=m.group()))
+    return found
+
+
 def _listed_sub(text: str, at: int, patterns: ZhPatterns, lexicon: Lexicon) -> Match | None:
     """The next division of a list that names its body once (市政府外办亚洲处、领事处): after 、 at ``at``."""
     if text[at : at + 1] != "、":

@@ -72,6 +72,8 @@ class Entry:
     """The head an office is when a Party committee's (外办 of 市委: bikg:inPartyCommittee)."""
     named_alone: bool = False
     """A sub-body whose name alone names it too (亚洲处: bikg:namedAlone)."""
+    division_of: str = ""
+    """The head whose division a sub-body named alone is (亚洲处 → 外办: bikg:divisionOf)."""
     party_department: bool = False
     """A department of a Party committee (宣传部: bikg:partyDepartment)."""
     branch: str = ""
@@ -309,6 +311,7 @@ def _entry(graph: Graph, subject: URIRef) -> Entry:
     within = graph.value(subject, BIKG.within)
     default_org = graph.value(subject, BIKG.defaultOrganisation)
     party_form = graph.value(subject, BIKG.inPartyCommittee)
+    division_of = graph.value(subject, BIKG.divisionOf)
     return Entry(
         key=_local(subject),
         zh=zh,
@@ -326,6 +329,7 @@ def _entry(graph: Graph, subject: URIRef) -> Entry:
         abbreviations=tuple(_texts(graph, subject, SKOS.hiddenLabel, "zh")),
         in_party_committee=_local(party_form) if party_form is not None else "",
         named_alone=_one(graph, subject, BIKG.namedAlone) == "true",
+        division_of=_local(division_of) if division_of is not None else "",
         party_department=_one(graph, subject, BIKG.partyDepartment) == "true",
         branch=_one(graph, subject, BIKG.branch),
     )

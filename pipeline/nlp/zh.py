@@ -13,6 +13,7 @@ from pipeline.lexicon.match import (
     level_words,
     longest_matches,
     session_matches,
+    zh_divisions_alone,
     zh_org_matches,
     zh_patterns,
 )
@@ -103,8 +104,9 @@ def analyse_zh(
             candidate = from_match(match, _NAMED_TYPES)
             candidate.nested_ok = True
             candidates.append(candidate)
-        for match in zh_org_matches(names, lexicon, place_before=place_before):
-            candidates.append(from_match(match, _NAMED_TYPES))
+        bodies = zh_org_matches(names, lexicon, place_before=place_before)
+        bodies += zh_divisions_alone(names, lexicon, bodies)
+        candidates += [from_match(match, _NAMED_TYPES) for match in bodies]
     if gazetteer and repair:
         candidates += [Candidate(s, e, "venue", EntityType.PLACE) for s, e in venue_spans(names, "zh", lexicon.venues)]
     roles = [from_match(m, _NAMED_TYPES) for m in longest_matches(names, patterns.roles, max_len=patterns.roles_max)]
