@@ -359,3 +359,14 @@ def test_a_division_named_alone_before_a_title_is_a_division_of_the_office_named
     division = next(e for e in alone.entities if e.labels.get("zh") == "亚洲处")
     assert parents[division.parent].labels["zh"] == "外事办公室"
     assert not any(e.labels.get("zh") == "亚洲" for e in alone.entities)
+
+
+def test_model_spans_across_a_quote_mark_or_opening_with_a_date_are_no_names():
+    extraction = zh_extraction(
+        "6月30日/t ,/w 2023/m “/w 渝见友城”国际青年/LOC 交流营/n 开营/v 。/w",
+        "他/r 于/p 五月十五日下午江北/LOC 出发/v 。/w 青年/n 交流营/n 在/p 沙坪坝区/LOC 举行/v 。/w",
+        "“/w 渝见友城/n ”/w 青年交流营/LOC 开营/v 。/w",
+    )
+    places = names(extraction, EntityType.PLACE)
+    assert "沙坪坝区" in places
+    assert not any("交流营" in p or "国际青年" in p or "五月" in p for p in places)

@@ -20,6 +20,7 @@ from pipeline.lexicon.match import (
 from pipeline.lexicon.resources import Lexicon
 from pipeline.model import EntityType, LanguageAnalysis, TextVersion, Token
 from pipeline.ner.backends import ZhNerBackend
+from pipeline.nlp.dates import ZH_DATE
 from pipeline.nlp.mentions import (
     Candidate,
     add_to_analysis,
@@ -606,6 +607,15 @@ def _place_key(text: str, place_forms: dict[str, str]) -> str:
 
 
 def _plausible_model_span(token: Token) -> bool:
-    """Model spans worth keeping: person and place names of 2+ characters, body names of 3+ (not 川美)."""
+    """Model spans worth keeping: person and place names of 2+ characters, body names of 3+ (not 川美); never a
+    piece of text across a quote mark (渝见友城”国际青年交流营) or one that opens with a date (五月十五日下午返港)."""
     minimum = 3 if token.ent == "ORG" else 2
-    return len(token.text) >= minimum and any("\u4e00" <= c <= "\u9fff" for c in token.text)
+    return (
+        len(token.text) >= minimum
+        and any("\u4e00" <= c <= "\u9fff" for c in token.text)
+        and not _QUOTE_MARKS.intersection(token.text)
+        and not ZH_DATE.match(token.text)
+    )
+
+
+_QUOTE_MARKS = frozenset('“”‘’「」『』"《》')
