@@ -368,14 +368,28 @@ def _en_hits(parse: Parse, start: int, end: int, lexicon: Lexicon) -> list[Hit]:
             hits.append((token.start, token.end, location))
         if token.pos not in ("VERB", "AUX"):
             continue
-        for kind in lexicon.event_kinds.values():
-            if any(_en_matches(parse, index, phrase) for phrase in kind.en_triggers):
-                hits.append((token.start, token.end, kind))
-        for cue in lexicon.cues.values():
-            matches = _en_lists if cue.slot == "listed" else _en_matches
-            if cue is not location and any(matches(parse, index, p) for p in cue.en):
-                hits.append((token.start, token.end, cue))
+        for kind_or_cue, phrases in _en_phrases_by_verb(lexicon).get(token.lemma, ()):
+            matches = _en_lists if isinstance(kind_or_cue, Cue) and kind_or_cue.slot == "listed" else _en_matches
+            if any(matches(parse, index, phrase) for phrase in phrases):
+                hits.append((token.start, token.end, kind_or_cue))
     return sorted(hits, key=lambda h: h[0])
+
+
+@cache
+def _en_phrases_by_verb(lexicon: Lexicon) -> dict[str, list[tuple[EventKind | Cue, tuple[tuple[str, ...], ...]]]]:
+    """Each verb lemma → the event kinds, then the cues (location aside), with their phrases opening with it, in
+    the lexicon's order."""
+    location = lexicon.cues.get("location")
+    entries: list[EventKind | Cue] = [
+        *lexicon.event_kinds.values(),
+        *(c for c in lexicon.cues.values() if c is not location),
+    ]
+    index: dict[str, list[tuple[EventKind | Cue, tuple[tuple[str, ...], ...]]]] = defaultdict(list)
+    for entry in entries:
+        phrases = entry.en_triggers if isinstance(entry, EventKind) else entry.en
+        for verb in dict.fromkeys(phrase[0] for phrase in phrases):
+            index[verb].append((entry, tuple(p for p in phrases if p[0] == verb)))
+    return dict(index)
 
 
 def _en_lists(parse: Parse, verb: int, phrase: tuple[str, ...]) -> bool:

@@ -16,7 +16,6 @@ from dataclasses import replace
 from functools import cache, lru_cache
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from pipeline.extractors.entities import romanise
 from pipeline.lexicon.match import level_words
@@ -226,13 +225,22 @@ def align_entities(
     return _assign(scores, zh, en, evidence)
 
 
+def best_pairs(scores: np.ndarray) -> list[tuple[int, int]]:
+    """The pairing of rows with columns of the highest total score (scipy's, imported on first use: importing
+    ``scipy.optimize`` takes half a second that a process which aligns nothing, as the main process of a run
+    with workers, need not pay before it starts them)."""
+    from scipy.optimize import linear_sum_assignment
+
+    rows, cols = linear_sum_assignment(scores, maximize=True)
+    return list(zip(rows.tolist(), cols.tolist(), strict=True))
+
+
 def _assign(
     scores: np.ndarray, zh: LanguageAnalysis, en: LanguageAnalysis, evidence: dict[tuple[int, int], list[str]]
 ) -> list[Alignment]:
-    rows, cols = linear_sum_assignment(scores, maximize=True)
     return [
         Alignment(zh.entities[i].id, en.entities[j].id, round(float(scores[i, j]), 3), evidence.get((i, j), []))
-        for i, j in zip(rows, cols, strict=True)
+        for i, j in best_pairs(scores)
         if scores[i, j] >= THRESHOLD
     ]
 
@@ -449,8 +457,7 @@ def _merge_events(extraction: Extraction, mapping: dict[str, str]) -> list[Event
     if zh_events and en_events:
         alone = _single_dates(zh_events) & _single_dates(en_events)
         scores = np.array([[_event_score(a, b, mapping, alone) for b in en_events] for a in zh_events])
-        rows, cols = linear_sum_assignment(scores, maximize=True)
-        matched = {(i, j) for i, j in zip(rows, cols, strict=True) if scores[i, j] >= 0.4}
+        matched = {(i, j) for i, j in best_pairs(scores) if scores[i, j] >= 0.4}
         pairs += [(zh_events[i], en_events[j]) for i, j in sorted(matched)]
         pairs += [(e, None) for i, e in enumerate(zh_events) if i not in {m[0] for m in matched}]
         pairs += [(None, e) for j, e in enumerate(en_events) if j not in {m[1] for m in matched}]
