@@ -86,6 +86,23 @@ def test_the_party_congress_and_plenums_are_one_session_in_every_short_form():
     ]
 
 
+def test_sessions_written_in_title_case_or_in_full_are_the_same_session():
+    from pipeline.lexicon.match import session_matches
+
+    lexicon = load_lexicon()
+    en = (
+        "the Second Session of the 14th National People's Congress, the second session of the 14th NPC, "
+        "the First Session of the 14th CPPCC National Committee"
+    )
+    assert [m.key for m in sorted(session_matches(en, "en", lexicon), key=lambda m: m.start)] == [
+        "npc-session:2:14",
+        "npc-session:2:14",
+        "cppcc-session:1:14",
+    ]
+    zh = "十四届全国人大二次会议,二十届中央委员会第三次全体会议"
+    assert sorted(m.key for m in session_matches(zh, "zh", lexicon)) == ["cpc-plenum:3:20", "npc-session:2:14"]
+
+
 def test_a_place_named_without_its_suffix_is_the_gazetteer_place():
     extraction = zh_extraction(
         "2月3日/t ,/w 领团/n 走进/v 梁平/LOC 。/w 梁平区/LOC 有关/n 负责/v 同志/n 出席/v 活动/n 。/w"
