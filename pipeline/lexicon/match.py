@@ -51,20 +51,10 @@ def _trie_pattern(node: dict[str, dict]) -> str:
     return f"(?:{body})?" if "" in node else body
 
 
-def longest_matches(text: str, forms: dict[str, tuple[str, str]], *, max_len: int) -> list[Match]:
-    """Non-overlapping longest matches, left to right, of ``forms`` (form → (table, key)) in ``text``."""
-    found = []
-    i = 0
-    while i < len(text):
-        for length in range(min(max_len, len(text) - i), 0, -1):
-            hit = forms.get(text[i : i + length])
-            if hit:
-                found.append(Match(i, i + length, hit[0], hit[1], name=text[i : i + length]))
-                i += length
-                break
-        else:
-            i += 1
-    return found
+def longest_matches(text: str, forms: dict[str, tuple[str, str]], trie: re.Pattern[str]) -> list[Match]:
+    """Non-overlapping longest matches, left to right, of ``forms`` (form → (table, key)) in ``text``; ``trie`` is
+    their alternation (:func:`_alternation`: at each position the longest form is tried first)."""
+    return [Match(m.start(), m.end(), *forms[m.group()], name=m.group()) for m in trie.finditer(text)]
 
 
 @dataclass(slots=True)
@@ -72,8 +62,9 @@ class ZhPatterns:
     """Compiled Chinese patterns of one lexicon."""
 
     named: dict[str, tuple[str, str]]
-    named_max: int
+    named_trie: re.Pattern[str]
     roles: dict[str, tuple[str, str]]
+    roles_trie: re.Pattern[str]
     roles_max: int
     org: re.Pattern[str]
     place_forms: dict[str, str]
@@ -145,8 +136,9 @@ def zh_patterns(lexicon: Lexicon) -> ZhPatterns:
     abbreviated = re.compile("|".join(p for p in (after, before) if p)) if after or before else None
     return ZhPatterns(
         named=named,
-        named_max=max(map(len, named)),
+        named_trie=re.compile(_alternation(set(named))),
         roles=roles,
+        roles_trie=re.compile(_alternation(set(roles))),
         roles_max=max(map(len, roles)),
         org=org,
         place_forms=places,

@@ -12,6 +12,7 @@ import datetime as dt
 import itertools
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from functools import cache, lru_cache
 
@@ -225,13 +226,18 @@ def align_entities(
     return _assign(scores, zh, en, evidence)
 
 
-def best_pairs(scores: np.ndarray) -> list[tuple[int, int]]:
-    """The pairing of rows with columns of the highest total score (scipy's, imported on first use: importing
+def load_assignment_solver() -> Callable[..., tuple[np.ndarray, np.ndarray]]:
+    """scipy's assignment solver, imported when the pipeline is built, not with the package: importing
     ``scipy.optimize`` takes half a second that a process which aligns nothing, as the main process of a run
-    with workers, need not pay before it starts them)."""
+    with workers, need not pay before it starts them."""
     from scipy.optimize import linear_sum_assignment
 
-    rows, cols = linear_sum_assignment(scores, maximize=True)
+    return linear_sum_assignment
+
+
+def best_pairs(scores: np.ndarray) -> list[tuple[int, int]]:
+    """The pairing of rows with columns of the highest total score."""
+    rows, cols = load_assignment_solver()(scores, maximize=True)
     return list(zip(rows.tolist(), cols.tolist(), strict=True))
 
 

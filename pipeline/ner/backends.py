@@ -139,11 +139,11 @@ def combine(sentence: str, spans: list[Span], patterns: ZhPatterns) -> list[Span
     """
     named = [
         (m.start, m.end, "LOC" if m.table == "place" else "ORG")
-        for m in longest_matches(sentence, patterns.named, max_len=patterns.named_max)
+        for m in longest_matches(sentence, patterns.named, patterns.named_trie)
     ]
     named = [n for n in named if not any(_inside(n, s) and n != s for s in spans)]
     spans = [s for s in spans if not any(_overlaps(s, n) for n in named)] + named
-    roles = longest_matches(sentence, patterns.roles, max_len=patterns.roles_max)
+    roles = longest_matches(sentence, patterns.roles, patterns.roles_trie)
     kept: list[Span] = []
     for start, end, label in spans:
         inside = [r for r in roles if start <= r.start and r.end <= end]

@@ -101,7 +101,7 @@ def analyse_zh(
     if gazetteer and repair:
         for match in session_matches(names, "zh", lexicon):
             candidates.append(from_match(match, _NAMED_TYPES))
-        for match in longest_matches(names, patterns.named, max_len=patterns.named_max):
+        for match in longest_matches(names, patterns.named, patterns.named_trie):
             candidate = from_match(match, _NAMED_TYPES)
             candidate.nested_ok = True
             candidates.append(candidate)
@@ -110,7 +110,7 @@ def analyse_zh(
         candidates += [from_match(match, _NAMED_TYPES) for match in bodies]
     if gazetteer and repair:
         candidates += [Candidate(s, e, "venue", EntityType.PLACE) for s, e in venue_spans(names, "zh", lexicon.venues)]
-    roles = [from_match(m, _NAMED_TYPES) for m in longest_matches(names, patterns.roles, max_len=patterns.roles_max)]
+    roles = [from_match(m, _NAMED_TYPES) for m in longest_matches(names, patterns.roles, patterns.roles_trie)]
     candidates += roles + _titles_after_bodies(roles, candidates, names, patterns.roles)
     candidates += _model_candidates(analysis.tokens, names, lexicon, repair=repair)
     add_to_analysis(analysis, version.text, names, select(_settled(candidates, names, lexicon)))

@@ -22,7 +22,7 @@ from pipeline.ingest.normalise import analysis_text
 from pipeline.ingest.read import Item, read_inputs
 from pipeline.lexicon.match import en_patterns, zh_patterns
 from pipeline.lexicon.resources import Lexicon, load_lexicon
-from pipeline.linking.align import merge, without_alignment
+from pipeline.linking.align import load_assignment_solver, merge, without_alignment
 from pipeline.model import Article, Extraction
 from pipeline.ner.backends import DEFAULT_ZH_NER, ZhNerBackend, zh_backend
 from pipeline.nlp.en import analyse_en, english_nlp, parse_versions, pinyin_syllables
@@ -218,4 +218,6 @@ def build_pipeline(
     pinyin_syllables()
     zh_patterns(context.lexicon)  # the lexicon's name patterns are compiled while loading, not in the first article
     en_patterns(context.lexicon)
+    if any(s.name == "align" for s in plan.article):
+        load_assignment_solver()
     return Pipeline(context, plan.article)
