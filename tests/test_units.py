@@ -128,3 +128,26 @@ def test_pipeline_checks_stage_order():
         check_order((*DEFAULT_ORDER, "normalise"))
     with pytest.raises(PipelineConfigError, match="first stage"):
         check_order(("normalise", "ingest"))
+
+
+def _longest_by_hand(text: str, forms: set[str]) -> list[tuple[int, int]]:
+    """At each position the longest form, then on after it; else the next position."""
+    found, i = [], 0
+    while i < len(text):
+        length = max((len(f) for f in forms if text.startswith(f, i)), default=0)
+        if length:
+            found.append((i, i + length))
+        i += length or 1
+    return found
+
+
+@given(
+    st.text(alphabet="重庆市政府外办", max_size=30),
+    st.sets(st.text(alphabet="重庆市政府外办", min_size=1, max_size=4), min_size=1, max_size=8),
+)
+def test_names_are_matched_leftmost_longest(text, forms):
+    from pipeline.lexicon.match import _alternation, longest_matches
+
+    table = {form: ("place", form) for form in forms}
+    found = longest_matches(text, table, re.compile(_alternation(forms)))
+    assert [(m.start, m.end) for m in found] == _longest_by_hand(text, forms)
