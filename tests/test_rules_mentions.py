@@ -370,3 +370,14 @@ def test_model_spans_across_a_quote_mark_or_opening_with_a_date_are_no_names():
     places = names(extraction, EntityType.PLACE)
     assert "沙坪坝区" in places
     assert not any("交流营" in p or "国际青年" in p or "五月" in p for p in places)
+
+
+def test_a_list_of_countries_before_one_mission_names_each_countrys_mission():
+    extraction = zh_extraction(
+        "6月7日/t ,/w 英国/LOC 、/w 日本/LOC 、/w 匈牙利/LOC 3/m 国/n 驻/v 重庆/LOC 总领事馆/n 和/c 澳大利亚/LOC 、/w "
+        "新加坡/LOC 驻/v 成都/LOC 总领事馆/n 的/u 领事/n 官员/n 参加/v 。/w"
+    )
+    bodies = names(extraction, EntityType.ORG)
+    assert {"英国驻重庆总领事馆", "日本驻重庆总领事馆", "匈牙利驻重庆总领事馆", "澳大利亚驻成都总领事馆"} <= bodies
+    assert "新加坡驻成都总领事馆" in bodies and "重庆总领事馆" not in bodies
+    assert not names(extraction, EntityType.PLACE) & {"英国", "日本", "澳大利亚"}

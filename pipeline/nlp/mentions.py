@@ -33,6 +33,8 @@ class Candidate:
     role: str | None = None
     nested_ok: bool = False
     confidence: float | None = None
+    name: str | None = None
+    """The name the mention stands for when not its text (英国 of 英国、日本驻重庆总领事馆: 英国驻重庆总领事馆)."""
 
 
 def from_match(match: Match, type_of_named: dict[str, EntityType]) -> Candidate:
@@ -93,7 +95,7 @@ def add_to_analysis(analysis: LanguageAnalysis, text: str, names: str, chosen: l
                 start=candidate.start,
                 end=candidate.end,
                 text=text[candidate.start : candidate.end],
-                name=names[candidate.start : candidate.end],
+                name=candidate.name or names[candidate.start : candidate.end],
                 type=candidate.type,
                 source=candidate.source,
                 confidence=candidate.confidence or CONFIDENCE[candidate.source],

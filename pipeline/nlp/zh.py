@@ -14,6 +14,7 @@ from pipeline.lexicon.match import (
     longest_matches,
     session_matches,
     zh_divisions_alone,
+    zh_listed_missions,
     zh_org_matches,
     zh_patterns,
 )
@@ -108,6 +109,7 @@ def analyse_zh(
         bodies = zh_org_matches(names, lexicon, place_before=place_before)
         bodies += zh_divisions_alone(names, lexicon, bodies)
         candidates += [from_match(match, _NAMED_TYPES) for match in bodies]
+        candidates = _with_listed_missions(candidates, zh_listed_missions(names, lexicon))
     if gazetteer and repair:
         candidates += [Candidate(s, e, "venue", EntityType.PLACE) for s, e in venue_spans(names, "zh", lexicon.venues)]
     roles = [from_match(m, _NAMED_TYPES) for m in longest_matches(names, patterns.roles, patterns.roles_trie)]
@@ -117,6 +119,18 @@ def analyse_zh(
     settle_name_variants(analysis, version.text, names)
     link_short_names(analysis)
     return analysis
+
+
+def _with_listed_missions(candidates: list[Candidate], missions: list[Match]) -> list[Candidate]:
+    """The missions of a list of countries (英国、日本驻重庆总领事馆), each named in full; a country of the list is
+    then no place of its own."""
+    listed = []
+    for match in missions:
+        candidate = from_match(match, _NAMED_TYPES)
+        candidate.name = match.name
+        listed.append(candidate)
+    spans = {(c.start, c.end) for c in listed}
+    return [c for c in candidates if c.source != "named" or (c.start, c.end) not in spans] + listed
 
 
 def _titles_after_bodies(
