@@ -381,3 +381,19 @@ def test_a_list_of_countries_before_one_mission_names_each_countrys_mission():
     assert {"英国驻重庆总领事馆", "日本驻重庆总领事馆", "匈牙利驻重庆总领事馆", "澳大利亚驻成都总领事馆"} <= bodies
     assert "新加坡驻成都总领事馆" in bodies and "重庆总领事馆" not in bodies
     assert not names(extraction, EntityType.PLACE) & {"英国", "日本", "澳大利亚"}
+
+
+def test_a_place_prefixed_acronym_after_a_capitalised_word_is_still_the_office():
+    from pipeline.lexicon.match import en_org_matches
+    from pipeline.lexicon.resources import load_lexicon
+
+    found = {m.name: m.parts for m in en_org_matches("Today Chongqing FAO is in overall charge.", load_lexicon())}
+    assert found["Chongqing FAO"].place == "chongqing" and found["Chongqing FAO"].head == "head-fao"
+
+
+def test_a_group_formed_for_a_trip_or_a_briefing_is_no_body():
+    extraction = zh_extraction(
+        "6月1日/t ,/w 总领事/n 邀请/v 嘉兴组团/ORG 参加/v 博览会/n 。/w",
+        "领馆/n 副馆长/n 工作通报会/ORG 在/p 渝/LOC 举行/v 。/w",
+    )
+    assert not names(extraction, EntityType.ORG) & {"嘉兴组团", "工作通报会"}

@@ -451,8 +451,10 @@ def en_org_matches(text: str, lexicon: Lexicon) -> list[Match]:
             continue
         head_text = groups.get("head") or groups.get("head2")
         head = lexicon.lookup_en(head_text, "head") if head_text else None
+        place_text = groups.get("place")
         if groups.get("acronym"):
-            if groups["place"] not in patterns.place_forms:
+            place_text, start = _known_place_before_acronym(m, patterns.place_forms)
+            if place_text is None:
                 continue
             head = next(e for e in lexicon.heads.values() if e.acronym == groups["acronym"])
         body = lexicon.lookup_en(groups["body"], "body") if groups.get("body") else None
@@ -463,7 +465,6 @@ def en_org_matches(text: str, lexicon: Lexicon) -> list[Match]:
         if groups.get("lower") and not head:
             kind = "party-committee" if "party" in groups["lower"].lower() else "government"
             body = next((b for b in lexicon.bodies.values() if b.level == level and b.key.endswith(kind)), None)
-        place_text = groups.get("place")
         place = patterns.place_forms.get(place_text) if place_text else None
         if place_text and place is None and not _is_plausible_place(place_text):
             start = m.start("head") if groups.get("head") and m.start("head") > start else start
@@ -483,6 +484,18 @@ def en_org_matches(text: str, lexicon: Lexicon) -> list[Match]:
         chosen.append(Match(start, end, "composed", "", parts, name=text[start:end]))
         taken.append((start, end))
     return sorted(chosen, key=lambda c: c.start)
+
+
+def _known_place_before_acronym(m: re.Match[str], place_forms: dict[str, str]) -> tuple[str | None, int]:
+    """The known place of a place-prefixed acronym and where the name starts: the generic two-word place may have
+    taken the word before it (Today Chongqing FAO: Chongqing FAO)."""
+    place = m["place"]
+    if place in place_forms:
+        return place, m.start()
+    first, _, rest = place.partition(" ")
+    if rest in place_forms and not m["sub"]:
+        return rest, m.start("place") + len(first) + 1
+    return None, m.start()
 
 
 _NOT_PLACES = {
