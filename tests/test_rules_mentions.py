@@ -397,3 +397,13 @@ def test_a_group_formed_for_a_trip_or_a_briefing_is_no_body():
         "领馆/n 副馆长/n 工作通报会/ORG 在/p 渝/LOC 举行/v 。/w",
     )
     assert not names(extraction, EntityType.ORG) & {"嘉兴组团", "工作通报会"}
+
+
+def test_a_person_named_again_by_surname_and_title_is_the_person_named_in_full():
+    extraction = zh_extraction(
+        "6月7日/t ,/w 区委/n 常委/n 、/w 宣传部/n 部长/n 何静/PER 、/w 副区长/n 罗斌/PER 会见/v 客人/n 。/w",
+        "次日/t ,/w 领团/n 参观/v 公园/n 。/w 何部长/n 、/w 罗副区长/n 陪同/v 考察/v 。/w",
+        "五泉市长/n 出席/v 。/w",
+    )
+    persons = {e.labels["zh"]: len(e.mentions) for e in extraction.entities if e.type is EntityType.PERSON}
+    assert persons == {"何静": 2, "罗斌": 2}

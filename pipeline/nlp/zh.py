@@ -115,10 +115,35 @@ def analyse_zh(
     roles = [from_match(m, _NAMED_TYPES) for m in longest_matches(names, patterns.roles, patterns.roles_trie)]
     candidates += roles + _titles_after_bodies(roles, candidates, names, patterns.roles)
     candidates += _model_candidates(analysis.tokens, names, lexicon, repair=repair)
+    candidates += _titled_surnames(candidates, roles, names)
     add_to_analysis(analysis, version.text, names, select(_settled(candidates, names, lexicon)))
     settle_name_variants(analysis, version.text, names)
     link_short_names(analysis)
     return analysis
+
+
+def _titled_surnames(candidates: list[Candidate], roles: list[Candidate], names: str) -> list[Candidate]:
+    """A person named again by the surname and a title (何部长、罗副区长陪同; 陈书记说) is the one person of the
+    article named in full with that surname; the surname opens a clause or a list item."""
+    full = {names[c.start : c.end] for c in candidates if c.type is EntityType.PERSON and 1 < c.end - c.start < 5}
+    found = []
+    for role in roles:
+        for length in (1, 2):
+            start = role.start - length
+            surname = names[start : role.start]
+            if start < 0 or (start > 0 and names[start - 1] not in _CLAUSE_OPENERS) or not _is_han(surname):
+                continue
+            owners = {name for name in full if name.startswith(surname) and len(name) > length and "·" not in name}
+            if len(owners) == 1:
+                found.append(Candidate(start, role.start, "model", EntityType.PERSON, name=owners.pop()))
+    return found
+
+
+_CLAUSE_OPENERS = frozenset("，,。、；;：:“\n")
+
+
+def _is_han(text: str) -> bool:
+    return bool(text) and all("\u4e00" <= c <= "\u9fff" for c in text)
 
 
 def _with_listed_missions(candidates: list[Candidate], missions: list[Match]) -> list[Candidate]:
