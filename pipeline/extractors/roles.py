@@ -126,12 +126,13 @@ def _chains_zh(items: list[Item], text: str, lexicon: Lexicon, offices: list[tup
         pending: list[str] = []
         cursor = position - 1
         right = item
+        titled = position + 1 < len(items) and items[position + 1].role and gap(text, item, items[position + 1]) == ""
         while cursor >= 0 and gap(text, items[cursor], right) in lexicon.words("zh-chain-gap"):
             left = items[cursor]
             if left.role and text[left.start - 1 : left.start] in lexicon.words("zh-former"):
                 break
-            if left.role and gap(text, left, right) and _follows_name(items, cursor, text):
-                break  # 龙定斌总领事和州长库克: the title is the name's before it, not the next one's
+            if left.role and gap(text, left, right) and (_follows_name(items, cursor, text) or titled):
+                break  # 龙定斌总领事和州长库克, 苏更大使、杨秀萍秘书长: the title is not the next name's
             if left.role:
                 pending.append(left.role.role)
             elif _is(left, EntityType.ORG) and pending and gap(text, left, right) == "":
@@ -144,7 +145,7 @@ def _chains_zh(items: list[Item], text: str, lexicon: Lexicon, offices: list[tup
             else:
                 break
             right, cursor = left, cursor - 1
-        roles.extend((r, None) for r in pending)
+        roles.extend((r, _previous_body(r, chains, items, cursor, right, text, lexicon)) for r in pending)
         if pending and len(roles) == len(pending) and (office := _office_opening(right, text, offices, lexicon)):
             roles = [(r, office[0] if _implied_sub(lexicon.roles.get(r), lexicon) else office[1]) for r, _ in roles]
         shared = _shared_list(chains, items, position, text, lexicon)
@@ -176,6 +177,19 @@ def _chains_zh(items: list[Item], text: str, lexicon: Lexicon, offices: list[tup
         if roles:
             chains.append((item, roles))
     return chains
+
+
+def _previous_body(
+    role: str, chains: list[Chain], items: list[Item], cursor: int, first: Item, text: str, lexicon: Lexicon
+) -> Item | None:
+    """The body of the list item before a title that names none (重庆市政府外办主任王雯、副主任李明全: the office),
+    unless the title has a default body of another kind (市委书记甲、市长乙: the government)."""
+    if cursor < 0 or not chains or chains[-1][0] is not items[cursor]:
+        return None
+    if gap(text, items[cursor], first) not in lexicon.words("zh-list-gap"):
+        return None
+    body = next((org for _, org in chains[-1][1] if isinstance(org, Item) and _is(org, EntityType.ORG)), None)
+    return None if body is None or _default_elsewhere(role, body, lexicon) else body
 
 
 def _offices(analysis: LanguageAnalysis, lexicon: Lexicon) -> list[tuple[Item, str]]:
