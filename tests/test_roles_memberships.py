@@ -365,6 +365,11 @@ def test_a_name_with_its_own_title_after_it_takes_none_from_before_the_list_mark
     assert not any(label == "杨秀萍" and role == "大使" for label, role, _ in triples(analysis, found))
 
 
+def test_an_acting_consul_general_is_not_also_consul_general():
+    analysis, found = memberships("意大利驻重庆总领事馆代理总领事马可·罗西致辞。", "马可·罗西")
+    assert triples(analysis, found) == {("马可·罗西", "代总领事", "意大利驻重庆总领事馆")}
+
+
 def test_a_speech_verb_glued_to_a_name_is_cut_off():
     extraction = zh_extraction("4月1日/t ,/w 副区长/n 冯雪致/PER 欢迎辞/n 。/w")
     assert {e.labels["zh"] for e in extraction.entities if e.type.name == "PERSON"} == {"冯雪"}

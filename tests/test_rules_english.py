@@ -209,6 +209,15 @@ def test_a_ministry_department_s_director_general_is_its_sizhang():
     assert titles == {("Wu Xi", "司长"), ("Zhang Yongwu", "主任")}
 
 
+@pytest.mark.model
+def test_a_division_s_director_is_its_chuzhang():
+    titles = _zh_titles(
+        "Tang Haipeng, Director of the European Affairs Division of Chongqing FAO, and Zhou Lin, Deputy Director "
+        "of the Consular Affairs Division of Chongqing FAO, attended the meeting."
+    )
+    assert titles == {("Tang Haipeng", "处长"), ("Zhou Lin", "副处长")}
+
+
 def test_a_commission_named_commission_of_its_field_is_composed():
     found = _composed("Huang He, Deputy Director of Chongqing Municipal Commission of Commerce, attended.")
     assert found == {"Chongqing Municipal Commission of Commerce": ("chongqing", "head-commerce-commission", None)}
