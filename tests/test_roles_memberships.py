@@ -373,3 +373,17 @@ def test_an_acting_consul_general_is_not_also_consul_general():
 def test_a_speech_verb_glued_to_a_name_is_cut_off():
     extraction = zh_extraction("4月1日/t ,/w 副区长/n 冯雪致/PER 欢迎辞/n 。/w")
     assert {e.labels["zh"] for e in extraction.entities if e.type.name == "PERSON"} == {"冯雪"}
+
+
+def test_a_person_named_again_by_surname_before_a_governors_title_stays_a_person():
+    extraction = zh_extraction(
+        "10月23日/t ,/w 冈山县/LOC 副知事/n 小林浩/PER 会见/v 代表团/n 。/w",
+        "次日/t ,/w 小林/PER 副知事/n 、/w 冈山市议会/ORG 议长/n 山本健/PER 一/m 、/w "
+        "商工会议所/n 会头中村隆/PER 致辞/v 。/w",
+    )
+    labels = {e.id: e.labels["zh"] for e in extraction.entities}
+    posts = {(labels[m.person], m.role, labels[m.organization]) for m in extraction.memberships}
+    assert ("山本健一", "speaker-of-parliament", "冈山市议会") in posts
+    assert not any(person == "山本健一" and role == "vice-prefectural-governor" for person, role, _ in posts)
+    persons = {e.labels["zh"] for e in extraction.entities if e.type.name == "PERSON"}
+    assert persons == {"小林浩", "山本健一", "中村隆"}

@@ -115,7 +115,9 @@ def analyse_zh(
     roles = [from_match(m, _NAMED_TYPES) for m in longest_matches(names, patterns.roles, patterns.roles_trie)]
     candidates += roles + _titles_after_bodies(roles, candidates, names, patterns.roles)
     candidates += _model_candidates(analysis.tokens, names, lexicon, repair=repair)
-    candidates += _titled_surnames(candidates, roles, names)
+    titled = _titled_surnames(candidates, roles, names)
+    spans = {(c.start, c.end) for c in titled}
+    candidates = [c for c in candidates if c.type is not EntityType.PERSON or (c.start, c.end) not in spans] + titled
     add_to_analysis(analysis, version.text, names, select(_settled(candidates, names, lexicon)))
     settle_name_variants(analysis, version.text, names)
     link_short_names(analysis)
@@ -423,8 +425,14 @@ _LEADER_NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}")
 
 def _split_titled_leaders(words: list[tuple[str, str]], lexicon: Lexicon) -> Iterator[tuple[str, str]]:
     """The tagged words; a span the model calls a body that is a titled name leading a group
-    (日本新潟县知事花角英世率团) split into its words: the title's part, the name (a person) and the verb."""
+    (日本新潟县知事花角英世率团) split into its words: the title's part, the name (a person) and the verb; a span
+    it calls a person that opens with a title (会头中村隆) split into the title and the person."""
+    roles = zh_patterns(lexicon).roles
     for word, tag in words:
+        title = next((n for n in range(len(word) - 2, 1, -1) if word[:n] in roles), 0) if tag == "PER" else 0
+        if title:  # 会头中村隆: the title, then the person
+            yield from ((word[:title], "n"), (word[title:], "PER"))
+            continue
         leader = _titled_leader(word, lexicon) if tag == "ORG" else None
         if leader is None:
             yield word, tag
@@ -562,6 +570,7 @@ def _places_before_titled_names(candidates: list[Candidate], names: str, lexicon
         if (
             before.source == "model"
             and before.type is EntityType.PERSON
+            and before.name is None  # not a person named again by surname and title (小林副知事)
             and title.source == "role"
             and (not between or between in level_words(lexicon, "zh"))
             and _titled_name_follows(title, ordered, names)
