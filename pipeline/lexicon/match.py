@@ -240,27 +240,26 @@ def zh_divisions_alone(text: str, lexicon: Lexicon, bodies: list[Match]) -> list
 
 
 @cache
-def _mission_list_pattern(lexicon: Lexicon) -> re.Pattern[str]:
-    """Two countries or more, then 驻, a seat and a mission (英国、日本等7国驻重庆总领事馆)."""
+def _mission_list_patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Two countries or more, then 驻, a seat and a mission (英国、日本等7国驻重庆总领事馆); and any country."""
     patterns = zh_patterns(lexicon)
     countries = _alternation({f for f, key in patterns.place_forms.items() if lexicon.place_level(key) == "country"})
     seats = _alternation(set(patterns.place_forms) | set(patterns.abbreviation_keys))
     heads = _alternation({f for key in lexicon.mission_heads for f in lexicon.heads[key].zh_forms})
-    return re.compile(
+    listed = re.compile(
         rf"(?P<list>(?:{countries})(?:[、和及与](?:{countries}))+)等?(?:[0-9两二三四五六七八九十]+国)?"
         rf"驻(?P<seat>{seats})(?P<head>{heads})"
     )
+    return listed, re.compile(countries)
 
 
 def zh_listed_missions(text: str, lexicon: Lexicon) -> list[Match]:
     """The missions of a list of countries that names the mission once (澳大利亚、新加坡驻成都总领事馆): one per
     country, named in full (新加坡驻成都总领事馆); the last one's span runs to the end of the whole name."""
     patterns = zh_patterns(lexicon)
-    countries = re.compile(
-        _alternation({f for f, key in patterns.place_forms.items() if lexicon.place_level(key) == "country"})
-    )
+    listed_missions, countries = _mission_list_patterns(lexicon)
     found = []
-    for m in _mission_list_pattern(lexicon).finditer(text):
+    for m in listed_missions.finditer(text):
         seat = patterns.place_forms.get(m["seat"]) or patterns.abbreviation_keys[m["seat"]]
         head = lexicon.lookup_zh(m["head"], "head")
         if head is None:
@@ -268,9 +267,8 @@ def zh_listed_missions(text: str, lexicon: Lexicon) -> list[Match]:
         listed = list(countries.finditer(text, m.start("list"), m.end("list")))
         for index, country in enumerate(listed):
             end = m.end() if index == len(listed) - 1 else country.end()
-            parts = OrgParts(
-                place=patterns.place_forms[country.group()], level=None, head=head.key, body=None, sub=None, seat=seat
-            )
+            place = patterns.place_forms[country.group()]
+            parts = OrgParts(place=place, level=None, head=head.key, body=None, sub=None, seat=seat)
             name = f"{country.group()}驻{m['seat']}{m['head']}"
             found.append(Match(country.start(), end, "composed", "", parts, name=name))
     return found
