@@ -407,3 +407,16 @@ def test_a_person_named_again_by_surname_and_title_is_the_person_named_in_full()
     )
     persons = {e.labels["zh"]: len(e.mentions) for e in extraction.entities if e.type is EntityType.PERSON}
     assert persons == {"何静": 2, "罗斌": 2}
+
+
+def test_a_government_department_in_a_chain_of_titles_is_the_governments():
+    chained = zh_extraction("1月16日/t ,/w 重庆市政府/ORG 副秘书长/n 、/w 办公厅/n 主任/n 谭剑/PER 出席/v 。/w")
+    keys = {e.labels["zh"]: e.key.path for e in chained.entities}
+    assert keys["办公厅"] == "chongqing/head-general-office"
+
+
+def test_a_mission_after_a_list_of_seats_is_no_mission_of_the_last_seat():
+    extraction = zh_extraction(
+        "1月16日/t ,/w 27/m 个/q 国家/n 驻/v 重庆/LOC 、/w 成都/LOC 总领事馆/n 的/u 领事/n 官员/n 出席/v 。/w"
+    )
+    assert "成都总领事馆" not in names(extraction, EntityType.ORG)

@@ -201,6 +201,8 @@ def zh_org_matches(text: str, lexicon: Lexicon, *, place_before: dict[int, str] 
             seated = _seated_abroad(text, start, patterns, lexicon)
             if seated:
                 seat, place, start = seated
+        elif _seat_taken_for_sender(m, seat, head, lexicon):
+            place, start = None, m.start("head")
         level = body.level if body else patterns.level_chars.get(m["level"] or "")
         sub_entry = lexicon.lookup_zh(sub, "sub") if sub else None
         parts = OrgParts(
@@ -218,6 +220,14 @@ def zh_org_matches(text: str, lexicon: Lexicon, *, place_before: dict[int, str] 
             found.append(Match(i + 1, i + 1 + len(listed.name), "composed", "", parts, name=listed.name))
             i += 1 + len(listed.name)
     return sorted(found, key=lambda f: f.start)
+
+
+def _seat_taken_for_sender(m: re.Match[str], seat: str | None, head: Entry | None, lexicon: Lexicon) -> bool:
+    """A mission named after a place of its name that is no country and no seat (驻重庆、成都总领事馆): the place
+    is where the missions are, not whose they are."""
+    if seat is not None or head is None or head.key not in lexicon.mission_heads or not m["place"]:
+        return False
+    return lexicon.place_level(zh_patterns(lexicon).place_forms[m["place"]]) != "country"
 
 
 def zh_divisions_alone(text: str, lexicon: Lexicon, bodies: list[Match]) -> list[Match]:

@@ -297,24 +297,26 @@ def _settled(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[
 
 
 def _departments_of_committees(candidates: list[Candidate], names: str, lexicon: Lexicon) -> None:
-    """A Party department named bare in a chain of titles right after its committee's (永川区委常委、宣传部部长)
-    is that committee's department (永川区委宣传部)."""
+    """A department named bare in a chain of titles right after its body's (永川区委常委、宣传部部长,
+    市政府副秘书长、办公厅主任) is that body's department (永川区委宣传部, 市政府办公厅): a Party department
+    (``bikg:partyDepartment``) a Party committee's, any other a government's."""
     roles = zh_patterns(lexicon).roles
-    committees = [
-        c
-        for c in candidates
-        if c.source == "composed" and c.parts and not c.parts.head and (c.parts.body or "").endswith("party-committee")
-    ]
+    bodies = [c for c in candidates if c.source == "composed" and c.parts and not c.parts.head and c.parts.body]
     for candidate in candidates:
         parts = candidate.parts
         if candidate.source != "composed" or not parts or not parts.head or parts.place or parts.body:
             continue
-        if not lexicon.heads[parts.head].party_department:
-            continue
-        for committee in committees:
-            gap = names[committee.end : candidate.start]
-            if len(gap) > 1 and gap[-1] in "、，," and gap[:-1] in roles:
-                found = committee.parts
+        kind = "party-committee" if lexicon.heads[parts.head].party_department else "-government"
+        for body in bodies:
+            gap = names[body.end : candidate.start]
+            found = body.parts
+            if (
+                found
+                and (found.body or "").endswith(kind)
+                and len(gap) > 1
+                and gap[-1] in "、，,"
+                and gap[:-1] in roles
+            ):
                 candidate.parts = dataclasses.replace(parts, place=found.place, level=found.level, body=found.body)
 
 
