@@ -387,3 +387,13 @@ def test_a_person_named_again_by_surname_before_a_governors_title_stays_a_person
     assert not any(person == "山本健一" and role == "vice-prefectural-governor" for person, role, _ in posts)
     persons = {e.labels["zh"] for e in extraction.entities if e.type.name == "PERSON"}
     assert persons == {"小林浩", "山本健一", "中村隆"}
+
+
+def test_a_bodys_other_name_in_brackets_does_not_end_the_chain_of_titles():
+    extraction = zh_extraction(
+        "9月10日/t ,/w 嘉兴市人民政府外事办公室/ORG (/w 市政府港澳事务办公室/ORG )/w 党组书记/n 、/w 主任/n "
+        "沈建国/PER 带队/v 赴/v 上海/LOC 。/w"
+    )
+    labels = {e.id: e.labels["zh"] for e in extraction.entities}
+    posts = {(labels[m.person], m.role, labels[m.organization]) for m in extraction.memberships}
+    assert ("沈建国", "director-general", "嘉兴市人民政府外事办公室") in posts

@@ -127,18 +127,19 @@ def _chains_zh(items: list[Item], text: str, lexicon: Lexicon, offices: list[tup
         cursor = position - 1
         right = item
         titled = position + 1 < len(items) and items[position + 1].role and gap(text, item, items[position + 1]) == ""
-        while cursor >= 0 and gap(text, items[cursor], right) in lexicon.words("zh-chain-gap"):
+        while cursor >= 0 and (step := _joined_left(items, cursor, right, text, lexicon)):
+            cursor, between = step
             left = items[cursor]
             if left.role and text[left.start - 1 : left.start] in lexicon.words("zh-former"):
                 break
-            if left.role and gap(text, left, right) and (_follows_name(items, cursor, text) or titled):
+            if left.role and between and (_follows_name(items, cursor, text) or titled):
                 break  # 龙定斌总领事和州长库克, 苏更大使、杨秀萍秘书长: the title is not the next name's
             if left.role:
                 pending.append(left.role.role)
-            elif _is(left, EntityType.ORG) and pending and gap(text, left, right) == "":
+            elif _is(left, EntityType.ORG) and pending and between == "":
                 roles.extend((r, None if _default_elsewhere(r, left, lexicon) else left) for r in pending)
                 pending = []
-            elif _is(left, EntityType.PLACE) and pending and gap(text, left, right) == "":
+            elif _is(left, EntityType.PLACE) and pending and between == "":
                 own = _foreign_country(left, lexicon) is not None and text[left.start - 1 : left.start] != "驻"
                 roles.extend((r, left if _governs(r, lexicon) or own else None) for r in pending)
                 pending = []
@@ -148,8 +149,7 @@ def _chains_zh(items: list[Item], text: str, lexicon: Lexicon, offices: list[tup
         roles.extend((r, _previous_body(r, chains, items, cursor, right, text, lexicon)) for r in pending)
         if pending and len(roles) == len(pending) and (office := _office_opening(right, text, offices, lexicon)):
             roles = [(r, office[0] if _implied_sub(lexicon.roles.get(r), lexicon) else office[1]) for r, _ in roles]
-        shared = _shared_list(chains, items, position, text, lexicon)
-        if not roles and shared:
+        if not roles and (shared := _shared_list(chains, items, position, text, lexicon)):
             roles = list(shared)
         if not roles:
             before = items[position - 1] if position and _is(items[position - 1], EntityType.ORG) else None
@@ -177,6 +177,30 @@ def _chains_zh(items: list[Item], text: str, lexicon: Lexicon, offices: list[tup
         if roles:
             chains.append((item, roles))
     return chains
+
+
+def _joined_left(items: list[Item], cursor: int, right: Item, text: str, lexicon: Lexicon) -> tuple[int, str] | None:
+    """The item left of ``right`` that may go on with its chain of titles and the text between them; a body's
+    other name in brackets is passed over (嘉兴市外办（市政府港澳事务办公室）党组书记: the office, nothing between);
+    None where the chain ends."""
+    between = gap(text, items[cursor], right)
+    if between in lexicon.words("zh-chain-gap"):
+        return cursor, between
+    item, before = items[cursor], items[cursor - 1] if cursor else None
+    if (
+        between in _CLOSING_BRACKETS
+        and before is not None
+        and _is(item, EntityType.ORG)
+        and _is(before, EntityType.ORG)
+        and before.end == item.start - 1
+        and text[before.end] in _OPENING_BRACKETS
+    ):
+        return cursor - 1, ""
+    return None
+
+
+_OPENING_BRACKETS = frozenset("(（")
+_CLOSING_BRACKETS = frozenset(")）")
 
 
 def _previous_body(
