@@ -397,3 +397,14 @@ def test_a_bodys_other_name_in_brackets_does_not_end_the_chain_of_titles():
     labels = {e.id: e.labels["zh"] for e in extraction.entities}
     posts = {(labels[m.person], m.role, labels[m.organization]) for m in extraction.memberships}
     assert ("沈建国", "director-general", "嘉兴市人民政府外事办公室") in posts
+
+
+def test_a_post_given_its_default_body_gives_way_to_the_body_the_text_names():
+    extraction = zh_extraction(
+        "5月1日/t ,/w 武汉市/LOC 举办/v 友城/n 论坛/n 。/w 法国/LOC 波尔多市/LOC 副市长/n 玛丽·杜邦/PER 出席/v 。/w",
+        "杜邦/PER 副市长/n 表示/v 感谢/v 。/w",
+    )
+    labels = {e.id: e.labels["zh"] for e in extraction.entities}
+    posts = {(labels[m.person], labels[m.organization]) for m in extraction.memberships}
+    assert posts == {("玛丽·杜邦", "波尔多市政府")}
+    assert "武汉市人民政府" not in labels.values()

@@ -45,12 +45,15 @@ def extract_memberships(
     places: PlaceContext,
     published: dt.date | None = None,
 ) -> None:
-    """Add the memberships stated in ``version`` to ``analysis`` (entities must be built)."""
+    """Add the memberships stated in ``version`` to ``analysis`` (entities must be built). A post given its
+    default body (杜邦副市长: the city's government) is left out when the text names the body the person holds
+    that post in (法国波尔多市副市长玛丽·杜邦)."""
     found: dict[tuple[str, str, str], Membership] = {}
     groups: dict[str, str] = {}
     # Chinese rules read the simplified analysis text (same offsets): 駐, 擔任 and 當選 are 驻, 担任 and 当选.
     text = version.analysis if analysis.lang == "zh" and version.analysis else version.text
     offices = _offices(analysis, lexicon)
+    before = {e.id for e in analysis.entities}
     for index, items in enumerate(sentence_items(analysis, version)):
         sentence = version.text[slice(*version.sentences[index])]
         chains = (
@@ -71,7 +74,11 @@ def extract_memberships(
                 membership.evidence.append(Evidence(analysis.lang, index, sentence))
                 if analysis.lang == "zh":
                     _date(membership, text, version.sentences[index][0], (person, org), published, lexicon)
-    analysis.memberships = list(found.values())
+    stated = {(m.person, m.role) for m in found.values() if m.confidence >= EXPLICIT}
+    analysis.memberships = [m for m in found.values() if m.confidence >= EXPLICIT or (m.person, m.role) not in stated]
+    kept = {m.organization for m in analysis.memberships} | set(groups.values())
+    kept |= {e.parent for e in analysis.entities if e.parent and (e.id in kept or e.id in before)}
+    analysis.entities = [e for e in analysis.entities if e.id in before or e.id in kept]
 
 
 def _body_of(
