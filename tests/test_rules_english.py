@@ -218,6 +218,15 @@ def test_a_division_s_director_is_its_chuzhang():
     assert titles == {("Tang Haipeng", "处长"), ("Zhou Lin", "副处长")}
 
 
+@pytest.mark.model
+def test_the_body_word_that_names_the_body_itself_chooses_the_post():
+    titles = _zh_titles(
+        "Tang Haipeng, Director of the European Affairs Division of the Foreign Affairs Office of Chongqing "
+        "Municipal People's Government, attended the meeting."
+    )
+    assert titles == {("Tang Haipeng", "处长")}
+
+
 def test_a_commission_named_commission_of_its_field_is_composed():
     found = _composed("Huang He, Deputy Director of Chongqing Municipal Commission of Commerce, attended.")
     assert found == {"Chongqing Municipal Commission of Commerce": ("chongqing", "head-commerce-commission", None)}

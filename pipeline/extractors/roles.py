@@ -109,12 +109,18 @@ def _body_of(
 
 
 def _role_in(role: str, org_id: str, analysis: LanguageAnalysis, lexicon: Lexicon) -> str:
-    """The post an English title names in this body: an association's president is its 会长 (``bikg:variantOf``)."""
+    """The post an English title names in this body: an association's president is its 会长 (``bikg:variantOf``);
+    of several, the one whose body word comes first in the body's name, which names the body itself (the
+    Director of the European Affairs Division of the Foreign Affairs Office: a 处长)."""
     labels = [e.labels.get("en", "") for e in analysis.entities if e.id == org_id]
-    for words, specific in lexicon.role_variants.get(role, ()):
-        if any(word in label for word in words for label in labels):
-            return specific
-    return role
+    found = [
+        (at, specific)
+        for words, specific in lexicon.role_variants.get(role, ())
+        for word in words
+        for label in labels
+        if (at := label.find(word)) >= 0
+    ]
+    return min(found)[1] if found else role
 
 
 Chain = tuple[Item, list[tuple[str, Item | str | None]]]
