@@ -75,6 +75,10 @@ class ZhPatterns:
     abbreviation_keys: dict[str, str]
     sub: re.Pattern[str]
     """Any sub-body's name (党组, 亚洲处)."""
+    mission_lists: re.Pattern[str]
+    """Countries listed before one mission (英国、日本等7国驻重庆总领事馆)."""
+    countries: re.Pattern[str]
+    """Any country's name."""
 
 
 @dataclass(slots=True)
@@ -136,6 +140,8 @@ def zh_patterns(lexicon: Lexicon) -> ZhPatterns:
     leading = lexicon.leading_abbreviations
     before = f"(?:{_alternation(set(leading))})(?=[{leading_cues}])" if leading_cues and leading else ""
     abbreviated = re.compile("|".join(p for p in (after, before) if p)) if after or before else None
+    abbreviation_keys = {**leading, **abbreviations}
+    mission_lists, countries = _mission_list_patterns(lexicon, places, abbreviation_keys)
     return ZhPatterns(
         named=named,
         named_trie=re.compile(_alternation(set(named))),
@@ -146,7 +152,9 @@ def zh_patterns(lexicon: Lexicon) -> ZhPatterns:
         place_forms=places,
         level_chars=levels,
         abbreviations=abbreviated,
-        abbreviation_keys={**leading, **abbreviations},
+        abbreviation_keys=abbreviation_keys,
+        mission_lists=mission_lists,
+        countries=countries,
         sub=sub,
     )
 
@@ -249,12 +257,12 @@ def zh_divisions_alone(text: str, lexicon: Lexicon, bodies: list[Match]) -> list
     return found
 
 
-@cache
-def _mission_list_patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _mission_list_patterns(
+    lexicon: Lexicon, places: dict[str, str], abbreviations: dict[str, str]
+) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Two countries or more, then 驻, a seat and a mission (英国、日本等7国驻重庆总领事馆); and any country."""
-    patterns = zh_patterns(lexicon)
-    countries = _alternation({f for f, key in patterns.place_forms.items() if lexicon.place_level(key) == "country"})
-    seats = _alternation(set(patterns.place_forms) | set(patterns.abbreviation_keys))
+    countries = _alternation({f for f, key in places.items() if lexicon.place_level(key) == "country"})
+    seats = _alternation(set(places) | set(abbreviations))
     heads = _alternation({f for key in lexicon.mission_heads for f in lexicon.heads[key].zh_forms})
     listed = re.compile(
         rf"(?P<list>(?:{countries})(?:[、和及与](?:{countries}))+)等?(?:[0-9两二三四五六七八九十]+国)?"
@@ -267,14 +275,13 @@ def zh_listed_missions(text: str, lexicon: Lexicon) -> list[Match]:
     """The missions of a list of countries that names the mission once (澳大利亚、新加坡驻成都总领事馆): one per
     country, named in full (新加坡驻成都总领事馆); the last one's span runs to the end of the whole name."""
     patterns = zh_patterns(lexicon)
-    listed_missions, countries = _mission_list_patterns(lexicon)
     found = []
-    for m in listed_missions.finditer(text):
+    for m in patterns.mission_lists.finditer(text):
         seat = patterns.place_forms.get(m["seat"]) or patterns.abbreviation_keys[m["seat"]]
         head = lexicon.lookup_zh(m["head"], "head")
         if head is None:
             continue
-        listed = list(countries.finditer(text, m.start("list"), m.end("list")))
+        listed = list(patterns.countries.finditer(text, m.start("list"), m.end("list")))
         for index, country in enumerate(listed):
             end = m.end() if index == len(listed) - 1 else country.end()
             place = patterns.place_forms[country.group()]
