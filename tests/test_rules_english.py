@@ -363,3 +363,15 @@ def test_a_name_before_a_comma_and_a_title_is_a_person_and_an_unknown_body_gets_
     assert {"Pim ten Haaf", "Attila Péterffy"} <= persons
     assert not any(name.startswith(("Foreign", "Affairs")) for name in persons)
     assert not any(person == "Attila Péterffy" for person, _, _ in _posts(result))
+
+
+@pytest.mark.model
+def test_a_foreign_governor_s_government_does_not_repeat_the_level_word():
+    result = _english(
+        "On May 3, Somkham Bounma, Governor of Champasak Province, Laos, and Atiqul Islam, Mayor of Dhaka North "
+        "City, Bangladesh, met Li Ming in Chongqing."
+    )
+    assert _posts(result) == {
+        ("Somkham Bounma", "governor", "Champasak Provincial Government"),
+        ("Atiqul Islam", "mayor", "Dhaka North City Government"),
+    }

@@ -587,7 +587,7 @@ def _place_government(role: str, place: Item, text: str, analysis: LanguageAnaly
     short = (
         f"{_with_level(mention.name, text[mention.end : mention.end + 4], lexicon)}政府"
         if analysis.lang == "zh"
-        else f"{mention.name} {english}"
+        else f"{_without_level(mention.name, body.level, lexicon)} {english}"
     )
     entity = _find_or_add(analysis, key, _government_labels(known, body) if known else {analysis.lang: short})
     next(e for e in analysis.entities if e.id == entity).alt_labels.setdefault(analysis.lang, set()).add(short)
@@ -602,6 +602,16 @@ def _with_level(place: str, following: str, lexicon: Lexicon) -> str:
     level = following.removeprefix("常务").removeprefix("副")[:1]
     if level in levels and not place.endswith(levels):
         return place + level
+    return place
+
+
+def _without_level(place: str, level: str | None, lexicon: Lexicon) -> str:
+    """An English place name without the level word its government's name repeats (Champasak Province →
+    Champasak, of Champasak Provincial Government)."""
+    for entry in lexicon.place_suffixes.values():
+        for form in entry.en_forms if entry.level == level else ():
+            if place.endswith(f" {form}"):
+                return place.removesuffix(f" {form}")
     return place
 
 
