@@ -244,3 +244,23 @@ def test_streamed_gexf_reads_back_as_networkx_writes_it(tmp_path):
         for graph in (ours, theirs)
     )
     assert ours_edges == theirs_edges and len(ours_edges) == 2
+
+
+def test_streamed_json_files_are_what_networkx_gives_whole(tmp_path):
+    from pipeline.graph.write import write_cytoscape, write_node_link
+
+    network = nx.MultiDiGraph(name="bikg")
+    network.add_node("a", label="章勇武 / Zhang Yongwu", type="person")
+    network.add_node("b", type="org")
+    network.add_node("c", label="", id="custom", type="place")
+    network.add_edge("a", "b", key="m1", predicate="org:memberOf", confidence=0.9)
+    network.add_edge("a", "b", key="m2", predicate="schema:attendee", current=True)
+    write_cytoscape(network, tmp_path / "graph.cyjs")
+    write_node_link(network, tmp_path / "graph.json")
+    whole = {
+        "graph.cyjs": nx.cytoscape_data(network, name="label"),
+        "graph.json": nx.node_link_data(network, edges="edges"),
+    }
+    for name, data in whole.items():
+        expected = json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n"
+        assert (tmp_path / name).read_text(encoding="utf-8") == expected

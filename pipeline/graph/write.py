@@ -87,7 +87,7 @@ def write_outputs(out: Path, network: nx.MultiDiGraph, report: dict[str, Any], *
     atomic_write(files["graph.graphml"], lambda p: nx.write_graphml(network, p, encoding="utf-8"))
     atomic_write(files["graph.json"], lambda p: write_node_link(network, p))
     atomic_write(files["graph.gexf"], lambda p: write_gexf(network, p))
-    write_json(files["graph.cyjs"], nx.cytoscape_data(network, name="label"), indent=None)
+    atomic_write(files["graph.cyjs"], lambda p: write_cytoscape(network, p))
     atomic_write(files["nodes.csv"], lambda p: _write_csv(p, NODE_COLUMNS, _node_rows(network)))
     atomic_write(files["edges.csv"], lambda p: _write_csv(p, EDGE_COLUMNS, _edge_rows(network)))
     atomic_write(files["graph.cypher"], lambda p: write_cypher(network, p))
@@ -107,6 +107,26 @@ def write_node_link(network: nx.MultiDiGraph, path: Path) -> None:
         out.write(f'], "graph": {encode(network.graph)}, "multigraph": {encode(network.is_multigraph())}, "nodes": [')
         _write_items(out, map(encode, nodes))
         out.write("]}\n")
+
+
+def write_cytoscape(network: nx.MultiDiGraph, path: Path) -> None:
+    """``graph.cyjs``: what ``json.dumps(nx.cytoscape_data(network, name="label"), sort_keys=True)`` gives,
+    written element by element instead of built whole (as ``write_node_link``)."""
+    encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+    nodes = (
+        {"data": {**data, "id": data.get("id") or str(node), "value": node, "name": data.get("label") or str(node)}}
+        for node, data in network.nodes.items()
+    )
+    edges = (
+        {"data": {**data, "source": u, "target": v, "key": k}} for u, v, k, data in network.edges(keys=True, data=True)
+    )
+    with path.open("w", encoding="utf-8") as out:
+        out.write(f'{{"data": {encode(list(network.graph.items()))}, "directed": {encode(network.is_directed())}, ')
+        out.write('"elements": {"edges": [')
+        _write_items(out, map(encode, edges))
+        out.write('], "nodes": [')
+        _write_items(out, map(encode, nodes))
+        out.write(f']}}, "multigraph": {encode(network.is_multigraph())}}}\n')
 
 
 def _write_items(out: TextIO, items: Iterable[str]) -> None:
