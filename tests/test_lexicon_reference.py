@@ -83,3 +83,38 @@ def test_an_office_s_divisions_listed_after_it_and_in_english():
     assert (english.parts.place, english.parts.sub) == ("chongqing", "sub-asian-affairs-division")
     assert lexicon.sub_bodies["sub-asian-affairs-division"].named_alone
     assert not lexicon.sub_bodies["sub-party-group"].named_alone
+
+
+def test_an_autonomous_region_s_bodies_named_by_its_level_word_are_provincial():
+    """自治区外办, 自治区人民政府: the region's bodies, a province's, not a district's (区人民政府)."""
+    lexicon = load_lexicon()
+    found = [
+        (m.name, m.parts.level, m.parts.head, m.parts.body)
+        for m in zh_org_matches("自治区人民政府和自治区外办", lexicon)
+    ]
+    assert found == [
+        ("自治区人民政府", "province", None, "body-provincial-government"),
+        ("自治区外办", "province", "head-fao", None),
+    ]
+
+
+def test_a_body_of_a_place_named_after_it_in_english():
+    """Foreign Affairs Office of Guangxi Zhuang Autonomous Region; of the People's Government of X; Y Province."""
+    lexicon = load_lexicon()
+    text = (
+        "the Foreign Affairs Office of Guangxi Zhuang Autonomous Region, the People's Government of Yunnan Province, "
+        "the Foreign Affairs Office of the People's Government of Guangxi Zhuang Autonomous Region and the "
+        "Foreign Affairs Office of Zhang Wei"
+    )
+    found = [(m.name, m.parts.place, m.parts.head, m.parts.body) for m in en_org_matches(text, lexicon)]
+    assert found == [
+        ("Foreign Affairs Office of Guangxi Zhuang Autonomous Region", "guangxi", "head-fao", None),
+        ("People's Government of Yunnan Province", "yunnan", None, "body-provincial-government"),
+        (
+            "Foreign Affairs Office of the People's Government of Guangxi Zhuang Autonomous Region",
+            "guangxi",
+            "head-fao",
+            None,
+        ),
+    ]
+    assert lexicon.lookup_en("Party Leadership Group", "sub").key == "sub-party-group"

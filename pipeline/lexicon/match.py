@@ -122,7 +122,7 @@ def zh_patterns(lexicon: Lexicon) -> ZhPatterns:
     named.update({f: ("org", e.key) for e in lexicon.organisations.values() for f in e.zh_forms})
     roles = {f: ("role", e.key) for e in lexicon.roles.values() for f in e.zh_forms}
     places = _zh_place_stems(lexicon)
-    levels = {s.zh: s.level for s in lexicon.place_suffixes.values() if len(s.zh) == 1}
+    levels = {f: s.level for s in lexicon.place_suffixes.values() for f in s.zh_forms}
     body_forms = {f for e in lexicon.bodies.values() for f in e.zh_forms}
     head_forms = {f for e in lexicon.heads.values() for f in e.zh_forms}
     sub_forms = {f for e in lexicon.sub_bodies.values() for f in e.zh_forms}
@@ -130,7 +130,7 @@ def zh_patterns(lexicon: Lexicon) -> ZhPatterns:
     org = re.compile(
         rf"(?P<place>{_alternation(set(places))})?"
         rf"(?:(?P<body>{_alternation(body_forms)})(?P<bhead>{_alternation(head_forms)})?"
-        rf"|(?P<level>[{''.join(levels)}])?(?P<head>{_alternation(head_forms)}))"
+        rf"|(?P<level>{_alternation(set(levels))})?(?P<head>{_alternation(head_forms)}))"
         rf"(?P<sub>{_alternation(sub_forms)})?"
     )
     abbreviations = {form: e.key for e in lexicon.places.values() for form in e.abbreviations}
@@ -407,6 +407,11 @@ def en_patterns(lexicon: Lexicon) -> EnPatterns:
             rf"(?P<place>{places}) (?P<suffix>{suffixes})(?![A-Za-z])"
         ),
         compile_org(rf"{sub_prefix}(?P<head>{heads}) of (?:the )?(?P<place>{places}) in (?P<seat>{places})"),
+        compile_org(
+            rf"{sub_prefix}(?:(?P<head3>{heads}) of (?:the )?(?:People['’]?s Government of (?:the )?)?"
+            rf"|(?P<lower3>People['’]?s Government) of (?:the )?)(?P<known>{places})(?: (?P<ksuffix>{suffixes}))?"
+            r"(?![A-Za-z])"
+        ),
         compile_org(rf"{sub_prefix}(?P<place>{places}) (?P<head>{heads}) in (?P<seat>{places})"),
         compile_org(rf"{sub_prefix}(?:(?P<place>{places}) )?(?P<mod>{mods}) (?P<head>{heads})"),
         compile_org(rf"{sub_prefix}(?:CPC )?(?:(?P<place>{places}) )?(?P<body>{bodies})"),
@@ -462,11 +467,18 @@ def en_org_matches(text: str, lexicon: Lexicon) -> list[Match]:
         if any(s < end and start < e for s, e in taken):
             continue
         groups = m.groupdict()
-        if not (groups.get("head") or groups.get("body") or groups.get("lower") or groups.get("acronym")):
+        if not any(groups.get(name) for name in ("head", "body", "lower", "acronym", "known")):
             continue
-        head_text = groups.get("head") or groups.get("head2")
+        head_text = groups.get("head") or groups.get("head2") or groups.get("head3")
         head = lexicon.lookup_en(head_text, "head") if head_text else None
         place_text = groups.get("place")
+        known_level = None
+        if groups.get("known"):
+            known = _known_place(groups["known"], patterns, lexicon)
+            if known is None:
+                continue
+            place_text, suffix, known_level = known
+            groups["lower"], groups["suffix"] = groups.get("lower3"), groups.get("ksuffix") or suffix
         if groups.get("acronym"):
             place_text, start = _known_place_before_acronym(m, patterns.place_forms)
             if place_text is None:
@@ -476,7 +488,7 @@ def en_org_matches(text: str, lexicon: Lexicon) -> list[Match]:
         head = _as_party_office(head, body, lexicon)
         mod = groups.get("mod") or groups.get("lmod")
         level = body.level if body else patterns.modifiers.get((mod or "").title()) if mod else None
-        level = level or patterns.suffix_levels.get(groups.get("suffix") or "")
+        level = level or patterns.suffix_levels.get(groups.get("suffix") or "") or known_level
         if groups.get("lower") and not head:
             kind = "party-committee" if "party" in groups["lower"].lower() else "government"
             body = next((b for b in lexicon.bodies.values() if b.level == level and b.key.endswith(kind)), None)
@@ -499,6 +511,22 @@ def en_org_matches(text: str, lexicon: Lexicon) -> list[Match]:
         chosen.append(Match(start, end, "composed", "", parts, name=text[start:end]))
         taken.append((start, end))
     return sorted(chosen, key=lambda c: c.start)
+
+
+_BODY_LEVELS = {"municipality": "city"}
+"""A place's level as its bodies' level, where they differ: a municipality's government is a city's body."""
+
+
+def _known_place(text: str, patterns: EnPatterns, lexicon: Lexicon) -> tuple[str, str, str] | None:
+    """A gazetteer place's name written after a body's head, its level word if written after it, and its level
+    (Guangxi Zhuang Autonomous Region; Yunnan Province → Yunnan, Province, province), or None."""
+    stem, _, word = text.rpartition(" ")
+    if text in patterns.place_forms:
+        stem, word = text, ""
+    elif stem not in patterns.place_forms or word not in patterns.suffix_levels:
+        return None
+    level = lexicon.places[patterns.place_forms[stem]].level
+    return stem, word, _BODY_LEVELS.get(level, level)
 
 
 def _known_place_before_acronym(m: re.Match[str], place_forms: dict[str, str]) -> tuple[str | None, int]:
