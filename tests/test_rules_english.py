@@ -227,6 +227,17 @@ def test_the_body_word_that_names_the_body_itself_chooses_the_post():
     assert titles == {("Tang Haipeng", "处长")}
 
 
+@pytest.mark.model
+def test_a_provincial_department_s_director_general_is_its_tingzhang():
+    titles = _zh_titles(
+        "Zhao Lixin, Deputy Director-General of the Shaanxi Provincial Department of Commerce, Xu Liping, "
+        "Director-General of the Department of Commerce of Jiangxi Province, Tan Xiaohua, Director-General of the "
+        "Foreign Affairs Office of Hunan Province, and Li Hua, Director of the Public Security Bureau of Hunan "
+        "Province, attended the event."
+    )
+    assert titles == {("Zhao Lixin", "副厅长"), ("Xu Liping", "厅长"), ("Tan Xiaohua", "主任"), ("Li Hua", "局长")}
+
+
 def test_a_commission_named_commission_of_its_field_is_composed():
     found = _composed("Huang He, Deputy Director of Chongqing Municipal Commission of Commerce, attended.")
     assert found == {"Chongqing Municipal Commission of Commerce": ("chongqing", "head-commerce-commission", None)}

@@ -450,7 +450,16 @@ def _en_name_patterns(lexicon: Lexicon) -> tuple[dict[str, tuple[str, str]], re.
     # A name joined by a hyphen to another capitalised word is part of a longer name (ASEAN-China Centre).
     named = re.compile(rf"(?<![A-Za-z])(?<![A-Za-z]-)(?:{_alternation(searched)})(?![A-Za-z]|-[A-Z])")
     role_forms = {f for e in lexicon.roles.values() for f in e.en_forms}
-    roles = re.compile(rf"(?<![A-Za-z-])(?:{_alternation(role_forms)})(?![A-Za-z-])", re.IGNORECASE)
+    # A title naming its kind of body (director-general of the department) is not the start of a body's own name
+    # (Director-General of the Department of Commerce of Jiangxi Province): the shorter title is read then.
+    tables = (lexicon.heads, lexicon.sub_bodies, lexicon.bodies)
+    openers = {f.split()[0].lower() for table in tables for e in table.values() for f in e.en_forms if " of " in f}
+    of_body = {f for f in role_forms if " of the " in f and f.rsplit(" ", 1)[-1].lower() in openers}
+    roles = re.compile(
+        rf"(?<![A-Za-z-])(?:(?:{_alternation(of_body)})(?![A-Za-z-])(?! of )|(?:{_alternation(role_forms - of_body)}))"
+        r"(?![A-Za-z-])",
+        re.IGNORECASE,
+    )
     return named_forms, named, roles
 
 

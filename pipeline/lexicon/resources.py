@@ -442,10 +442,17 @@ def _relative_dates(graph: Graph) -> tuple[RelativeDate, ...]:
 
 
 def _role_variants(graph: Graph) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Per general post, the body words of each of its variants, and its own body words if it has variants
+    and body words: the post named by the word that comes first in a body's name wins (Office in "Foreign
+    Affairs Office of Yunnan Province" keeps a director-general a 主任, not a provincial department's 厅长)."""
     variants: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
     for specific, general in sorted(graph.subject_objects(BIKG.variantOf)):
         words = tuple(sorted(str(w) for w in graph.objects(specific, BIKG.bodyWord)))
         variants[_local(general)].append((words, _local(specific)))
+    for role in sorted(set(graph.subjects(BIKG.bodyWord))):
+        if _local(role) in variants:
+            own = tuple(sorted(str(w) for w in graph.objects(role, BIKG.bodyWord)))
+            variants[_local(role)].append((own, _local(role)))
     return dict(variants)
 
 
