@@ -41,6 +41,15 @@ def test_places_that_only_modify_a_title_are_not_places():
     assert any(e.labels.get("zh") == "英国驻重庆总领事馆" for e in extraction.entities)
 
 
+def test_a_mission_implied_by_a_title_is_named_by_its_seat_s_short_name():
+    extraction = zh_extraction(
+        "5月20日/t ,/w 印度尼西亚/LOC 驻/v 香港/LOC 总领事/n 尤迪/PER 和/c "
+        "泰国/LOC 驻/v 南宁/LOC 总领事/n 素帕/PER 出席/v 。/w"
+    )
+    bodies = names(extraction, EntityType.ORG)
+    assert {"印度尼西亚驻香港总领事馆", "泰国驻南宁总领事馆"} <= bodies
+
+
 def test_a_place_named_for_itself_stays_a_place():
     extraction = zh_extraction(
         "5月8日/t ,/w 代表团/n 访问/v 英国/LOC 。/w", "英国/LOC 驻/v 重庆/LOC 总领事/n 贝克/PER 陪同/v 。/w"

@@ -456,12 +456,16 @@ def _implied_mission(
 
 def _zh_name(place: Mention, lexicon: Lexicon) -> str:
     """A place's full name as a mission's name writes it (乌兹别克 → 乌兹别克斯坦, 沪 → 上海): the gazetteer's name,
-    a city's or province's without its suffix; the name as written for a place the gazetteer lacks."""
+    a city's or province's short form (香港特别行政区 → 香港) or without its suffix; the name as written for a place
+    the gazetteer lacks."""
     entry = lexicon.places.get(place.key.path) if place.key and place.key.kind is KeyKind.GAZETTEER else None
     if entry is None:
         return place.name
     if entry.level == "country":
         return entry.zh
+    short = [form for form in entry.zh_forms if len(form) > 1 and entry.zh.startswith(form) and form != entry.zh]
+    if short:
+        return min(short, key=len)
     for suffix in (s.zh for s in lexicon.place_suffixes.values()):
         if entry.zh.endswith(suffix) and len(entry.zh) > len(suffix) + 1:
             return entry.zh[: -len(suffix)]
