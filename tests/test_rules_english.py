@@ -386,3 +386,15 @@ def test_a_foreign_governor_s_government_does_not_repeat_the_level_word():
         ("Somkham Bounma", "governor", "Champasak Provincial Government"),
         ("Atiqul Islam", "mayor", "Dhaka North City Government"),
     }
+
+
+@pytest.mark.model
+def test_a_place_named_with_its_level_elsewhere_and_title_words_are_no_persons():
+    result = _english(
+        "On May 14, Wang Wen met with Khamphanh Sisavong, Governor of Luang Prabang Province. Wang said Yunnan and "
+        "Luang Prabang are close neighbours. Mr. Kenneth Chan, Honorary Consul of Estonia in Chongqing, and Ms. Grace "
+        "Mwale, Ambassador Extraordinary and Plenipotentiary of Zambia to China, attended."
+    )
+    persons = {e.labels.get("en") for e in result.entities if e.type.name == "PERSON"}
+    assert persons == {"Wang Wen", "Khamphanh Sisavong", "Kenneth Chan", "Grace Mwale"}
+    assert ("Kenneth Chan", "honorary-consul", "Consulate General of Estonia in Chongqing") in _posts(result)

@@ -14,7 +14,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from pipeline.errors import ModelLoadError
-from pipeline.lexicon.match import Match, en_org_matches, en_patterns, session_matches
+from pipeline.lexicon.match import Match, en_org_matches, en_patterns, level_words, session_matches
 from pipeline.lexicon.resources import Lexicon
 from pipeline.model import EntityKey, EntityType, KeyKind, LanguageAnalysis, OrgParts, TextVersion, Token
 from pipeline.nlp.mentions import Candidate, add_to_analysis, from_match, link_short_names, select
@@ -121,9 +121,7 @@ def analyse_en(
     role_spans = [(s, e) for s, e, _ in roles]
     named_forms = patterns.named_forms if gazetteer else {}
     org_words = lexicon.org_head_words if gazetteer else frozenset()
-    place_words = frozenset(
-        [f for e in lexicon.place_suffixes.values() for f in e.en_forms] + list(lexicon.venues.en_heads)
-    )
+    place_words = frozenset(level_words(lexicon, "en") + tuple(lexicon.venues.en_heads))
     honorific, known = lexicon.pattern("en-honorific"), set(named_forms)
     found = [
         candidate
@@ -143,7 +141,8 @@ def analyse_en(
             candidate.end = tail.end()
     candidates.extend(found)
     candidates.extend(_acronym_candidates(text, orgs))
-    _places_named_as_persons(candidates, text)
+    _places_named_as_persons(candidates, text, level_words(lexicon, "en"))
+    candidates = _without_title_words(candidates, text, lexicon)
     candidates = _without_places_in_names(candidates, [(s, e) for s, e, label in model_spans if label == "PERSON"])
     candidates = _without_places_in_law_names(candidates, text, lexicon.pattern("en-law-title"))
     add_to_analysis(analysis, text, text, select(candidates))
@@ -268,14 +267,35 @@ def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]
         position = match.start() + 1
 
 
-def _places_named_as_persons(candidates: list[Candidate], text: str) -> None:
+def _places_named_as_persons(candidates: list[Candidate], text: str, levels: tuple[str, ...]) -> None:
     """A one-word "person" the version also names as a place is that place (Ulaanbaatar in "Sumiyabazar said
-    Ulaanbaatar is willing…", after "Mayor of Ulaanbaatar")."""
+    Ulaanbaatar is willing…", after "Mayor of Ulaanbaatar"); so is a "person" the version names with a level of
+    place after it (Luang Prabang, after "Governor of Luang Prabang Province")."""
     places = {text[c.start : c.end] for c in candidates if c.type is EntityType.PLACE}
     for candidate in candidates:
+        if candidate.source != "model" or candidate.type is not EntityType.PERSON:
+            continue
         name = text[candidate.start : candidate.end]
-        if candidate.source == "model" and candidate.type is EntityType.PERSON and " " not in name and name in places:
+        with_level = re.search(rf"(?<![A-Za-z]){re.escape(name)} (?:{'|'.join(map(re.escape, levels))})\b", text)
+        if (" " not in name and name in places) or with_level:
             candidate.type = EntityType.PLACE
+
+
+def _without_title_words(candidates: list[Candidate], text: str, lexicon: Lexicon) -> list[Candidate]:
+    """Without one-word "persons" that are words of a title (Extraordinary and Plenipotentiary, Honorary Consul)."""
+    words = _title_words(lexicon)
+    return [
+        c
+        for c in candidates
+        if not (c.source == "model" and c.type is EntityType.PERSON and text[c.start : c.end].lower() in words)
+    ]
+
+
+@cache
+def _title_words(lexicon: Lexicon) -> frozenset[str]:
+    return frozenset(
+        word for entry in lexicon.roles.values() for form in entry.en_forms for word in form.lower().split()
+    )
 
 
 def _without_places_in_names(candidates: list[Candidate], persons: list[tuple[int, int]]) -> list[Candidate]:
