@@ -36,6 +36,8 @@ def test_a_transliterated_name_pairs_with_the_english_name_it_sounds_like():
     assert similarity("图尔钦·亚历山大", "Sergei Voloshin") == 0.0
     assert similarity("莫戈蒔", "Grzegorz Piotr Morawski") == 0.0  # a Chinese name, not a transliteration
     assert similarity("阿提库", "Atiqul Islam") == 0.0  # too short to tell
+    assert similarity("宋蓬·本玛尼", "Somphone Bounmany") >= 0.8  # ph, kh, th aspirated p, k, t in Lao names
+    assert similarity("坎潘·西萨冯", "Khamphanh Sisavong") >= 0.8  # and a final h silent
     lexicon = load_lexicon()
     assert _sounds_alike(EntityType.PLACE, "琅勃拉邦省", "Luang Prabang Province", lexicon)  # levels left out
     assert _sounds_alike(EntityType.PLACE, "明斯克州", "Minsk Region", lexicon)

@@ -9,6 +9,7 @@ close skeleton, so a name matches a name whatever its order (图尔钦·亚历�
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from difflib import SequenceMatcher
@@ -44,13 +45,16 @@ def pinyin_skeleton(part: str) -> str:
 
 
 @lru_cache(maxsize=1 << 14)
-def english_skeleton(word: str) -> str:
-    """The skeleton of an English word (accents dropped; a final -er is mostly not transcribed)."""
+def english_skeletons(word: str) -> tuple[str, ...]:
+    """The skeletons of an English word (accents dropped; a final -er is mostly not transcribed): as English reads
+    it, and as a romanised Southeast Asian name writes aspirated consonants (Somphone, Khamphanh: ph, kh and th
+    are p, k and t, a final h is silent)."""
     letters = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
     letters = re.sub(r"er$", "e", re.sub(r"[^a-z]", "", letters))
     letters = letters.replace("qu", "k").replace("ck", "k").replace("ch", "s").replace("sh", "s")
     letters = re.sub(r"c(?=[eiy])", "s", letters).replace("c", "k").replace("x", "s")
-    return _skeleton(letters)
+    aspirated = re.sub(r"h$", "", re.sub(r"([pkt])h", r"\1", letters))
+    return tuple(dict.fromkeys(skeleton for skeleton in (_skeleton(letters), _skeleton(aspirated)) if skeleton))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -60,13 +64,14 @@ def similarity(zh_name: str, en_name: str, min_skeleton: int = MIN_SKELETON) -> 
     ``PART_SIMILARITY`` close, every English word is covered by a match (戴安娜·马丁 is not Tan Mei Ling), and
     the mean closeness is at least ``NAME_SIMILARITY``. The Chinese name needs ``min_skeleton`` consonants."""
     parts = [pinyin_skeleton(part) for part in zh_name.split("·") if part]
-    words = [skeleton for skeleton in map(english_skeleton, re.findall(r"[^\W\d_]+", en_name)) if skeleton]
+    words = [skeletons for skeletons in map(english_skeletons, re.findall(r"[^\W\d_]+", en_name)) if skeletons]
     if not parts or not words or sum(map(len, parts)) < min_skeleton:
         return 0.0
     runs = [
-        (range(start, end), "".join(words[start:end]))
+        (range(start, end), "".join(spelling))
         for start in range(len(words))
         for end in range(start + 1, min(start + 3, len(words)) + 1)
+        for spelling in itertools.product(*words[start:end])
     ]
     covered: set[int] = set()
     closeness = []
