@@ -398,3 +398,15 @@ def test_a_place_named_with_its_level_elsewhere_and_title_words_are_no_persons()
     persons = {e.labels.get("en") for e in result.entities if e.type.name == "PERSON"}
     assert persons == {"Wang Wen", "Khamphanh Sisavong", "Kenneth Chan", "Grace Mwale"}
     assert ("Kenneth Chan", "honorary-consul", "Consulate General of Estonia in Chongqing") in _posts(result)
+
+
+@pytest.mark.model
+def test_a_title_before_a_name_takes_the_body_or_place_named_after_it():
+    result = _english(
+        "On November 12, Vice Governor Chen Xiaoguang met with Governor Lee Jae-hoon of North Chungcheong Province "
+        "and Director-General Qin Wenhua of Hubei FAO in Wuhan."
+    )
+    assert ("Lee Jae-hoon", "governor", "North Chungcheong Provincial Government") in _posts(result)
+    assert ("Qin Wenhua", "director-general", "Hubei FAO") in _posts(result)
+    places = {e.labels.get("en") for e in result.entities if e.type.name == "PLACE"}
+    assert "North Chungcheong Province" not in places and "Wuhan" in places

@@ -18,6 +18,7 @@ def drop_title_places(analysis: LanguageAnalysis, version: TextVersion) -> None:
     """Unlink the place entities that only ever stand inside a title chain (place 驻 place title)."""
     spans = sorted(
         [(m.start, m.end, "place") for m in analysis.mentions if m.type is EntityType.PLACE]
+        + [(m.start, m.end, "person") for m in analysis.mentions if m.type is EntityType.PERSON]
         + [(r.start, r.end, "role") for r in analysis.roles]
     )
     glue = _GLUE[analysis.lang]
@@ -39,7 +40,8 @@ def drop_title_places(analysis: LanguageAnalysis, version: TextVersion) -> None:
 
 
 def _in_title_chain(spans: list[tuple[int, int, str]], index: int, text: str, glue: re.Pattern[str]) -> bool:
-    """Whether the place at ``index`` is joined, through other places and glue words, to a title."""
+    """Whether the place at ``index`` is joined, through other places and glue words, to a title, or to the name
+    of a person whose title comes first ("Governor Lee Jae-hoon of North Chungcheong Province")."""
     for step in (1, -1):
         current = index
         while 0 <= current + step < len(spans):
@@ -49,5 +51,18 @@ def _in_title_chain(spans: list[tuple[int, int, str]], index: int, text: str, gl
                 break
             if spans[neighbour][2] == "role":
                 return True
+            if spans[neighbour][2] == "person":
+                if step == -1 and text[left[1] : right[0]].strip() in _OF and _titled(spans, neighbour, text):
+                    return True
+                break
             current = neighbour
     return False
+
+
+_OF = ("of", "of the")
+
+
+def _titled(spans: list[tuple[int, int, str]], person: int, text: str) -> bool:
+    """Whether the person at ``person`` comes right after a title (Governor Lee Jae-hoon)."""
+    before = spans[person - 1] if person else None
+    return before is not None and before[2] == "role" and not text[before[1] : spans[person][0]].strip()

@@ -329,10 +329,22 @@ def _chains_en(items: list[Item], text: str, lexicon: Lexicon) -> list[Chain]:
         if not roles and position in leading:
             title, org = leading[position]
             mission_country = org is not None and _is(org, EntityType.PLACE) and org.start > title.start
+            org = _body_after_name(items, position, text, title.role.role, lexicon) or org
             roles.append((title.role.role, None if mission_country else org))
         if roles:
             chains.append((item, roles))
     return chains
+
+
+def _body_after_name(items: list[Item], position: int, text: str, role: str, lexicon: Lexicon) -> Item | None:
+    """The body or governed place named after a person whose title comes first ("Director-General Qin Wenhua of
+    Hubei FAO", "Governor Lee Jae-hoon of North Chungcheong Province")."""
+    after = items[position + 1] if position + 1 < len(items) else None
+    if after is None or gap(text, items[position], after).lower() not in ("of", "of the"):
+        return None
+    if _is(after, EntityType.ORG) or (_is(after, EntityType.PLACE) and _all_govern([role], lexicon)):
+        return after
+    return None
 
 
 _NAME_NEXT = re.compile(r" [A-Z][a-z]+")
