@@ -312,6 +312,10 @@ def test_gov_site_header_lines_go():
 
 【打印本页】 【关闭窗口】
 
+分享到:微信 微博 QQ空间
+
+扫一扫在手机打开当前页
+
 版权所有:甲省人民政府外事办公室
 """
     article = page(text)

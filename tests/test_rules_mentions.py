@@ -429,3 +429,11 @@ def test_a_mission_after_a_list_of_seats_is_no_mission_of_the_last_seat():
         "1月16日/t ,/w 27/m 个/q 国家/n 驻/v 重庆/LOC 、/w 成都/LOC 总领事馆/n 的/u 领事/n 官员/n 出席/v 。/w"
     )
     assert "成都总领事馆" not in names(extraction, EntityType.ORG)
+
+
+def test_a_foreign_name_part_cut_short_by_the_model_is_the_whole_part():
+    extraction = zh_extraction(
+        "代表团/n 由/p 尤迪·普拉塞蒂约/PER 任/v 团长/n 。/w 普拉塞蒂/PER 约/n 团长/n 代表/v 领团/PER 致谢/v 。/w"
+    )
+    assert names(extraction, EntityType.PERSON) == {"尤迪·普拉塞蒂约"}
+    assert len([e for e in extraction.entities if e.type is EntityType.PERSON]) == 1

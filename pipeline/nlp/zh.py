@@ -203,6 +203,25 @@ def _joined_transliterations(candidates: list[Candidate], names: str) -> list[Ca
     return [c for c in candidates if id(c) not in dropped]
 
 
+def _completed_name_parts(candidates: list[Candidate], names: str) -> None:
+    """A person the model cuts inside a part of a foreign name the text gives in full is that whole part
+    (普拉塞蒂|约团长 after 尤迪·普拉塞蒂约: 普拉塞蒂约), which then names the person again."""
+    parts = {
+        part
+        for c in candidates
+        if c.type is EntityType.PERSON and "·" in (full := names[c.start : c.end])
+        for part in full.split("·")
+        if len(part) >= 3
+    }
+    for candidate in candidates:
+        name = names[candidate.start : candidate.end]
+        if candidate.source != "model" or candidate.type is not EntityType.PERSON or "·" in name:
+            continue
+        longer = [p for p in parts if p != name and p.startswith(name) and names.startswith(p, candidate.start)]
+        if longer:
+            candidate.end = candidate.start + len(max(longer, key=len))
+
+
 def _without_dash_joined(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[Candidate]:
     """Places and bodies joined to another name by a single dash (gram:zh-name-dash): a name beside the dash is
     part of a longer name or a pairing (中国 and 东盟 of 中国—东盟博览会), and a span ending in a known name after
@@ -288,6 +307,7 @@ def _settled(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[
     candidates = [c for c in candidates if not _generic_body(c, names, lexicon)]
     candidates = _bodies_named_in_full(candidates, lexicon.mission_heads)
     candidates = _joined_transliterations(candidates, names)
+    _completed_name_parts(candidates, names)
     candidates = _without_dash_joined(candidates, names, lexicon)
     candidates = _without_places_in_doctrines(candidates, names, lexicon.pattern("zh-place-in-doctrine"))
     _trim_function_words(candidates, names, lexicon.words("zh-name-never-first"))
