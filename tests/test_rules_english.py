@@ -410,3 +410,10 @@ def test_a_title_before_a_name_takes_the_body_or_place_named_after_it():
     assert ("Qin Wenhua", "director-general", "Hubei FAO") in _posts(result)
     places = {e.labels.get("en") for e in result.entities if e.type.name == "PLACE"}
     assert "North Chungcheong Province" not in places and "Wuhan" in places
+
+
+@pytest.mark.model
+def test_a_one_word_gazetteer_body_inside_a_person_s_name_is_none():
+    result = _english("Governor Dao Xinhua of Xishuangbanna Prefecture met the guests in Jinghong.")
+    assert {e.labels.get("en") for e in result.entities if e.type.name == "PERSON"} == {"Dao Xinhua"}
+    assert not [e for e in result.entities if e.type.name == "ORG" and e.labels.get("en") == "Xinhua News Agency"]

@@ -437,3 +437,9 @@ def test_a_foreign_name_part_cut_short_by_the_model_is_the_whole_part():
     )
     assert names(extraction, EntityType.PERSON) == {"尤迪·普拉塞蒂约"}
     assert len([e for e in extraction.entities if e.type is EntityType.PERSON]) == 1
+
+
+def test_a_titled_person_whose_given_name_is_a_gazetteer_name_is_a_person():
+    extraction = zh_extraction("崇左/LOC 市委/n 副书记/n 、/w 市长/n 卢海东/PER 陪同/v 参观/v 。/w")
+    assert "卢海东" in names(extraction, EntityType.PERSON)
+    assert "海东市" not in names(extraction, EntityType.PLACE)

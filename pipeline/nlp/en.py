@@ -143,7 +143,8 @@ def analyse_en(
     candidates.extend(_acronym_candidates(text, orgs))
     _places_named_as_persons(candidates, text, level_words(lexicon, "en"))
     candidates = _without_title_words(candidates, text, lexicon)
-    candidates = _without_places_in_names(candidates, [(s, e) for s, e, label in model_spans if label == "PERSON"])
+    persons = [(s, e) for s, e, label in model_spans if label == "PERSON"]
+    candidates = _without_places_in_names(candidates, persons, text)
     candidates = _without_places_in_law_names(candidates, text, lexicon.pattern("en-law-title"))
     add_to_analysis(analysis, text, text, select(candidates))
     link_short_names(analysis)
@@ -298,14 +299,15 @@ def _title_words(lexicon: Lexicon) -> frozenset[str]:
     )
 
 
-def _without_places_in_names(candidates: list[Candidate], persons: list[tuple[int, int]]) -> list[Candidate]:
-    """Without the gazetteer places inside a name the model reads as a person's (Ali in Awale Ali Kullane)."""
+def _without_places_in_names(candidates: list[Candidate], persons: list[tuple[int, int]], text: str) -> list[Candidate]:
+    """Without the gazetteer places inside a name the model reads as a person's (Ali in Awale Ali Kullane), and
+    the one-word gazetteer bodies (Xinhua in Dao Xinhua)."""
     return [
         c
         for c in candidates
         if not (
             c.source == "named"
-            and c.type is EntityType.PLACE
+            and (c.type is EntityType.PLACE or (c.type is EntityType.ORG and " " not in text[c.start : c.end]))
             and any(s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in persons)
         )
     ]

@@ -203,6 +203,18 @@ def _joined_transliterations(candidates: list[Candidate], names: str) -> list[Ca
     return [c for c in candidates if id(c) not in dropped]
 
 
+def _titled_names_ending_in_names(candidates: list[Candidate]) -> list[Candidate]:
+    """A person the model finds right after a title, whose given name is a gazetteer name (市长卢|海东, 州长刀|新华),
+    is that person: the place or body inside the name is none."""
+    titles = {c.end for c in candidates if c.source == "role"}
+    persons = {
+        (c.start + 1, c.end)
+        for c in candidates
+        if c.source == "model" and c.type is EntityType.PERSON and c.end - c.start == 3 and c.start in titles
+    }
+    return [c for c in candidates if not (c.source == "named" and (c.start, c.end) in persons)]
+
+
 def _completed_name_parts(candidates: list[Candidate], names: str) -> None:
     """A person the model cuts inside a part of a foreign name the text gives in full is that whole part
     (普拉塞蒂|约团长 after 尤迪·普拉塞蒂约: 普拉塞蒂约), which then names the person again."""
@@ -307,6 +319,7 @@ def _settled(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[
     candidates = [c for c in candidates if not _generic_body(c, names, lexicon)]
     candidates = _bodies_named_in_full(candidates, lexicon.mission_heads)
     candidates = _joined_transliterations(candidates, names)
+    candidates = _titled_names_ending_in_names(candidates)
     _completed_name_parts(candidates, names)
     candidates = _without_dash_joined(candidates, names, lexicon)
     candidates = _without_places_in_doctrines(candidates, names, lexicon.pattern("zh-place-in-doctrine"))
