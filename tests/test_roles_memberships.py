@@ -408,3 +408,22 @@ def test_a_post_given_its_default_body_gives_way_to_the_body_the_text_names():
     posts = {(labels[m.person], labels[m.organization]) for m in extraction.memberships}
     assert posts == {("玛丽·杜邦", "波尔多市政府")}
     assert "武汉市人民政府" not in labels.values()
+
+
+def test_a_prefecture_s_governor_heads_its_government_and_a_foreign_state_s_its_own():
+    analysis, found = memberships(
+        "代表团赴西双版纳傣族自治州访问。州委副书记、州长刀新华会见代表团。俄亥俄州副州长迈克出席。",
+        "刀新华",
+        "迈克",
+        places=("俄亥俄州",),
+    )
+    held = triples(analysis, found)
+    assert ("刀新华", "州长", "西双版纳傣族自治州人民政府") in held
+    assert ("迈克", "副州长", "俄亥俄州政府") in held
+
+
+def test_a_body_named_with_a_place_the_gazetteer_lacks_opens_with_that_place():
+    analysis, found = memberships("佩奇市政府与万州区人民政府签约,佩奇市长阿提拉出席。", "阿提拉", places=("佩奇",))
+    bodies = {e.labels.get("zh") for e in analysis.entities if e.type.name == "ORG"}
+    assert "佩奇市政府" in bodies and "市政府" not in bodies
+    assert ("阿提拉", "市长", "佩奇市政府") in triples(analysis, found)

@@ -107,6 +107,7 @@ def analyse_zh(
             candidate.nested_ok = True
             candidates.append(candidate)
         bodies = zh_org_matches(names, lexicon, place_before=place_before)
+        bodies = _bodies_of_unknown_places(bodies, analysis.tokens, names, level_words(lexicon, "zh"))
         bodies += zh_divisions_alone(names, lexicon, bodies)
         candidates += [from_match(match, _NAMED_TYPES) for match in bodies]
         candidates = _with_listed_missions(candidates, zh_listed_missions(names, lexicon))
@@ -122,6 +123,40 @@ def analyse_zh(
     settle_name_variants(analysis, version.text, names)
     link_short_names(analysis)
     return analysis
+
+
+def _bodies_of_unknown_places(
+    bodies: list[Match], tokens: list[Token], names: str, levels: tuple[str, ...]
+) -> list[Match]:
+    """A body's word named with a place the gazetteer lacks, before it (槟城|州政府, 长凤村|村委会: a place the model
+    found) or in the model's word it ends (槟城州政府): the body's name opens with the place."""
+    words = {t.end: t for t in tokens}
+    places = {t.end: t for t in tokens if t.ent == "LOC"}
+    found = []
+    for body in bodies:
+        parts, word = body.parts, words.get(body.end)
+        if parts is not None and parts.place is not None and parts.head is None and body.start in places:
+            start = places[body.start].start
+            place = parts.place
+            level = next((w for w in levels if names.startswith(w, body.start)), "")
+            if place.startswith("name:") and not place.endswith(level):
+                place += level  # 佩奇|市政府: the place is 佩奇市, as 佩奇市市长 names it
+            parts = dataclasses.replace(parts, place=place)
+            body = dataclasses.replace(body, start=start, name=names[start : body.end], parts=parts)
+        elif (
+            parts is not None
+            and parts.place is None
+            and parts.head is None
+            and word is not None
+            and body.start - word.start >= 2
+            and _is_han(word.text[: body.start - word.start])
+        ):
+            place = f"name:{word.text[: body.start - word.start]}"
+            body = dataclasses.replace(
+                body, start=word.start, name=word.text, parts=dataclasses.replace(parts, place=place)
+            )
+        found.append(body)
+    return found
 
 
 def _titled_surnames(candidates: list[Candidate], roles: list[Candidate], names: str) -> list[Candidate]:
