@@ -417,3 +417,17 @@ def test_a_one_word_gazetteer_body_inside_a_person_s_name_is_none():
     result = _english("Governor Dao Xinhua of Xishuangbanna Prefecture met the guests in Jinghong.")
     assert {e.labels.get("en") for e in result.entities if e.type.name == "PERSON"} == {"Dao Xinhua"}
     assert not [e for e in result.entities if e.type.name == "ORG" and e.labels.get("en") == "Xinhua News Agency"]
+
+
+@pytest.mark.model
+def test_a_prefecture_s_governor_and_an_autonomous_place_named_with_its_peoples():
+    result = _english(
+        "Governor Dao Xinhua of Xishuangbanna Prefecture met the guests. Li Ming, Vice Governor of Enshi Tujia and "
+        "Miao Autonomous Prefecture, attended. The delegation then visited Enshi Tujia and Miao Autonomous Prefecture."
+    )
+    assert _posts(result) == {
+        ("Dao Xinhua", "state-governor", "Xishuangbanna Prefectural People's Government"),
+        ("Li Ming", "deputy-state-governor", "Enshi Prefectural People's Government"),
+    }
+    places = {e.key.path for e in result.entities if e.type.name == "PLACE"}
+    assert places == {"div-422800"}

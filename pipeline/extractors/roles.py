@@ -598,7 +598,12 @@ def _place_government(role: str, place: Item, text: str, analysis: LanguageAnaly
     key, _ = org_key(OrgParts(place_key, body.level, None, body.key, None), place_key)
     known = lexicon.places.get(place_key)
     if known and known.level not in _FITS.get(body.level or "", {body.level}):
-        return None
+        # a governor of a prefecture (Governor … of Xishuangbanna Prefecture) is its 州长, a variant of the post
+        variants = (lexicon.roles[specific].default_org for _, specific in lexicon.role_variants.get(role, ()))
+        body = next((lexicon.bodies[b] for b in variants if b and lexicon.bodies[b].level == known.level), None)
+        if body is None:
+            return None
+        key, _ = org_key(OrgParts(place_key, body.level, None, body.key, None), place_key)
     english = _EN_GOVERNMENT.get(body.level or "", body.en)
     short = (
         f"{_with_level(mention.name, text[mention.end : mention.end + 4], lexicon)}政府"

@@ -116,6 +116,7 @@ def analyse_en(
         orgs = _departments_of_committees(en_org_matches(text, lexicon), text, lexicon)
         candidates.extend(from_match(m, _NAMED_TYPES) for m in orgs)
         candidates += [Candidate(s, e, "venue", EntityType.PLACE) for s, e in venue_spans(text, "en", lexicon.venues)]
+        candidates += _autonomous_places(text, lexicon.pattern("en-autonomous-place"), patterns.place_forms)
     roles = [(m.start(), m.end(), lexicon.lookup_en(m.group(), "role")) for m in _overlapping(patterns.roles, text)]
     candidates.extend(Candidate(s, e, "role", None, role=entry.key) for s, e, entry in roles if entry)
     role_spans = [(s, e) for s, e, _ in roles]
@@ -257,6 +258,15 @@ def _model_candidate(
     if entity_type is EntityType.PERSON and (len(words) > 4 or not all(w[0].isupper() for w in words)):
         return []
     return [Candidate(start, end, "model", entity_type)]
+
+
+def _autonomous_places(text: str, pattern: re.Pattern[str], place_forms: dict[str, str]) -> list[Candidate]:
+    """Autonomous places named with their peoples (Enshi Tujia and Miao Autonomous Prefecture): the gazetteer's."""
+    return [
+        Candidate(m.start(), m.end(), "named", EntityType.PLACE, key=EntityKey(KeyKind.GAZETTEER, key), confidence=0.9)
+        for m in pattern.finditer(text)
+        if (key := place_forms.get(m["stem"]))
+    ]
 
 
 def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
