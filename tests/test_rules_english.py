@@ -431,3 +431,15 @@ def test_a_prefecture_s_governor_and_an_autonomous_place_named_with_its_peoples(
     }
     places = {e.key.path for e in result.entities if e.type.name == "PLACE"}
     assert places == {"div-422800"}
+
+
+@pytest.mark.model
+def test_a_surname_after_a_title_and_a_company_opening_with_a_province_s_name():
+    result = _english(
+        "Kenichi Kobayashi, Governor of Aichi Prefecture, Japan, led a delegation to Jiangsu. Vice Governor Fang Wei "
+        "met with him. Vice Governor Fang and Governor Kobayashi delivered speeches. Shaanxi Coal and Chemical "
+        "Industry Group signed a letter with Yuan Jiajun."
+    )
+    assert not any(person == "Fang Wei" and role == "governor" for person, role, _ in _posts(result))
+    persons = {e.labels.get("en") for e in result.entities if e.type.name == "PERSON"}
+    assert persons == {"Kenichi Kobayashi", "Fang Wei", "Yuan Jiajun"}

@@ -308,6 +308,8 @@ def _chains_en(items: list[Item], text: str, lexicon: Lexicon) -> list[Chain]:
             right = items[cursor]
             between = gap(text, left, right).lower()
             chained = between in lexicon.words("en-chain-gap")
+            if right.role and between.endswith("and") and _NAME_NEXT.match(text, right.end):
+                break  # "Vice Governor Fang and Governor Kobayashi": the title after "and" is the next name's
             if (
                 right.role
                 and id(right) not in owned

@@ -140,7 +140,8 @@ def analyse_en(
     for candidate in found:
         if candidate.type is EntityType.PERSON and (tail := particles.match(text, candidate.end)):
             candidate.end = tail.end()
-    candidates.extend(found)
+    found += _titled_surnames(text, role_spans, found)
+    candidates.extend(c for c in found if not _opens_with_chinese_place(text[c.start : c.end], c, lexicon))
     candidates.extend(_acronym_candidates(text, orgs))
     _places_named_as_persons(candidates, text, level_words(lexicon, "en"))
     candidates = _without_title_words(candidates, text, lexicon)
@@ -328,6 +329,38 @@ def _without_places_in_law_names(candidates: list[Candidate], text: str, law: re
     return [
         c for c in candidates if c.type is not EntityType.PLACE or not law.search(text, max(0, c.start - 40), c.start)
     ]
+
+
+def _opens_with_chinese_place(name: str, candidate: Candidate, lexicon: Lexicon) -> bool:
+    """Whether a "person" of several words opens with a Chinese place's name of more than a syllable (Shaanxi Coal of
+    "Shaanxi Coal and Chemical Industry Group"): no Chinese name does; a country's may (Jordan Henderson)."""
+    first = name.split()[0] if " " in name else ""
+    key = en_patterns(lexicon).place_forms.get(first)
+    return (
+        candidate.type is EntityType.PERSON
+        and key is not None
+        and first.lower() not in pinyin_syllables()  # a surname (Yuan, Zhong) may spell a place too
+        and lexicon.place_level(key) not in ("country", "")
+        and first not in lexicon.demonyms
+    )
+
+
+def _titled_surnames(text: str, role_spans: list[tuple[int, int]], persons: list[Candidate]) -> list[Candidate]:
+    """A word after a title that is a word of a person's full name the text gives (Governor Kobayashi, after
+    Kenichi Kobayashi): that person named again, even where the model sees no name."""
+    words = {
+        word
+        for c in persons
+        if c.type is EntityType.PERSON and " " in (name := text[c.start : c.end])
+        for word in name.split()
+        if word[:1].isupper()
+    }
+    found = []
+    for _, end in role_spans:
+        after = re.match(r" ([A-Z][\w'’-]+)", text[end : end + 40])
+        if after and after.group(1) in words:
+            found.append(Candidate(end + 1, end + 1 + len(after.group(1)), "model", EntityType.PERSON))
+    return found
 
 
 def _addressed_persons(text: str, pattern: re.Pattern[str], role_spans: list[tuple[int, int]]) -> list[Candidate]:
