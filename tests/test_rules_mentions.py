@@ -443,3 +443,12 @@ def test_a_titled_person_whose_given_name_is_a_gazetteer_name_is_a_person():
     extraction = zh_extraction("崇左/LOC 市委/n 副书记/n 、/w 市长/n 卢海东/PER 陪同/v 参观/v 。/w")
     assert "卢海东" in names(extraction, EntityType.PERSON)
     assert "海东市" not in names(extraction, EntityType.PLACE)
+
+
+def test_a_government_of_a_foreign_state_the_gazetteer_lacks_is_named_with_its_state():
+    extraction = zh_extraction(
+        "9月12日/t ,/w 俄罗斯/LOC 萨拉托夫州/LOC 政府/n 与/p 湖北省/LOC 政府/n 举办/v 对接会/n 。/w "
+        "乌里扬诺夫斯克州政府代表团/ORG 和/c 马来西亚/LOC 槟城州政府/n 出席/v 。/w"
+    )
+    bodies = names(extraction, EntityType.ORG)
+    assert {"萨拉托夫州政府", "乌里扬诺夫斯克州政府", "槟城州政府"} <= bodies and "州政府" not in bodies

@@ -128,35 +128,39 @@ def analyse_zh(
 def _bodies_of_unknown_places(
     bodies: list[Match], tokens: list[Token], names: str, levels: tuple[str, ...]
 ) -> list[Match]:
-    """A body's word named with a place the gazetteer lacks, before it (槟城|州政府, 长凤村|村委会: a place the model
-    found) or in the model's word it ends (槟城州政府): the body's name opens with the place."""
-    words = {t.end: t for t in tokens}
+    """A body's word named with a place the gazetteer lacks: before it (佩奇|市政府, 长凤村|村委会: a place the model
+    found), ending with its level word (萨拉托夫州|政府), or in a word of the model's (槟城州政府,
+    乌里扬诺夫斯克州政府代表团): the body's name opens with the place."""
     places = {t.end: t for t in tokens if t.ent == "LOC"}
     found = []
     for body in bodies:
-        parts, word = body.parts, words.get(body.end)
-        if parts is not None and parts.place is not None and parts.head is None and body.start in places:
+        parts = body.parts
+        if parts is None or parts.head is not None:
+            found.append(body)
+            continue
+        inside = next((t for t in tokens if t.start < body.start < t.end), None)
+        if parts.place is not None and body.start in places:
             start = places[body.start].start
             place = parts.place
             level = next((w for w in levels if names.startswith(w, body.start)), "")
             if place.startswith("name:") and not place.endswith(level):
                 place += level  # 佩奇|市政府: the place is 佩奇市, as 佩奇市市长 names it
-            parts = dataclasses.replace(parts, place=place)
-            body = dataclasses.replace(body, start=start, name=names[start : body.end], parts=parts)
+            body = _opened_with(body, start, place, names)
         elif (
-            parts is not None
-            and parts.place is None
-            and parts.head is None
-            and word is not None
-            and body.start - word.start >= 2
-            and _is_han(word.text[: body.start - word.start])
+            parts.place is None
+            and inside is not None
+            and body.start - inside.start >= 2
+            and _is_han(names[inside.start : body.start])
         ):
-            place = f"name:{word.text[: body.start - word.start]}"
-            body = dataclasses.replace(
-                body, start=word.start, name=word.text, parts=dataclasses.replace(parts, place=place)
-            )
+            place_end = inside.end if inside.ent == "LOC" and inside.end < body.end else body.start
+            body = _opened_with(body, inside.start, f"name:{names[inside.start : place_end]}", names)
         found.append(body)
     return found
+
+
+def _opened_with(body: Match, start: int, place: str, names: str) -> Match:
+    parts = dataclasses.replace(body.parts, place=place) if body.parts else None
+    return dataclasses.replace(body, start=start, name=names[start : body.end], parts=parts)
 
 
 def _titled_surnames(candidates: list[Candidate], roles: list[Candidate], names: str) -> list[Candidate]:
