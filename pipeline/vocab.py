@@ -75,6 +75,7 @@ class BIKG(DefinedNamespace):
     inPartyCommittee: URIRef
     namedAlone: URIRef
     partyDepartment: URIRef
+    defaultSeat: URIRef
     divisionOf: URIRef
     branch: URIRef
     englishModifier: URIRef

@@ -443,3 +443,21 @@ def test_a_surname_after_a_title_and_a_company_opening_with_a_province_s_name():
     assert not any(person == "Fang Wei" and role == "governor" for person, role, _ in _posts(result))
     persons = {e.labels.get("en") for e in result.entities if e.type.name == "PERSON"}
     assert persons == {"Kenichi Kobayashi", "Fang Wei", "Yuan Jiajun"}
+
+
+def test_an_adjective_of_nationality_the_hand_list_lacks_names_its_country():
+    found = _composed("the Zambian Embassy, the Brazilian Embassy and the Cuban Embassy")
+    assert {name: place for name, (place, _, _) in found.items()} == {
+        "Zambian Embassy": "iso-zm",
+        "Brazilian Embassy": "brazil",
+        "Cuban Embassy": "iso-cu",
+    }
+
+
+@pytest.mark.model
+def test_an_embassy_named_without_its_seat_is_the_one_in_china():
+    result = _english(
+        "Marvin Banda, Ambassador of Zambia to China, and Grace Mwale, Counsellor of the Zambian Embassy, attended."
+    )
+    embassies = {e.key.path for e in result.entities if e.type.name == "ORG"}
+    assert embassies == {"iso-zm/head-embassy@china"}

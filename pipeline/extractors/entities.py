@@ -154,6 +154,9 @@ def assign_keys(analysis: LanguageAnalysis, places: PlaceContext, lexicon: Lexic
             parts = mention.parts
             if parts.seat and parts.seat.startswith("name:"):  # an unlisted seat keyed as its place would be
                 parts = dataclasses.replace(parts, seat=place_name_key(parts.seat[5:], analysis.lang, lexicon).path)
+            seat = lexicon.heads[parts.head].default_seat if parts.head in lexicon.heads else ""
+            if seat and not parts.seat and parts.place != seat and lexicon.place_level(parts.place or "") == "country":
+                parts = dataclasses.replace(parts, seat=seat)  # the Zambian Embassy: 赞比亚驻华使馆
             mention.key, mention.parent_key = org_key(parts, resolve_place(parts, places, lexicon))
         elif mention.type is EntityType.PERSON:
             mention.key = EntityKey(KeyKind.PERSON, romanise(mention.name, analysis.lang))

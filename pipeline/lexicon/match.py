@@ -501,7 +501,7 @@ def en_org_matches(text: str, lexicon: Lexicon) -> list[Match]:
         if groups.get("lower") and not head:
             kind = "party-committee" if "party" in groups["lower"].lower() else "government"
             body = next((b for b in lexicon.bodies.values() if b.level == level and b.key.endswith(kind)), None)
-        place = patterns.place_forms.get(place_text) if place_text else None
+        place = _place_or_demonym(place_text, patterns, lexicon) if place_text else None
         if place_text and place is None and not _is_plausible_place(place_text):
             start = m.start("head") if groups.get("head") and m.start("head") > start else start
             place_text = None
@@ -524,6 +524,24 @@ def en_org_matches(text: str, lexicon: Lexicon) -> list[Match]:
 
 _BODY_LEVELS = {"municipality": "city"}
 """A place's level as its bodies' level, where they differ: a municipality's government is a city's body."""
+
+
+_DEMONYM_ENDINGS = (("n", ""), ("ian", ""), ("ian", "y"), ("an", "o"), ("an", "a"), ("ese", ""), ("i", ""))
+"""How an adjective of nationality the hand list lacks is made from its country's name (Zambian, Brazilian,
+Italian, Mexican, Cuban, Maltese, Qatari): the endings to take off and put back."""
+
+
+def _place_or_demonym(word: str, patterns: EnPatterns, lexicon: Lexicon) -> str | None:
+    """The key of the place ``word`` names, or of the country an adjective of nationality the hand list lacks
+    names (Zambian → Zambia); None for neither."""
+    if word in patterns.place_forms:
+        return patterns.place_forms[word]
+    for ending, stem_end in _DEMONYM_ENDINGS:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            key = patterns.place_forms.get(word[: -len(ending)] + stem_end)
+            if key and lexicon.place_level(key) == "country":
+                return key
+    return None
 
 
 def _known_place(text: str, patterns: EnPatterns, lexicon: Lexicon) -> tuple[str, str, str] | None:

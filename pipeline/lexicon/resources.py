@@ -78,6 +78,8 @@ class Entry:
     """A department of a Party committee (宣传部: bikg:partyDepartment)."""
     branch: str = ""
     """The branch of state a post belongs to (``legislature`` for 议长: bikg:branch)."""
+    default_seat: str = ""
+    """Where a foreign mission named without its seat is (an embassy: China; bikg:defaultSeat)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,6 +314,7 @@ def _entry(graph: Graph, subject: URIRef) -> Entry:
     default_org = graph.value(subject, BIKG.defaultOrganisation)
     party_form = graph.value(subject, BIKG.inPartyCommittee)
     division_of = graph.value(subject, BIKG.divisionOf)
+    default_seat = graph.value(subject, BIKG.defaultSeat)
     return Entry(
         key=_local(subject),
         zh=zh,
@@ -332,6 +335,7 @@ def _entry(graph: Graph, subject: URIRef) -> Entry:
         division_of=_local(division_of) if division_of is not None else "",
         party_department=_one(graph, subject, BIKG.partyDepartment) == "true",
         branch=_one(graph, subject, BIKG.branch),
+        default_seat=_local(default_seat) if default_seat is not None else "",
     )
 
 
