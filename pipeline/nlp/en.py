@@ -288,9 +288,21 @@ def _places_named_as_persons(candidates: list[Candidate], text: str, levels: tup
         if candidate.source != "model" or candidate.type is not EntityType.PERSON:
             continue
         name = text[candidate.start : candidate.end]
-        with_level = re.search(rf"(?<![A-Za-z]){re.escape(name)} (?:{'|'.join(map(re.escape, levels))})\b", text)
-        if (" " not in name and name in places) or with_level:
+        if (" " not in name and name in places) or _named_with_level(text, name, levels):
             candidate.type = EntityType.PLACE
+
+
+def _named_with_level(text: str, name: str, levels: tuple[str, ...]) -> bool:
+    """Whether ``text`` writes ``name`` as a word followed by a level of place (Luang Prabang Province)."""
+    at = text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if not text[at - 1 : at].isalpha() and text.startswith(" ", end):
+            word = re.match(r"[A-Za-z]+", text[end + 1 : end + 20])
+            if word and word.group() in levels:
+                return True
+        at = text.find(name, end)
+    return False
 
 
 def _without_title_words(candidates: list[Candidate], text: str, lexicon: Lexicon) -> list[Candidate]:
