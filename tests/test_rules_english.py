@@ -461,3 +461,12 @@ def test_an_embassy_named_without_its_seat_is_the_one_in_china():
     )
     embassies = {e.key.path for e in result.entities if e.type.name == "ORG"}
     assert embassies == {"iso-zm/head-embassy@china"}
+
+
+@pytest.mark.model
+def test_a_deputy_head_is_the_deputy_of_the_body_whose_word_comes_first():
+    titles = _zh_titles(
+        "Zheng Guohua, Deputy Head of the Organization Department of the CPC Chongqing Municipal Committee, Huang "
+        "Xin, Deputy Head of Yuzhong District, and Li Hua, Deputy Head of Fengjie County, attended."
+    )
+    assert titles == {("Zheng Guohua", "副部长"), ("Huang Xin", "副区长"), ("Li Hua", "副县长")}
