@@ -427,3 +427,17 @@ def test_a_body_named_with_a_place_the_gazetteer_lacks_opens_with_that_place():
     bodies = {e.labels.get("zh") for e in analysis.entities if e.type.name == "ORG"}
     assert "佩奇市政府" in bodies and "市政府" not in bodies
     assert ("阿提拉", "市长", "佩奇市政府") in triples(analysis, found)
+
+
+def test_a_person_named_again_in_a_list_takes_no_post_of_the_name_before():
+    analysis, found = memberships(
+        "徐建国会见阿穆尔州议会议长阿列克谢·彼得连科。黑河市委副书记、市长马国庆和彼得连科分别致辞。",
+        "徐建国",
+        "阿列克谢·彼得连科",
+        "马国庆",
+        "彼得连科",
+        places=("阿穆尔州",),
+    )
+    held = {(person, role) for person, role, _ in triples(analysis, found)}
+    assert ("马国庆", "市长") in held
+    assert not any(person == "阿列克谢·彼得连科" and role in ("市长", "副书记") for person, role in held)

@@ -452,3 +452,11 @@ def test_a_government_of_a_foreign_state_the_gazetteer_lacks_is_named_with_its_s
     )
     bodies = names(extraction, EntityType.ORG)
     assert {"萨拉托夫州政府", "乌里扬诺夫斯克州政府", "槟城州政府"} <= bodies and "州政府" not in bodies
+
+
+def test_a_study_class_and_a_place_sending_a_delegation_are_no_bodies():
+    extraction = zh_extraction(
+        "5月8日/t ,/w 市委外办/ORG 举办/v 主题教育读书班/ORG 。/w 金永浩/PER 邀请/v 荣成派团/ORG 参加/v 博览会/n 。/w"
+    )
+    bodies = names(extraction, EntityType.ORG)
+    assert "主题教育读书班" not in bodies and "荣成派团" not in bodies

@@ -268,8 +268,12 @@ def _follows_name(items: list[Item], index: int, text: str) -> bool:
 def _shared_list(
     chains: list[Chain], items: list[Item], position: int, text: str, lexicon: Lexicon
 ) -> list[tuple[str, Item | str | None]]:
-    """The posts of the name before this one in a list (副主任周毅、冯子敏: 冯子敏 is 副主任 too)."""
+    """The posts of the name before this one in a list (副主任周毅、冯子敏: 冯子敏 is 副主任 too), unless this
+    one names again a person named in full (市长马国庆和彼得连科: the guest, no mayor)."""
     if position == 0 or not chains or chains[-1][0] is not items[position - 1]:
+        return []
+    mention = items[position].mention
+    if mention is not None and mention.name != text[mention.start : mention.end]:
         return []
     return chains[-1][1] if gap(text, items[position - 1], items[position]) in lexicon.words("zh-list-gap") else []
 
