@@ -460,3 +460,13 @@ def test_a_study_class_and_a_place_sending_a_delegation_are_no_bodies():
     )
     bodies = names(extraction, EntityType.ORG)
     assert "主题教育读书班" not in bodies and "荣成派团" not in bodies
+
+
+def test_a_reformed_bureau_s_name_with_and_is_one_body_two_bodies_stay_two():
+    extraction = zh_extraction(
+        "刘建华/PER 任/v 洛阳市文化广电/ORG 和/c 旅游局/ORG 局长/n 。/w "
+        "外交部驻澳门特派员公署/ORG 和/c 礼宾公关外事办公室/ORG 派员/v 出席/v 。/w"
+    )
+    bodies = names(extraction, EntityType.ORG)
+    assert "洛阳市文化广电和旅游局" in bodies and "洛阳市文化广电" not in bodies
+    assert "外交部驻澳门特派员公署" in bodies

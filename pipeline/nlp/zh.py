@@ -242,6 +242,35 @@ def _joined_transliterations(candidates: list[Candidate], names: str) -> list[Ca
     return [c for c in candidates if id(c) not in dropped]
 
 
+def _bodies_joined_by_and(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[Candidate]:
+    """Two bodies the model finds either side of 和, the first ending in no body's word, are one body's name
+    (洛阳市文化广电|和|旅游局: 洛阳市文化广电和旅游局, as the reformed bureaus are named)."""
+    ends = _body_endings(lexicon)
+    bodies = {c.start: c for c in candidates if c.source == "model" and c.type is EntityType.ORG}
+    dropped: set[int] = set()
+    for first in sorted(bodies.values(), key=lambda c: c.start):
+        second = bodies.get(first.end + 1)
+        if (
+            second is not None
+            and id(first) not in dropped
+            and names[first.end] == "和"
+            and not names[first.start : first.end].endswith(ends)
+            and names[second.start : second.end].endswith(ends)
+        ):
+            first.end = second.end
+            dropped.add(id(second))
+    return [c for c in candidates if id(c) not in dropped]
+
+
+@cache
+def _body_endings(lexicon: Lexicon) -> tuple[str, ...]:
+    """What a body's name ends with: a body word, a sub-body's name, a head's last character or one of
+    gram:zh-body-last-character (局, 署, 馆)."""
+    heads = {form[-1] for e in lexicon.heads.values() for form in e.zh_forms}
+    subs = {form for e in lexicon.sub_bodies.values() for form in e.zh_forms}
+    return tuple(set(_body_words(lexicon)) | heads | subs | lexicon.words("zh-body-last-character"))
+
+
 def _titled_names_ending_in_names(candidates: list[Candidate]) -> list[Candidate]:
     """A person the model finds right after a title, whose given name is a gazetteer name (市长卢|海东, 州长刀|新华),
     is that person: the place or body inside the name is none."""
@@ -358,6 +387,7 @@ def _settled(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[
     candidates = [c for c in candidates if not _generic_body(c, names, lexicon)]
     candidates = _bodies_named_in_full(candidates, lexicon.mission_heads)
     candidates = _joined_transliterations(candidates, names)
+    candidates = _bodies_joined_by_and(candidates, names, lexicon)
     candidates = _titled_names_ending_in_names(candidates)
     _completed_name_parts(candidates, names)
     candidates = _without_dash_joined(candidates, names, lexicon)
