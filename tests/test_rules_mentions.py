@@ -470,3 +470,13 @@ def test_a_reformed_bureau_s_name_with_and_is_one_body_two_bodies_stay_two():
     bodies = names(extraction, EntityType.ORG)
     assert "洛阳市文化广电和旅游局" in bodies and "洛阳市文化广电" not in bodies
     assert "外交部驻澳门特派员公署" in bodies
+
+
+def test_a_venue_ends_where_a_name_does_and_holds_no_verb():
+    extraction = zh_extraction(
+        "他/r 表示/v ,/w 在/p 中央港澳办/ORG 支持/v 下/f ,/w 驻京办/ORG 计划/v 在/p 津/n 举办/v 香港/LOC "
+        "推介/v 活动/n 。/w 省长/n 韩俊/PER 在/p 香格里拉大酒店会见代表团/ORG 一行/m 。/w"
+    )
+    places = names(extraction, EntityType.PLACE)
+    assert "中央港" not in places and not any("举办" in p for p in places)
+    assert "香格里拉大酒店" in places

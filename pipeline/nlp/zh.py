@@ -112,7 +112,7 @@ def analyse_zh(
         candidates += [from_match(match, _NAMED_TYPES) for match in bodies]
         candidates = _with_listed_missions(candidates, zh_listed_missions(names, lexicon))
     if gazetteer and repair:
-        candidates += [Candidate(s, e, "venue", EntityType.PLACE) for s, e in venue_spans(names, "zh", lexicon.venues)]
+        candidates += _venue_candidates(names, analysis.tokens, lexicon)
     roles = [from_match(m, _NAMED_TYPES) for m in longest_matches(names, patterns.roles, patterns.roles_trie)]
     candidates += roles + _titles_after_bodies(roles, candidates, names, patterns.roles)
     candidates += _model_candidates(analysis.tokens, names, lexicon, repair=repair)
@@ -123,6 +123,23 @@ def analyse_zh(
     settle_name_variants(analysis, version.text, names)
     link_short_names(analysis)
     return analysis
+
+
+def _venue_candidates(names: str, tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
+    """Venues (在外事大楼) holding no verb (在津举办香港… is none) and ending where no name the model found goes on
+    (在中央港|澳办 is no 中央港); a model span with a verb in it (香格里拉大酒店会见代表团) is no name to go on."""
+    verbs = lexicon.words("zh-verb-in-name")
+    inside_names = {
+        i
+        for t in tokens
+        if t.ent and not any(verb in names[t.start : t.end] for verb in verbs)
+        for i in range(t.start + 1, t.end)
+    }
+    return [
+        Candidate(s, e, "venue", EntityType.PLACE)
+        for s, e in venue_spans(names, "zh", lexicon.venues)
+        if e not in inside_names and not any(verb in names[s:e] for verb in verbs)
+    ]
 
 
 def _bodies_of_unknown_places(
@@ -435,6 +452,9 @@ def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repa
         simplified = names[token.start : token.end]
         goal = token.ent == "ORG" and names[: token.start].endswith(lexicon.goal_verbs)
         glued = token.ent == "PER" and _glued_surname(simplified, full_names, lexicon.words("zh-name-tail"))
+        glued = glued or (
+            token.ent in ("PER", "LOC") and any(v in simplified for v in lexicon.words("zh-verb-in-name"))
+        )
         if token.ent == "ORG" and _no_body_name(simplified, lexicon):
             continue
         if (
