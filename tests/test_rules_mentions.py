@@ -480,3 +480,14 @@ def test_a_venue_ends_where_a_name_does_and_holds_no_verb():
     places = names(extraction, EntityType.PLACE)
     assert "中央港" not in places and not any("举办" in p for p in places)
     assert "香格里拉大酒店" in places
+
+
+def test_a_person_the_article_writes_with_a_level_of_place_after_it_is_that_place():
+    extraction = zh_extraction(
+        "佐世保/PER 市议会/ORG 议长/n 山下/PER 来访/v 。/w 厦门/LOC 与/p 佐世保/PER 结好/v 。/w "
+        "李明/PER 市长/n 致辞/v 。/w 韩国/LOC 宜宁郡/LOC 郡守/n 吴永浩/PER 出席/v 。/w"
+    )
+    assert "佐世保" in names(extraction, EntityType.PLACE)
+    assert {"李明", "吴永浩"} <= names(extraction, EntityType.PERSON)
+    labels = {e.id: e.labels.get("zh") for e in extraction.entities}
+    assert ("吴永浩", "gun-governor") in {(labels[m.person], m.role) for m in extraction.memberships}

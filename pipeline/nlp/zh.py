@@ -398,6 +398,7 @@ def _settled(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[
     """The candidates after the rules that weigh them against each other and the text."""
     _places_after_countries(candidates, names, lexicon)
     candidates = _places_before_titled_names(_without_places_cut_by_titles(candidates), names, lexicon)
+    _persons_named_with_a_level(candidates, names, lexicon)
     candidates = _countries_opening_bodies(candidates, lexicon)
     candidates = _seated_offices(candidates, names, lexicon.pattern("zh-office-abroad"))
     candidates += _office_self_references(candidates, names, lexicon)
@@ -682,6 +683,24 @@ def _countries_opening_bodies(candidates: list[Candidate], lexicon: Lexicon) -> 
             opened.append(countries[body.start])
             body.start, body.parts = opened[-1].start, None
     return [c for c in candidates if not any(c is country for country in opened)]
+
+
+def _persons_named_with_a_level(candidates: list[Candidate], names: str, lexicon: Lexicon) -> None:
+    """A "person" the article also writes with a level of place after it, not a title (佐世保 beside 佐世保市议会,
+    莞岛 beside 莞岛郡: not 李明 beside 李明市长), is that place."""
+    levels = level_words(lexicon, "zh")
+    roles = zh_patterns(lexicon).roles_trie
+    for candidate in candidates:
+        name = names[candidate.start : candidate.end]
+        if candidate.source != "model" or candidate.type is not EntityType.PERSON or "·" in name:
+            continue
+        at = names.find(name)
+        while at >= 0:
+            end = at + len(name)
+            if names.startswith(levels, end) and not roles.match(names, end):
+                candidate.type = EntityType.PLACE
+                break
+            at = names.find(name, end)
 
 
 def _places_before_titled_names(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[Candidate]:
