@@ -480,6 +480,11 @@ def test_a_venue_ends_where_a_name_does_and_holds_no_verb():
     places = names(extraction, EntityType.PLACE)
     assert "中央港" not in places and not any("举办" in p for p in places)
     assert "香格里拉大酒店" in places
+    extraction = zh_extraction(
+        "代表团/n 先后/d 走访/v 智能制造企业和物流园区/n 。/w 双方/n 在/p 人和会展中心/n 签约/v 。/w"
+    )
+    places = names(extraction, EntityType.PLACE)
+    assert "智能制造企业和物流园区" not in places and "人和会展中心" in places
 
 
 def test_a_person_the_article_writes_with_a_level_of_place_after_it_is_that_place():

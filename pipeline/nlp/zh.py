@@ -126,8 +126,9 @@ def analyse_zh(
 
 
 def _venue_candidates(names: str, tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
-    """Venues (在外事大楼) holding no verb (在津举办香港… is none) and ending where no name the model found goes on
-    (在中央港|澳办 is no 中央港); a model span with a verb in it (香格里拉大酒店会见代表团) is no name to go on."""
+    """Venues (在外事大楼) holding no verb (在津举办香港… is none) nor 和 after their first word, and ending
+    where no name the model found goes on (在中央港|澳办 is no 中央港); a model span with a verb in it
+    (香格里拉大酒店会见代表团) is no name to go on."""
     verbs = lexicon.words("zh-verb-in-name")
     inside_names = {
         i
@@ -138,7 +139,9 @@ def _venue_candidates(names: str, tokens: list[Token], lexicon: Lexicon) -> list
     return [
         Candidate(s, e, "venue", EntityType.PLACE)
         for s, e in venue_spans(names, "zh", lexicon.venues)
-        if e not in inside_names and not any(verb in names[s:e] for verb in verbs)
+        if e not in inside_names
+        and not any(verb in names[s:e] for verb in verbs)
+        and names.find("和", s + 2, e) < 0  # 在陈列馆和古镇: two places, or none (邮轮旅游和港); not 人和会展中心
     ]
 
 
