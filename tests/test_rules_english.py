@@ -470,3 +470,14 @@ def test_a_deputy_head_is_the_deputy_of_the_body_whose_word_comes_first():
         "Xin, Deputy Head of Yuzhong District, and Li Hua, Deputy Head of Fengjie County, attended."
     )
     assert titles == {("Zheng Guohua", "副部长"), ("Huang Xin", "副区长"), ("Li Hua", "副县长")}
+
+
+@pytest.mark.model
+def test_a_name_after_his_excellency_is_a_person_and_a_station_a_place():
+    result = _english(
+        "On June 25, Jiang Wenhui met with H.E. Prak Sophal, Governor of Siem Reap Province, and visited "
+        "Xishuangbanna Station of the China-Laos Railway."
+    )
+    kinds = {e.labels.get("en"): e.type.name for e in result.entities}
+    assert kinds["Prak Sophal"] == "PERSON" and kinds["Xishuangbanna Station"] == "PLACE"
+    assert not any("H.E." in name for name in kinds)

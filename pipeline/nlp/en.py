@@ -234,8 +234,8 @@ def _model_candidate(
     start = text.find(span, start) if span else start
     if text[start : start + 4] in ("the ", "The "):
         start, span = start + 4, span[4:]
-    if label == "PERSON" and (honorific := honorific_pattern.match(span)):
-        start, span = start + honorific.end(), span[honorific.end() :]
+    if honorific := honorific_pattern.match(span):  # H.E. Prak Sophal: a person, whatever the model's label
+        start, span, label = start + honorific.end(), span[honorific.end() :], "PERSON"
     if not span or not span[0].isupper():
         return []
     words = span.split()
