@@ -23,6 +23,11 @@ def test_a_name_translated_word_by_word_is_the_same_body_or_place():
     assert translated("塞维利亚市政府", "Seville City Government", lexicon)  # a foreign place by sound
     assert translated("琅勃拉邦省政府", "Luang Prabang Provincial Government", lexicon)
     assert not translated("渝国际友城", "Sichuan", lexicon)  # by sound only before a level of place
+    assert translated("南京金陵饭店", "Jinling Hotel", lexicon)  # the city opening the name left out
+    assert translated("昆明海埂会堂", "Haigeng Hall", lexicon)
+    assert not translated("南京市政府", "Government", lexicon)  # not down to a kind of body alone
+    assert translated("大足石刻研究院", "Dazu Rock Carvings Academy", lexicon)
+    assert translated("双桥经开区", "Shuangqiao Economic Development Zone", lexicon)
 
 
 def test_a_transliterated_name_pairs_with_the_english_name_it_sounds_like():

@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 import numpy as np
 
 from pipeline.extractors.entities import romanise
-from pipeline.lexicon.match import level_words
+from pipeline.lexicon.match import level_words, zh_patterns
 from pipeline.lexicon.resources import Lexicon
 from pipeline.linking.transliteration import similarity
 from pipeline.model import (
@@ -119,7 +119,21 @@ def translated(zh_name: str, en_name: str, lexicon: Lexicon) -> bool:
     content = tuple(w for w in words if w not in lexicon.gloss_fillers)
     if _cover(zh_name, content, lexicon):
         return True
-    return zh_name[0] in lexicon.gloss_fillers and len(zh_name) > 2 and _cover(zh_name[1:], content, lexicon)
+    if zh_name[0] in lexicon.gloss_fillers and len(zh_name) > 2 and _cover(zh_name[1:], content, lexicon):
+        return True
+    opening = _opening_city(zh_name, lexicon)
+    rest = zh_name[len(opening) :]
+    # the rest names something of its own (金陵饭店), not a kind of body alone (南京|市政府 is no Government)
+    return bool(opening) and len(content) >= 2 and rest not in lexicon.zh_index and _cover(rest, content, lexicon)
+
+
+def _opening_city(zh_name: str, lexicon: Lexicon) -> str:
+    """The name of a Chinese city or province a name opens with, which its English may leave out (南京金陵饭店 =
+    Jinling Hotel, as 市外事大楼 = Foreign Affairs Building), or ""."""
+    patterns = zh_patterns(lexicon)
+    found = patterns.named_trie.match(zh_name)
+    table, key = patterns.named.get(found.group(), ("", "")) if found else ("", "")
+    return found.group() if table == "place" and lexicon.place_level(key) not in ("country", "") else ""
 
 
 @lru_cache(maxsize=1 << 16)
