@@ -452,6 +452,8 @@ def test_a_government_of_a_foreign_state_the_gazetteer_lacks_is_named_with_its_s
     )
     bodies = names(extraction, EntityType.ORG)
     assert {"萨拉托夫州政府", "乌里扬诺夫斯克州政府", "槟城州政府"} <= bodies and "州政府" not in bodies
+    extraction = zh_extraction("会议/n 要求/v 各区县/n 政府/n 抓好/v 落实/v 。/w")
+    assert not any("各区" in body for body in names(extraction, EntityType.ORG))
 
 
 def test_a_study_class_and_a_place_sending_a_delegation_are_no_bodies():

@@ -107,7 +107,7 @@ def analyse_zh(
             candidate.nested_ok = True
             candidates.append(candidate)
         bodies = zh_org_matches(names, lexicon, place_before=place_before)
-        bodies = _bodies_of_unknown_places(bodies, analysis.tokens, names, level_words(lexicon, "zh"))
+        bodies = _bodies_of_unknown_places(bodies, analysis.tokens, names, lexicon)
         bodies += zh_divisions_alone(names, lexicon, bodies)
         candidates += [from_match(match, _NAMED_TYPES) for match in bodies]
         candidates = _with_listed_missions(candidates, zh_listed_missions(names, lexicon))
@@ -145,13 +145,12 @@ def _venue_candidates(names: str, tokens: list[Token], lexicon: Lexicon) -> list
     ]
 
 
-def _bodies_of_unknown_places(
-    bodies: list[Match], tokens: list[Token], names: str, levels: tuple[str, ...]
-) -> list[Match]:
+def _bodies_of_unknown_places(bodies: list[Match], tokens: list[Token], names: str, lexicon: Lexicon) -> list[Match]:
     """A body's word named with a place the gazetteer lacks: before it (佩奇|市政府, 长凤村|村委会: a place the model
     found), ending with its level word (萨拉托夫州|政府), or in a word of the model's (槟城州政府,
     乌里扬诺夫斯克州政府代表团): the body's name opens with the place."""
     places = {t.end: t for t in tokens if t.ent == "LOC"}
+    generic = tuple(lexicon.words("zh-generic-opening"))
     found = []
     for body in bodies:
         parts = body.parts
@@ -162,7 +161,7 @@ def _bodies_of_unknown_places(
         if parts.place is not None and body.start in places:
             start = places[body.start].start
             place = parts.place
-            level = next((w for w in levels if names.startswith(w, body.start)), "")
+            level = next((w for w in level_words(lexicon, "zh") if names.startswith(w, body.start)), "")
             if place.startswith("name:") and not place.endswith(level):
                 place += level  # 佩奇|市政府: the place is 佩奇市, as 佩奇市市长 names it
             body = _opened_with(body, start, place, names)
@@ -171,6 +170,7 @@ def _bodies_of_unknown_places(
             and inside is not None
             and body.start - inside.start >= 2
             and _is_han(names[inside.start : body.start])
+            and not names.startswith(generic, inside.start)  # 各区|县政府: bodies in general
         ):
             place_end = inside.end if inside.ent == "LOC" and inside.end < body.end else body.start
             body = _opened_with(body, inside.start, f"name:{names[inside.start : place_end]}", names)
