@@ -15,7 +15,6 @@ import re
 
 from pipeline.extractors.entities import org_key, resolve_place
 from pipeline.extractors.items import Item, gap, sentence_items
-from pipeline.lexicon.match import level_words
 from pipeline.lexicon.resources import Entry, Lexicon
 from pipeline.model import (
     Entity,
@@ -615,7 +614,7 @@ def _place_government(role: str, place: Item, text: str, analysis: LanguageAnaly
     short = (
         f"{_with_level(mention.name, text[mention.end : mention.end + 4], lexicon)}政府"
         if analysis.lang == "zh"
-        else _english_government(mention.name, body.level, english, lexicon)
+        else f"{_without_level(mention.name, body.level, lexicon)} {english}"
     )
     entity = _find_or_add(analysis, key, _government_labels(known, body) if known else {analysis.lang: short})
     next(e for e in analysis.entities if e.id == entity).alt_labels.setdefault(analysis.lang, set()).add(short)
@@ -633,17 +632,14 @@ def _with_level(place: str, following: str, lexicon: Lexicon) -> str:
     return place
 
 
-def _english_government(place: str, level: str | None, government: str, lexicon: Lexicon) -> str:
-    """The English name of a place's government: without the level word its name repeats (Champasak Province →
-    Champasak Provincial Government); a place named with another level keeps it (Aichi Prefecture Government,
-    not Aichi Prefecture Provincial Government)."""
+def _without_level(place: str, level: str | None, lexicon: Lexicon) -> str:
+    """An English place name without the level word its government's name repeats (Champasak Province →
+    Champasak, of Champasak Provincial Government)."""
     for entry in lexicon.place_suffixes.values():
         for form in entry.en_forms if entry.level == level else ():
             if place.endswith(f" {form}"):
-                return f"{place.removesuffix(f' {form}')} {government}"
-    if place.endswith(tuple(f" {word}" for word in level_words(lexicon, "en"))):
-        return f"{place} Government"
-    return f"{place} {government}"
+                return place.removesuffix(f" {form}")
+    return place
 
 
 def _government_labels(where: Entry, body: Entry) -> dict[str, str]:
