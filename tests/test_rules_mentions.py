@@ -498,3 +498,13 @@ def test_a_person_the_article_writes_with_a_level_of_place_after_it_is_that_plac
     assert {"李明", "吴永浩"} <= names(extraction, EntityType.PERSON)
     labels = {e.id: e.labels.get("zh") for e in extraction.entities}
     assert ("吴永浩", "gun-governor") in {(labels[m.person], m.role) for m in extraction.memberships}
+
+
+def test_a_list_of_places_before_one_counted_office_names_each_place_s_office():
+    extraction = zh_extraction(
+        "会议/n 由/p 黄山/LOC 、/w 宣城/LOC 、/w 池州/LOC 三/m 市/n 外办/n 承办/v 。/w "
+        "渝中/LOC 、/w 江北/LOC 和/c 南岸/LOC 3个/m 区/n 外办/n 负责人/n 参加/v 。/w"
+    )
+    bodies = names(extraction, EntityType.ORG)
+    assert {"黄山市外办", "宣城市外办", "池州市外办", "渝中区外办", "江北区外办", "南岸区外办"} <= bodies
+    assert not {"黄山", "宣城", "池州"} & names(extraction, EntityType.PLACE)

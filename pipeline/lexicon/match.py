@@ -291,6 +291,53 @@ def zh_listed_missions(text: str, lexicon: Lexicon) -> list[Match]:
     return found
 
 
+@cache
+def _office_list_pattern(lexicon: Lexicon) -> re.Pattern[str]:
+    """A count of places of one level before an office's name (三市外办, 5个区县外办)."""
+    heads = _alternation({f for e in lexicon.heads.values() for f in e.zh_forms})
+    levels = _alternation({f for s in lexicon.place_suffixes.values() for f in s.zh_forms})
+    return re.compile(rf"等?(?:[0-9两二三四五六七八九十]+个?)(?P<level>{levels})(?P<head>{heads})")
+
+
+def zh_listed_offices(text: str, lexicon: Lexicon) -> list[Match]:
+    """The offices of a list of places that names the office once, after their count (黄山、宣城、池州三市外办):
+    one per place, named in full (黄山市外办); the last one's span runs to the end of the whole name."""
+    patterns = zh_patterns(lexicon)
+    found = []
+    for m in _office_list_pattern(lexicon).finditer(text):
+        listed = _places_listed_before(text, m.start(), patterns, lexicon)
+        head = lexicon.lookup_zh(m["head"], "head")
+        if len(listed) < 2 or head is None:
+            continue
+        level = patterns.level_chars.get(m["level"])
+        for index, (start, end, key) in enumerate(listed):
+            name = f"{text[start:end]}{m['level'] if not text[start:end].endswith(m['level']) else ''}{m['head']}"
+            parts = OrgParts(place=key, level=level, head=head.key, body=None, sub=None)
+            found.append(Match(start, m.end() if index == len(listed) - 1 else end, "composed", "", parts, name=name))
+    return found
+
+
+def _places_listed_before(text: str, end: int, patterns: ZhPatterns, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    """The Chinese places listed right before ``end``, joined by 、 or 和 (黄山、宣城、池州), first to last."""
+    listed: list[tuple[int, int, str]] = []
+    while True:
+        place = next(
+            (
+                (end - size, patterns.place_forms[text[end - size : end]])
+                for size in range(8, 1, -1)
+                if text[max(0, end - size) : end] in patterns.place_forms
+                and lexicon.place_level(patterns.place_forms[text[end - size : end]]) not in ("country", "")
+            ),
+            None,
+        )
+        if place is None:
+            return listed[::-1]
+        listed.append((place[0], end, place[1]))
+        if place[0] == 0 or text[place[0] - 1] not in "、和及与":
+            return listed[::-1]
+        end = place[0] - 1
+
+
 def _listed_sub(text: str, at: int, patterns: ZhPatterns, lexicon: Lexicon) -> Match | None:
     """The next division of a list that names its body once (市政府外办亚洲处、领事处): after 、 at ``at``."""
     if text[at : at + 1] != "、":

@@ -15,6 +15,7 @@ from pipeline.lexicon.match import (
     session_matches,
     zh_divisions_alone,
     zh_listed_missions,
+    zh_listed_offices,
     zh_org_matches,
     zh_patterns,
 )
@@ -110,7 +111,7 @@ def analyse_zh(
         bodies = _bodies_of_unknown_places(bodies, analysis.tokens, names, lexicon)
         bodies += zh_divisions_alone(names, lexicon, bodies)
         candidates += [from_match(match, _NAMED_TYPES) for match in bodies]
-        candidates = _with_listed_missions(candidates, zh_listed_missions(names, lexicon))
+        candidates = _with_listed_bodies(candidates, names, lexicon)
     if gazetteer and repair:
         candidates += _venue_candidates(names, analysis.tokens, lexicon)
     roles = [from_match(m, _NAMED_TYPES) for m in longest_matches(names, patterns.roles, patterns.roles_trie)]
@@ -207,11 +208,11 @@ def _is_han(text: str) -> bool:
     return bool(text) and all("\u4e00" <= c <= "\u9fff" for c in text)
 
 
-def _with_listed_missions(candidates: list[Candidate], missions: list[Match]) -> list[Candidate]:
-    """The missions of a list of countries (英国、日本驻重庆总领事馆), each named in full; a country of the list is
-    then no place of its own."""
+def _with_listed_bodies(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[Candidate]:
+    """The missions of a list of countries (英国、日本驻重庆总领事馆) and the offices of a list of places
+    (黄山、宣城、池州三市外办), each named in full; a country or place of the list is then no place of its own."""
     listed = []
-    for match in missions:
+    for match in zh_listed_missions(names, lexicon) + zh_listed_offices(names, lexicon):
         candidate = from_match(match, _NAMED_TYPES)
         candidate.name = match.name
         listed.append(candidate)
