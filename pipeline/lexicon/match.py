@@ -77,6 +77,8 @@ class ZhPatterns:
     """Any sub-body's name (党组, 亚洲处)."""
     mission_lists: re.Pattern[str]
     """Countries listed before one mission (英国、日本等7国驻重庆总领事馆)."""
+    office_lists: re.Pattern[str]
+    """A count of places of one level before an office's name (三市外办, 5个区县外办)."""
     countries: re.Pattern[str]
     """Any country's name."""
 
@@ -95,6 +97,7 @@ class EnPatterns:
     """The level each English place suffix names (Province: province, Municipality: city)."""
 
 
+@cache
 @cache
 def level_words(lexicon: Lexicon, lang: str) -> tuple[str, ...]:
     """The words of a level of place in ``lang``, longest first (自治区 before 区): the place suffixes' forms and
@@ -142,6 +145,9 @@ def zh_patterns(lexicon: Lexicon) -> ZhPatterns:
     abbreviated = re.compile("|".join(p for p in (after, before) if p)) if after or before else None
     abbreviation_keys = {**leading, **abbreviations}
     mission_lists, countries = _mission_list_patterns(lexicon, places, abbreviation_keys)
+    office_lists = re.compile(
+        rf"等?{_COUNT}个?(?P<level>{_alternation(set(levels))})(?P<head>{_alternation(head_forms)})"
+    )
     return ZhPatterns(
         named=named,
         named_trie=re.compile(_alternation(set(named))),
@@ -154,6 +160,7 @@ def zh_patterns(lexicon: Lexicon) -> ZhPatterns:
         abbreviations=abbreviated,
         abbreviation_keys=abbreviation_keys,
         mission_lists=mission_lists,
+        office_lists=office_lists,
         countries=countries,
         sub=sub,
     )
@@ -257,6 +264,12 @@ def zh_divisions_alone(text: str, lexicon: Lexicon, bodies: list[Match]) -> list
     return found
 
 
+_COUNT = "[0-9两二三四五六七八九十]+"
+"""A count written in digits or characters (7国, 三市)."""
+_LIST_MARKS = "、和及与"
+"""What joins the names of a list (英国、日本和法国)."""
+
+
 def _mission_list_patterns(
     lexicon: Lexicon, places: dict[str, str], abbreviations: dict[str, str]
 ) -> tuple[re.Pattern[str], re.Pattern[str]]:
@@ -265,7 +278,7 @@ def _mission_list_patterns(
     seats = _alternation(set(places) | set(abbreviations))
     heads = _alternation({f for key in lexicon.mission_heads for f in lexicon.heads[key].zh_forms})
     listed = re.compile(
-        rf"(?P<list>(?:{countries})(?:[、和及与](?:{countries}))+)等?(?:[0-9两二三四五六七八九十]+国)?"
+        rf"(?P<list>(?:{countries})(?:[{_LIST_MARKS}](?:{countries}))+)等?(?:{_COUNT}国)?"
         rf"驻(?P<seat>{seats})(?P<head>{heads})"
     )
     return listed, re.compile(countries)
@@ -291,20 +304,12 @@ def zh_listed_missions(text: str, lexicon: Lexicon) -> list[Match]:
     return found
 
 
-@cache
-def _office_list_pattern(lexicon: Lexicon) -> re.Pattern[str]:
-    """A count of places of one level before an office's name (三市外办, 5个区县外办)."""
-    heads = _alternation({f for e in lexicon.heads.values() for f in e.zh_forms})
-    levels = _alternation({f for s in lexicon.place_suffixes.values() for f in s.zh_forms})
-    return re.compile(rf"等?(?:[0-9两二三四五六七八九十]+个?)(?P<level>{levels})(?P<head>{heads})")
-
-
 def zh_listed_offices(text: str, lexicon: Lexicon) -> list[Match]:
     """The offices of a list of places that names the office once, after their count (黄山、宣城、池州三市外办):
     one per place, named in full (黄山市外办); the last one's span runs to the end of the whole name."""
     patterns = zh_patterns(lexicon)
     found = []
-    for m in _office_list_pattern(lexicon).finditer(text):
+    for m in patterns.office_lists.finditer(text):
         listed = _places_listed_before(text, m.start(), patterns, lexicon)
         head = lexicon.lookup_zh(m["head"], "head")
         if len(listed) < 2 or head is None:
@@ -320,22 +325,21 @@ def zh_listed_offices(text: str, lexicon: Lexicon) -> list[Match]:
 def _places_listed_before(text: str, end: int, patterns: ZhPatterns, lexicon: Lexicon) -> list[tuple[int, int, str]]:
     """The Chinese places listed right before ``end``, joined by 、 or 和 (黄山、宣城、池州), first to last."""
     listed: list[tuple[int, int, str]] = []
-    while True:
-        place = next(
-            (
-                (end - size, patterns.place_forms[text[end - size : end]])
-                for size in range(8, 1, -1)
-                if text[max(0, end - size) : end] in patterns.place_forms
-                and lexicon.place_level(patterns.place_forms[text[end - size : end]]) not in ("country", "")
-            ),
-            None,
-        )
-        if place is None:
-            return listed[::-1]
-        listed.append((place[0], end, place[1]))
-        if place[0] == 0 or text[place[0] - 1] not in "、和及与":
-            return listed[::-1]
-        end = place[0] - 1
+    while found := _place_ending_at(text, end, patterns, lexicon):
+        listed.append((found[0], end, found[1]))
+        if found[0] == 0 or text[found[0] - 1] not in _LIST_MARKS:
+            break
+        end = found[0] - 1
+    return listed[::-1]
+
+
+def _place_ending_at(text: str, end: int, patterns: ZhPatterns, lexicon: Lexicon) -> tuple[int, str] | None:
+    """Where the longest name of a Chinese place (no country) ending at ``end`` starts, and its key."""
+    for size in range(min(8, end), 1, -1):
+        key = patterns.place_forms.get(text[end - size : end])
+        if key is not None and lexicon.place_level(key) not in ("country", ""):
+            return end - size, key
+    return None
 
 
 def _listed_sub(text: str, at: int, patterns: ZhPatterns, lexicon: Lexicon) -> Match | None:

@@ -141,7 +141,7 @@ def analyse_en(
         if candidate.type is EntityType.PERSON and (tail := particles.match(text, candidate.end)):
             candidate.end = tail.end()
     found += _titled_surnames(text, role_spans, found)
-    candidates.extend(c for c in found if not _opens_with_chinese_place(text[c.start : c.end], c, lexicon))
+    candidates.extend(c for c in found if not _opens_with_chinese_place(c, text, lexicon))
     candidates.extend(_acronym_candidates(text, orgs))
     _places_named_as_persons(candidates, text, level_words(lexicon, "en"))
     candidates = _without_title_words(candidates, text, lexicon)
@@ -343,9 +343,11 @@ def _without_places_in_law_names(candidates: list[Candidate], text: str, law: re
     ]
 
 
-def _opens_with_chinese_place(name: str, candidate: Candidate, lexicon: Lexicon) -> bool:
+def _opens_with_chinese_place(candidate: Candidate, text: str, lexicon: Lexicon) -> bool:
     """Whether a "person" of several words opens with a Chinese place's name of more than a syllable (Shaanxi Coal of
-    "Shaanxi Coal and Chemical Industry Group"): no Chinese name does; a country's may (Jordan Henderson)."""
+    "Shaanxi Coal and Chemical Industry Group"): no Chinese name does; a country's may (Jordan Henderson, and an
+    adjective of nationality names a country)."""
+    name = text[candidate.start : candidate.end]
     first = name.split()[0] if " " in name else ""
     key = en_patterns(lexicon).place_forms.get(first)
     return (
@@ -353,7 +355,6 @@ def _opens_with_chinese_place(name: str, candidate: Candidate, lexicon: Lexicon)
         and key is not None
         and first.lower() not in pinyin_syllables()  # a surname (Yuan, Zhong) may spell a place too
         and lexicon.place_level(key) not in ("country", "")
-        and first not in lexicon.demonyms
     )
 
 

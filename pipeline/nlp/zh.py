@@ -158,7 +158,7 @@ def _bodies_of_unknown_places(bodies: list[Match], tokens: list[Token], names: s
         if parts is None or parts.head is not None:
             found.append(body)
             continue
-        inside = next((t for t in tokens if t.start < body.start < t.end), None)
+        inside = None if parts.place else next((t for t in tokens if t.start < body.start < t.end), None)
         if parts.place is not None and body.start in places:
             start = places[body.start].start
             place = parts.place
@@ -167,8 +167,7 @@ def _bodies_of_unknown_places(bodies: list[Match], tokens: list[Token], names: s
                 place += level  # 佩奇|市政府: the place is 佩奇市, as 佩奇市市长 names it
             body = _opened_with(body, start, place, names)
         elif (
-            parts.place is None
-            and inside is not None
+            inside is not None
             and body.start - inside.start >= 2
             and _is_han(names[inside.start : body.start])
             and not names.startswith(generic, inside.start)  # 各区|县政府: bodies in general
