@@ -42,6 +42,11 @@ def test_traditional_characters_analysed_as_simplified_offsets_kept():
     assert analysis_text(version) == "市政府外办党组召开会议。"
 
 
+def test_hong_kong_variant_characters_simplified():
+    article = parse_page("2024-05-10\n\n局長曾國衞率團訪問北京。", article_id="t", source="t")
+    assert analysis_text(article.versions["zh"]) == "局长曾国卫率团访问北京。"
+
+
 @pytest.mark.parametrize(
     ("encoding", "text"),
     [

@@ -36,19 +36,24 @@ def language_of(text: str) -> str | None:
 
 
 @cache
-def _converter():  # type: ignore[no-untyped-def]
+def _converters():  # type: ignore[no-untyped-def]
+    """OpenCC's traditional → simplified, then its Hong Kong variants (衞 → 卫) the first leaves."""
     import opencc
 
-    return opencc.OpenCC("t2s")
+    return opencc.OpenCC("t2s"), opencc.OpenCC("hk2s")
+
+
+def _convert(text: str) -> str:
+    traditional, hong_kong = _converters()
+    return hong_kong.convert(traditional.convert(text))
 
 
 def to_simplified(text: str) -> str:
     """Traditional → simplified Chinese, keeping the length (so offsets stay valid)."""
-    converter = _converter()
-    converted = converter.convert(text)
+    converted = _convert(text)
     if len(converted) == len(text):
         return converted
-    singles = (converter.convert(char) for char in text)
+    singles = (_convert(char) for char in text)
     return "".join(s if len(s) == 1 else c for s, c in zip(singles, text, strict=True))
 
 
