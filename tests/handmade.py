@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pipeline.ingest.normalise import build_version
+from pipeline.ingest.normalise import build_version, to_simplified
 from pipeline.lexicon.resources import load_lexicon
 from pipeline.model import Article, Extraction, NewsItem
 from pipeline.stages import DEFAULT_ORDER
@@ -43,7 +43,8 @@ def _words(markup: str) -> list[tuple[str, str]]:
 def zh_extraction(
     *paragraphs: str, date: dt.date = dt.date(2023, 7, 20), items: list[NewsItem] | None = None
 ) -> Extraction:
-    """The extraction of a Chinese-only article whose paragraphs are given as ``word/TAG`` markup."""
+    """The extraction of a Chinese-only article whose paragraphs are given as ``word/TAG`` markup (traditional
+    script too: the model is given the simplified sentences, as the real one is)."""
     words = [_words(p) for p in paragraphs]
     texts = ["".join(w for w, _ in p) for p in words]
     sentences: dict[str, list[tuple[str, str]]] = {}
@@ -52,10 +53,10 @@ def zh_extraction(
         for word, tag in paragraph:
             current.append((word, tag))
             if word in "。！？；":
-                sentences["".join(w for w, _ in current)] = current
+                sentences[to_simplified("".join(w for w, _ in current))] = current
                 current = []
         if current:
-            sentences["".join(w for w, _ in current)] = current
+            sentences[to_simplified("".join(w for w, _ in current))] = current
     article = Article(id="handmade", source="handmade", date=date, versions={"zh": build_version("zh", texts)})
     article.items = items or []
     plan = check_order(DEFAULT_ORDER)

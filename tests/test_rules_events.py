@@ -33,6 +33,17 @@ def test_a_meeting_has_a_host_a_guest_attendees_and_a_venue():
     }
 
 
+def test_traditional_script_reads_as_simplified_for_lists_and_relative_dates():
+    found = roles_of(
+        zh_extraction(
+            "2月3日/t ,/w 市政府外辦/ORG 與/p 梁平區政府/ORG 聯合/v 舉辦/v 推介會/n 。/w "
+            "次日/t ,/w 王雯/PER 會見/v 陳建中/PER 。/w"
+        )
+    )
+    assert {("2023-02-03", "organizer", "市政府外办"), ("2023-02-03", "organizer", "梁平区政府")} <= found
+    assert ("2023-02-04", "host", "王雯") in found
+
+
 def test_the_visitor_who_calls_on_someone_is_the_guest():
     found = roles_of(zh_extraction("5月8日/t ,/w 泰国/LOC 驻/v 成都/LOC 总领事/n 陈建中/PER 拜会/v 王雯/PER 。/w"))
     assert ("2023-05-08", "guest", "陈建中") in found and ("2023-05-08", "host", "王雯") in found

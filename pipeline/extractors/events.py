@@ -64,7 +64,8 @@ class _Dates:
 
     @classmethod
     def of(cls, version: TextVersion, article: Article, lexicon: Lexicon) -> _Dates:
-        mentions = date_mentions(version.text, version.lang, article.year_reference(), lexicon.relative_dates)
+        text = _reading_text(version)
+        mentions = date_mentions(text, version.lang, article.year_reference(), lexicon.relative_dates)
         dates = cls(mentions, article, version.lang)
         anchor: dt.date | None = None
         current_item: NewsItem | None = None
@@ -73,7 +74,7 @@ class _Dates:
             opens_item = item is not current_item and item is not None and item.date is not None
             if item is not current_item:
                 current_item, anchor = item, item.date if item else anchor
-            if _is_range_end(version.text, mention):
+            if _is_range_end(text, mention):
                 continue
             if mention.from_publication:
                 date = mention.resolve(article.date)
@@ -107,6 +108,12 @@ class _Dates:
             if floor <= mention.start < start and self.resolved.get(mention.start) is not None:
                 found = self.resolved[mention.start]
         return found
+
+
+def _reading_text(version: TextVersion) -> str:
+    """The text the rules read: the simplified-script analysis text of a Chinese version (same offsets), else
+    the text itself."""
+    return version.analysis if version.lang == "zh" and version.analysis else version.text
 
 
 def _is_range_end(text: str, mention: DateMention) -> bool:
@@ -147,7 +154,7 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
             else _en_hits(parse, start, end, lexicon)
         )
         date = _event_date(dates, version, item, start, end)
-        going_on = None if dates.opens(start, version.text) else current
+        going_on = None if dates.opens(start, _reading_text(version)) else current
         created = _new_event(analysis, version, parse, hits, going_on, date, lexicon, end)
         if created is not None:
             created.item = item.index if item else None
@@ -168,7 +175,7 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
 def _delegation_guests(analysis: LanguageAnalysis, version: TextVersion, delegation: re.Pattern[str]) -> None:
     """A meeting with a host whose object is a delegation (会见了代表团一行, met with the delegation) and no guest:
     the one who led a delegation, in the same event or earlier in the same news item, is its guest."""
-    text = version.analysis if version.lang == "zh" and version.analysis else version.text  # simplified script
+    text = _reading_text(version)
     leader: tuple[str, int | None] | None = None
     for event in analysis.events:
         props = {p.prop for p in event.participants}
@@ -412,7 +419,7 @@ def _participants(
     cue: Cue, span: tuple[int, int], items: list[Item], reading: tuple[TextVersion, Parse, Lexicon]
 ) -> list[str]:
     (cue_start, cue_end), (version, parse, lexicon) = span, reading
-    text = version.text
+    text = _reading_text(version)
     if cue.slot == "subject":
         if version.lang == "en":
             return _en_subjects(cue_start, items, parse)
@@ -454,11 +461,9 @@ def _participants(
         if "的" in between:
             return []
         places = _places_listed(following, text, lexicon.words("zh-place-list-gap"))
-        attributive, simplified = lexicon.pattern("zh-attributive-place"), version.analysis or text
+        attributive = lexicon.pattern("zh-attributive-place")
         return [
-            p.mention.entity
-            for p in places
-            if p.mention and p.mention.entity and not attributive.match(simplified, p.end)
+            p.mention.entity for p in places if p.mention and p.mention.entity and not attributive.match(text, p.end)
         ]
     return [first.mention.entity] if first.mention and first.mention.entity else []
 
