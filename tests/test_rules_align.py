@@ -28,6 +28,7 @@ def test_a_name_translated_word_by_word_is_the_same_body_or_place():
     assert not translated("南京市政府", "Government", lexicon)  # not down to a kind of body alone
     assert translated("大足石刻研究院", "Dazu Rock Carvings Academy", lexicon)
     assert translated("双桥经开区", "Shuangqiao Economic Development Zone", lexicon)
+    assert translated("明斯克州执行委员会", "Minsk Regional Executive Committee", lexicon)  # 州 as an adjective
 
 
 def test_a_transliterated_name_pairs_with_the_english_name_it_sounds_like():

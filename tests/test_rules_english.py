@@ -481,3 +481,13 @@ def test_a_name_after_his_excellency_is_a_person_and_a_station_a_place():
     kinds = {e.labels.get("en"): e.type.name for e in result.entities}
     assert kinds["Prak Sophal"] == "PERSON" and kinds["Xishuangbanna Station"] == "PLACE"
     assert not any("H.E." in name for name in kinds)
+
+
+@pytest.mark.model
+def test_two_places_joined_by_a_dash_qualify_a_noun_and_are_no_places():
+    result = _english(
+        "On March 28, the two sides discussed the 60th anniversary of China-France diplomatic relations and the "
+        "Chengdu–Chongqing economic circle. The consul general will visit France next month."
+    )
+    places = {e.labels.get("en") for e in result.entities if e.type.name == "PLACE"}
+    assert places == {"France"}

@@ -170,6 +170,35 @@ def test_a_country_opens_the_name_of_the_body_after_it():
     assert "中国友好协会" not in names(extraction, EntityType.ORG)
 
 
+def test_a_country_before_a_foreign_place_s_body_is_a_place_of_its_own():
+    extraction = zh_extraction(
+        "7月1日/t ,/w 王雯/PER 会见/v 白俄罗斯明斯克州执行委员会/ORG 副主席/n 沃洛申/PER 。/w",
+        "江津区/LOC 与/p 白俄罗斯莫吉廖夫州克里切夫区执行委员会/ORG 签署/v 协议/n 。/w",
+        "日本大分县议会/ORG 议长/n 访问/v 湖北/LOC 。/w",
+    )
+    bodies = names(extraction, EntityType.ORG)
+    assert {"明斯克州执行委员会", "克里切夫区执行委员会", "大分县议会"} <= bodies
+    assert not any(body.startswith(("白俄罗斯", "日本", "莫吉廖夫州")) for body in bodies)
+    assert {"白俄罗斯", "日本", "莫吉廖夫州"} <= names(extraction, EntityType.PLACE)
+
+
+def test_a_country_before_a_mission_a_title_or_other_words_stays_in_the_body_s_name():
+    extraction = zh_extraction(
+        "7月1日/t ,/w 泰国驻成都总领事馆/ORG 与/p 日本中国长崎县人会/ORG 、/w 南非地方政府协会/ORG 和/c "
+        "塞舌尔维多利亚市长办公室/ORG 出席/v 。/w"
+    )
+    bodies = {"泰国驻成都总领事馆", "日本中国长崎县人会", "南非地方政府协会", "塞舌尔维多利亚市长办公室"}
+    assert bodies <= names(extraction, EntityType.ORG)
+
+
+def test_a_word_opening_a_gathering_s_name_is_no_person_anywhere():
+    extraction = zh_extraction(
+        "8月6日/t ,/w 市政府外办/ORG 举办/v 全会/n 精神/n 宣介/PER 会/n 。/w",
+        "冯子敏/PER 主持/v ,/w 赵红/PER 作/v 专题/n 宣介/PER 。/w",
+    )
+    assert names(extraction, EntityType.PERSON) == {"冯子敏", "赵红"}
+
+
 def test_a_person_before_a_title_a_person_follows_is_a_place():
     extraction = zh_extraction(
         "3月19日/t ,/w 大曼彻斯特/PER 副市长/n 董伯禹/PER 、/w 曼达威/PER 市长/n 考特斯/PER 出席/v 。/w"
@@ -487,6 +516,9 @@ def test_a_venue_ends_where_a_name_does_and_holds_no_verb():
     )
     places = names(extraction, EntityType.PLACE)
     assert "智能制造企业和物流园区" not in places and "人和会展中心" in places
+    extraction = zh_extraction("代表团/n 在/p 渝/n 期间/f 考察/v 了/u 果园港/LOC 。/w")
+    assert "果园港" in names(extraction, EntityType.PLACE)
+    assert not any("期间" in p for p in names(extraction, EntityType.PLACE))
 
 
 def test_a_person_the_article_writes_with_a_level_of_place_after_it_is_that_place():

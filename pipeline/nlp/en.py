@@ -148,6 +148,7 @@ def analyse_en(
     persons = [(s, e) for s, e, label in model_spans if label == "PERSON"]
     candidates = _without_places_in_names(candidates, persons, text)
     candidates = _without_places_in_law_names(candidates, text, lexicon.pattern("en-law-title"))
+    candidates = _without_place_pairs(candidates, text, patterns.place_forms)
     add_to_analysis(analysis, text, text, select(candidates))
     link_short_names(analysis)
     return analysis
@@ -341,6 +342,31 @@ def _without_places_in_law_names(candidates: list[Candidate], text: str, law: re
     return [
         c for c in candidates if c.type is not EntityType.PLACE or not law.search(text, max(0, c.start - 40), c.start)
     ]
+
+
+_PAIR_DASHES = "-–—"
+_NAME_AFTER = re.compile(r"[A-Z][\w.]*(?: [A-Z][\w.]*)*")
+_NAME_BEFORE = re.compile(r"[A-Z][\w.]*(?: [A-Z][\w.]*)*$")
+
+
+def _without_place_pairs(candidates: list[Candidate], text: str, places: dict[str, str]) -> list[Candidate]:
+    """Without the places joined by a dash to another known place (China-France relations, the Chengdu–Chongqing
+    economic circle): the pair qualifies what follows and is no place of its own, as 中法 and 川渝 are not."""
+
+    def known(words: list[str]) -> bool:
+        return any(" ".join(words[:n]) in places or " ".join(words[-n:]) in places for n in range(1, len(words) + 1))
+
+    def paired(candidate: Candidate) -> bool:
+        after = _NAME_AFTER.match(text, candidate.end + 1)
+        before = _NAME_BEFORE.search(text, 0, max(0, candidate.start - 1))
+        return bool(
+            (text[candidate.end : candidate.end + 1] in _PAIR_DASHES and after and known(after.group().split()))
+            or (
+                text[candidate.start - 1 : candidate.start] in _PAIR_DASHES and before and known(before.group().split())
+            )
+        )
+
+    return [c for c in candidates if c.type is not EntityType.PLACE or not paired(c)]
 
 
 def _opens_with_chinese_place(candidate: Candidate, text: str, lexicon: Lexicon) -> bool:

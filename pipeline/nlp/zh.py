@@ -10,6 +10,7 @@ from functools import cache
 
 from pipeline.lexicon.match import (
     Match,
+    ZhPatterns,
     level_words,
     longest_matches,
     session_matches,
@@ -402,7 +403,8 @@ def _settled(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[
     _places_after_countries(candidates, names, lexicon)
     candidates = _places_before_titled_names(_without_places_cut_by_titles(candidates), names, lexicon)
     _persons_named_with_a_level(candidates, names, lexicon)
-    candidates = _countries_opening_bodies(candidates, lexicon)
+    _countries_before_local_bodies(candidates, names, lexicon)
+    candidates = _countries_opening_bodies(candidates, names, lexicon)
     candidates = _seated_offices(candidates, names, lexicon.pattern("zh-office-abroad"))
     candidates += _office_self_references(candidates, names, lexicon)
     candidates = [c for c in candidates if not _generic_body(c, names, lexicon)]
@@ -465,6 +467,7 @@ def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repa
             simplified in lexicon.words("zh-no-name")
             or (token.ent == "LOC" and _place_pair(names, token.start, token.end, lexicon))
             or (token.ent in ("PER", "LOC") and simplified.endswith(_gathering_tails(lexicon)))
+            or (token.ent == "PER" and simplified in _gathering_heads(lexicon))
         ):
             continue
         if token.ent and _plausible_model_span(token) and not goal and not glued:
@@ -534,6 +537,13 @@ def _one_character_places(lexicon: Lexicon) -> frozenset[str]:
 def _gathering_tails(lexicon: Lexicon) -> tuple[str, ...]:
     """Last words of a gathering's or a delegation's name (宣介会, 代表团): no person or place ends so."""
     return tuple(lexicon.words("zh-event-name-tail") | lexicon.words("zh-group-tail"))
+
+
+@cache
+def _gathering_heads(lexicon: Lexicon) -> frozenset[str]:
+    """A gathering's or a group's last word without its last character (宣介 of 宣介会, 考察 of 考察团): the
+    verb it is made of, which the model takes for a person wherever it stands (作专题宣介)."""
+    return frozenset(tail[:-1] for tail in _gathering_tails(lexicon) if len(tail) >= 3)
 
 
 @cache
@@ -664,7 +674,7 @@ def _seated_offices(candidates: list[Candidate], names: str, office: re.Pattern[
     return [c for c in candidates if c not in inside] + joined
 
 
-def _countries_opening_bodies(candidates: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+def _countries_opening_bodies(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[Candidate]:
     """A country right before a body found by the model, or composed without a place below a country, opens its
     name (新西兰中国友好协会, 日本外务省): without it the body reads as another one (中国友好协会, China's). A body
     of a city keeps its composition (美国纽约市政府)."""
@@ -677,6 +687,8 @@ def _countries_opening_bodies(candidates: list[Candidate], lexicon: Lexicon) -> 
     for body in candidates:
         place = body.parts.place if body.parts else None
         national = place is None or lexicon.place_level(place) == "country"
+        if body.source == "model" and _opens_with_local_place(names[body.start : body.end], lexicon):
+            national = False
         if (
             body.source in ("model", "composed")
             and body.type is EntityType.ORG
@@ -686,6 +698,57 @@ def _countries_opening_bodies(candidates: list[Candidate], lexicon: Lexicon) -> 
             opened.append(countries[body.start])
             body.start, body.parts = opened[-1].start, None
     return [c for c in candidates if not any(c is country for country in opened)]
+
+
+def _countries_before_local_bodies(candidates: list[Candidate], names: str, lexicon: Lexicon) -> None:
+    """A body the model names with its country before a place of that country (白俄罗斯明斯克州执行委员会,
+    日本大分县议会) is the place's body (明斯克州执行委员会), and the lowest place's when it names several
+    (莫吉廖夫州克里切夫区执行委员会: 克里切夫区's); the country and the places above stay places of their own."""
+    countries = {
+        c.start: c for c in candidates if c.source == "named" and c.key and lexicon.place_level(c.key.path) == "country"
+    }
+    levels = level_words(lexicon, "zh")
+    for body in list(candidates):
+        country = countries.get(body.start)
+        if body.source != "model" or body.type is not EntityType.ORG or not country or country.end >= body.end:
+            continue
+        if not _opens_with_local_place(names[country.end : body.end], lexicon):
+            continue
+        body.start = country.end
+        region, _ = _leading_place(names[body.start : body.end], levels)
+        while region and _opens_with_local_place(names[body.start + len(region) : body.end], lexicon):
+            candidates.append(Candidate(body.start, body.start + len(region), "model", EntityType.PLACE))
+            body.start += len(region)
+            region, _ = _leading_place(names[body.start : body.end], levels)
+
+
+def _opens_with_local_place(body: str, lexicon: Lexicon) -> bool:
+    """Whether a body's name opens with a place below a country (大分县议会), not with other words holding a
+    place (共产党重庆市委员会), a mission (驻成都总领事馆), a body's word (地方政府协会) or a title's
+    (维多利亚市长办公室: the mayor's office)."""
+    patterns = zh_patterns(lexicon)
+    place, level = _leading_place(body, level_words(lexicon, "zh"))
+    titled = body[len(place) - len(level) :]
+    if not place or "驻" in body or titled[:2] in patterns.roles:
+        return False
+    if any(table != "place" for table, _ in lexicon.zh_index.get(place[-len(level) - 1 :], ())):
+        return False
+    named = place in patterns.place_forms or place[: -len(level)] in patterns.place_forms
+    return named or not _holds_place(place, patterns)
+
+
+def _leading_place(text: str, levels: tuple[str, ...]) -> tuple[str, str]:
+    """The words of ``text`` up to its first level of place and that level (明斯克州, 州 of 明斯克州执行委员会),
+    when a name of at least two characters comes before the level and a body's word after it; else ("", "")."""
+    for end in range(3, len(text)):
+        level = next((word for word in levels if text[:end].endswith(word)), "")
+        if level and end - len(level) >= 2:
+            return text[:end], level
+    return "", ""
+
+
+def _holds_place(text: str, patterns: ZhPatterns) -> bool:
+    return any(text[i:j] in patterns.place_forms for i in range(len(text)) for j in range(i + 2, len(text) + 1))
 
 
 def _persons_named_with_a_level(candidates: list[Candidate], names: str, lexicon: Lexicon) -> None:
