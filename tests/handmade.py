@@ -52,7 +52,7 @@ def zh_extraction(
         current: list[tuple[str, str]] = []
         for word, tag in paragraph:
             current.append((word, tag))
-            if word in "。！？；":
+            if word in "。！？；;!?":
                 sentences[to_simplified("".join(w for w, _ in current))] = current
                 current = []
         if current:

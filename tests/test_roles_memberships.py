@@ -235,6 +235,32 @@ def test_removal_carries_the_decision_date():
     assert title(membership) == "党组成员" and membership.end == "2023-03-20" and membership.start is None
 
 
+def test_a_decision_s_date_covers_each_post_it_lists_after_a_semicolon():
+    extraction = zh_extraction(
+        "3月30日/t ,/w 市人民政府/ORG 决定/v :/w 任命/v 周立新/PER 为/p 重庆市教育委员会/ORG 主任/n ;/w "
+        "免去/v 杨某/PER 的/u 重庆市教育委员会/ORG 主任/n 职务/n 。/w"
+    )
+    labels = {e.id: e.labels.get("zh") for e in extraction.entities}
+    dated = {(labels[m.person], m.start, m.end) for m in extraction.memberships}
+    assert dated == {("周立新", "2023-03-30", None), ("杨某", None, "2023-03-30")}
+
+
+def test_a_pronoun_taking_up_a_post_dates_the_post_of_the_last_person_named():
+    extraction = zh_extraction(
+        "7月12日/t ,/w 王雯/PER 会见/v 波兰/LOC 驻/v 成都/LOC 总领事/n 莫戈蒔/PER 。/w "
+        "王雯/PER 感谢/v 他/r 自/p 2020年/t 到任/v 以来/f 所/u 做/v 的/u 工作/n 。/w"
+    )
+    labels = {e.id: e.labels.get("zh") for e in extraction.entities}
+    dated = {(labels[m.person], m.start) for m in extraction.memberships}
+    assert ("莫戈莳", "2020") in dated
+    extraction = zh_extraction(
+        "3月28日/t ,/w 章笑梅/PER 会见/v 法国/LOC 驻/v 武汉/LOC 总领事/n 胡建谊/PER 。/w "
+        "章笑梅/PER 肯定/v 他/r 自/p 去年/t 10月/t 来/v 鄂/LOC 履新/v 以来/f 的/u 努力/n 。/w"
+    )
+    labels = {e.id: e.labels.get("zh") for e in extraction.entities}
+    assert ("胡建谊", "2022-10") in {(labels[m.person], m.start) for m in extraction.memberships}
+
+
 def test_undated_meeting_gives_no_start():
     _, found = memberships("6月12日,市政府外办主任王某会见客人。", "王某")
     assert found and all(m.start is None and m.end is None for m in found)

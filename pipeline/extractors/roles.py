@@ -33,6 +33,7 @@ from pipeline.model import (
 _ZH_DATE = re.compile(r"(?:(?P<year>\d{4})年)?(?:(?P<month>\d{1,2})月)?(?:(?P<day>\d{1,2})日)?")
 _ZH_RANGE = re.compile(r"(?P<start>\d{4}年(?:\d{1,2}月)?)至(?P<end>\d{4}年(?:\d{1,2}月)?)")
 _ZH_CLAUSE_END = re.compile(r"[，,；;。：:]")
+_ZH_SENTENCE_END = "。！？!?\n"
 EXPLICIT, DEFAULT = 0.9, 0.75
 HOME_COUNTRY = "china"
 """The gazetteer key of the country whose bodies the lexicon's titles default to (总理 → 国务院)."""
@@ -74,6 +75,8 @@ def extract_memberships(
                 membership.evidence.append(Evidence(analysis.lang, index, sentence))
                 if analysis.lang == "zh":
                     _date(membership, text, version.sentences[index][0], (person, org), published, lexicon)
+    if analysis.lang == "zh":
+        _arrivals(list(found.values()), analysis, text, (lexicon.pattern("zh-arrival"), published))
     stated = {(m.person, m.role) for m in found.values() if m.confidence >= EXPLICIT}
     analysis.memberships = [m for m in found.values() if m.confidence >= EXPLICIT or (m.person, m.role) not in stated]
     kept = {m.organization for m in analysis.memberships} | set(groups.values())
@@ -694,6 +697,31 @@ def _partial(text: str, year: str | None) -> str | None:
     return "-".join(parts)  # type: ignore[arg-type]
 
 
+def _arrivals(
+    memberships: list[Membership],
+    analysis: LanguageAnalysis,
+    text: str,
+    reading: tuple[re.Pattern[str], dt.date | None],
+) -> None:
+    """A post taken up by a pronoun on a date (感谢他自2020年到任以来, 他自去年10月来鄂履新): the start of the one
+    post of the last person named before the pronoun's clause, when that person holds one post only and no
+    start is stated; 去年 and 今年 count from the publication."""
+    arrival, published = reading
+    persons = sorted(
+        (m.start, m.entity) for m in analysis.mentions if m.type is EntityType.PERSON and m.entity is not None
+    )
+    for match in arrival.finditer(text):
+        clause_start = max((m.end() for m in _ZH_CLAUSE_END.finditer(text, 0, match.start())), default=0)
+        # the clause's own subject (王雯感谢他…) is not the one the pronoun stands for
+        before = [entity for start, entity in persons if start < clause_start]
+        posts = [m for m in memberships if before and m.person == before[-1]]
+        year = match["year"] or (published and str(published.year - bool(match["last_year"])))
+        if len(posts) == 1 and posts[0].start is None and year:
+            month = f"-{int(match['month']):02d}" if match["month"] else ""
+            day = f"-{int(match['day']):02d}" if month and match["day"] else ""
+            posts[0].start = f"{year}{month}{day}"
+
+
 def _date(
     membership: Membership,
     text: str,
@@ -713,7 +741,9 @@ def _date(
     verb = text[clause_start:end_at].replace(text[person.start : person.end], "")
     if not (take.search(verb) or leave.search(verb)):
         return
-    window = text[sentence_start:end_at]
+    # a decision's date covers every post it lists, after ；too (3月30日，…决定：任命A为…；免去B的…职务)
+    whole_sentence = max(text.rfind(mark, 0, sentence_start) for mark in _ZH_SENTENCE_END) + 1
+    window = text[whole_sentence:end_at]
     years = re.findall(r"(\d{4})年", window)
     year = years[-1] if years else (str(published.year) if published else None)
     span = _ZH_RANGE.search(window)
