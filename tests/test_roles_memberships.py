@@ -245,7 +245,7 @@ def test_a_decision_s_date_covers_each_post_it_lists_after_a_semicolon():
     assert dated == {("周立新", "2023-03-30", None), ("杨某", None, "2023-03-30")}
 
 
-def test_a_pronoun_taking_up_a_post_dates_the_post_of_the_last_person_named():
+def test_a_person_or_a_pronoun_taking_up_a_post_dates_that_person_s_post():
     extraction = zh_extraction(
         "7月12日/t ,/w 王雯/PER 会见/v 波兰/LOC 驻/v 成都/LOC 总领事/n 莫戈蒔/PER 。/w "
         "王雯/PER 感谢/v 他/r 自/p 2020年/t 到任/v 以来/f 所/u 做/v 的/u 工作/n 。/w"
@@ -259,6 +259,11 @@ def test_a_pronoun_taking_up_a_post_dates_the_post_of_the_last_person_named():
     )
     labels = {e.id: e.labels.get("zh") for e in extraction.entities}
     assert ("胡建谊", "2022-10") in {(labels[m.person], m.start) for m in extraction.memberships}
+    extraction = zh_extraction(
+        "7月12日/t ,/w 王雯/PER 会见/v 英国/LOC 驻/v 重庆/LOC 总领事/n 贝克/PER 。/w 贝克/PER 总领事/n 于/p "
+        "今年/t 3月/t 履新/v 。/w"
+    )
+    assert tuple(m.start for m in extraction.memberships if m.start) == ("2023-03",)
 
 
 def test_undated_meeting_gives_no_start():

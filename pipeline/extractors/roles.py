@@ -34,6 +34,8 @@ _ZH_DATE = re.compile(r"(?:(?P<year>\d{4})年)?(?:(?P<month>\d{1,2})月)?(?:(?P<
 _ZH_RANGE = re.compile(r"(?P<start>\d{4}年(?:\d{1,2}月)?)至(?P<end>\d{4}年(?:\d{1,2}月)?)")
 _ZH_CLAUSE_END = re.compile(r"[，,；;。：:]")
 _ZH_SENTENCE_END = "。！？!?\n"
+_TITLE_GAP = 6
+"""The most characters between a person and the date of taking up a post: a title (莫戈蒔总领事于2020年到任)."""
 EXPLICIT, DEFAULT = 0.9, 0.75
 HOME_COUNTRY = "china"
 """The gazetteer key of the country whose bodies the lexicon's titles default to (总理 → 国务院)."""
@@ -703,17 +705,20 @@ def _arrivals(
     text: str,
     reading: tuple[re.Pattern[str], dt.date | None],
 ) -> None:
-    """A post taken up by a pronoun on a date (感谢他自2020年到任以来, 他自去年10月来鄂履新): the start of the one
-    post of the last person named before the pronoun's clause, when that person holds one post only and no
-    start is stated; 去年 and 今年 count from the publication."""
+    """A post taken up on a date by a person (莫戈蒔于2020年到任) or a pronoun (感谢他自2020年到任以来, 他自去年10月
+    来鄂履新): the start of the one post of that person, or of the last person named before the pronoun's
+    clause, when that person holds one post only and no start is stated; 去年 and 今年 count from the
+    publication."""
     arrival, published = reading
     persons = sorted(
-        (m.start, m.entity) for m in analysis.mentions if m.type is EntityType.PERSON and m.entity is not None
+        (m.start, m.end, m.entity) for m in analysis.mentions if m.type is EntityType.PERSON and m.entity is not None
     )
     for match in arrival.finditer(text):
         clause_start = max((m.end() for m in _ZH_CLAUSE_END.finditer(text, 0, match.start())), default=0)
-        # the clause's own subject (王雯感谢他…) is not the one the pronoun stands for
-        before = [entity for start, entity in persons if start < clause_start]
+        if match["pronoun"]:  # the clause's own subject (王雯感谢他…) is not the one the pronoun stands for
+            before = [entity for start, _, entity in persons if start < clause_start]
+        else:  # the person right before, a title between (莫戈蒔总领事于2020年到任)
+            before = [e for s, end, e in persons if clause_start <= s and end <= match.start() <= end + _TITLE_GAP]
         posts = [m for m in memberships if before and m.person == before[-1]]
         year = match["year"] or (published and str(published.year - bool(match["last_year"])))
         if len(posts) == 1 and posts[0].start is None and year:
