@@ -264,6 +264,16 @@ def test_a_person_or_a_pronoun_taking_up_a_post_dates_that_person_s_post():
         "今年/t 3月/t 履新/v 。/w"
     )
     assert tuple(m.start for m in extraction.memberships if m.start) == ("2023-03",)
+    extraction = zh_extraction(
+        "9月10日/t ,/w 韩国/LOC 驻/v 武汉/LOC 总领事/n 金泰勋/PER 于/p 8月下旬/t 抵汉/v 到任/v 。/w"
+    )
+    assert tuple(m.start for m in extraction.memberships if m.start) == ("2023-08",)
+
+
+@pytest.mark.parametrize("serving", ["新任", "现任", "时任"])
+def test_newly_or_now_serving_is_not_taking_the_post_up_on_the_day(serving):
+    _, found = memberships(f"9月10日,{serving}韩国驻武汉总领事金某拜访省外办。", "金某")
+    assert found and all(m.start is None for m in found)
 
 
 def test_undated_meeting_gives_no_start():

@@ -44,6 +44,30 @@ def test_traditional_script_reads_as_simplified_for_lists_and_relative_dates():
     assert ("2023-02-04", "host", "王雯") in found
 
 
+def test_those_talked_with_after_yu_are_the_guests_and_a_forum_is_no_talks():
+    found = roles_of(
+        zh_extraction(
+            "6月11日/t 下午/t ,/w 杨红/PER 在/p 广州/LOC 分别/d 与/p 泰国/LOC 驻/v 广州/LOC 总领事/n 翁素/PER 、/w "
+            "马来西亚/LOC 驻/v 广州/LOC 总领事/n 阿末/PER 座谈/v 。/w"
+        )
+    )
+    assert {("2023-06-11", "host", "杨红"), ("2023-06-11", "guest", "翁素"), ("2023-06-11", "guest", "阿末")} <= found
+    extraction = zh_extraction("1月25日/t ,/w 市政府外办/ORG 召开/v 新春/t 座谈会/n 。/w 李明全/PER 主持/v 会议/n 。/w")
+    assert [event.kind for event in extraction.events] == ["meeting"]
+
+
+def test_talks_held_by_the_leader_of_a_visit_are_hosted_by_those_visited():
+    found = roles_of(
+        zh_extraction(
+            "5月15日/t ,/w 周建清/PER 带队/v 赴/v 上海/LOC 走访/v 领馆/n 。/w "
+            "在/p 沪/LOC 期间/f ,/w 周建清/PER 分别/d 与/p 西班牙/LOC 驻/v 沪/LOC 总领事/n 卡尔沃/PER 、/w "
+            "越南/LOC 驻/v 沪/LOC 总领事/n 阮世松/PER 座谈/v 。/w"
+        )
+    )
+    assert {("2023-05-15", "host", "卡尔沃"), ("2023-05-15", "host", "阮世松")} <= found
+    assert ("2023-05-15", "host", "周建清") not in found and ("2023-05-15", "leader", "周建清") in found
+
+
 def test_the_visitor_who_calls_on_someone_is_the_guest():
     found = roles_of(zh_extraction("5月8日/t ,/w 泰国/LOC 驻/v 成都/LOC 总领事/n 陈建中/PER 拜会/v 王雯/PER 。/w"))
     assert ("2023-05-08", "guest", "陈建中") in found and ("2023-05-08", "host", "王雯") in found

@@ -191,6 +191,25 @@ def test_a_country_before_a_mission_a_title_or_other_words_stays_in_the_body_s_n
     assert bodies <= names(extraction, EntityType.ORG)
 
 
+def test_a_one_character_place_is_one_only_where_the_tagger_s_word_ends_with_it():
+    extraction = zh_extraction(
+        "12月14日/t ,/w 双方/n 就/p 在/p 港口/n 物流/n 领域/n 合作/vn 交换/v 意见/n 。/w "
+        "王雯/PER 在/p 渝/LOC 会见/v 客人/n 。/w 她/r 向/p 驻/v 渝蓉/PER 领事/n 官员/n 宣介/v 。/w"
+    )
+    assert names(extraction, EntityType.PLACE) == {"重庆市"}
+    assert names(extraction, EntityType.PERSON) == {"王雯"}
+
+
+def test_a_body_the_model_cuts_after_its_seat_s_word_keeps_it():
+    extraction = zh_extraction("2月3日/t ,/w 王雯/PER 会见/v 驻/v 渝领团/ORG 一行/n 。/w")
+    assert names(extraction, EntityType.ORG) == {"驻渝领团"}
+
+
+def test_a_transliterated_name_cut_after_its_title_opens_right_after_it():
+    extraction = zh_extraction("6月11日/t ,/w 泰国/LOC 驻/v 广州/LOC 总领事/n 披/v 差·翁素/PER 出席/v 。/w")
+    assert names(extraction, EntityType.PERSON) == {"披差·翁素"}
+
+
 def test_a_word_opening_a_gathering_s_name_is_no_person_anywhere():
     extraction = zh_extraction(
         "8月6日/t ,/w 市政府外办/ORG 举办/v 全会/n 精神/n 宣介/PER 会/n 。/w",

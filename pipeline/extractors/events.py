@@ -15,7 +15,7 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from pipeline.extractors.items import Item, sentence_items
@@ -167,9 +167,24 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
         if created is not None or added:
             current.evidence.append(Evidence(version.lang, index, version.text[start:end]))
     _delegation_guests(analysis, version, lexicon.pattern(f"{version.lang}-delegation-object"))
+    _talks_abroad(analysis.events)
     places = {e.id: e.key.path for e in analysis.entities if e.key and e.key.kind is KeyKind.GAZETTEER}
     for event in analysis.events:
         event.participants = _without_enclosing_countries(_dedupe(event.participants), places, lexicon)
+
+
+_SWAPPED = {"bikg:host": "bikg:guest", "bikg:guest": "bikg:host"}
+
+
+def _talks_abroad(events: list[Event]) -> None:
+    """Talks held by one who leads a visit earlier in the news item (率团赴广州…分别与A、B座谈): those talked with
+    host them, the visitor is their guest."""
+    visitors: set[tuple[int | None, str]] = set()
+    for event in events:
+        hosts = {p.entity for p in event.participants if p.prop == "bikg:host"}
+        if event.kind == "talks" and any((event.item, host) in visitors for host in hosts):
+            event.participants = [replace(p, prop=_SWAPPED.get(p.prop, p.prop)) for p in event.participants]
+        visitors |= {(event.item, p.entity) for p in event.participants if p.prop == "bikg:leader"}
 
 
 def _delegation_guests(analysis: LanguageAnalysis, version: TextVersion, delegation: re.Pattern[str]) -> None:
@@ -313,8 +328,8 @@ class Parse:
 
 
 def _zh_hits(text: str, start: int, end: int, lexicon: Lexicon) -> list[Hit]:
-    """Trigger and cue words of a Chinese sentence; a longer word hides the shorter ones inside it, and a word of
-    gram:zh-no-cue the cues inside it (来 in 来自)."""
+    """Trigger and cue words of a Chinese sentence; a longer trigger or cue hides the shorter ones of its kind
+    inside it (座谈会, a meeting, hides 座谈, talks), and a word of gram:zh-no-cue the cues inside it (来 in 来自)."""
     sentence = text[start:end]
     hits: list[Hit] = []
     for kind in lexicon.event_kinds.values():
@@ -328,11 +343,13 @@ def _zh_hits(text: str, start: int, end: int, lexicon: Lexicon) -> list[Hit]:
     blocked = [(at, at + len(w)) for w in lexicon.words("zh-no-cue") for at in _occurrences(w, sentence)]
     hits = [h for h in hits if not (isinstance(h[2], Cue) and any(s <= h[0] and h[1] <= e for s, e in blocked))]
     cue_spans = [(s, e) for s, e, h in hits if isinstance(h, Cue)]
+    trigger_spans = [(s, e) for s, e, h in hits if isinstance(h, EventKind)]
     quoted = [(s - start, e - start) for s, e in (m.span() for m in _QUOTED.finditer(text, start, end))]
     kept = [
         (s + start, e + start, h)
         for s, e, h in hits
-        if not isinstance(h, Cue) or not (_hidden((s, e), cue_spans) or any(q_s <= s < q_e for q_s, q_e in quoted))
+        if (isinstance(h, EventKind) and not _hidden((s, e), trigger_spans))
+        or (isinstance(h, Cue) and not (_hidden((s, e), cue_spans) or any(q_s <= s < q_e for q_s, q_e in quoted)))
     ]
     return sorted(kept, key=lambda h: h[0])
 
@@ -432,12 +449,18 @@ def _participants(
             earlier = (parse.tokens[k] for k in range(bisect_right(parse.starts, cue_start - 1) - 1, -1, -1))
             verb = next((t.end for t in earlier if t.end <= cue_start and t.pos.startswith("v")), 0)
             candidates = [i for i in candidates if i.start >= verb]
+        if text[cue_start:cue_end] in _partner_words(lexicon):  # 周建清分别与A、B座谈: A and B are no subjects
+            clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, cue_start)), default=0)
+            opening = max(text.rfind(word, clause_start, cue_start) for word in _WITH)
+            candidates = [i for i in candidates if opening < 0 or i.end <= opening]
         return _zh_subjects(cue_start, candidates, text, (parse, glue))
     if cue.slot == "enclosed":
         clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, cue_start)), default=0)
         opening = text.rfind("在", clause_start, cue_start)
         enclosed = [i for i in items if opening >= 0 and opening < i.start and i.end <= cue_start]
         return [i.mention.entity for i in enclosed if i.type is EntityType.PERSON and i.mention.entity]
+    if cue.slot == "partner":
+        return _partners(cue_start, items, text)
     if cue.slot == "listed":
         return [
             i.mention.entity for i in items if i.start >= cue_end and i.type is EntityType.PERSON and i.mention.entity
@@ -479,6 +502,26 @@ def _in_object_modifier(text: str, cue_start: int, cue_end: int, lexicon: Lexico
 
 
 _LONGEST_OBJECT_CUE = 6
+
+
+def _partners(cue_start: int, items: list[Item], text: str) -> list[str]:
+    """The persons (else bodies) between 与 or 同 and the cue in its clause (分别与A、B座谈, 与泰国驻成都总领事馆
+    举行会谈): the ones talked with."""
+    clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, cue_start)), default=0)
+    opening = max(text.rfind(word, clause_start, cue_start) for word in _WITH)
+    between = [i for i in items if opening >= 0 and opening < i.start and i.end <= cue_start and i.mention]
+    persons = [i for i in between if i.type is EntityType.PERSON]
+    chosen = persons or [i for i in between if i.type is EntityType.ORG]
+    return [i.mention.entity for i in chosen if i.mention and i.mention.entity]
+
+
+_WITH = ("与", "同")
+"""What opens the names of those a meeting is held with (与A、B座谈)."""
+
+
+@cache
+def _partner_words(lexicon: Lexicon) -> frozenset[str]:
+    return frozenset(word for cue in lexicon.cues.values() if cue.slot == "partner" for word in cue.zh)
 
 
 @cache

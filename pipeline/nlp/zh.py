@@ -104,11 +104,11 @@ def analyse_zh(
     if gazetteer and repair:
         for match in session_matches(names, "zh", lexicon):
             candidates.append(from_match(match, _NAMED_TYPES))
-        for match in longest_matches(names, patterns.named, patterns.named_trie):
+        for match in _whole_words(longest_matches(names, patterns.named, patterns.named_trie), analysis.tokens):
             candidate = from_match(match, _NAMED_TYPES)
             candidate.nested_ok = True
             candidates.append(candidate)
-        bodies = zh_org_matches(names, lexicon, place_before=place_before)
+        bodies = _whole_words(zh_org_matches(names, lexicon, place_before=place_before), analysis.tokens)
         bodies = _bodies_of_unknown_places(bodies, analysis.tokens, names, lexicon)
         bodies += zh_divisions_alone(names, lexicon, bodies)
         candidates += [from_match(match, _NAMED_TYPES) for match in bodies]
@@ -125,6 +125,13 @@ def analyse_zh(
     settle_name_variants(analysis, version.text, names)
     link_short_names(analysis)
     return analysis
+
+
+def _whole_words(matches: list[Match], tokens: list[Token]) -> list[Match]:
+    """The lexicon's matches, a one-character place only where the tagger's word ends with it (渝 of 在渝会见 and of
+    驻渝, not 港 of 在港口物流)."""
+    ends = {t.end for t in tokens}
+    return [m for m in matches if m.end - m.start > 1 or m.table != "place" or m.end in ends]
 
 
 def _venue_candidates(names: str, tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
@@ -323,6 +330,19 @@ def _completed_name_parts(candidates: list[Candidate], names: str) -> None:
             candidate.end = candidate.start + len(max(longer, key=len))
 
 
+def _titled_transliterations_cut(candidates: list[Candidate], names: str) -> None:
+    """A transliterated name the model cuts one or two characters after the title before it (总领事披|差·翁素)
+    opens right after the title."""
+    title_ends = {c.end for c in candidates if c.source == "role"}
+    for candidate in candidates:
+        name = names[candidate.start : candidate.end]
+        if candidate.source != "model" or candidate.type is not EntityType.PERSON or "·" not in name:
+            continue
+        cut = next((n for n in (1, 2) if candidate.start - n in title_ends), 0)
+        if cut and _is_han(names[candidate.start - cut : candidate.start]):
+            candidate.start -= cut
+
+
 def _without_dash_joined(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[Candidate]:
     """Places and bodies joined to another name by a single dash (gram:zh-name-dash): a name beside the dash is
     part of a longer name or a pairing (中国 and 东盟 of 中国—东盟博览会), and a span ending in a known name after
@@ -413,6 +433,7 @@ def _settled(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[
     candidates = _bodies_joined_by_and(candidates, names, lexicon)
     candidates = _titled_names_ending_in_names(candidates)
     _completed_name_parts(candidates, names)
+    _titled_transliterations_cut(candidates, names)
     candidates = _without_dash_joined(candidates, names, lexicon)
     candidates = _without_places_in_doctrines(candidates, names, lexicon.pattern("zh-place-in-doctrine"))
     _trim_function_words(candidates, names, lexicon.words("zh-name-never-first"))
@@ -454,6 +475,7 @@ def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repa
     local_suffixes = tuple(f for e in lexicon.place_suffixes.values() if e.level in _LOCAL_LEVELS for f in e.zh_forms)
     body_tails = tuple(lexicon.words("zh-body-tail"))
     place_forms = zh_patterns(lexicon).place_forms
+    seats = zh_patterns(lexicon).abbreviation_keys
     for token in tokens:
         simplified = names[token.start : token.end]
         goal = token.ent == "ORG" and names[: token.start].endswith(lexicon.goal_verbs)
@@ -465,7 +487,7 @@ def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repa
             continue
         if (
             simplified in lexicon.words("zh-no-name")
-            or (token.ent == "LOC" and _place_pair(names, token.start, token.end, lexicon))
+            or (token.ent in ("LOC", "PER") and _place_pair(names, token.start, token.end, lexicon))
             or (token.ent in ("PER", "LOC") and simplified.endswith(_gathering_tails(lexicon)))
             or (token.ent == "PER" and simplified in _gathering_heads(lexicon))
         ):
@@ -485,7 +507,10 @@ def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repa
                 entity_type = EntityType.ORG  # 东方汽轮机有限公司: a company the model took for a place
             elif entity_type is EntityType.ORG and len(simplified) >= 3 and simplified.endswith(local_suffixes):
                 entity_type = EntityType.PLACE  # 韩国春川市: a city the model took for a body (not 外务省)
-            candidates.append(Candidate(token.start, end, "model", entity_type))
+            start = token.start
+            if entity_type is EntityType.ORG and names[start - 1 : start] == "驻" and simplified[0] in seats:
+                start -= 1  # 驻|渝领团: the body is seated at the place its name opens with
+            candidates.append(Candidate(start, end, "model", entity_type))
     return candidates
 
 
