@@ -204,3 +204,27 @@ def test_killed_run_resumes_to_the_same_output(tmp_path):
     resumed = pipeline.run([str(corpus)], out, use_store=False)
     assert 0 < saved <= list(statuses(resumed).values()).count("unchanged") < 25
     assert (out / "graph.ttl").read_bytes() == reference.files["graph.ttl"].read_bytes()
+
+
+def test_models_run_ahead_in_a_second_thread_give_the_same_extractions():
+    from pipeline.batch.executors import RunConfig, run_serial
+    from pipeline.ingest.read import read_inputs
+    from pipeline.stages import DEFAULT_ORDER
+
+    pages = Path(__file__).resolve().parent.parent / "data" / "gold" / "pages"
+    articles = [a for a in read_inputs([str(pages)]) if not isinstance(a, Exception)]
+    assert len(articles) > 32  # three chunks: the next one's models start while one is processed
+
+    def facts(run_ahead: bool) -> list[tuple]:
+        config = RunConfig(tuple(DEFAULT_ORDER), run_ahead=run_ahead)
+        return [
+            (
+                article.id,
+                [(e.id, e.type, sorted(e.labels.items())) for e in outcome.entities],
+                [(m.person, m.role, m.organization, m.start, m.end) for m in outcome.memberships],
+                [(v.kind, v.date, [(p.prop, p.entity) for p in v.participants]) for v in outcome.events],
+            )
+            for article, outcome in run_serial(iter(articles), config)
+        ]
+
+    assert facts(run_ahead=True) == facts(run_ahead=False)

@@ -18,7 +18,7 @@ import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from pipeline.errors import BikgError, StageError
@@ -46,6 +46,9 @@ class RunConfig:
     use_alignment: bool = True
     use_gazetteer: bool = True
     zh_repair: bool = True
+    run_ahead: bool | None = None
+    """Overlap the models of a chunk in two threads (:class:`~pipeline.stages.article.Pipeline`); None: when
+    the machine has a core to spare. Workers sharing the cores set it off."""
 
 
 @cache
@@ -62,6 +65,7 @@ def _pipeline(config: RunConfig):  # type: ignore[no-untyped-def]
         use_alignment=config.use_alignment,
         use_gazetteer=config.use_gazetteer,
         zh_repair=config.zh_repair,
+        run_ahead=config.run_ahead,
     )
     gc.freeze()
     return pipeline
@@ -79,11 +83,13 @@ def process_article(article: Article, config: RunConfig) -> Extraction | Failure
     return process_chunk([article], config)[0]
 
 
-def process_chunk(articles: list[Article], config: RunConfig) -> list[Extraction | Failure]:
-    """Run the per-article stages on a chunk (models batched across it); failures come back as
-    :class:`Failure`. Tokens are dropped (not needed later)."""
+def process_chunk(
+    articles: list[Article], config: RunConfig, following: list[Article] | None = None
+) -> list[Extraction | Failure]:
+    """Run the per-article stages on a chunk (models batched across it; those of ``following``, the next
+    chunk, started meanwhile); failures come back as :class:`Failure`. Tokens are dropped (not needed later)."""
     try:
-        outcomes = _pipeline(config).pipe(articles)
+        outcomes = _pipeline(config).pipe(articles, following)
     except BikgError as error:
         return [Failure(str(error)) for _ in articles]
     results: list[Extraction | Failure] = []
@@ -110,8 +116,13 @@ def chunks(articles: Iterable[Article], size: int = CHUNK) -> Iterator[list[Arti
 
 
 def run_serial(articles: Iterable[Article], config: RunConfig) -> Iterator[Outcome]:
-    for chunk in chunks(articles):
-        yield from zip(chunk, process_chunk(chunk, config), strict=True)
+    """The chunks in this process, each one's first model calls started while the one before is processed."""
+    stream = chunks(articles)
+    chunk = next(stream, None)
+    while chunk is not None:
+        following = next(stream, None)
+        yield from zip(chunk, process_chunk(chunk, config, following), strict=True)
+        chunk = following
 
 
 _PR_SET_PDEATHSIG = 1
@@ -153,12 +164,19 @@ BROKEN_POOL_HINT = (
 """Added to a worker's failure when the pool broke: the usual cause on first use is a script without that guard."""
 
 
+def _sharing_cores(config: RunConfig, workers: int) -> RunConfig:
+    """The config of workers that share the machine's cores: a second model thread each only when there are
+    cores enough for it."""
+    return replace(config, run_ahead=(os.cpu_count() or 1) >= 2 * workers)
+
+
 def run_local(articles: Iterable[Article], config: RunConfig, workers: int) -> Iterator[Outcome]:
     """Local worker processes (spawned, each loading the models once, each ending with this process)."""
     window = workers * 4
     context = multiprocessing.get_context("spawn")
     for variable in ONE_THREAD:
         os.environ.setdefault(variable, "1")  # inherited by the workers, which are started below
+    config = _sharing_cores(config, workers)
     initargs = (config, os.getpid())
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=initargs)
     try:
@@ -207,6 +225,7 @@ def run_dask(
     if scheduler is None:
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
     client = Client(scheduler or cluster)
+    config = replace(config, run_ahead=False)  # Dask places its workers on the cores itself
     try:
         client.register_plugin(_load_models_plugin(config))
         window = max(2, len(client.scheduler_info()["workers"])) * 4

@@ -187,6 +187,7 @@ def _read_docs(
     """spaCy's tokens and sentences into the analysis (offsets into the version text), a sentence the model ends
     after an abbreviation (H.E., Mr.) joined to the next; its entity spans."""
     model_spans: list[tuple[int, int, str]] = []
+    version.sentences = []  # found afresh: an article analysed again gets its sentences once
     for (para_start, _), doc in zip(version.paragraphs, docs, strict=True):
         base = len(analysis.tokens)
         for token in doc:

@@ -7,9 +7,12 @@ it is :data:`pipeline.stages.DEFAULT_ORDER` (or a user's order), checked by
 
 from __future__ import annotations
 
+import contextlib
+import os
 import time
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,7 +88,7 @@ def nlp_zh(extraction: Extraction, context: Context) -> None:
         )
 
 
-@stage("nlp_en", requires=("analysis_text",), provides=("analyses.en",), prepare=_parse_chunk)
+@stage("nlp_en", requires=("article",), provides=("analyses.en",), prepare=_parse_chunk)
 def nlp_en(extraction: Extraction, context: Context) -> None:
     """Sentences, tokens, parse and mentions of the English version."""
     version = extraction.article.versions.get("en")
@@ -138,11 +141,33 @@ def align(extraction: Extraction, context: Context) -> None:
 
 
 @dataclass(slots=True)
+class _Chunk:
+    """A chunk's articles, their extractions and the model calls started for them in the second thread."""
+
+    articles: Sequence[Article]
+    extractions: list[Extraction | StageError]
+    started: dict[str, Future[None]] = field(default_factory=dict)
+    """By stage name."""
+
+    @classmethod
+    def of(cls, articles: Sequence[Article]) -> _Chunk:
+        return cls(articles, [Extraction(article=a) for a in articles])
+
+
+@dataclass(slots=True)
 class Pipeline:
-    """The per-article stages of an order, checked once when built."""
+    """The per-article stages of an order, checked once when built.
+
+    With ``run_ahead``, a stage's model calls start in a second thread as soon as what they read is there:
+    spaCy parses the English of a chunk while the Chinese model tags it and the rules run, and the English of
+    the next chunk (:meth:`pipe` ``following``) while the rules of this one run. Both models release the GIL,
+    so two cores are busy; each model is still used by one thread at a time, so the output does not change."""
 
     context: Context
     stages: Sequence[Stage] = field(default_factory=tuple)
+    run_ahead: bool = False
+    _ahead: ThreadPoolExecutor | None = None
+    _waiting: tuple[Sequence[Article], _Chunk] | None = None
 
     def __call__(self, article: Article) -> Extraction:
         """Run every stage on one article; a failing stage raises :class:`StageError` (traceback kept)."""
@@ -151,30 +176,75 @@ class Pipeline:
             raise outcome
         return outcome
 
-    def pipe(self, articles: Sequence[Article]) -> list[Extraction | StageError]:
-        """Every stage on a chunk of articles, stage by stage, so models see all their texts in one batch.
+    def pipe(
+        self, articles: Sequence[Article], following: Sequence[Article] | None = None
+    ) -> list[Extraction | StageError]:
+        """Every stage on a chunk of articles, stage by stage, so models see all their texts in one batch;
+        ``following``, the chunk the next call will get, has its first model calls started meanwhile.
 
         An article that fails a stage comes back as its :class:`StageError`; the others go on."""
-        extractions: list[Extraction | StageError] = [Extraction(article=a) for a in articles]
-        for current in self.stages:
+        chunk = self._chunk(articles)
+        if self.run_ahead:
+            self._start(chunk, set(), 0)
+            if following:
+                self._waiting = (following, _Chunk.of(following))
+                self._start(self._waiting[1], set(), 0)
+        extractions = chunk.extractions
+        provided: set[str] = set()
+        for position, current in enumerate(self.stages):
             live = [e for e in extractions if isinstance(e, Extraction)]
-            if current.prepare is not None and live:
+            if self.run_ahead:
+                self._start(chunk, provided, position + 1)
+            if current.name in chunk.started:
+                chunk.started.pop(current.name).result()
+            elif current.prepare is not None and live:
                 self._prepare(current, live)
+            provided.update(current.provides)
             for index, extraction in enumerate(extractions):
                 if isinstance(extraction, Extraction):
                     try:
                         self._run(current, extraction)
                     except StageError as error:
                         extractions[index] = error
-        self.context.prepared.clear()
+        self._forget(chunk)
         return extractions
+
+    def _chunk(self, articles: Sequence[Article]) -> _Chunk:
+        """The chunk started ahead for these articles, else a new one (a chunk started ahead and not asked
+        for is waited for and forgotten)."""
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None and waiting[0] is articles:
+            return waiting[1]
+        if waiting is not None:
+            self._forget(waiting[1])
+        return _Chunk.of(articles)
+
+    def _start(self, chunk: _Chunk, provided: set[str], first: int) -> None:
+        """Start in the second thread the model calls of the stages from ``first`` on whose inputs are there."""
+        made_here = {need for s in self.stages for need in s.provides}
+        live = [e for e in chunk.extractions if isinstance(e, Extraction)]
+        for later in self.stages[first:]:
+            ready = set(later.requires) & made_here <= provided
+            if later.prepare is not None and live and ready and later.name not in chunk.started:
+                chunk.started[later.name] = self._pool().submit(self._prepare, later, live)
+
+    def _forget(self, chunk: _Chunk) -> None:
+        """Wait for the chunk's model calls still running and drop what they computed and nobody took."""
+        for future in chunk.started.values():
+            future.result()
+        for article in chunk.articles:
+            for version in article.versions.values():
+                self.context.prepared.pop(id(version), None)
 
     def _prepare(self, current: Stage, live: list[Extraction]) -> None:
         """Batch the stage's model calls; if that fails, each article computes its own (and reports its error)."""
-        try:
+        with contextlib.suppress(Exception):
             current.prepare(live, self.context)  # type: ignore[misc]
-        except Exception:
-            self.context.prepared.clear()
+
+    def _pool(self) -> ThreadPoolExecutor:
+        if self._ahead is None:
+            self._ahead = ThreadPoolExecutor(1, thread_name_prefix="bikg-ahead")
+        return self._ahead
 
     def _run(self, current: Stage, extraction: Extraction) -> None:
         started = time.perf_counter()
@@ -202,8 +272,10 @@ def build_pipeline(
     use_gazetteer: bool = True,
     zh_repair: bool = True,
     lexicon: Lexicon | None = None,
+    run_ahead: bool | None = None,
 ) -> Pipeline:
-    """The per-article pipeline of ``order`` with its models loaded (once per process)."""
+    """The per-article pipeline of ``order`` with its models loaded (once per process); ``run_ahead`` (by default:
+    when the machine has a second core) lets a stage's model calls overlap an earlier stage (:class:`Pipeline`)."""
     from pipeline.stages import DEFAULT_ORDER
 
     plan = check_order(order or DEFAULT_ORDER)
@@ -220,4 +292,5 @@ def build_pipeline(
     en_patterns(context.lexicon)
     if any(s.name == "align" for s in plan.article):
         load_assignment_solver()
-    return Pipeline(context, plan.article)
+    ahead = (os.cpu_count() or 1) > 1 if run_ahead is None else run_ahead
+    return Pipeline(context, plan.article, run_ahead=ahead)
