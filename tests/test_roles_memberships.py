@@ -260,8 +260,8 @@ def test_a_person_or_a_pronoun_taking_up_a_post_dates_that_person_s_post():
     labels = {e.id: e.labels.get("zh") for e in extraction.entities}
     assert ("胡建谊", "2022-10") in {(labels[m.person], m.start) for m in extraction.memberships}
     extraction = zh_extraction(
-        "7月12日/t ,/w 王雯/PER 会见/v 英国/LOC 驻/v 重庆/LOC 总领事/n 贝克/PER 。/w 贝克/PER 总领事/n 于/p "
-        "今年/t 3月/t 履新/v 。/w"
+        "7月12日/t ,/w 王雯/PER 会见/v 英国/LOC 驻/v 重庆/LOC 总领事/n 贝克/PER 。/w 贝克/PER 总领事/n "
+        "已/d 于/p 今年/t 3月/t 正式/ad 履新/v 。/w"
     )
     assert tuple(m.start for m in extraction.memberships if m.start) == ("2023-03",)
     extraction = zh_extraction(

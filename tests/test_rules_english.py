@@ -491,3 +491,12 @@ def test_two_places_joined_by_a_dash_qualify_a_noun_and_are_no_places():
     )
     places = {e.labels.get("en") for e in result.entities if e.type.name == "PLACE"}
     assert places == {"France"}
+
+
+def test_no_venue_inside_a_quoted_programme_name():
+    from pipeline.nlp.venues import venue_spans
+
+    text = 'It held the "Consular Corps in Kunming Visit Central Yunnan New Area" program at the Haigeng Hall.'
+    assert [text[s:e] for s, e in venue_spans(text, "en", load_lexicon().venues)] == ["Haigeng Hall"]
+    text = "双方在《关于在重庆国际博览中心举办展会的协议》上签字。代表团在外事大楼座谈。"
+    assert [text[s:e] for s, e in venue_spans(text, "zh", load_lexicon().venues)] == ["外事大楼"]

@@ -535,9 +535,19 @@ def test_a_venue_ends_where_a_name_does_and_holds_no_verb():
     )
     places = names(extraction, EntityType.PLACE)
     assert "智能制造企业和物流园区" not in places and "人和会展中心" in places
+    extraction = zh_extraction("局长/n 将/d 于/p 五月十五日/t 下午/t 返/v 港/n 。/w")
+    assert not any("五月" in place for place in names(extraction, EntityType.PLACE))
     extraction = zh_extraction("代表团/n 在/p 渝/n 期间/f 考察/v 了/u 果园港/LOC 。/w")
     assert "果园港" in names(extraction, EntityType.PLACE)
     assert not any("期间" in p for p in names(extraction, EntityType.PLACE))
+
+
+def test_a_venue_named_again_without_its_level_is_the_same_venue():
+    extraction = zh_extraction(
+        "10月23日/t ,/w 张国智/PER 在/p 市外事大楼/n 会见/v 客人/n 。/w 27日/t ,/w 李明全/PER 在/p 外事大楼/n "
+        "会见/v 塔尼/PER 。/w"
+    )
+    assert names(extraction, EntityType.PLACE) == {"市外事大楼"}
 
 
 def test_a_person_the_article_writes_with_a_level_of_place_after_it_is_that_place():

@@ -107,6 +107,23 @@ def level_words(lexicon: Lexicon, lang: str) -> tuple[str, ...]:
     return tuple(sorted(suffixes | lexicon.words(f"{lang}-level-alone"), key=lambda word: (-len(word), word)))
 
 
+@cache
+def venue_openings(lexicon: Lexicon, lang: str) -> frozenset[str]:
+    """What a venue's name may open with and be named again without: a level of place (市, 省; City,
+    Municipal, Provincial: the glosses of the Chinese levels) or a place's name (重庆, Chongqing)."""
+    levels = set(level_words(lexicon, lang))
+    if lang == "en":
+        levels |= {
+            form
+            for zh in level_words(lexicon, "zh")
+            for table, entry in lexicon.zh_index.get(zh, ())
+            if table == "gloss"
+            for form in entry.en_forms
+        }
+        return frozenset(levels | set(en_patterns(lexicon).place_forms))
+    return frozenset(levels | set(zh_patterns(lexicon).place_forms))
+
+
 def _zh_place_stems(lexicon: Lexicon) -> dict[str, str]:
     """Place names as they prefix a body: 重庆 and 重庆市 both name Chongqing."""
     stems: dict[str, str] = {}

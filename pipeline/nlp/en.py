@@ -14,10 +14,10 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from pipeline.errors import ModelLoadError
-from pipeline.lexicon.match import Match, en_org_matches, en_patterns, level_words, session_matches
+from pipeline.lexicon.match import Match, en_org_matches, en_patterns, level_words, session_matches, venue_openings
 from pipeline.lexicon.resources import Lexicon
 from pipeline.model import EntityKey, EntityType, KeyKind, LanguageAnalysis, OrgParts, TextVersion, Token
-from pipeline.nlp.mentions import Candidate, add_to_analysis, from_match, link_short_names, select
+from pipeline.nlp.mentions import Candidate, add_to_analysis, from_match, link_short_names, link_venue_names, select
 from pipeline.nlp.venues import venue_spans
 
 if TYPE_CHECKING:
@@ -151,6 +151,7 @@ def analyse_en(
     candidates = _without_place_pairs(candidates, text, patterns.place_forms)
     add_to_analysis(analysis, text, text, select(candidates))
     link_short_names(analysis)
+    link_venue_names(analysis, venue_openings(lexicon, "en"))
     return analysis
 
 

@@ -120,6 +120,22 @@ def link_short_names(analysis: LanguageAnalysis) -> None:
             mention.name = owners.pop()
 
 
+def link_venue_names(analysis: LanguageAnalysis, openings: frozenset[str]) -> None:
+    """A venue named again without the level or place its name opens with (外事大楼 after 市外事大楼, the
+    Foreign Affairs Building after the Municipal Foreign Affairs Building) is that venue, when the article
+    names one such venue."""
+    venues = [m for m in analysis.mentions if m.type is EntityType.PLACE and m.source == "venue"]
+    names = {m.name for m in venues}
+    for mention in venues:
+        longer = {
+            name
+            for name in names
+            if name != mention.name and name.endswith(mention.name) and name[: -len(mention.name)].strip() in openings
+        }
+        if len(longer) == 1:
+            mention.name = longer.pop()
+
+
 def _name_parts(name: str) -> list[str]:
     return [p for p in name.replace("·", " ").replace("-", " ").split() if p] if " " in name or "·" in name else [name]
 

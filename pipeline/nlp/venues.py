@@ -28,6 +28,18 @@ def _patterns(venues: Venues) -> dict[str, re.Pattern[str]]:
     return {"zh": zh, "en": en}
 
 
+_TITLED = {"en": re.compile(r"“[^”]*”|\"[^\"\n]*\""), "zh": re.compile(r"《[^》]*》")}
+"""The quoted name of a programme in English (the "Consular Corps in Kunming Visit Central Yunnan New Area"
+program), a document's title in Chinese (《关于在…举办…的协议》); a Chinese activity's quoted name names
+real places (“走进滇中新区”)."""
+
+
 def venue_spans(text: str, lang: str, venues: Venues) -> list[tuple[int, int]]:
-    """(start, end) of every venue name in ``text`` (the analysis text for Chinese)."""
-    return [m.span("venue") for m in _patterns(venues)[lang].finditer(text)]
+    """(start, end) of every venue name in ``text`` (the analysis text for Chinese), none inside the name of
+    a programme or a document, whose words only look like one."""
+    quoted = [m.span() for m in _TITLED[lang].finditer(text)]
+    return [
+        m.span("venue")
+        for m in _patterns(venues)[lang].finditer(text)
+        if not any(start < m.start("venue") < end for start, end in quoted)
+    ]

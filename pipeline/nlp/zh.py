@@ -14,6 +14,7 @@ from pipeline.lexicon.match import (
     level_words,
     longest_matches,
     session_matches,
+    venue_openings,
     zh_divisions_alone,
     zh_listed_missions,
     zh_listed_offices,
@@ -29,6 +30,7 @@ from pipeline.nlp.mentions import (
     add_to_analysis,
     from_match,
     link_short_names,
+    link_venue_names,
     promote_named_bodies,
     select,
     settle_name_variants,
@@ -122,9 +124,16 @@ def analyse_zh(
     spans = {(c.start, c.end) for c in titled}
     candidates = [c for c in candidates if c.type is not EntityType.PERSON or (c.start, c.end) not in spans] + titled
     add_to_analysis(analysis, version.text, names, select(_settled(candidates, names, lexicon)))
-    settle_name_variants(analysis, version.text, names)
-    link_short_names(analysis)
+    _link_names(analysis, version.text, names, lexicon)
     return analysis
+
+
+def _link_names(analysis: LanguageAnalysis, text: str, names: str, lexicon: Lexicon) -> None:
+    """Names written two ways in the article made one: persons one character off or by one part, venues
+    without their level."""
+    settle_name_variants(analysis, text, names)
+    link_short_names(analysis)
+    link_venue_names(analysis, venue_openings(lexicon, "zh"))
 
 
 def _whole_words(matches: list[Match], tokens: list[Token]) -> list[Match]:
@@ -150,6 +159,7 @@ def _venue_candidates(names: str, tokens: list[Token], lexicon: Lexicon) -> list
         for s, e in venue_spans(names, "zh", lexicon.venues)
         if e not in inside_names
         and not any(verb in names[s:e] for verb in verbs)
+        and not ZH_DATE.search(names, s, e)  # 于五月十五日下午返港: a date, no venue
         and names.find("和", s + 2, e) < 0  # 在陈列馆和古镇: two places, or none (邮轮旅游和港); not 人和会展中心
     ]
 
