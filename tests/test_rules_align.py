@@ -6,9 +6,27 @@ from __future__ import annotations
 import datetime as dt
 
 from pipeline.lexicon.resources import load_lexicon
-from pipeline.linking.align import _event_score, _single_dates, _sounds_alike, join_bare_sub_bodies, translated
+from pipeline.linking.align import (
+    _event_score,
+    _merge_memberships,
+    _single_dates,
+    _sounds_alike,
+    join_bare_sub_bodies,
+    translated,
+)
 from pipeline.linking.transliteration import similarity
-from pipeline.model import Entity, EntityKey, EntityType, Event, KeyKind, LanguageAnalysis, Membership, Participation
+from pipeline.model import (
+    Article,
+    Entity,
+    EntityKey,
+    EntityType,
+    Event,
+    Extraction,
+    KeyKind,
+    LanguageAnalysis,
+    Membership,
+    Participation,
+)
 from tests.handmade import zh_extraction
 
 
@@ -128,3 +146,13 @@ def test_the_one_event_of_a_date_in_each_version_pairs_whatever_its_name():
     alone = _single_dates([zh, other]) & _single_dates([en, other])
     assert alone == {day, dt.date(2023, 5, 16)}
     assert _event_score(zh, en, mapping, alone) >= 0.4 > _event_score(zh, en, mapping)
+
+
+def test_a_post_the_english_gives_otherwise_in_the_same_body_is_the_chinese_one():
+    zh = LanguageAnalysis(lang="zh", memberships=[Membership("z-p", "z-o", "president-of-the-university", 0.9)])
+    en = LanguageAnalysis(lang="en", memberships=[Membership("e-p", "e-o", "president", 0.9)])
+    extraction = Extraction(article=Article(id="a", source="a"), analyses={"zh": zh, "en": en})
+    mapping = {"z-p": "p", "e-p": "p", "z-o": "o", "e-o": "o"}
+    merged = _merge_memberships(extraction, mapping)
+    assert [(m.person, m.organization, m.role) for m in merged] == [("p", "o", "president-of-the-university")]
+    assert extraction.conflicts

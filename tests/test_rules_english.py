@@ -500,3 +500,17 @@ def test_no_venue_inside_a_quoted_programme_name():
     assert [text[s:e] for s, e in venue_spans(text, "en", load_lexicon().venues)] == ["Haigeng Hall"]
     text = "双方在《关于在重庆国际博览中心举办展会的协议》上签字。代表团在外事大楼座谈。"
     assert [text[s:e] for s, e in venue_spans(text, "zh", load_lexicon().venues)] == ["外事大楼"]
+
+
+@pytest.mark.model
+def test_a_congress_s_standing_committee_is_one_body_after_a_title_naming_it():
+    result = _english(
+        "Zhao Shiqing, Vice Chairman of the Standing Committee of the Chongqing Municipal People's Congress, attended."
+    )
+    assert _zh_titles_of(result) == {("Zhao Shiqing", "副主任")}
+    bodies = {e.labels.get("en") for e in result.entities if e.type.name == "ORG"}
+    assert bodies == {"Standing Committee of the Chongqing Municipal People's Congress"}
+
+
+def _zh_titles_of(result: pipeline.ExtractionResult) -> set[tuple[str, str]]:
+    return {(m.person.labels["en"], m.role_labels["zh"]) for m in result.memberships}

@@ -423,6 +423,9 @@ def _combine(a: float, b: float) -> float:
 
 
 def _merge_memberships(extraction: Extraction, mapping: dict[str, str]) -> list[Membership]:
+    """One membership per (person, body, post) of both versions; where the two give a person different posts
+    in one body, the English translating the Chinese one (Vice Chairman of a congress's standing committee:
+    its 副主任, not a 副主席), the Chinese original's (the difference is reported as a conflict)."""
     merged: dict[tuple[str, str, str], Membership] = {}
     languages: dict[tuple[str, str, str], set[str]] = {}
     for lang, analysis in sorted(extraction.analyses.items()):
@@ -444,8 +447,11 @@ def _merge_memberships(extraction: Extraction, mapping: dict[str, str]) -> list[
         for (person, org), roles in sorted(by_pair.items()):
             if len(roles) == 2 and not roles["zh"] & roles["en"]:
                 extraction.conflicts.append(
-                    f"roles of {person} in {org} differ: zh {sorted(roles['zh'])}, en {sorted(roles['en'])}"
+                    f"roles of {person} in {org} differ: zh {sorted(roles['zh'])}, en {sorted(roles['en'])}; "
+                    "the Chinese original's kept"
                 )
+                for role in roles["en"]:
+                    del merged[(person, org, role)]
     return [merged[k] for k in sorted(merged)]
 
 

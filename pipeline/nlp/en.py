@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.errors import ModelLoadError
 from pipeline.lexicon.match import Match, en_org_matches, en_patterns, level_words, session_matches, venue_openings
-from pipeline.lexicon.resources import Lexicon
+from pipeline.lexicon.resources import Entry, Lexicon
 from pipeline.model import EntityKey, EntityType, KeyKind, LanguageAnalysis, OrgParts, TextVersion, Token
 from pipeline.nlp.mentions import Candidate, add_to_analysis, from_match, link_short_names, link_venue_names, select
 from pipeline.nlp.venues import venue_spans
@@ -113,11 +113,11 @@ def analyse_en(
             candidate = from_match(Match(m.start(), m.end(), table, key), _NAMED_TYPES)
             candidate.nested_ok = True
             candidates.append(candidate)
-        orgs = _departments_of_committees(en_org_matches(text, lexicon), text, lexicon)
+        orgs = _composed_bodies(text, lexicon)
         candidates.extend(from_match(m, _NAMED_TYPES) for m in orgs)
         candidates += [Candidate(s, e, "venue", EntityType.PLACE) for s, e in venue_spans(text, "en", lexicon.venues)]
         candidates += _autonomous_places(text, lexicon.pattern("en-autonomous-place"), patterns.place_forms)
-    roles = [(m.start(), m.end(), lexicon.lookup_en(m.group(), "role")) for m in _overlapping(patterns.roles, text)]
+    roles = _titles_before_bodies(_overlapping(patterns.roles, text), orgs, text, lexicon)
     candidates.extend(Candidate(s, e, "role", None, role=entry.key) for s, e, entry in roles if entry)
     role_spans = [(s, e) for s, e, _ in roles]
     named_forms = patterns.named_forms if gazetteer else {}
@@ -153,6 +153,45 @@ def analyse_en(
     link_short_names(analysis)
     link_venue_names(analysis, venue_openings(lexicon, "en"))
     return analysis
+
+
+def _titles_before_bodies(
+    titles: Iterator[re.Match[str]], orgs: list[Match], text: str, lexicon: Lexicon
+) -> list[tuple[int, int, Entry | None]]:
+    """The titles and their posts; a title whose last words open the body after it (Vice Chairman of the
+    Standing Committee | of the Standing Committee of the Chongqing Municipal People's Congress) ends before the
+    body, keeping its post."""
+    starts = [org.start for org in orgs]
+    trimmed = []
+    for title in titles:
+        start, end, entry = title.start(), title.end(), lexicon.lookup_en(title.group(), "role")
+        inside = next((at for at in starts if start < at < end), None)
+        if inside is not None:
+            end = start + len(text[start:inside].rstrip().removesuffix(" of the").removesuffix(" of").rstrip())
+        trimmed.append((start, end, entry))
+    return trimmed
+
+
+def _composed_bodies(text: str, lexicon: Lexicon) -> list[Match]:
+    """The bodies the lexicon composes, a bare department taken as its committee's, a congress as its standing
+    committee where the text says so."""
+    orgs = _departments_of_committees(en_org_matches(text, lexicon), text, lexicon)
+    return _standing_committees(orgs, text, lexicon)
+
+
+def _standing_committees(orgs: list[Match], text: str, lexicon: Lexicon) -> list[Match]:
+    """A congress named after "Standing Committee of (the)" is its standing committee, the body the lexicon
+    names so (市人大常委会: the Standing Committee of the Chongqing Municipal People's Congress)."""
+    opening = lexicon.pattern("en-standing-committee-of")
+    endings = tuple(lexicon.words("zh-standing-committee"))
+    found = []
+    for match in orgs:
+        body = lexicon.bodies.get(match.parts.body or "") if match.parts else None
+        before = opening.search(text, max(0, match.start - 40), match.start)
+        if body is not None and body.zh.endswith(endings) and before:
+            match = dataclasses.replace(match, start=before.start())
+        found.append(match)
+    return found
 
 
 def _departments_of_committees(orgs: list[Match], text: str, lexicon: Lexicon) -> list[Match]:
