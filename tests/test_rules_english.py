@@ -514,3 +514,12 @@ def test_a_congress_s_standing_committee_is_one_body_after_a_title_naming_it():
 
 def _zh_titles_of(result: pipeline.ExtractionResult) -> set[tuple[str, str]]:
     return {(m.person.labels["en"], m.role_labels["zh"]) for m in result.memberships}
+
+
+@pytest.mark.model
+def test_an_area_s_administrative_committee_is_a_body():
+    result = _english("Zhou Zheng, Deputy Director of the Liangjiang New Area Administrative Committee, attended.")
+    assert _zh_titles_of(result) == {("Zhou Zheng", "副主任")}
+    assert {e.labels.get("en") for e in result.entities if e.type.name == "ORG"} == {
+        "Liangjiang New Area Administrative Committee"
+    }

@@ -542,6 +542,11 @@ def test_a_venue_ends_where_a_name_does_and_holds_no_verb():
     assert not any("期间" in p for p in names(extraction, EntityType.PLACE))
 
 
+def test_an_area_s_administrative_committee_is_a_body():
+    extraction = zh_extraction("6月30日/t ,/w 两江新区/LOC 管委会/n 副主任/n 周正/PER 出席/v 。/w")
+    assert names(extraction, EntityType.ORG) == {"两江新区管委会"}
+
+
 def test_a_venue_named_again_without_its_level_is_the_same_venue():
     extraction = zh_extraction(
         "10月23日/t ,/w 张国智/PER 在/p 市外事大楼/n 会见/v 客人/n 。/w 27日/t ,/w 李明全/PER 在/p 外事大楼/n "
