@@ -542,6 +542,14 @@ def test_a_venue_ends_where_a_name_does_and_holds_no_verb():
     assert not any("期间" in p for p in names(extraction, EntityType.PLACE))
 
 
+def test_waishiban_is_the_foreign_affairs_office_as_waiban_is():
+    extraction = zh_extraction(
+        "8月20日/t ,/w 自治区外事办/ORG 主任/n 魏然/PER 会见/v 黄文明/PER 。/w 黄文明/PER 感谢/v 自治区/n 外办/n 。/w"
+    )
+    bodies = [e for e in extraction.entities if e.type is EntityType.ORG]
+    assert len(bodies) == 1 and bodies[0].key.path.endswith("head-fao")
+
+
 def test_an_area_s_administrative_committee_is_a_body():
     extraction = zh_extraction("6月30日/t ,/w 两江新区/LOC 管委会/n 副主任/n 周正/PER 出席/v 。/w")
     assert names(extraction, EntityType.ORG) == {"两江新区管委会"}
