@@ -56,6 +56,17 @@ def test_those_talked_with_after_yu_are_the_guests_and_a_forum_is_no_talks():
     assert [event.kind for event in extraction.events] == ["meeting"]
 
 
+def test_the_members_a_text_lists_of_a_delegation_met_are_guests_beside_its_head():
+    found = roles_of(
+        zh_extraction(
+            "11月26日/t ,/w 省长/n 赵刚/PER 在/p 西安/LOC 会见/v 了/u 代表团/n 一行/n 。/w "
+            "代表团/n 由/p 老挝/LOC 驻/v 华/LOC 大使/n 坎葆/PER 任/v 团长/n ,/w 成员/n 包括/v "
+            "尼泊尔/LOC 驻/v 华/LOC 大使/n 施雷斯塔/PER 和/c 新加坡/LOC 驻/v 成都/LOC 总领事/n 陈思明/PER 等/u 。/w"
+        )
+    )
+    assert {("2022-11-26", "guest", name) for name in ("坎葆", "施雷斯塔", "陈思明")} <= found
+
+
 def test_talks_held_by_the_leader_of_a_visit_are_hosted_by_those_visited():
     found = roles_of(
         zh_extraction(

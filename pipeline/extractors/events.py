@@ -188,8 +188,9 @@ def _talks_abroad(events: list[Event]) -> None:
 
 
 def _delegation_guests(analysis: LanguageAnalysis, version: TextVersion, delegation: re.Pattern[str]) -> None:
-    """A meeting with a host whose object is a delegation (会见了代表团一行, met with the delegation) and no guest:
-    the one who led a delegation, in the same event or earlier in the same news item, is its guest."""
+    """A meeting with a host whose object is a delegation (会见了代表团一行, met with the delegation): the one who
+    led a delegation, in the same event or earlier in the same news item, is its guest, beside the members the
+    text lists (成员包括A、B和C)."""
     text = _reading_text(version)
     leader: tuple[str, int | None] | None = None
     for event in analysis.events:
@@ -200,7 +201,7 @@ def _delegation_guests(analysis: LanguageAnalysis, version: TextVersion, delegat
             leader is not None
             and leader[1] == event.item
             and "bikg:host" in props
-            and "bikg:guest" not in props
+            and Participation("bikg:guest", leader[0], BASE_CONFIDENCE) not in event.participants
             and any(delegation.search(text, *version.sentences[e.sentence]) for e in event.evidence)
         ):
             event.participants.append(Participation("bikg:guest", leader[0], BASE_CONFIDENCE))
