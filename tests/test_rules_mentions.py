@@ -210,6 +210,11 @@ def test_a_transliterated_name_cut_after_its_title_opens_right_after_it():
     assert names(extraction, EntityType.PERSON) == {"披差·翁素"}
 
 
+def test_sister_cities_and_either_side_are_no_persons():
+    extraction = zh_extraction("6月18日/t ,/w 副知事/n 铃木和彦/PER 代表/v 外方/PER 友城/PER 致辞/v 。/w")
+    assert names(extraction, EntityType.PERSON) == {"铃木和彦"}
+
+
 def test_a_word_opening_a_gathering_s_name_is_no_person_anywhere():
     extraction = zh_extraction(
         "8月6日/t ,/w 市政府外办/ORG 举办/v 全会/n 精神/n 宣介/PER 会/n 。/w",
