@@ -79,6 +79,10 @@ def test_talks_held_by_the_leader_of_a_visit_are_hosted_by_those_visited():
     assert ("2023-05-15", "host", "周建清") not in found and ("2023-05-15", "leader", "周建清") in found
 
 
+def test_a_trigger_word_with_nobody_and_no_day_is_no_event():
+    assert not zh_extraction("双方/n 还/d 座谈/v 交流/v 了/u 意见/n 。/w").events
+
+
 def test_the_visitor_who_calls_on_someone_is_the_guest():
     found = roles_of(zh_extraction("5月8日/t ,/w 泰国/LOC 驻/v 成都/LOC 总领事/n 陈建中/PER 拜会/v 王雯/PER 。/w"))
     assert ("2023-05-08", "guest", "陈建中") in found and ("2023-05-08", "host", "王雯") in found

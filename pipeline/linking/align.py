@@ -475,6 +475,8 @@ def _event_score(
 
 
 def _merge_events(extraction: Extraction, mapping: dict[str, str]) -> list[Event]:
+    """The events of both versions, each pair that tells one happening merged; an event with neither a
+    participant nor a date is left out."""
     zh = extraction.analyses.get("zh")
     en = extraction.analyses.get("en")
     zh_events = zh.events if zh else []
@@ -514,6 +516,8 @@ def _merge_events(extraction: Extraction, mapping: dict[str, str]) -> list[Event
                 extraction.conflicts.append(f"event {event.id}: {note}")
             event.date = a.date or b.date
         event.participants = sorted(seen.values(), key=lambda p: (p.prop, p.entity))
+        if not (event.participants or event.date):
+            continue  # a trigger word and nothing else: nobody, no day
         _full_labels(event, {e.id: e for e in extraction.entities})
         events.append(event)
     return sorted(events, key=lambda e: (e.date or dt.date.min, e.kind, e.id))
