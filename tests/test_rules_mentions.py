@@ -210,6 +210,12 @@ def test_a_transliterated_name_cut_after_its_title_opens_right_after_it():
     assert names(extraction, EntityType.PERSON) == {"披差·翁素"}
 
 
+def test_a_name_the_model_cuts_before_chu_is_a_division():
+    extraction = zh_extraction("4月23日/t ,/w 亚非/PER 处/n 同志/n 参加/v 会见/v 。/w 李明/PER 处长/n 出席/v 。/w")
+    assert names(extraction, EntityType.ORG) == {"亚非处"}
+    assert names(extraction, EntityType.PERSON) == {"李明"}
+
+
 def test_sister_cities_and_either_side_are_no_persons():
     extraction = zh_extraction("6月18日/t ,/w 副知事/n 铃木和彦/PER 代表/v 外方/PER 友城/PER 致辞/v 。/w")
     assert names(extraction, EntityType.PERSON) == {"铃木和彦"}

@@ -485,7 +485,7 @@ def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repa
     local_suffixes = tuple(f for e in lexicon.place_suffixes.values() if e.level in _LOCAL_LEVELS for f in e.zh_forms)
     body_tails = tuple(lexicon.words("zh-body-tail"))
     place_forms = zh_patterns(lexicon).place_forms
-    seats = zh_patterns(lexicon).abbreviation_keys
+    seats, divisions = zh_patterns(lexicon).abbreviation_keys, lexicon.pattern("zh-division-after-name")
     for token in tokens:
         simplified = names[token.start : token.end]
         goal = token.ent == "ORG" and names[: token.start].endswith(lexicon.goal_verbs)
@@ -517,6 +517,8 @@ def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repa
                 entity_type = EntityType.ORG  # 东方汽轮机有限公司: a company the model took for a place
             elif entity_type is EntityType.ORG and len(simplified) >= 3 and simplified.endswith(local_suffixes):
                 entity_type = EntityType.PLACE  # 韩国春川市: a city the model took for a body (not 外务省)
+            if entity_type is not EntityType.ORG and (division := divisions.match(names, end)):
+                entity_type, end = EntityType.ORG, division.end()  # 亚非|处同志: a division the model cut
             start = token.start
             if entity_type is EntityType.ORG and names[start - 1 : start] == "驻" and simplified[0] in seats:
                 start -= 1  # 驻|渝领团: the body is seated at the place its name opens with
