@@ -79,6 +79,16 @@ def test_talks_held_by_the_leader_of_a_visit_are_hosted_by_those_visited():
     assert ("2023-05-15", "host", "周建清") not in found and ("2023-05-15", "leader", "周建清") in found
 
 
+def test_one_who_says_something_in_a_speech_is_a_speaker():
+    found = roles_of(
+        zh_extraction(
+            "9月14日/t ,/w 市委外办/ORG 举办/v 报告会/n 。/w "
+            "王雯/PER 在/p 总结/vn 讲话/vn 中/f 表示/v ,/w 报告/n 丰富/a 。/w"
+        )
+    )
+    assert ("2022-09-14", "speaker", "王雯") in found
+
+
 def test_a_trigger_word_with_nobody_and_no_day_is_no_event():
     assert not zh_extraction("双方/n 还/d 座谈/v 交流/v 了/u 意见/n 。/w").events
 
