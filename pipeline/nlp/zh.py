@@ -785,6 +785,7 @@ def _leading_place(text: str, levels: tuple[str, ...]) -> tuple[str, str]:
 
 
 def _holds_place(text: str, patterns: ZhPatterns) -> bool:
+    """Whether a place's name of two characters or more stands anywhere in ``text``."""
     return any(text[i:j] in patterns.place_forms for i in range(len(text)) for j in range(i + 2, len(text) + 1))
 
 
