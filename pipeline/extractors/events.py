@@ -451,12 +451,11 @@ def _participants(
             verb = next((t.end for t in earlier if t.end <= cue_start and t.pos.startswith("v")), 0)
             candidates = [i for i in candidates if i.start >= verb]
         if text[cue_start:cue_end] in _partner_words(lexicon):  # 周建清分别与A、B座谈: A and B are no subjects
-            clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, cue_start)), default=0)
-            opening = max(text.rfind(word, clause_start, cue_start) for word in _WITH)
+            opening = _with_opening(text, cue_start)
             candidates = [i for i in candidates if opening < 0 or i.end <= opening]
         return _zh_subjects(cue_start, candidates, text, (parse, glue))
     if cue.slot == "enclosed":
-        clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, cue_start)), default=0)
+        clause_start = _clause_start(text, cue_start)
         opening = text.rfind("在", clause_start, cue_start)
         enclosed = [i for i in items if opening >= 0 and opening < i.start and i.end <= cue_start]
         return [i.mention.entity for i in enclosed if i.type is EntityType.PERSON and i.mention.entity]
@@ -508,8 +507,7 @@ _LONGEST_OBJECT_CUE = 6
 def _partners(cue_start: int, items: list[Item], text: str) -> list[str]:
     """The persons (else bodies) between 与 or 同 and the cue in its clause (分别与A、B座谈, 与泰国驻成都总领事馆
     举行会谈): the ones talked with."""
-    clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, cue_start)), default=0)
-    opening = max(text.rfind(word, clause_start, cue_start) for word in _WITH)
+    opening = _with_opening(text, cue_start)
     between = [i for i in items if opening >= 0 and opening < i.start and i.end <= cue_start and i.mention]
     persons = [i for i in between if i.type is EntityType.PERSON]
     chosen = persons or [i for i in between if i.type is EntityType.ORG]
@@ -518,6 +516,17 @@ def _partners(cue_start: int, items: list[Item], text: str) -> list[str]:
 
 _WITH = ("与", "同")
 """What opens the names of those a meeting is held with (与A、B座谈)."""
+
+
+def _with_opening(text: str, cue_start: int) -> int:
+    """Where the last 与 or 同 of the cue's clause stands (-1: none)."""
+    clause_start = _clause_start(text, cue_start)
+    return max(text.rfind(word, clause_start, cue_start) for word in _WITH)
+
+
+def _clause_start(text: str, at: int) -> int:
+    """Where the clause holding ``at`` begins (after the last comma, semicolon or colon before it)."""
+    return max((m.end() for m in _CLAUSE.finditer(text, 0, at)), default=0)
 
 
 @cache
@@ -626,7 +635,7 @@ def _list_start(clause_start: int, items: list[Item], text: str, reading: tuple[
 def _zh_subjects(cue_start: int, items: list[Item], text: str, reading: tuple[Parse, re.Pattern[str]]) -> list[str]:
     """The persons (else bodies) before the cue in its clause, a list running over clauses included;
     the clause before when this one has none."""
-    clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, cue_start)), default=0)
+    clause_start = _clause_start(text, cue_start)
     clause_start = _list_start(clause_start, items, text, reading)
     sentence_items_before = [i for i in items if i.end <= cue_start and i.type in _AGENTS]
     in_clause = [i for i in sentence_items_before if i.start >= clause_start]

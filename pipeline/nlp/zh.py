@@ -715,11 +715,7 @@ def _countries_opening_bodies(candidates: list[Candidate], names: str, lexicon: 
     """A country right before a body found by the model, or composed without a place below a country, opens its
     name (新西兰中国友好协会, 日本外务省): without it the body reads as another one (中国友好协会, China's). A body
     of a city keeps its composition (美国纽约市政府)."""
-    countries = {
-        c.end: c
-        for c in candidates
-        if c.source == "named" and c.end - c.start > 1 and c.key and lexicon.place_level(c.key.path) == "country"
-    }
+    countries = {c.end: c for c in _named_countries(candidates, lexicon) if c.end - c.start > 1}
     opened: list[Candidate] = []
     for body in candidates:
         place = body.parts.place if body.parts else None
@@ -737,13 +733,16 @@ def _countries_opening_bodies(candidates: list[Candidate], names: str, lexicon: 
     return [c for c in candidates if not any(c is country for country in opened)]
 
 
+def _named_countries(candidates: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    """The candidates that are countries of the gazetteer."""
+    return [c for c in candidates if c.source == "named" and c.key and lexicon.place_level(c.key.path) == "country"]
+
+
 def _countries_before_local_bodies(candidates: list[Candidate], names: str, lexicon: Lexicon) -> None:
     """A body the model names with its country before a place of that country (白俄罗斯明斯克州执行委员会,
     日本大分县议会) is the place's body (明斯克州执行委员会), and the lowest place's when it names several
     (莫吉廖夫州克里切夫区执行委员会: 克里切夫区's); the country and the places above stay places of their own."""
-    countries = {
-        c.start: c for c in candidates if c.source == "named" and c.key and lexicon.place_level(c.key.path) == "country"
-    }
+    countries = {c.start: c for c in _named_countries(candidates, lexicon)}
     levels = level_words(lexicon, "zh")
     for body in list(candidates):
         country = countries.get(body.start)
@@ -860,9 +859,7 @@ MAX_BODY_BEFORE_POST = 6
 def _places_after_countries(candidates: list[Candidate], names: str, lexicon: Lexicon) -> None:
     """A place the model names on from a country up to a place suffix (韩国|春川市, 智利|比奥比奥大区) is the place
     within it: it starts where the country ends, so that both are kept (捷克共和国 stays the country's name)."""
-    countries = [
-        c for c in candidates if c.source == "named" and c.key and lexicon.place_level(c.key.path) == "country"
-    ]
+    countries = _named_countries(candidates, lexicon)
     suffixes = tuple(f for entry in lexicon.place_suffixes.values() for f in entry.zh_forms)
     for place in (c for c in candidates if c.source == "model" and c.type is EntityType.PLACE):
         if not names[place.start : place.end].endswith(suffixes):
