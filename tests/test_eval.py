@@ -82,3 +82,16 @@ def test_a_wrong_prediction_is_counted(tmp_path):
     report = evaluate(gold, Graph().parse(result.files["graph.ttl"]), DEFAULT_BASE_IRI)
     assert report.scores["memberships"].fn == 1
     assert any("习近平, 主任" in miss for miss in report.scores["memberships"].misses)
+
+
+def test_a_report_lists_no_more_examples_than_asked():
+    from pipeline.evaluation.gold import Report
+
+    report = Report()
+    report.scores["memberships"].fn = 3
+    report.scores["memberships"].misses += ["a: (x, 主任, y)", "b: (x, 主任, z)", "c: (w, 主任, y)"]
+    scores_only = report.to_dict(0)["memberships"]
+    assert scores_only["misses"] == [] and scores_only["false_positives"] == []
+    assert scores_only["recall"] == 0.0 and scores_only["fn"] == 3
+    assert report.to_dict(2)["memberships"]["misses"] == ["a: (x, 主任, y)", "b: (x, 主任, z)"]
+    assert len(report.to_dict()["memberships"]["misses"]) == 3

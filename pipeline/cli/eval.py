@@ -114,7 +114,7 @@ def eval_articles_command(
         raise click.ClickException(str(error)) from error
     if fmt == "json":
         json.dump(
-            {"articles": len(gold), "split": split or "all", **report.to_dict()},
+            {"articles": len(gold), "split": split or "all", **report.to_dict(show)},
             sys.stdout,
             ensure_ascii=False,
             indent=2,

@@ -202,8 +202,13 @@ class Score(Counts):
     misses: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {**self.figures(3), "misses": self.misses, "false_positives": self.false_positives}
+    def to_dict(self, examples: int | None = None) -> dict[str, Any]:
+        """Figures, with at most ``examples`` misses and false positives (all when None)."""
+        return {
+            **self.figures(3),
+            "misses": self.misses[:examples],
+            "false_positives": self.false_positives[:examples],
+        }
 
 
 _PREDICTED = """
@@ -323,8 +328,9 @@ class Report:
     phenomena: dict[str, Report] = field(default_factory=dict)
     articles: int = 0
 
-    def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {k: v.to_dict() for k, v in sorted(self.scores.items())}
+    def to_dict(self, examples: int | None = None) -> dict[str, Any]:
+        """Scores by task and by phenomenon, with at most ``examples`` misses and false positives per task."""
+        data: dict[str, Any] = {k: v.to_dict(examples) for k, v in sorted(self.scores.items())}
         if self.phenomena:
             data["phenomena"] = {
                 tag: {"articles": r.articles, **{k: v.figures(3) for k, v in sorted(r.scores.items())}}
