@@ -482,3 +482,10 @@ def test_a_person_named_again_in_a_list_takes_no_post_of_the_name_before():
     held = {(person, role) for person, role, _ in triples(analysis, found)}
     assert ("马国庆", "市长") in held
     assert not any(person == "阿列克谢·彼得连科" and role in ("市长", "副书记") for person, role in held)
+
+
+def test_a_district_government_a_title_implies_has_both_english_names():
+    extraction = zh_extraction("永川区/LOC 区长/n 高文/PER 陪同/v 。/w")
+    government = next(e for e in extraction.entities if e.labels.get("zh") == "永川区人民政府")
+    names = {government.labels["en"], *government.alt_labels.get("en", ())}
+    assert {"Yongchuan District People's Government", "People's Government of Yongchuan District"} <= names

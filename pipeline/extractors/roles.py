@@ -622,7 +622,10 @@ def _place_government(role: str, place: Item, text: str, analysis: LanguageAnaly
         else f"{_without_level(mention.name, body.level, lexicon)} {english}"
     )
     entity = _find_or_add(analysis, key, _government_labels(known, body) if known else {analysis.lang: short})
-    next(e for e in analysis.entities if e.id == entity).alt_labels.setdefault(analysis.lang, set()).add(short)
+    alt_labels = next(e for e in analysis.entities if e.id == entity).alt_labels
+    alt_labels.setdefault(analysis.lang, set()).add(short)
+    if known and (inverted := _government_of(known, body, lexicon)):
+        alt_labels.setdefault("en", set()).add(inverted)
     return entity
 
 
@@ -651,6 +654,16 @@ def _government_labels(where: Entry, body: Entry) -> dict[str, str]:
     """The names of a place's governing body (奉节县人民政府, Fengjie County People's Government)."""
     stem_zh = where.zh[:-1] if where.zh.endswith(body.zh[0]) else where.zh
     return {"zh": stem_zh + body.zh, "en": f"{where.en} {body.en}"}
+
+
+def _government_of(where: Entry, body: Entry, lexicon: Lexicon) -> str | None:
+    """The English name with the place after the body (People's Government of Yongchuan District, beside
+    Yongchuan District People's Government), the place with its level word."""
+    level_word = next((e.en_forms[0] for e in lexicon.place_suffixes.values() if e.level == body.level), None)
+    if not body.modifier or not level_word or not body.en.startswith(f"{body.modifier} "):
+        return None
+    place = where.en if where.en.endswith(f" {level_word}") else f"{where.en} {level_word}"
+    return f"{body.en.removeprefix(f'{body.modifier} ')} of {place}"
 
 
 def _in_sub_body(
