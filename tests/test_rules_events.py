@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.extractors.events import Parse, _en_matches
+from pipeline.extractors.events import Parse, _en_matches, _seat_of_title
 from pipeline.lexicon.resources import load_lexicon
 from pipeline.model import NewsItem, Token
 from pipeline.nlp.dates import date_mentions
@@ -475,3 +475,12 @@ def test_who_heads_a_delegation_met_as_a_delegation_is_its_guest():
         )
     )
     assert ("2022-11-08", "guest", "森山沾一") in found and ("2022-11-08", "host", "周广智") in found
+
+
+def test_the_seat_of_a_guests_title_is_not_where_the_meeting_was():
+    lexicon = load_lexicon()
+    text = "Wang Wen met with Roman van der Veer, Consul General of the Netherlands in Chongqing, at the Building."
+    assert _seat_of_title(text, text.index(" in ") + 1, lexicon)
+    assert not _seat_of_title(text, text.index(" at ") + 1, lexicon)
+    met_there = "Zhang Xiaomei met with Jean-Yves Roux and his delegation in Wuhan."
+    assert not _seat_of_title(met_there, met_there.index(" in ") + 1, lexicon)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from pipeline.extractors.items import Item, sentence_items
+from pipeline.lexicon.match import en_patterns
 from pipeline.lexicon.resources import Cue, EventKind, Lexicon
 from pipeline.model import (
     Article,
@@ -151,7 +152,7 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
         hits = (
             _zh_hits(version.analysis, start, end, lexicon)
             if version.lang == "zh"
-            else _en_hits(parse, start, end, lexicon)
+            else _en_hits(parse, (start, end, version.text), lexicon)
         )
         date = _event_date(dates, version, item, start, end)
         going_on = None if dates.opens(start, _reading_text(version)) else current
@@ -380,8 +381,9 @@ def _en_matches(parse: Parse, verb: int, phrase: tuple[str, ...]) -> bool:
     return any(phrase[1] in (o.lemma, o.text.lower()) for o in objects)
 
 
-def _en_hits(parse: Parse, start: int, end: int, lexicon: Lexicon) -> list[Hit]:
+def _en_hits(parse: Parse, sentence: tuple[int, int, str], lexicon: Lexicon) -> list[Hit]:
     """Trigger and cue verbs of an English sentence (a verb lemma, optionally with its object's lemma)."""
+    start, end, text = sentence
     hits: list[Hit] = []
     location = lexicon.cues.get("location")
     location_words = {p[0] for p in location.en} if location else set()
@@ -389,7 +391,12 @@ def _en_hits(parse: Parse, start: int, end: int, lexicon: Lexicon) -> list[Hit]:
     last = bisect_right(parse.starts, end - 1)
     for index in range(first, last):
         token = parse.tokens[index]
-        if location and token.lemma in location_words and _places_the_verb(parse, index):
+        if (
+            location
+            and token.lemma in location_words
+            and _places_the_verb(parse, index)
+            and not _seat_of_title(text, token.start, lexicon)
+        ):
             hits.append((token.start, token.end, location))
         if token.pos not in ("VERB", "AUX"):
             continue
@@ -431,6 +438,19 @@ def _places_the_verb(parse: Parse, index: int) -> bool:
         return True
     head = parse.tokens[token.head] if 0 <= token.head < len(parse.tokens) else None
     return token.pos == "ADP" and head is not None and head.pos in ("VERB", "AUX")
+
+
+def _seat_of_title(text: str, at: int, lexicon: Lexicon) -> bool:
+    """The word at ``at`` opens the seat of a title (Consul General of the Netherlands in Chongqing), which the
+    parser may hang on the sentence's verb: the place a post is in, not where the event was."""
+    before = text[max(0, at - _LONGEST_TITLE_PHRASE) : at]
+    title = next(reversed(list(en_patterns(lexicon).roles.finditer(before))), None)
+    return title is not None and _OF_NAME.fullmatch(before, title.end()) is not None
+
+
+_LONGEST_TITLE_PHRASE = 100
+_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*")
+"""What follows a title up to its seat: the country or body it serves (of the Netherlands)."""
 
 
 def _participants(
