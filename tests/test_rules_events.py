@@ -484,3 +484,14 @@ def test_the_seat_of_a_guests_title_is_not_where_the_meeting_was():
     assert not _seat_of_title(text, text.index(" at ") + 1, lexicon)
     met_there = "Zhang Xiaomei met with Jean-Yves Roux and his delegation in Wuhan."
     assert not _seat_of_title(met_there, met_there.index(" in ") + 1, lexicon)
+
+
+def test_places_in_a_since_clause_are_not_where_the_meeting_was():
+    found = roles_of(
+        zh_extraction(
+            "3月28日/t ,/w 章笑梅/PER 在/p 汉/LOC 会见/v 胡建谊/PER 。/w 章笑梅/PER 欢迎/v 胡建谊/PER 再次/d 到访/v "
+            "省外办/ORG ,/w 肯定/v 他/r 自/p 去年/t 10月/t 来/v 鄂/LOC 履新/v 以来/f 为/p 推动/v 湖北/LOC "
+            "与/c 法国/LOC 合作/vn 所/u 做/v 的/u 努力/n 。/w"
+        )
+    )
+    assert {place for _, prop, place in found if prop == "location"} == {"武汉市"}

@@ -331,7 +331,8 @@ class Parse:
 
 def _zh_hits(text: str, start: int, end: int, lexicon: Lexicon) -> list[Hit]:
     """Trigger and cue words of a Chinese sentence; a longer trigger or cue hides the shorter ones of its kind
-    inside it (座谈会, a meeting, hides 座谈, talks), and a word of gram:zh-no-cue the cues inside it (来 in 来自)."""
+    inside it (座谈会, a meeting, hides 座谈, talks), and a word of gram:zh-no-cue the cues inside it (来 in 来自), as
+    does a post taken up (来 of 自去年10月来鄂履新: where the guest came to work, not where the event was)."""
     sentence = text[start:end]
     hits: list[Hit] = []
     for kind in lexicon.event_kinds.values():
@@ -343,6 +344,7 @@ def _zh_hits(text: str, start: int, end: int, lexicon: Lexicon) -> list[Hit]:
         for pattern in cue.zh_patterns:
             hits += [(m.start() - start, m.end() - start, cue) for m in pattern.finditer(text, start, end)]
     blocked = [(at, at + len(w)) for w in lexicon.words("zh-no-cue") for at in _occurrences(w, sentence)]
+    blocked += [(m.start() - start, m.end() - start) for m in lexicon.pattern("zh-arrival").finditer(text, start, end)]
     hits = [h for h in hits if not (isinstance(h[2], Cue) and any(s <= h[0] and h[1] <= e for s, e in blocked))]
     cue_spans = [(s, e) for s, e, h in hits if isinstance(h, Cue)]
     trigger_spans = [(s, e) for s, e, h in hits if isinstance(h, EventKind)]
