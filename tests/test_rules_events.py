@@ -495,3 +495,8 @@ def test_places_in_a_since_clause_are_not_where_the_meeting_was():
         )
     )
     assert {place for _, prop, place in found if prop == "location"} == {"武汉市"}
+
+
+def test_a_name_ending_where_a_no_cue_word_begins_keeps_the_cue_after_it():
+    found = roles_of(zh_extraction("3月20日/t ,/w 雷纳/PER 与/p 韩正/PER 在/p 北京/LOC 会见/v 。/w"))
+    assert ("2023-03-20", "location", "北京市") in found

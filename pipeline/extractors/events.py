@@ -140,6 +140,7 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
     """Add the events stated in ``version`` to ``analysis`` (entities must be built)."""
     items_by_sentence = sentence_items(analysis, version)
     parse = Parse.of(analysis.tokens)
+    names = [(m.start, m.end) for m in analysis.mentions if m.type is EntityType.PERSON]
     entity_types = {e.id: e.type.value for e in analysis.entities}
     dates = _Dates.of(version, article, lexicon)
     current: Event | None = None
@@ -150,7 +151,7 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
         if here != unit:
             unit, current = here, None
         hits = (
-            _zh_hits(version.analysis, start, end, lexicon)
+            _zh_hits(version.analysis, (start, end), lexicon, names)
             if version.lang == "zh"
             else _en_hits(parse, (start, end, version.text), lexicon)
         )
@@ -329,10 +330,12 @@ class Parse:
         return None
 
 
-def _zh_hits(text: str, start: int, end: int, lexicon: Lexicon) -> list[Hit]:
+def _zh_hits(text: str, sentence_span: tuple[int, int], lexicon: Lexicon, names: list[tuple[int, int]]) -> list[Hit]:
     """Trigger and cue words of a Chinese sentence; a longer trigger or cue hides the shorter ones of its kind
     inside it (座谈会, a meeting, hides 座谈, talks), and a word of gram:zh-no-cue the cues inside it (来 in 来自), as
-    does a post taken up (来 of 自去年10月来鄂履新: where the guest came to work, not where the event was)."""
+    does a post taken up (来 of 自去年10月来鄂履新: where the guest came to work, not where the event was). A word
+    across the end of a person's ``names`` is none (正在 of 韩正在北京)."""
+    start, end = sentence_span
     sentence = text[start:end]
     hits: list[Hit] = []
     for kind in lexicon.event_kinds.values():
@@ -343,7 +346,12 @@ def _zh_hits(text: str, start: int, end: int, lexicon: Lexicon) -> list[Hit]:
             hits += [(at, at + len(word), cue) for at in _occurrences(word, sentence)]
         for pattern in cue.zh_patterns:
             hits += [(m.start() - start, m.end() - start, cue) for m in pattern.finditer(text, start, end)]
-    blocked = [(at, at + len(w)) for w in lexicon.words("zh-no-cue") for at in _occurrences(w, sentence)]
+    blocked = [
+        (at, at + len(w))
+        for w in lexicon.words("zh-no-cue")
+        for at in _occurrences(w, sentence)
+        if not any(n_start < start + at < n_end for n_start, n_end in names)
+    ]
     blocked += [(m.start() - start, m.end() - start) for m in lexicon.pattern("zh-arrival").finditer(text, start, end)]
     hits = [h for h in hits if not (isinstance(h[2], Cue) and any(s <= h[0] and h[1] <= e for s, e in blocked))]
     cue_spans = [(s, e) for s, e, h in hits if isinstance(h, Cue)]
