@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.lexicon.match import _alternation, en_org_matches, zh_org_matches
+from pipeline.lexicon.match import _alternation, en_org_matches, en_patterns, en_place_owners, zh_org_matches
 from pipeline.lexicon.reference import Division, division_records, read_divisions, short_form
 from pipeline.lexicon.resources import load_lexicon
 
@@ -118,3 +118,11 @@ def test_a_body_of_a_place_named_after_it_in_english():
         ),
     ]
     assert lexicon.lookup_en("Party Leadership Group", "sub").key == "sub-party-group"
+
+
+def test_an_english_name_many_places_share_stands_for_the_best_known():
+    lexicon = load_lexicon()
+    owners = en_place_owners(lexicon)
+    zh = {form: lexicon.places[owners[form]].zh for form in ("Suzhou", "Fuzhou", "Hainan", "Jilin", "Pingxiang")}
+    assert zh == {"Suzhou": "苏州市", "Fuzhou": "福州市", "Hainan": "海南省", "Jilin": "吉林省", "Pingxiang": "萍乡市"}
+    assert en_patterns(lexicon).named_forms["Hainan"] == ("place", owners["Hainan"])

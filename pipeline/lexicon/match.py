@@ -418,10 +418,24 @@ COUNTY_LEVELS = frozenset({"county", "district"})
 _EN_PLACE_WORD = r"(?:[A-Z][a-z]+(?:['’-][A-Za-z][a-z]*)*)"
 
 
+def en_place_owners(lexicon: Lexicon) -> dict[str, str]:
+    """The place each English name stands for when several share it (pinyin homophones: Suzhou is 苏州 and
+    宿州, Hainan the province and a prefecture of Qinghai): a hand-written place first, then the highest level,
+    then the first in the division table."""
+    owners: dict[str, str] = {}
+    for entry in sorted(lexicon.places.values(), key=lambda e: (_is_reference(e.key), _LEVEL_RANK.get(e.level, 9))):
+        for form in entry.en_forms:
+            owners.setdefault(form, entry.key)
+    return owners
+
+
+_LEVEL_RANK = {"country": 0, "province": 1, "municipality": 1, "city": 2, "prefecture": 2, "county": 3, "district": 3}
+
+
 def _en_place_stems(lexicon: Lexicon) -> dict[str, str]:
     """English place names as they prefix a body: Fengjie County and Fengjie both name Fengjie, British names
     the United Kingdom."""
-    stems = {f: e.key for e in lexicon.places.values() for f in e.en_forms}
+    stems = dict(en_place_owners(lexicon))
     suffixes = tuple(f" {s.en}" for s in lexicon.place_suffixes.values())
     for form, key in list(stems.items()):
         if form.endswith(suffixes):
@@ -507,7 +521,7 @@ def _opening_letters(lexicon: Lexicon, *names: Iterable[str]) -> str:
 
 def _en_name_patterns(lexicon: Lexicon) -> tuple[dict[str, tuple[str, str]], re.Pattern[str], re.Pattern[str]]:
     """English gazetteer names (form → (table, key)), their pattern, and the titles' pattern."""
-    named_forms = {f: ("place", e.key) for e in lexicon.places.values() for f in e.en_forms}
+    named_forms = {f: ("place", key) for f, key in en_place_owners(lexicon).items()}
     named_forms.update({f: ("org", e.key) for e in lexicon.organisations.values() for f in e.en_forms})
     # County-level reference names (Dayi County) are found through the model's spans and ``named_forms``.
     searched = {
