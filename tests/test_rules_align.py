@@ -156,3 +156,8 @@ def test_a_post_the_english_gives_otherwise_in_the_same_body_is_the_chinese_one(
     merged = _merge_memberships(extraction, mapping)
     assert [(m.person, m.organization, m.role) for m in merged] == [("p", "o", "president-of-the-university")]
     assert extraction.conflicts
+
+
+def test_a_vietnamese_province_s_people_s_committee_is_translated():
+    lexicon = load_lexicon()
+    assert translated("谅山省人民委员会", "People's Committee of Lang Son Province", lexicon)

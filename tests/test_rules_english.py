@@ -523,3 +523,23 @@ def test_an_area_s_administrative_committee_is_a_body():
     assert {e.labels.get("en") for e in result.entities if e.type.name == "ORG"} == {
         "Liangjiang New Area Administrative Committee"
     }
+
+
+def test_a_body_the_model_names_with_a_place_after_of_is_a_body():
+    from pipeline.nlp.en import _model_candidate
+
+    lexicon = load_lexicon()
+    text = "Hoang Van Minh, Vice Chairman of the People's Committee of Lang Son Province of Viet Nam, and his team"
+    start, end = text.index("the People"), text.index(" of Viet")
+    found = _model_candidate(text, start, end, "ORG", [], set(), {}, frozenset({"Province"}), lexicon.org_head_words)
+    assert [(text[c.start : c.end], c.type.name) for c in found] == [("People's Committee of Lang Son Province", "ORG")]
+
+
+def test_a_resort_is_a_venue_in_both_languages():
+    from pipeline.nlp.venues import venue_spans
+
+    venues = load_lexicon().venues
+    text = "Wei Ran met the delegation at the Liyuan Resort in Nanning."
+    assert [text[s:e] for s, e in venue_spans(text, "en", venues)] == ["Liyuan Resort"]
+    zh = "魏然在荔园山庄会见代表团。"
+    assert [zh[s:e] for s, e in venue_spans(zh, "zh", venues)] == ["荔园山庄"]

@@ -290,6 +290,9 @@ def _model_candidate(
         gazetteer = EntityKey(KeyKind.GAZETTEER, key)
         return [Candidate(start, end, "named", _NAMED_TYPES[table], key=gazetteer, confidence=0.9)]
     entity_type = _MODEL_TYPES[label]
+    head = span.split(" of ")[0].split()[-1].strip(".,'’")  # Committee of People's Committee of Lang Son Province
+    if entity_type is EntityType.ORG and " of " in span and head in org_words:
+        return [Candidate(start, end, "model", entity_type)]
     if entity_type is not EntityType.PLACE and len(words) > 1 and words[-1] in place_words:
         entity_type = EntityType.PLACE
     if entity_type is EntityType.ORG and org_words and words[-1].strip(".,'’") not in org_words:
