@@ -489,3 +489,13 @@ def test_a_district_government_a_title_implies_has_both_english_names():
     government = next(e for e in extraction.entities if e.labels.get("zh") == "永川区人民政府")
     names = {government.labels["en"], *government.alt_labels.get("en", ())}
     assert {"Yongchuan District People's Government", "People's Government of Yongchuan District"} <= names
+
+
+def test_a_thai_deputy_governor_the_model_cuts_inside_the_title_keeps_his_name_and_post():
+    extraction = zh_extraction(
+        "泰国/LOC 清迈府/LOC 副府/n 尹颂蓬·西里瓦/PER 率/v 清迈府政府代表团/ORG 访问/v 贵州/LOC 。/w"
+    )
+    labels = {e.id: e.labels["zh"] for e in extraction.entities}
+    assert {e.labels["zh"] for e in extraction.entities if e.type.name == "PERSON"} == {"颂蓬·西里瓦"}
+    posts = {(labels[m.person], m.role, labels[m.organization]) for m in extraction.memberships}
+    assert posts == {("颂蓬·西里瓦", "thai-deputy-provincial-governor", "清迈府政府")}

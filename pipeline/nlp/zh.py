@@ -341,8 +341,8 @@ def _completed_name_parts(candidates: list[Candidate], names: str) -> None:
 
 
 def _titled_transliterations_cut(candidates: list[Candidate], names: str) -> None:
-    """A transliterated name the model cuts one or two characters after the title before it (总领事披|差·翁素)
-    opens right after the title."""
+    """A transliterated name the model cuts one or two characters after the title before it (总领事披|差·翁素),
+    or opens inside the title (副府|尹颂蓬·西里瓦), opens right after the title."""
     title_ends = {c.end for c in candidates if c.source == "role"}
     for candidate in candidates:
         name = names[candidate.start : candidate.end]
@@ -351,6 +351,9 @@ def _titled_transliterations_cut(candidates: list[Candidate], names: str) -> Non
         cut = next((n for n in (1, 2) if candidate.start - n in title_ends), 0)
         if cut and _is_han(names[candidate.start - cut : candidate.start]):
             candidate.start -= cut
+        inside = next((n for n in (1, 2) if candidate.start + n in title_ends), 0)
+        if inside and candidate.start + inside < names.index("·", candidate.start) - 1:
+            candidate.start += inside
 
 
 def _without_dash_joined(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[Candidate]:
