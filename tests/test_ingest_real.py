@@ -323,6 +323,26 @@ def test_gov_site_header_lines_go():
     assert article.versions["zh"].text == "3月18日,甲省外办主任会见乙国客人。" and not article.items
 
 
+def test_a_site_name_and_a_bilingual_column_above_the_title_are_no_title():
+    text = """新疆维吾尔自治区人民政府外事办公室
+
+外事动态 Foreign Affairs Updates
+
+李炜会见哈萨克斯坦驻乌鲁木齐总领事
+
+2024-07-03 11:05　来源:自治区外办
+
+6月27日,自治区外办主任李炜会见哈萨克斯坦驻乌鲁木齐总领事。
+
+On June 27, Li Wei met with the Consul General of Kazakhstan in Urumqi.
+
+主办单位:新疆维吾尔自治区人民政府外事办公室　技术支持:某某信息中心
+"""
+    article = page(text)
+    assert article.title == "李炜会见哈萨克斯坦驻乌鲁木齐总领事" and article.title_en is None
+    assert article.versions["zh"].text == "6月27日,自治区外办主任李炜会见哈萨克斯坦驻乌鲁木齐总领事。"
+
+
 def test_caption_markers_go_full_caption_sentences_stay_pure_photo_captions_drop():
     text = """甲市外办主任会见乙国大使
 

@@ -24,6 +24,7 @@ from pipeline.errors import IngestError, UsageError
 from pipeline.ingest.clean import Line, clean_lines, minor_words
 from pipeline.ingest.items import BodyLine, is_digest, is_headline, split_digest
 from pipeline.ingest.normalise import build_version, clean_paragraph, language_of
+from pipeline.lexicon.match import zh_org_matches
 from pipeline.lexicon.resources import Lexicon, load_lexicon
 from pipeline.model import Article, TextVersion
 from pipeline.nlp.dates import parse_article_date
@@ -212,7 +213,7 @@ def parse_page(text: str, *, article_id: str, source: str, lexicon: Lexicon | No
     article = Article(id=article_id, source=source)
     content, date_at = _read_metadata(clean_lines(text, lexicon), article)
     minor = minor_words(lexicon)
-    body, column = _take_titles(content, date_at, article, minor)
+    body, column = _take_titles(content, date_at, article, (minor, lexicon))
     lines = [
         BodyLine(line.text, lang, is_headline(line.text, lang, minor, marked=line.kind == "item"), line.kind == "item")
         for line in body
@@ -249,18 +250,22 @@ def _read_metadata(lines: list[Line], article: Article) -> tuple[list[Line], int
 
 
 def _take_titles(
-    content: list[Line], date_at: int | None, article: Article, minor: list[re.Pattern[str]]
+    content: list[Line], date_at: int | None, article: Article, reading: tuple[list[re.Pattern[str]], Lexicon]
 ) -> tuple[list[Line], bool]:
     """Set the zh and en titles; the body lines left, and whether the title is a column name (a digest).
 
     Heading lines above the date line are the title (a title may break over two lines); without
-    them, a first zh heading line is. Column names elsewhere are dropped.
+    them, a first zh heading line is. Column names elsewhere are dropped, and so is the site's name (a
+    line that is only a body's name) above a title.
     """
+    minor, lexicon = reading
     above = content[:date_at] if date_at else []
     head = above if all(_is_heading(line.text) or is_headline(line.text, "en", minor) for line in above) else []
     rest = content[len(head) :]
     zh_head = [line for line in head if language_of(line.text) == "zh"]
-    en_head = [line.text for line in head if language_of(line.text) == "en"]
+    while len(zh_head) > 1 and _only_a_body(zh_head[0].text, lexicon):
+        zh_head.pop(0)
+    en_head = [line.text for line in head if language_of(line.text) == "en" and line.kind != "column"]
     if not zh_head and rest and rest[0].kind in ("text", "column") and _is_zh_heading(rest[0].text):
         zh_head = [rest.pop(0)]
     if zh_head:
@@ -293,6 +298,11 @@ def _checked(version: TextVersion, source: str) -> TextVersion:
             f"{MAX_TEXT_CHARS:,}; split it into articles",
         )
     return version
+
+
+def _only_a_body(line: str, lexicon: Lexicon) -> bool:
+    """The line is a body's name and nothing else (新疆维吾尔自治区人民政府外事办公室, a site's name)."""
+    return any(m.start == 0 and m.end == len(line) for m in zh_org_matches(line, lexicon))
 
 
 def _is_heading(line: str) -> bool:
