@@ -161,3 +161,11 @@ def test_a_post_the_english_gives_otherwise_in_the_same_body_is_the_chinese_one(
 def test_a_vietnamese_province_s_people_s_committee_is_translated():
     lexicon = load_lexicon()
     assert translated("谅山省人民委员会", "People's Committee of Lang Son Province", lexicon)
+
+
+def test_a_foreigner_named_by_surname_alone_sounds_like_the_whole_english_name():
+    lexicon = load_lexicon()
+    assert _sounds_alike(EntityType.PERSON, "莫尔古洛夫", "Igor Morgulov", lexicon)
+    assert _sounds_alike(EntityType.PERSON, "哈希米", "Khalil Hashmi", lexicon)
+    assert not _sounds_alike(EntityType.PERSON, "何思敏", "Khalil Hashmi", lexicon)
+    assert not _sounds_alike(EntityType.PERSON, "马丁", "Sarah Martin", lexicon)

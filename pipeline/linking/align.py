@@ -100,7 +100,22 @@ def _sounds_alike(kind: EntityType, zh_name: str, en_name: str, lexicon: Lexicon
         )
         en_stem = " ".join(word for word in en_name.split() if word not in level_words(lexicon, "en"))
         return similarity(zh_stem, en_stem)
-    return similarity(zh_name, en_name) if kind is EntityType.PERSON else 0.0
+    if kind is not EntityType.PERSON:
+        return 0.0
+    whole = similarity(zh_name, en_name)
+    if whole or "·" in zh_name or len(zh_name) < SURNAME_CHARACTERS:
+        return whole
+    surname = similarity(zh_name, en_name.split()[-1], SURNAME_SKELETON)
+    return SURNAME_ONLY * surname if surname >= SURNAME_SIMILARITY else 0.0
+
+
+SURNAME_CHARACTERS = 3
+SURNAME_ONLY = 0.9
+SURNAME_SKELETON = 3
+SURNAME_SIMILARITY = 0.9
+"""A foreigner the Chinese text names by the surname alone (莫尔古洛夫 = Igor Morgulov, 哈希米 = Khalil Hashmi): a
+transliteration of three characters or more without a dot, matched with the English name's last word on three
+consonants or more, nearly exactly (何思敏 is not Hashmi), and scored a little below a whole name."""
 
 
 @lru_cache(maxsize=1 << 16)
