@@ -126,3 +126,12 @@ def test_an_english_name_many_places_share_stands_for_the_best_known():
     zh = {form: lexicon.places[owners[form]].zh for form in ("Suzhou", "Fuzhou", "Hainan", "Jilin", "Pingxiang")}
     assert zh == {"Suzhou": "苏州市", "Fuzhou": "福州市", "Hainan": "海南省", "Jilin": "吉林省", "Pingxiang": "萍乡市"}
     assert en_patterns(lexicon).named_forms["Hainan"] == ("place", owners["Hainan"])
+
+
+def test_an_autonomous_region_s_party_committee_in_both_languages():
+    lexicon = load_lexicon()
+    zh = [(m.name, m.parts.place, m.parts.body) for m in zh_org_matches("广西壮族自治区党委副书记蓝天立", lexicon)]
+    assert zh == [("广西壮族自治区党委", "guangxi", "body-provincial-party-committee")]
+    text = "Ma Xingrui, Secretary of the CPC Xinjiang Uygur Autonomous Regional Committee, met them."
+    en = [(m.parts.place, m.parts.body) for m in en_org_matches(text, lexicon)]
+    assert en == [("xinjiang", "body-provincial-party-committee")]

@@ -125,7 +125,8 @@ def venue_openings(lexicon: Lexicon, lang: str) -> frozenset[str]:
 
 
 def _zh_place_stems(lexicon: Lexicon) -> dict[str, str]:
-    """Place names as they prefix a body: 重庆 and 重庆市 both name Chongqing."""
+    """Place names as they prefix a body: 重庆 and 重庆市 both name Chongqing, 广西壮族 (of 广西壮族自治区党委)
+    Guangxi."""
     stems: dict[str, str] = {}
     suffixes = tuple(s.zh for s in lexicon.place_suffixes.values())
     for entry in lexicon.places.values():
@@ -133,7 +134,12 @@ def _zh_place_stems(lexicon: Lexicon) -> dict[str, str]:
             stems[form] = entry.key
             if len(form) > 2 and form.endswith(suffixes):
                 stems.setdefault(form[:-1], entry.key)
+            if len(form) > 5 and form.endswith(_ZH_AUTONOMOUS):
+                stems.setdefault(form[:-3], entry.key)
     return stems
+
+
+_ZH_AUTONOMOUS = ("自治区", "自治州", "自治县")
 
 
 @cache
@@ -433,16 +439,21 @@ _LEVEL_RANK = {"country": 0, "province": 1, "municipality": 1, "city": 2, "prefe
 
 
 def _en_place_stems(lexicon: Lexicon) -> dict[str, str]:
-    """English place names as they prefix a body: Fengjie County and Fengjie both name Fengjie, British names
-    the United Kingdom."""
+    """English place names as they prefix a body: Fengjie County and Fengjie both name Fengjie, Xinjiang Uygur
+    Xinjiang, British the United Kingdom."""
     stems = dict(en_place_owners(lexicon))
     suffixes = tuple(f" {s.en}" for s in lexicon.place_suffixes.values())
     for form, key in list(stems.items()):
         if form.endswith(suffixes):
             stems.setdefault(form.rsplit(" ", 1)[0], key)
+        if form.endswith(_AUTONOMOUS):  # Xinjiang Uygur of the CPC Xinjiang Uygur Autonomous Regional Committee
+            stems.setdefault(form.rsplit(" ", 2)[0], key)
     for adjective, key in lexicon.demonyms.items():
         stems.setdefault(adjective, key)
     return stems
+
+
+_AUTONOMOUS = (" Autonomous Region", " Autonomous Prefecture", " Autonomous County")
 
 
 def _is_reference(key: str) -> bool:
