@@ -499,3 +499,10 @@ def test_a_thai_deputy_governor_the_model_cuts_inside_the_title_keeps_his_name_a
     assert {e.labels["zh"] for e in extraction.entities if e.type.name == "PERSON"} == {"颂蓬·西里瓦"}
     posts = {(labels[m.person], m.role, labels[m.organization]) for m in extraction.memberships}
     assert posts == {("颂蓬·西里瓦", "thai-deputy-provincial-governor", "清迈府政府")}
+
+
+def test_an_executive_vice_governor_is_one_of_the_province_s_government():
+    extraction = zh_extraction("湖南省委/ORG 常委/n 、/w 常务副省长/n 李殿勋/PER 出席/v 。/w")
+    labels = {e.id: e.labels["zh"] for e in extraction.entities}
+    posts = {(labels[m.person], m.role, labels[m.organization]) for m in extraction.memberships}
+    assert ("李殿勋", "executive-vice-governor", "湖南省人民政府") in posts
