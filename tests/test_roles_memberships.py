@@ -506,3 +506,16 @@ def test_an_executive_vice_governor_is_one_of_the_province_s_government():
     labels = {e.id: e.labels["zh"] for e in extraction.entities}
     posts = {(labels[m.person], m.role, labels[m.organization]) for m in extraction.memberships}
     assert ("李殿勋", "executive-vice-governor", "湖南省人民政府") in posts
+
+
+def test_a_foreign_country_s_ministry_is_its_own_and_its_minister_holds_the_post():
+    extraction = zh_extraction("6月28日/t ,/w 李殿勋/PER 会见/v 马拉维/LOC 外交部长/n 南希·滕博/PER 一行/n 。/w")
+    labels = {e.id: e.labels["zh"] for e in extraction.entities}
+    posts = {(labels[m.person], m.role, labels[m.organization]) for m in extraction.memberships}
+    assert posts == {("南希·滕博", "foreign-minister", "马拉维外交部")}
+    assert "外交部" not in labels.values()
+    home = zh_extraction("中国/LOC 外交部长/n 王毅/PER 出席/v 。/w")
+    labels = {e.id: e.labels["zh"] for e in home.entities}
+    assert {(labels[m.person], m.role, labels[m.organization]) for m in home.memberships} == {
+        ("王毅", "foreign-minister", "外交部")
+    }

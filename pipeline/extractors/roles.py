@@ -15,6 +15,7 @@ import re
 
 from pipeline.extractors.entities import org_key, resolve_place
 from pipeline.extractors.items import Item, gap, sentence_items
+from pipeline.lexicon.match import HOME_COUNTRY
 from pipeline.lexicon.resources import Entry, Lexicon
 from pipeline.model import (
     Entity,
@@ -37,8 +38,6 @@ _ZH_SENTENCE_END = "。！？!?\n"
 _TITLE_GAP = 6
 """The most characters between a person and the date of taking up a post: a title (莫戈蒔总领事于2020年到任)."""
 EXPLICIT, DEFAULT = 0.9, 0.75
-HOME_COUNTRY = "china"
-"""The gazetteer key of the country whose bodies the lexicon's titles default to (总理 → 国务院)."""
 
 
 def extract_memberships(

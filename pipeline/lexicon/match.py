@@ -420,6 +420,8 @@ def _starts_role(text: str, at: int, sub: str, patterns: ZhPatterns) -> bool:
 
 
 REFERENCE_PREFIXES = ("div-", "iso-")
+HOME_COUNTRY = "china"
+"""The gazetteer key of the country whose bodies the lexicon's titles default to (总理 → 国务院)."""
 COUNTY_LEVELS = frozenset({"county", "district"})
 _EN_PLACE_WORD = r"(?:[A-Z][a-z]+(?:['’-][A-Za-z][a-z]*)*)"
 

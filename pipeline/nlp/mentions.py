@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.lexicon.match import Match
 from pipeline.model import EntityKey, EntityType, KeyKind, LanguageAnalysis, Mention, OrgParts, RoleMention
@@ -65,20 +65,37 @@ def promote_named_bodies(candidates: list[Candidate]) -> None:
 
 
 def select(candidates: list[Candidate]) -> list[Candidate]:
-    """Non-overlapping candidates, best first; a candidate marked ``nested_ok`` may sit inside a session."""
+    """Non-overlapping candidates, best first; a candidate marked ``nested_ok`` may sit inside a session. A
+    title that opens inside a body's name and ends after it (外交部长 of 马拉维外交部长) is then kept after the
+    body, where no shorter title was (主任 of 外事办公室主任 stays 主任)."""
     chosen: list[Candidate] = []
+    dropped: list[Candidate] = []
     ordered = sorted(candidates, key=lambda c: (-RANK[c.source], -(c.end - c.start), c.start))
     for candidate in ordered:
-        clash = False
-        for other in chosen:
-            if other.start < candidate.end and candidate.start < other.end:
-                inside_session = other.type is EntityType.SESSION and candidate.nested_ok
-                if not inside_session:
-                    clash = True
-                    break
-        if not clash:
-            chosen.append(candidate)
+        (dropped if _clashes(candidate, chosen) else chosen).append(candidate)
+    for title in dropped:
+        body = next((c for c in chosen if _title_after_body(title, c)), None)
+        if body is not None and not _clashes(rest := replace(title, start=body.end), chosen):
+            chosen.append(rest)
     return sorted(chosen, key=lambda c: (c.start, c.end))
+
+
+def _clashes(candidate: Candidate, chosen: list[Candidate]) -> bool:
+    return any(
+        other.start < candidate.end
+        and candidate.start < other.end
+        and not (other.type is EntityType.SESSION and candidate.nested_ok)
+        for other in chosen
+    )
+
+
+def _title_after_body(title: Candidate, body: Candidate) -> bool:
+    return (
+        title.type is None
+        and title.role is not None
+        and body.type is EntityType.ORG
+        and body.start <= title.start < body.end < title.end
+    )
 
 
 def add_to_analysis(analysis: LanguageAnalysis, text: str, names: str, chosen: list[Candidate]) -> None:

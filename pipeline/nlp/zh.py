@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 
 from pipeline.lexicon.match import (
+    HOME_COUNTRY,
     Match,
     ZhPatterns,
     level_words,
@@ -717,7 +718,8 @@ def _seated_offices(candidates: list[Candidate], names: str, office: re.Pattern[
 def _countries_opening_bodies(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[Candidate]:
     """A country right before a body found by the model, or composed without a place below a country, opens its
     name (新西兰中国友好协会, 日本外务省): without it the body reads as another one (中国友好协会, China's). A body
-    of a city keeps its composition (美国纽约市政府)."""
+    of a city keeps its composition (美国纽约市政府). A foreign country before a body of the gazetteer names that
+    country's own (马拉维外交部 is Malawi's ministry, not China's 外交部)."""
     countries = {c.end: c for c in _named_countries(candidates, lexicon) if c.end - c.start > 1}
     opened: list[Candidate] = []
     for body in candidates:
@@ -725,14 +727,15 @@ def _countries_opening_bodies(candidates: list[Candidate], names: str, lexicon: 
         national = place is None or lexicon.place_level(place) == "country"
         if body.source == "model" and _opens_with_local_place(names[body.start : body.end], lexicon):
             national = False
-        if (
-            body.source in ("model", "composed")
-            and body.type is EntityType.ORG
-            and national
-            and body.start in countries
-        ):
-            opened.append(countries[body.start])
-            body.start, body.parts = opened[-1].start, None
+        country = countries.get(body.start)
+        if country is None or body.type is not EntityType.ORG:
+            continue
+        if body.source == "named" and country.key and country.key.path != HOME_COUNTRY:  # 马拉维外交部
+            opened.append(country)
+            body.start, body.source, body.key = country.start, "composed", None
+        elif body.source in ("model", "composed") and national:
+            opened.append(country)
+            body.start, body.parts = country.start, None
     return [c for c in candidates if not any(c is country for country in opened)]
 
 
