@@ -500,3 +500,11 @@ def test_places_in_a_since_clause_are_not_where_the_meeting_was():
 def test_a_name_ending_where_a_no_cue_word_begins_keeps_the_cue_after_it():
     found = roles_of(zh_extraction("3月20日/t ,/w 雷纳/PER 与/p 韩正/PER 在/p 北京/LOC 会见/v 。/w"))
     assert ("2023-03-20", "location", "北京市") in found
+
+
+def test_a_province_holding_another_of_the_event_s_places_is_not_its_location():
+    found = roles_of(
+        zh_extraction("9月7日/t ,/w 访问团/n 在/p 湖南省/LOC 访问/v ,/w 在/p 长沙市/LOC 参观/v 了/u 企业/n 。/w")
+    )
+    places = {place for _, prop, place in found if prop == "location"}
+    assert places == {"长沙市"}

@@ -172,7 +172,7 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
     _talks_abroad(analysis.events)
     places = {e.id: e.key.path for e in analysis.entities if e.key and e.key.kind is KeyKind.GAZETTEER}
     for event in analysis.events:
-        event.participants = _without_enclosing_countries(_dedupe(event.participants), places, lexicon)
+        event.participants = _without_enclosing_places(_dedupe(event.participants), places, lexicon)
 
 
 _SWAPPED = {"bikg:host": "bikg:guest", "bikg:guest": "bikg:host"}
@@ -284,18 +284,17 @@ def _dedupe(participants: list[Participation]) -> list[Participation]:
     return [p for (prop, entity), p in seen.items() if not (prop == "bikg:host" and entity in guests)]
 
 
-def _without_enclosing_countries(
+def _without_enclosing_places(
     participants: list[Participation], places: dict[str, str], lexicon: Lexicon
 ) -> list[Participation]:
-    """An event's locations without a country that holds another of them (中国 beside 北京市, from 在华 or a
-    title): the place within says where it was."""
+    """An event's locations without a place that holds another of them (中国 beside 北京市, from 在华 or a
+    title; 湖南省 beside 长沙市, from 来湘): the place within says where it was."""
     held: set[str] = set()
     for p in participants:
         key = places.get(p.entity, "") if p.prop == "schema:location" else ""
         while key in lexicon.places and (key := lexicon.places[key].within):
             held.add(key)
-    enclosing = {key for key in held if lexicon.place_level(key) == "country"}
-    return [p for p in participants if not (p.prop == "schema:location" and places.get(p.entity) in enclosing)]
+    return [p for p in participants if not (p.prop == "schema:location" and places.get(p.entity) in held)]
 
 
 Hit = tuple[int, int, EventKind | Cue]
