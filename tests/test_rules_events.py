@@ -79,6 +79,17 @@ def test_talks_held_by_the_leader_of_a_visit_are_hosted_by_those_visited():
     assert ("2023-05-15", "host", "周建清") not in found and ("2023-05-15", "leader", "周建清") in found
 
 
+def test_those_a_visitor_calls_on_and_talks_with_in_one_sentence_host_the_visitor():
+    found = roles_of(
+        zh_extraction(
+            "6月20日/t ,/w 曹赛先/PER 率队/v 赴/v 北京/LOC ,/w 先后/d 拜会/v 各国/r 驻华/v 使馆/n ,/w 分别/d 与/p "
+            "匈牙利/LOC 驻华/v 大使/n 白思谛/PER 、/w 荷兰/LOC 驻华/v 大使/n 昊使博/PER 会谈/v 。/w"
+        )
+    )
+    assert {("2023-06-20", "host", "白思谛"), ("2023-06-20", "host", "昊使博")} <= found
+    assert ("2023-06-20", "guest", "曹赛先") in found and ("2023-06-20", "host", "曹赛先") not in found
+
+
 def test_one_who_says_something_in_a_speech_is_a_speaker():
     found = roles_of(
         zh_extraction(

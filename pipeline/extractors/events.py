@@ -180,13 +180,21 @@ _SWAPPED = {"bikg:host": "bikg:guest", "bikg:guest": "bikg:host"}
 
 def _talks_abroad(events: list[Event]) -> None:
     """Talks held by one who leads a visit earlier in the news item (率团赴广州…分别与A、B座谈): those talked with
-    host them, the visitor is their guest."""
+    host them, the visitor is their guest. Talks of a visit whose leader is already their guest (率队赴北京，
+    先后拜会…，分别与A、B会谈) make the others talked with hosts."""
     visitors: set[tuple[int | None, str]] = set()
     for event in events:
         hosts = {p.entity for p in event.participants if p.prop == "bikg:host"}
+        leaders = {p.entity for p in event.participants if p.prop == "bikg:leader"}
+        guests = {p.entity for p in event.participants if p.prop == "bikg:guest"}
         if event.kind == "talks" and any((event.item, host) in visitors for host in hosts):
             event.participants = [replace(p, prop=_SWAPPED.get(p.prop, p.prop)) for p in event.participants]
-        visitors |= {(event.item, p.entity) for p in event.participants if p.prop == "bikg:leader"}
+        elif event.kind == "talks" and leaders & guests:
+            event.participants = [
+                replace(p, prop="bikg:host") if p.prop == "bikg:guest" and p.entity not in leaders else p
+                for p in event.participants
+            ]
+        visitors |= {(event.item, leader) for leader in leaders}
 
 
 def _delegation_guests(analysis: LanguageAnalysis, version: TextVersion, delegation: re.Pattern[str]) -> None:
