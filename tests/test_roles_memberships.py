@@ -519,3 +519,15 @@ def test_a_foreign_country_s_ministry_is_its_own_and_its_minister_holds_the_post
     assert {(labels[m.person], m.role, labels[m.organization]) for m in home.memberships} == {
         ("王毅", "foreign-minister", "外交部")
     }
+
+
+def test_a_mission_a_chinese_title_implies_has_its_english_name_and_an_honorary_consul_his_own_consulate():
+    extraction = zh_extraction(
+        "孙振华/PER 会见/v 荷兰/LOC 驻华/v 大使/n 昊使博/PER 和/c "
+        "斯洛文尼亚/LOC 驻/v 天津/LOC 名誉领事/n 科瓦契奇/PER 。/w"
+    )
+    names = {e.labels["zh"]: e.labels.get("en") for e in extraction.entities if e.type.name == "ORG"}
+    assert names == {
+        "荷兰驻中国大使馆": "Embassy of the Netherlands in China",
+        "斯洛文尼亚驻天津名誉领事馆": "Honorary Consulate of Slovenia in Tianjin",
+    }

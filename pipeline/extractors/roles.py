@@ -472,8 +472,21 @@ def _implied_mission(
     entity = Entity(id=f"{analysis.lang}-e{len(analysis.entities)}", type=EntityType.ORG, key=key, labels=labels)
     if analysis.lang == "zh" and written != labels["zh"]:
         entity.alt_labels["zh"] = {written}
+    if analysis.lang == "zh" and (english := _mission_english(entry.implied_org[1], country, seat, lexicon)):
+        entity.alt_labels["en"] = {english}  # the English text's own name of it, if any, is its label
     analysis.entities.append(entity)
     return entity.id
+
+
+def _mission_english(head: str, country: Mention, seat: Mention, lexicon: Lexicon) -> str | None:
+    """The English name of a mission the Chinese text implies, when the gazetteer knows both places (泰国驻成都
+    总领事 → Consulate General of Thailand in Chengdu; 荷兰驻华大使 → Embassy of the Netherlands in China)."""
+    where = lexicon.places.get(country.key.path) if country.key else None
+    seated = lexicon.places.get(seat.key.path) if seat.key and seat.key.kind is KeyKind.GAZETTEER else None
+    if where is None or seated is None:
+        return None
+    name = f"the {where.en}" if f"the {where.en}" in where.en_forms else where.en
+    return f"{head} of {name} in {seated.en}"
 
 
 def _zh_name(place: Mention, lexicon: Lexicon) -> str:

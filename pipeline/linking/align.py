@@ -402,6 +402,9 @@ def merge(extraction: Extraction, lexicon: Lexicon) -> None:
                 entity.labels.setdefault(lang, label)
             for lang, variants in part.alt_labels.items():
                 entity.alt_labels.setdefault(lang, set()).update(variants)
+        for lang, variants in entity.alt_labels.items():
+            if lang not in entity.labels and variants:  # a name only composed (an implied mission's English one)
+                entity.labels[lang] = min(variants)
         for lang, label in entity.labels.items():
             entity.alt_labels.get(lang, set()).discard(label)
         merged.append(entity)
