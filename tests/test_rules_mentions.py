@@ -593,3 +593,10 @@ def test_a_list_of_places_before_one_counted_office_names_each_place_s_office():
     bodies = names(extraction, EntityType.ORG)
     assert {"黄山市外办", "宣城市外办", "池州市外办", "渝中区外办", "江北区外办", "南岸区外办"} <= bodies
     assert not {"黄山", "宣城", "池州"} & names(extraction, EntityType.PLACE)
+
+
+def test_a_place_name_the_tagger_reads_as_a_conjunction_is_none():
+    extraction = zh_extraction("杨琦/PER 走访/v 保护/vn 项目/n 和县/c 内/f 企业/n 。/w")
+    assert not [e for e in extraction.entities if e.type.name == "PLACE"]
+    placed = zh_extraction("杨琦/PER 走访/v 和县/LOC 企业/n 。/w")
+    assert {e.labels["zh"] for e in placed.entities if e.type.name == "PLACE"} == {"和县"}

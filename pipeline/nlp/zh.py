@@ -139,9 +139,20 @@ def _link_names(analysis: LanguageAnalysis, text: str, names: str, lexicon: Lexi
 
 def _whole_words(matches: list[Match], tokens: list[Token]) -> list[Match]:
     """The lexicon's matches, a one-character place only where the tagger's word ends with it (渝 of 在渝会见 and of
-    驻渝, not 港 of 在港口物流)."""
+    驻渝, not 港 of 在港口物流), and no place the tagger reads as a function word (和县 of 项目和县内企业, a
+    conjunction then)."""
     ends = {t.end for t in tokens}
-    return [m for m in matches if m.end - m.start > 1 or m.table != "place" or m.end in ends]
+    function_words = {(t.start, t.end) for t in tokens if t.pos in _FUNCTION_TAGS}
+    return [
+        m
+        for m in matches
+        if m.table != "place" or ((m.end - m.start > 1 or m.end in ends) and (m.start, m.end) not in function_words)
+    ]
+
+
+_FUNCTION_TAGS = frozenset({"c", "p", "u", "d", "f", "r", "q", "xc"})
+"""The tagger's parts of speech of function words: conjunction, preposition, particle, adverb, direction,
+pronoun, measure word, other function word."""
 
 
 def _venue_candidates(names: str, tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
