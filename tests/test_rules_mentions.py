@@ -600,3 +600,13 @@ def test_a_place_name_the_tagger_reads_as_a_conjunction_is_none():
     assert not [e for e in extraction.entities if e.type.name == "PLACE"]
     placed = zh_extraction("杨琦/PER 走访/v 和县/LOC 企业/n 。/w")
     assert {e.labels["zh"] for e in placed.entities if e.type.name == "PLACE"} == {"和县"}
+
+
+def test_a_venue_opens_after_the_verb_placing_it_and_after_a_city_written_before_its_name():
+    extraction = zh_extraction(
+        "宣介会/n 在/p 海口/LOC 海南/LOC 国际/n 会展中心/n 举行/v 。/w "
+        "使节/n 们/k 参观/v 了/u 设/v 在/p 长沙/LOC 国际/n 会展中心/n 的/u 展馆/n 。/w"
+    )
+    places = {e.labels["zh"] for e in extraction.entities if e.type.name == "PLACE"}
+    assert {"海口市", "海南国际会展中心", "长沙国际会展中心"} <= places
+    assert not {"海口海南国际会展中心", "设在长沙国际会展中心"} & places

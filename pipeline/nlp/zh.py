@@ -155,6 +155,18 @@ _FUNCTION_TAGS = frozenset({"c", "p", "u", "d", "f", "r", "q", "xc"})
 pronoun, measure word, other function word."""
 
 
+def _venue_opening(names: str, span: tuple[int, int], lexicon: Lexicon) -> tuple[int, int]:
+    """A venue without the verb placing it (设在长沙国际会展中心 → 长沙国际会展中心) and without a city written before
+    a name that opens with a place itself (海口|海南国际会展中心: 海口 is a place of its own)."""
+    start, end = span
+    start += next((len(v) for v in lexicon.words("zh-venue-verb") if names.startswith(v, start)), 0)
+    places = zh_patterns(lexicon).place_forms
+    first = next((n for n in range(min(4, end - start - 4), 1, -1) if names[start : start + n] in places), 0)
+    if first and any(names[start + first : start + first + n] in places for n in (2, 3)):
+        start += first
+    return start, end
+
+
 def _venue_candidates(names: str, tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
     """Venues (在外事大楼) holding no verb (在津举办香港… is none) nor 和 after their first word, and ending
     where no name the model found goes on (在中央港|澳办 is no 中央港); a model span with a verb in it
@@ -168,7 +180,7 @@ def _venue_candidates(names: str, tokens: list[Token], lexicon: Lexicon) -> list
     }
     return [
         Candidate(s, e, "venue", EntityType.PLACE)
-        for s, e in venue_spans(names, "zh", lexicon.venues)
+        for s, e in (_venue_opening(names, span, lexicon) for span in venue_spans(names, "zh", lexicon.venues))
         if e not in inside_names
         and not any(verb in names[s:e] for verb in verbs)
         and not ZH_DATE.search(names, s, e)  # 于五月十五日下午返港: a date, no venue
