@@ -543,3 +543,14 @@ def test_a_resort_is_a_venue_in_both_languages():
     assert [text[s:e] for s, e in venue_spans(text, "en", venues)] == ["Liyuan Resort"]
     zh = "魏然在荔园山庄会见代表团。"
     assert [zh[s:e] for s, e in venue_spans(zh, "zh", venues)] == ["荔园山庄"]
+
+
+@pytest.mark.model
+def test_an_ambassador_named_before_the_country_holds_the_embassy_and_an_embassy_s_minister_is_its_envoy():
+    result = _english(
+        "The delegation met Minister Ueno Asako of the Japanese Embassy and Ambassador Khalil Hashmi of Pakistan."
+    )
+    assert _posts(result) == {
+        ("Ueno Asako", "envoy-minister", "Japanese Embassy"),
+        ("Khalil Hashmi", "ambassador", "Embassy of Pakistan in China"),
+    }

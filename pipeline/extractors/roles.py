@@ -457,7 +457,9 @@ def _implied_mission(
         return None
     if lexicon.place_level(country.key.path) != "country":
         return None
-    seat_key = seat.key.path if seat.key else ""
+    seat_key = (seat.key.path if seat.key else "") if seat else head.default_seat
+    if seat is None and not seat_key:
+        return None
     parts = OrgParts(country.key.path, "country", head.key, None, None, seat_key)
     key, _ = org_key(parts, parts.place or "")
     for entity in analysis.entities:
@@ -468,7 +470,8 @@ def _implied_mission(
         labels = {"zh": f"{_zh_name(country, lexicon)}驻{_zh_name(seat, lexicon)}{entry.implied_org[0]}"}
     else:
         determiner = "the " if " of " in country.name else ""
-        labels = {"en": f"{entry.implied_org[1]} of {determiner}{country.name} in {seat.name}"}
+        seat_name = seat.name if seat else lexicon.places[seat_key].en
+        labels = {"en": f"{entry.implied_org[1]} of {determiner}{country.name} in {seat_name}"}
     entity = Entity(id=f"{analysis.lang}-e{len(analysis.entities)}", type=EntityType.ORG, key=key, labels=labels)
     if analysis.lang == "zh" and written != labels["zh"]:
         entity.alt_labels["zh"] = {written}
@@ -519,10 +522,25 @@ def _mission_places_zh(person: Item, items: list[Item], text: str) -> tuple[Ment
 
 def _mission_places_en(
     role: str, person: Item, items: list[Item], text: str, lexicon: Lexicon
-) -> tuple[Mention, Mention] | None:
+) -> tuple[Mention, Mention | None] | None:
     """Country and seat around an English title: "Consul General of Laos in Kunming", "US Consul General in
     Chengdu", "Ambassador of Sri Lanka to China"; only a title with no other person between it and this one,
-    and none written before another person ("…, Ambassador of Moldova to China H.E. Mr. Dumitru Braghis")."""
+    and none written before another person ("…, Ambassador of Moldova to China H.E. Mr. Dumitru Braghis").
+    A title right before the name with the country after it ("Ambassador Khalil Hashmi of Pakistan") gives
+    the country alone: the mission's seat is then its kind's default (an embassy's: China)."""
+    position = items.index(person)
+    following = items[position + 1] if position + 1 < len(items) else None
+    if (
+        position
+        and items[position - 1].role is not None
+        and items[position - 1].role.role == role  # type: ignore[union-attr]
+        and not text[items[position - 1].end : person.start].strip()
+        and following is not None
+        and following.mention is not None
+        and following.type is EntityType.PLACE
+        and _MISSION_OF.fullmatch(text[person.end : following.start].lstrip(","))
+    ):
+        return following.mention, None
     persons = [i.start for i in items if i is not person and _is(i, EntityType.PERSON)]
     leading = _leading_titles(items, text, lexicon.pattern("en-honorific"))
     others = {id(title) for position, (title, _) in leading.items() if items[position] is not person}
