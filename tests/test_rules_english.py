@@ -554,3 +554,20 @@ def test_an_ambassador_named_before_the_country_holds_the_embassy_and_an_embassy
         ("Ueno Asako", "envoy-minister", "Japanese Embassy"),
         ("Khalil Hashmi", "ambassador", "Embassy of Pakistan in China"),
     }
+
+
+def test_a_bare_name_after_a_title_and_a_name_opening_with_an_initial_are_persons():
+    from pipeline.nlp.en import _model_candidate
+
+    lexicon = load_lexicon()
+    forms = (lexicon.pattern("en-honorific"), lexicon.pattern("en-initial-name"))
+    words = lexicon.org_head_words
+    text = "Liang Huiling met with Consul General Linnik and called on B. Delgersaikhan, the minister."
+    title = (text.index("Consul"), text.index(" Linnik"))
+    linnik = _model_candidate(text, title[0], text.index(" and"), "ORG", [title], set(), {}, frozenset(), words, forms)
+    initial = (text.index("B."), text.index(", the"))
+    named = _model_candidate(text, *initial, "GPE", [], set(), {}, frozenset(), words, forms)
+    assert [(text[c.start : c.end], c.type.name) for c in linnik + named] == [
+        ("Linnik", "PERSON"),
+        ("B. Delgersaikhan", "PERSON"),
+    ]

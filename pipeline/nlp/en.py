@@ -123,13 +123,13 @@ def analyse_en(
     named_forms = patterns.named_forms if gazetteer else {}
     org_words = lexicon.org_head_words if gazetteer else frozenset()
     place_words = frozenset(level_words(lexicon, "en") + tuple(lexicon.venues.en_heads))
-    honorific, known = lexicon.pattern("en-honorific"), set(named_forms)
+    person_forms, known = (lexicon.pattern("en-honorific"), lexicon.pattern("en-initial-name")), set(named_forms)
     found = [
         candidate
         for start, end, label in model_spans
         if label in _MODEL_TYPES
         for candidate in _model_candidate(
-            text, start, end, label, role_spans, known, named_forms, place_words, org_words, honorific
+            text, start, end, label, role_spans, known, named_forms, place_words, org_words, person_forms
         )
     ]
     found += _addressed_persons(text, lexicon.pattern("en-addressed-name"), role_spans)
@@ -265,22 +265,29 @@ def _model_candidate(
     named_forms: dict[str, tuple[str, str]],
     place_words: frozenset[str] = frozenset(),
     org_words: frozenset[str] = frozenset(),
-    honorific_pattern: re.Pattern[str] = re.compile(r"(?!)"),
+    person_forms: tuple[re.Pattern[str], re.Pattern[str]] = (re.compile(r"(?!)"), re.compile(r"(?!)")),
 ) -> list[Candidate]:
+    """The candidate a span of the English model's stands for: without the titles around it, a known name, a
+    body, a place or a person (H.E. Prak Sophal, B. Delgersaikhan, or a bare name after a title the model took
+    in: Consul General Linnik)."""
+    titled = False
     for role_start, role_end in role_spans:
         if role_start <= start < role_end:
-            start = role_end
+            start, titled = role_end, True
         elif role_start < end <= role_end:
             end = role_start
     span = text[start:end].strip(" ,.")
     start = text.find(span, start) if span else start
     if text[start : start + 4] in ("the ", "The "):
         start, span = start + 4, span[4:]
-    if honorific := honorific_pattern.match(span):  # H.E. Prak Sophal: a person, whatever the model's label
-        start, span, label = start + honorific.end(), span[honorific.end() :], "PERSON"
+    honorific, initial = person_forms
+    if opening := honorific.match(span):  # H.E. Prak Sophal: a person, whatever the model's label
+        start, span, label = start + opening.end(), span[opening.end() :], "PERSON"
     if not span or not span[0].isupper():
         return []
     words = span.split()
+    if initial.match(span) or (titled and span not in known and not {words[-1]} & (org_words | place_words)):
+        label = "PERSON"
     stem = possessive_stem(words[-1], known)
     if stem:
         span = " ".join([*words[:-1], stem])
