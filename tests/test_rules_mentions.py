@@ -292,9 +292,9 @@ def test_names_joined_by_a_dash_are_parts_of_a_longer_name():
 def test_a_place_opening_a_doctrine_is_part_of_its_name():
     extraction = zh_extraction(
         "4月19日/t ,/w 党组/n 学习/v 习近平/PER 新时代/n 中国/LOC 特色/n 社会主义/n 思想/n ,/w "
-        "推进/v 中国/LOC 式/k 现代化/vn ,/w 代表团/n 访问/v 中国/LOC 。/w"
+        "推进/v 中国/LOC 式/k 现代化/vn ,/w 代表团/n 访问/v 日本/LOC 。/w"
     )
-    assert names(extraction, EntityType.PLACE) == {"中国"}
+    assert names(extraction, EntityType.PLACE) == {"日本"}
     mentions = [m for m in extraction.analyses["zh"].mentions if m.type is EntityType.PLACE]
     assert len(mentions) == 1
 
@@ -610,3 +610,11 @@ def test_a_venue_opens_after_the_verb_placing_it_and_after_a_city_written_before
     places = {e.labels["zh"] for e in extraction.entities if e.type.name == "PLACE"}
     assert {"海口市", "海南国际会展中心", "长沙国际会展中心"} <= places
     assert not {"海口海南国际会展中心", "设在长沙国际会展中心"} & places
+
+
+def test_the_home_country_is_no_place_an_article_is_about():
+    extraction = zh_extraction(
+        "3月5日/t ,/w 玛友/PER 表示/v ,/w 在/p 华/LOC 工作/v 期间/f 得到/v 支持/v ,/w "
+        "将/d 推动/v 中国/LOC 与/p 菲律宾/LOC 合作/vn 。/w"
+    )
+    assert {e.labels["zh"] for e in extraction.entities if e.type.name == "PLACE"} == {"菲律宾"}

@@ -1,12 +1,15 @@
 """Places that only modify a title: 英国 and 重庆 in 英国驻重庆总领事, Japan and Chongqing in "Consul General
 of Japan in Chongqing". They name the post's body (the consulate), not a place the article is about,
-so an entity all of whose mentions are such modifiers is dropped (its mentions stay in the text)."""
+so an entity all of whose mentions are such modifiers is dropped (its mentions stay in the text). The
+home country is dropped as well: it is where every article of the genre is set (在华, 驻华, "to China",
+中国特色…), not a place one is about."""
 
 from __future__ import annotations
 
 import re
 
-from pipeline.model import EntityType, LanguageAnalysis, Mention, TextVersion
+from pipeline.lexicon.match import HOME_COUNTRY
+from pipeline.model import EntityKey, EntityType, KeyKind, LanguageAnalysis, Mention, TextVersion
 
 _GLUE = {
     "zh": re.compile(r"\s*驻?\s*"),
@@ -15,7 +18,8 @@ _GLUE = {
 
 
 def drop_title_places(analysis: LanguageAnalysis, version: TextVersion) -> None:
-    """Unlink the place entities that only ever stand inside a title chain (place 驻 place title)."""
+    """Unlink the place entities that only ever stand inside a title chain (place 驻 place title), and the home
+    country's."""
     spans = sorted(
         [(m.start, m.end, "place") for m in analysis.mentions if m.type is EntityType.PLACE]
         + [(m.start, m.end, "person") for m in analysis.mentions if m.type is EntityType.PERSON]
@@ -32,7 +36,12 @@ def drop_title_places(analysis: LanguageAnalysis, version: TextVersion) -> None:
     for mention in analysis.mentions:
         if mention.entity and mention.type is EntityType.PLACE:
             by_entity.setdefault(mention.entity, []).append(mention)
-    dropped = {entity for entity, mentions in by_entity.items() if all((m.start, m.end) in modifiers for m in mentions)}
+    home = EntityKey(KeyKind.GAZETTEER, HOME_COUNTRY)
+    dropped = {
+        entity
+        for entity, mentions in by_entity.items()
+        if all((m.start, m.end) in modifiers or m.key == home for m in mentions)
+    }
     for mention in analysis.mentions:
         if mention.entity in dropped:
             mention.entity = None
