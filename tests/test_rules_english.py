@@ -397,7 +397,7 @@ def test_a_place_named_with_its_level_elsewhere_and_title_words_are_no_persons()
     )
     persons = {e.labels.get("en") for e in result.entities if e.type.name == "PERSON"}
     assert persons == {"Wang Wen", "Khamphanh Sisavong", "Kenneth Chan", "Grace Mwale"}
-    assert ("Kenneth Chan", "honorary-consul", "Consulate General of Estonia in Chongqing") in _posts(result)
+    assert ("Kenneth Chan", "honorary-consul", "Honorary Consulate of Estonia in Chongqing") in _posts(result)
 
 
 @pytest.mark.model
