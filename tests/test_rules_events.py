@@ -519,3 +519,15 @@ def test_a_province_holding_another_of_the_event_s_places_is_not_its_location():
     )
     places = {place for _, prop, place in found if prop == "location"}
     assert places == {"长沙市"}
+
+
+def test_a_date_that_looks_back_is_no_anchor_for_the_next_day():
+    found = roles_of(
+        zh_extraction(
+            "8月3日/t 下午/t ,/w 梁惠玲/PER 会见/v 林尼克/PER 。/w",
+            "今年/t 2月2日/t ,/w 总领事馆/n 举行/v 开馆/vn 仪式/n 。/w",
+            "次日/t ,/w 林尼克/PER 一行/n 赴/v 黑河市/LOC 考察/v 。/w",
+            date=dt.date(2023, 8, 4),
+        )
+    )
+    assert ("2023-08-04", "leader", "林尼克") in found and ("2023-02-03", "leader", "林尼克") not in found

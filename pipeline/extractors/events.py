@@ -56,6 +56,8 @@ class _Dates:
     On a digest page the date before a news item's first expression is the item's date; a bare day
     (23日下午) takes its month from it, a relative word (次日, the next day) counts from it. A relative
     word that opens an item already gave the item its date (counted from the item before): it names that date.
+    A date counted from the publication or after a word of gram:zh-look-back that lies before the one told so
+    far (今年2月2日 in a report of August) looks back: the next 次日 still counts from the news.
     """
 
     mentions: list[DateMention]
@@ -68,6 +70,7 @@ class _Dates:
         text = _reading_text(version)
         mentions = date_mentions(text, version.lang, article.year_reference(), lexicon.relative_dates)
         dates = cls(mentions, article, version.lang)
+        looking_back = tuple(lexicon.words("zh-look-back"))
         anchor: dt.date | None = None
         current_item: NewsItem | None = None
         for mention in mentions:
@@ -82,7 +85,9 @@ class _Dates:
             else:
                 date = anchor if opens_item and mention.offset is not None else mention.resolve(anchor)
             dates.resolved[mention.start] = date
-            if date is not None and not (mention.offset is not None and mention.offset < 0):
+            back = anchor is not None and date is not None and date < anchor
+            looks_back = back and (mention.from_publication or text.endswith(looking_back, 0, mention.start))
+            if date is not None and not (mention.offset is not None and mention.offset < 0) and not looks_back:
                 anchor = date
         return dates
 
