@@ -531,3 +531,13 @@ def test_a_date_that_looks_back_is_no_anchor_for_the_next_day():
         )
     )
     assert ("2023-08-04", "leader", "林尼克") in found and ("2023-02-03", "leader", "林尼克") not in found
+
+
+def test_a_delegation_named_as_such_is_led_by_the_one_who_led_it_before():
+    found = roles_of(
+        zh_extraction(
+            "10月8日/t ,/w 王镇海/PER 率/v 访问团/n 出访/v 蒙古国/LOC 。/w",
+            "11日/t ,/w 访问团/n 考察/v 了/u 北方/f 物流园区/n 。/w",
+        )
+    )
+    assert ("2022-10-11", "leader", "王镇海") in found  # October before the July publication: last year

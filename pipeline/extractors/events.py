@@ -174,6 +174,7 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
         if created is not None or added:
             current.evidence.append(Evidence(version.lang, index, version.text[start:end]))
     _delegation_guests(analysis, version, lexicon.pattern(f"{version.lang}-delegation-object"))
+    _group_leaders(analysis, version, lexicon.pattern(f"{version.lang}-group-subject"))
     _talks_abroad(analysis.events)
     places = {e.id: e.key.path for e in analysis.entities if e.key and e.key.kind is KeyKind.GAZETTEER}
     for event in analysis.events:
@@ -220,6 +221,23 @@ def _delegation_guests(analysis: LanguageAnalysis, version: TextVersion, delegat
             and any(delegation.search(text, *version.sentences[e.sentence]) for e in event.evidence)
         ):
             event.participants.append(Participation("bikg:guest", leader[0], BASE_CONFIDENCE))
+
+
+def _group_leaders(analysis: LanguageAnalysis, version: TextVersion, group: re.Pattern[str]) -> None:
+    """A visit by a delegation named as such (11日，访问团考察了物流园区; the delegation toured…) is led by the
+    one who led a delegation earlier in the same news item, when the event names no leader of its own."""
+    text = _reading_text(version)
+    leader: tuple[str, int | None] | None = None
+    for event in analysis.events:
+        own = [p.entity for p in event.participants if p.prop == "bikg:leader"]
+        if own:
+            leader = (own[-1], event.item)
+        elif (
+            leader is not None
+            and leader[1] == event.item
+            and any(group.search(text, *version.sentences[e.sentence]) for e in event.evidence)
+        ):
+            event.participants.append(Participation("bikg:leader", leader[0], BASE_CONFIDENCE))
 
 
 def _unit(article: Article, version: TextVersion, item: NewsItem | None, start: int) -> tuple[int | None, int]:
