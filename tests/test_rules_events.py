@@ -540,4 +540,4 @@ def test_a_delegation_named_as_such_is_led_by_the_one_who_led_it_before():
             "11日/t ,/w 访问团/n 考察/v 了/u 北方/f 物流园区/n 。/w",
         )
     )
-    assert ("2022-10-11", "leader", "王镇海") in found  # October before the July publication: last year
+    assert ("2022-10-11", "leader", "王镇海") in found  # an October after the July publication: last year
