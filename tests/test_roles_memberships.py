@@ -531,3 +531,9 @@ def test_a_mission_a_chinese_title_implies_has_its_english_name_and_an_honorary_
         "荷兰驻中国大使馆": "Embassy of the Netherlands in China",
         "斯洛文尼亚驻天津名誉领事馆": "Honorary Consulate of Slovenia in Tianjin",
     }
+
+
+def test_a_mission_s_english_name_puts_the_before_a_country_that_takes_it():
+    extraction = zh_extraction("王雯/PER 会见/v 韩国/LOC 驻/v 上海/LOC 总领事/n 金英俊/PER 。/w")
+    names = {e.labels.get("en") for e in extraction.entities if e.type.name == "ORG"}
+    assert names == {"Consulate General of the Republic of Korea in Shanghai"}

@@ -488,8 +488,19 @@ def _mission_english(head: str, country: Mention, seat: Mention, lexicon: Lexico
     seated = lexicon.places.get(seat.key.path) if seat.key and seat.key.kind is KeyKind.GAZETTEER else None
     if where is None or seated is None:
         return None
-    name = f"the {where.en}" if f"the {where.en}" in where.en_forms else where.en
-    return f"{head} of {name} in {seated.en}"
+    return f"{head} of {_with_article(where)} in {seated.en}"
+
+
+def _with_article(country: Entry) -> str:
+    """A country's English name as it follows "of": with "the" where English writes one (the Netherlands, the
+    Republic of Korea, the United States, the Czech Republic)."""
+    name = country.en
+    article = f"the {name}" in country.en_forms or " of " in name or name.startswith(_ARTICLE_OPENINGS)
+    return f"the {name}" if article or name.endswith(_ARTICLE_ENDINGS) else name
+
+
+_ARTICLE_OPENINGS = ("United ", "Republic ", "Kingdom ", "Democratic ", "Federated ", "State ")
+_ARTICLE_ENDINGS = (" Republic", " Islands", " Emirates")
 
 
 def _zh_name(place: Mention, lexicon: Lexicon) -> str:
