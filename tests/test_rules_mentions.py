@@ -618,3 +618,8 @@ def test_the_home_country_is_no_place_an_article_is_about():
         "将/d 推动/v 中国/LOC 与/p 菲律宾/LOC 合作/vn 。/w"
     )
     assert {e.labels["zh"] for e in extraction.entities if e.type.name == "PLACE"} == {"菲律宾"}
+
+
+def test_the_party_s_short_name_opens_a_party_body_s_name():
+    extraction = zh_extraction("中共/ORG 重庆市委/ORG 书记/n 袁家军/PER 出席/v 。/w")
+    assert {e.labels["zh"] for e in extraction.entities if e.type.name == "ORG"} == {"中共重庆市委"}

@@ -462,6 +462,7 @@ def _settled(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[
     _persons_named_with_a_level(candidates, names, lexicon)
     _countries_before_local_bodies(candidates, names, lexicon)
     candidates = _countries_opening_bodies(candidates, names, lexicon)
+    candidates = _party_opening_bodies(candidates, names)
     candidates = _seated_offices(candidates, names, lexicon.pattern("zh-office-abroad"))
     candidates += _office_self_references(candidates, names, lexicon)
     candidates = [c for c in candidates if not _generic_body(c, names, lexicon)]
@@ -760,6 +761,22 @@ def _countries_opening_bodies(candidates: list[Candidate], names: str, lexicon: 
             opened.append(country)
             body.start, body.parts = country.start, None
     return [c for c in candidates if not any(c is country for country in opened)]
+
+
+def _party_opening_bodies(candidates: list[Candidate], names: str) -> list[Candidate]:
+    """中共 written before a Party body's name (中共深圳市委外事工作委员会办公室) opens that name: it is no mention
+    of the Party of its own."""
+    openings = {c.end: c for c in candidates if c.source == "named" and names[c.start : c.end] in _PARTY_OPENINGS}
+    opened = []
+    for body in candidates:
+        party = body.parts is not None and "party-committee" in (body.parts.body or "")
+        if party and body.type is EntityType.ORG and body.start in openings:
+            opened.append(openings[body.start])
+            body.start = opened[-1].start
+    return [c for c in candidates if not any(c is party for party in opened)]
+
+
+_PARTY_OPENINGS = frozenset({"中共", "中国共产党"})
 
 
 def _named_countries(candidates: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
