@@ -73,8 +73,9 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
     ordered = sorted(candidates, key=lambda c: (-RANK[c.source], -(c.end - c.start), c.start))
     for candidate in ordered:
         (dropped if _clashes(candidate, chosen) else chosen).append(candidate)
-    for title in dropped:
-        body = next((c for c in chosen if _title_after_body(title, c)), None)
+    bodies = [c for c in chosen if c.type is EntityType.ORG]
+    for title in (c for c in dropped if c.type is None and c.role is not None):
+        body = next((b for b in bodies if _title_after_body(title, b)), None)
         if body is not None and not _clashes(rest := replace(title, start=body.end), chosen):
             chosen.append(rest)
     return sorted(chosen, key=lambda c: (c.start, c.end))
