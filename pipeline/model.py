@@ -32,6 +32,7 @@ class KeyKind(StrEnum):
     PERSON = "person"  # a name, romanised
     PLACE = "place"  # a place the gazetteer lacks: its romanised stem and level
     SESSION = "session"  # a numbered session of a known series
+    GATHERING = "gathering"  # a numbered gathering known by its name (第十五届中国(温州)国际园林博览会): number/name
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from pipeline.linking.align import (
     _single_dates,
     _sounds_alike,
     join_bare_sub_bodies,
+    name_score,
     translated,
 )
 from pipeline.linking.transliteration import similarity
@@ -169,3 +170,13 @@ def test_a_foreigner_named_by_surname_alone_sounds_like_the_whole_english_name()
     assert _sounds_alike(EntityType.PERSON, "哈希米", "Khalil Hashmi", lexicon)
     assert not _sounds_alike(EntityType.PERSON, "何思敏", "Khalil Hashmi", lexicon)
     assert not _sounds_alike(EntityType.PERSON, "马丁", "Sarah Martin", lexicon)
+
+
+def test_numbered_gatherings_pair_by_their_number():
+    lexicon = load_lexicon()
+    expo = Entity("zh-e0", EntityType.SESSION, EntityKey(KeyKind.GATHERING, "15/中国(温州)国际园林博览会"), {})
+    english = Entity(
+        "en-e0", EntityType.SESSION, EntityKey(KeyKind.GATHERING, "15/China (Wenzhou) International Garden Expo"), {}
+    )
+    other = Entity("en-e1", EntityType.SESSION, EntityKey(KeyKind.GATHERING, "8/China-Eurasia Expo"), {})
+    assert name_score(expo, english, lexicon)[0] == 0.9 and name_score(expo, other, lexicon)[0] == 0.0

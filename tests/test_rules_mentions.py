@@ -623,3 +623,12 @@ def test_the_home_country_is_no_place_an_article_is_about():
 def test_the_party_s_short_name_opens_a_party_body_s_name():
     extraction = zh_extraction("中共/ORG 重庆市委/ORG 书记/n 袁家军/PER 出席/v 。/w")
     assert {e.labels["zh"] for e in extraction.entities if e.type.name == "ORG"} == {"中共重庆市委"}
+
+
+def test_a_numbered_gathering_is_an_event_known_by_name_and_holds_no_place():
+    extraction = zh_extraction(
+        "5月15日/t ,/w 周建清/PER 邀请/v 各方/r 参加/v 第十五届/m 中国/LOC (/w 温州/LOC )/w 国际/n 园林/n 博览会/n 。/w"
+    )
+    events = {e.labels["zh"] for e in extraction.entities if e.type is EntityType.SESSION}
+    assert events == {"第十五届中国(温州)国际园林博览会"}
+    assert names(extraction, EntityType.PLACE) == set()

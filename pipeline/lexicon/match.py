@@ -702,6 +702,22 @@ def session_matches(text: str, lang: str, lexicon: Lexicon) -> list[Match]:
     return found
 
 
+def numbered_matches(text: str, lang: str, lexicon: Lexicon) -> list[Match]:
+    """Numbered sessions of a known series and numbered gatherings known by their name."""
+    return session_matches(text, lang, lexicon) + gathering_matches(text, lang, lexicon)
+
+
+def gathering_matches(text: str, lang: str, lexicon: Lexicon) -> list[Match]:
+    """Numbered gatherings known by their name (第十五届中国(温州)国际园林博览会, the 8th China-Eurasia Expo),
+    keyed by number and name as written."""
+    found = []
+    for m in lexicon.pattern(f"{lang}-numbered-gathering").finditer(text):
+        number = parse_number(m["number"])
+        if number is not None:
+            found.append(Match(m.start(), m.end(), "gathering", f"{number}/{m['name']}", name=m.group()))
+    return found
+
+
 def session_label(lexicon: Lexicon, key: str, lang: str) -> str:
     """The label of a numbered session from its key (``npc-session:3:13`` → 十三届全国人大三次会议)."""
     series_key, *numbers = key.split(":")

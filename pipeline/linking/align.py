@@ -65,6 +65,9 @@ def name_score(zh_entity: Entity, en_entity: Entity, lexicon: Lexicon) -> tuple[
     order, so that the evidence too is the same on every run)."""
     if zh_entity.key == en_entity.key:
         return 1.0, "same key"
+    if zh_entity.key.kind is en_entity.key.kind is KeyKind.GATHERING:  # one gathering of a number in an article
+        same = zh_entity.key.path.split("/", 1)[0] == en_entity.key.path.split("/", 1)[0]
+        return (0.9, f"numbered gathering {zh_entity.key.path.split('/', 1)[0]}") if same else (0.0, "")
     pairs = itertools.product(sorted(zh_entity.names("zh")), sorted(en_entity.names("en")))
     return max(
         (_pair_score(zh_entity.type, zh, en, lexicon) for zh, en in pairs), key=lambda s: s[0], default=(0.0, "")

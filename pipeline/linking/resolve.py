@@ -73,6 +73,8 @@ def merge_evidence(key: EntityKey) -> str:
         return f"the same gazetteer entry ({rest})"
     if key.kind is KeyKind.SESSION:
         return f"the same numbered session ({rest})"
+    if key.kind is KeyKind.GATHERING:
+        return f"the same numbered gathering ({rest})"
     if key.kind is KeyKind.PERSON:
         return f"the same name (romanised {rest}) and a shared body or place" + (
             f" ({key.namesake}; a namesake elsewhere is another person)" if key.namesake else ""

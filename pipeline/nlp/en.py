@@ -14,7 +14,14 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from pipeline.errors import ModelLoadError
-from pipeline.lexicon.match import Match, en_org_matches, en_patterns, level_words, session_matches, venue_openings
+from pipeline.lexicon.match import (
+    Match,
+    en_org_matches,
+    en_patterns,
+    level_words,
+    numbered_matches,
+    venue_openings,
+)
 from pipeline.lexicon.resources import Entry, Lexicon
 from pipeline.model import EntityKey, EntityType, KeyKind, LanguageAnalysis, OrgParts, TextVersion, Token
 from pipeline.nlp.mentions import Candidate, add_to_analysis, from_match, link_short_names, link_venue_names, select
@@ -107,7 +114,7 @@ def analyse_en(
     candidates: list[Candidate] = []
     orgs: list[Match] = []
     if gazetteer:
-        candidates += [from_match(m, _NAMED_TYPES) for m in session_matches(text, "en", lexicon)]
+        candidates += [from_match(m, _NAMED_TYPES) for m in numbered_matches(text, "en", lexicon)]
         for m in patterns.named.finditer(text):
             table, key = patterns.named_forms[m.group()]
             candidate = from_match(Match(m.start(), m.end(), table, key), _NAMED_TYPES)

@@ -39,9 +39,9 @@ class Candidate:
 
 def from_match(match: Match, type_of_named: dict[str, EntityType]) -> Candidate:
     """A lexicon match as a candidate."""
-    if match.table == "session":
-        session = EntityKey(KeyKind.SESSION, match.key)
-        return Candidate(match.start, match.end, "session", EntityType.SESSION, key=session)
+    if match.table in ("session", "gathering"):
+        kind = KeyKind.SESSION if match.table == "session" else KeyKind.GATHERING
+        return Candidate(match.start, match.end, "session", EntityType.SESSION, key=EntityKey(kind, match.key))
     if match.table == "composed":
         return Candidate(match.start, match.end, "composed", EntityType.ORG, parts=match.parts)
     if match.table == "role":
@@ -83,11 +83,17 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
 
 def _clashes(candidate: Candidate, chosen: list[Candidate]) -> bool:
     return any(
-        other.start < candidate.end
-        and candidate.start < other.end
-        and not (other.type is EntityType.SESSION and candidate.nested_ok)
+        other.start < candidate.end and candidate.start < other.end and not _nested_in_session(candidate, other)
         for other in chosen
     )
+
+
+def _nested_in_session(candidate: Candidate, other: Candidate) -> bool:
+    """A name that may sit inside a session's (全国人大 in 十三届全国人大三次会议), not a place inside a
+    gathering's name (温州 in 第十五届中国(温州)国际园林博览会)."""
+    if other.type is not EntityType.SESSION or not candidate.nested_ok:
+        return False
+    return not (candidate.type is EntityType.PLACE and other.key is not None and other.key.kind is KeyKind.GATHERING)
 
 
 def _title_after_body(title: Candidate, body: Candidate) -> bool:

@@ -14,7 +14,7 @@ from pipeline.lexicon.match import (
     ZhPatterns,
     level_words,
     longest_matches,
-    session_matches,
+    numbered_matches,
     venue_openings,
     zh_divisions_alone,
     zh_listed_missions,
@@ -105,7 +105,7 @@ def analyse_zh(
     place_before = {t.end: _place_key(t.text, patterns.place_forms) for t in analysis.tokens if t.ent == "LOC"}
     candidates: list[Candidate] = []
     if gazetteer and repair:
-        for match in session_matches(names, "zh", lexicon):
+        for match in numbered_matches(names, "zh", lexicon):
             candidates.append(from_match(match, _NAMED_TYPES))
         for match in _whole_words(longest_matches(names, patterns.named, patterns.named_trie), analysis.tokens):
             candidate = from_match(match, _NAMED_TYPES)
