@@ -537,3 +537,14 @@ def test_a_mission_s_english_name_puts_the_before_a_country_that_takes_it():
     extraction = zh_extraction("王雯/PER 会见/v 韩国/LOC 驻/v 上海/LOC 总领事/n 金英俊/PER 。/w")
     names = {e.labels.get("en") for e in extraction.entities if e.type.name == "ORG"}
     assert names == {"Consulate General of the Republic of Korea in Shanghai"}
+
+
+def test_countries_listed_before_one_mission_name_missions_not_places_and_their_envoys_join_them():
+    extraction = zh_extraction(
+        "曹赛先/PER 拜会/v 匈牙利/LOC 、/w 荷兰/LOC 等/u 国/n 驻华/v 使馆/n ,/w 与/p "
+        "荷兰/LOC 驻华/v 大使/n 昊使博/PER 会谈/v 。/w"
+    )
+    assert not [e for e in extraction.entities if e.type.name == "PLACE"]
+    embassy = next(e for e in extraction.entities if e.labels.get("zh", "").startswith("荷兰"))
+    names = {embassy.labels["zh"], *embassy.alt_labels.get("zh", ())}
+    assert {"荷兰驻华使馆", "荷兰驻华大使馆"} <= names

@@ -462,22 +462,23 @@ def _implied_mission(
         return None
     parts = OrgParts(country.key.path, "country", head.key, None, None, seat_key)
     key, _ = org_key(parts, parts.place or "")
-    for entity in analysis.entities:
-        if entity.key == key:
-            return entity.id
+    alt_labels: dict[str, set[str]] = {}
     if analysis.lang == "zh":
         written = f"{country.name}驻{seat.name}{entry.implied_org[0]}"
         labels = {"zh": f"{_zh_name(country, lexicon)}驻{_zh_name(seat, lexicon)}{entry.implied_org[0]}"}
+        alt_labels["zh"] = {written}
+        if english := _mission_english(entry.implied_org[1], country, seat, lexicon):
+            alt_labels["en"] = {english}  # the English text's own name of it, if any, is its label
     else:
         determiner = "the " if " of " in country.name else ""
         seat_name = seat.name if seat else lexicon.places[seat_key].en
         labels = {"en": f"{entry.implied_org[1]} of {determiner}{country.name} in {seat_name}"}
-    entity = Entity(id=f"{analysis.lang}-e{len(analysis.entities)}", type=EntityType.ORG, key=key, labels=labels)
-    if analysis.lang == "zh" and written != labels["zh"]:
-        entity.alt_labels["zh"] = {written}
-    if analysis.lang == "zh" and (english := _mission_english(entry.implied_org[1], country, seat, lexicon)):
-        entity.alt_labels["en"] = {english}  # the English text's own name of it, if any, is its label
-    analysis.entities.append(entity)
+    entity = next((e for e in analysis.entities if e.key == key), None)
+    if entity is None:  # else the mission is named too (匈牙利、比利时等国驻华使馆): the title's names join it
+        entity = Entity(id=f"{analysis.lang}-e{len(analysis.entities)}", type=EntityType.ORG, key=key, labels=labels)
+        analysis.entities.append(entity)
+    for lang, names in [*((lang, {label}) for lang, label in labels.items()), *alt_labels.items()]:
+        entity.alt_labels.setdefault(lang, set()).update(names - {entity.labels.get(lang)})
     return entity.id
 
 

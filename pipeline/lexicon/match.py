@@ -301,7 +301,7 @@ def _mission_list_patterns(
     seats = _alternation(set(places) | set(abbreviations))
     heads = _alternation({f for key in lexicon.mission_heads for f in lexicon.heads[key].zh_forms})
     listed = re.compile(
-        rf"(?P<list>(?:{countries})(?:[{_LIST_MARKS}](?:{countries}))+)等?(?:{_COUNT}国)?"
+        rf"(?P<list>(?:{countries})(?:[{_LIST_MARKS}](?:{countries}))+)等?(?:(?:{_COUNT})?国)?"
         rf"驻(?P<seat>{seats})(?P<head>{heads})"
     )
     return listed, re.compile(countries)
