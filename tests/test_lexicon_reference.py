@@ -135,3 +135,11 @@ def test_an_autonomous_region_s_party_committee_in_both_languages():
     text = "Ma Xingrui, Secretary of the CPC Xinjiang Uygur Autonomous Regional Committee, met them."
     en = [(m.parts.place, m.parts.body) for m in en_org_matches(text, lexicon)]
     assert en == [("xinjiang", "body-provincial-party-committee")]
+
+
+def test_the_chinese_government_s_names_of_countries_find_them():
+    lexicon = load_lexicon()
+    countries = {f: e.key for e in lexicon.places.values() if e.level == "country" for f in e.zh_forms}
+    for official, reference in (("吉尔吉斯斯坦", "吉尔吉斯坦"), ("马耳他", "马尔他"), ("危地马拉", "瓜地马拉")):
+        assert countries[official] == countries[reference]
+    assert sum(1 for e in lexicon.places.values() if e.en == "Kyrgyzstan") == 1
