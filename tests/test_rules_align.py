@@ -180,3 +180,15 @@ def test_numbered_gatherings_pair_by_their_number():
     )
     other = Entity("en-e1", EntityType.SESSION, EntityKey(KeyKind.GATHERING, "8/China-Eurasia Expo"), {})
     assert name_score(expo, english, lexicon)[0] == 0.9 and name_score(expo, other, lexicon)[0] == 0.0
+
+
+def test_an_english_post_given_a_default_body_gives_way_to_the_chinese_posts_with_their_bodies():
+    zh = LanguageAnalysis(lang="zh", memberships=[Membership("z-p", "z-cm", "thai-deputy-provincial-governor", 0.9)])
+    en = LanguageAnalysis(
+        lang="en",
+        memberships=[Membership("e-p", "e-gz", "vice-governor", 0.75), Membership("e-q", "e-gz", "governor", 0.75)],
+    )
+    extraction = Extraction(article=Article(id="a", source="a"), analyses={"zh": zh, "en": en})
+    mapping = {"z-p": "p", "e-p": "p", "e-q": "q", "z-cm": "chiang-mai", "e-gz": "guizhou"}
+    merged = {(m.person, m.organization, m.role) for m in _merge_memberships(extraction, mapping)}
+    assert merged == {("p", "chiang-mai", "thai-deputy-provincial-governor"), ("q", "guizhou", "governor")}

@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 import numpy as np
 
 from pipeline.extractors.entities import romanise
+from pipeline.extractors.roles import EXPLICIT
 from pipeline.lexicon.match import level_words, zh_patterns
 from pipeline.lexicon.resources import Lexicon
 from pipeline.linking.transliteration import similarity
@@ -446,7 +447,9 @@ def _combine(a: float, b: float) -> float:
 def _merge_memberships(extraction: Extraction, mapping: dict[str, str]) -> list[Membership]:
     """One membership per (person, body, post) of both versions; where the two give a person different posts
     in one body, the English translating the Chinese one (Vice Chairman of a congress's standing committee:
-    its 副主任, not a 副主席), the Chinese original's (the difference is reported as a conflict)."""
+    its 副主任, not a 副主席), the Chinese original's (the difference is reported as a conflict). An English post
+    given its default body drops out when the Chinese states that person's posts with their bodies: the English
+    left the body out, and the default (the article's province) is most often not it."""
     merged: dict[tuple[str, str, str], Membership] = {}
     languages: dict[tuple[str, str, str], set[str]] = {}
     for lang, analysis in sorted(extraction.analyses.items()):
@@ -473,6 +476,10 @@ def _merge_memberships(extraction: Extraction, mapping: dict[str, str]) -> list[
                 )
                 for role in roles["en"]:
                     del merged[(person, org, role)]
+        stated = {person for (person, _, _), langs in languages.items() if "zh" in langs}
+        for key, langs in languages.items():
+            if langs == {"en"} and key[0] in stated and key in merged and merged[key].confidence < EXPLICIT:
+                del merged[key]  # Deputy Governor X, bodiless, beside 清迈府副府尹X: not the province's
     return [merged[k] for k in sorted(merged)]
 
 
