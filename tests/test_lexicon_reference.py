@@ -143,3 +143,13 @@ def test_the_chinese_government_s_names_of_countries_find_them():
     for official, reference in (("吉尔吉斯斯坦", "吉尔吉斯坦"), ("马耳他", "马尔他"), ("危地马拉", "瓜地马拉")):
         assert countries[official] == countries[reference]
     assert sum(1 for e in lexicon.places.values() if e.en == "Kyrgyzstan") == 1
+
+
+def test_a_division_of_a_former_office_is_that_office_s_division_in_english():
+    lexicon = load_lexicon()
+    text = (
+        "He was Director of the European and African Affairs Division of the former Foreign and Overseas Chinese "
+        "Affairs Office of Hunan Provincial People's Government."
+    )
+    found = [(m.parts.place, m.parts.head, m.parts.sub) for m in en_org_matches(text, lexicon)]
+    assert found == [("hunan", "head-foreign-overseas-chinese-office", "sub-european-african-affairs-division")]

@@ -178,7 +178,7 @@ def parent_name(mention: Mention, lexicon: Lexicon) -> str | None:
                 return mention.name[: -len(form)] or None
         return None
     for form in sorted(sub.en_forms, key=len, reverse=True):
-        match = re.match(rf"(?:the )?{re.escape(form)} of (?:the )?", mention.name, re.IGNORECASE)
+        match = re.match(rf"(?:the )?{re.escape(form)} of (?:the )?(?:former )?", mention.name, re.IGNORECASE)
         if match:
             return mention.name[match.end() :] or None
     return None

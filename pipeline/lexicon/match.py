@@ -480,7 +480,7 @@ def en_patterns(lexicon: Lexicon) -> EnPatterns:
     acronyms = {e.acronym for e in lexicon.heads.values() if e.acronym}
     bodies = _alternation({f for e in lexicon.bodies.values() for f in e.en_forms})
     subs = _alternation({f for e in lexicon.sub_bodies.values() for f in e.en_forms})
-    sub_prefix = rf"(?:(?:the |The )?(?P<sub>{subs}) of (?:the )?)?"
+    sub_prefix = rf"(?:(?:the |The )?(?P<sub>{subs}) of (?:the )?(?:former )?)?"
     divisions = _alternation({f for e in lexicon.sub_bodies.values() if e.named_alone for f in e.en_forms})
     division_prefix = rf"(?:(?:the |The )?(?P<sub>{divisions}) of (?:the )?)?"
     lead = _opening_letters(lexicon, spelled, acronyms, suffix_levels, modifiers)
