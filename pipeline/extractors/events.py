@@ -208,36 +208,35 @@ def _delegation_guests(analysis: LanguageAnalysis, version: TextVersion, delegat
     led a delegation, in the same event or earlier in the same news item, is its guest, beside the members the
     text lists (成员包括A、B和C)."""
     text = _reading_text(version)
-    leader: tuple[str, int | None] | None = None
-    for event in analysis.events:
-        props = {p.prop for p in event.participants}
-        own = [p.entity for p in event.participants if p.prop == "bikg:leader"]
-        leader = (own[-1], event.item) if own else leader
-        if (
-            leader is not None
-            and leader[1] == event.item
-            and "bikg:host" in props
-            and Participation("bikg:guest", leader[0], BASE_CONFIDENCE) not in event.participants
-            and any(delegation.search(text, *version.sentences[e.sentence]) for e in event.evidence)
-        ):
-            event.participants.append(Participation("bikg:guest", leader[0], BASE_CONFIDENCE))
+    for event, leader in _item_leaders(analysis.events):
+        guest = Participation("bikg:guest", leader or "", BASE_CONFIDENCE)
+        hosted = any(p.prop == "bikg:host" for p in event.participants)
+        if leader and hosted and guest not in event.participants and _told_in(event, delegation, text, version):
+            event.participants.append(guest)
 
 
 def _group_leaders(analysis: LanguageAnalysis, version: TextVersion, group: re.Pattern[str]) -> None:
     """A visit by a delegation named as such (11日，访问团考察了物流园区; the delegation toured…) is led by the
     one who led a delegation earlier in the same news item, when the event names no leader of its own."""
     text = _reading_text(version)
+    for event, leader in _item_leaders(analysis.events):
+        led = any(p.prop == "bikg:leader" for p in event.participants)
+        if leader and not led and _told_in(event, group, text, version):
+            event.participants.append(Participation("bikg:leader", leader, BASE_CONFIDENCE))
+
+
+def _item_leaders(events: list[Event]) -> Iterator[tuple[Event, str | None]]:
+    """Each event with the last leader named in its news item up to it, its own leader included."""
     leader: tuple[str, int | None] | None = None
-    for event in analysis.events:
+    for event in events:
         own = [p.entity for p in event.participants if p.prop == "bikg:leader"]
-        if own:
-            leader = (own[-1], event.item)
-        elif (
-            leader is not None
-            and leader[1] == event.item
-            and any(group.search(text, *version.sentences[e.sentence]) for e in event.evidence)
-        ):
-            event.participants.append(Participation("bikg:leader", leader[0], BASE_CONFIDENCE))
+        leader = (own[-1], event.item) if own else leader
+        yield event, leader[0] if leader is not None and leader[1] == event.item else None
+
+
+def _told_in(event: Event, pattern: re.Pattern[str], text: str, version: TextVersion) -> bool:
+    """Whether a sentence the event was read from matches ``pattern``."""
+    return any(pattern.search(text, *version.sentences[e.sentence]) for e in event.evidence)
 
 
 def _unit(article: Article, version: TextVersion, item: NewsItem | None, start: int) -> tuple[int | None, int]:
