@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
 from pipeline.lexicon.match import (
@@ -744,36 +744,49 @@ def _countries_opening_bodies(candidates: list[Candidate], names: str, lexicon: 
     name (新西兰中国友好协会, 日本外务省): without it the body reads as another one (中国友好协会, China's). A body
     of a city keeps its composition (美国纽约市政府). A foreign country before a body of the gazetteer names that
     country's own (马拉维外交部 is Malawi's ministry, not China's 外交部)."""
-    countries = {c.end: c for c in _named_countries(candidates, lexicon) if c.end - c.start > 1}
-    opened: list[Candidate] = []
-    for body in candidates:
+
+    def opens(body: Candidate, country: Candidate) -> bool:
+        if body.source == "named" and country.key and country.key.path != HOME_COUNTRY:  # 马拉维外交部
+            body.start, body.source, body.key = country.start, "composed", None
+            return True
         place = body.parts.place if body.parts else None
         national = place is None or lexicon.place_level(place) == "country"
         if body.source == "model" and _opens_with_local_place(names[body.start : body.end], lexicon):
             national = False
-        country = countries.get(body.start)
-        if country is None or body.type is not EntityType.ORG:
-            continue
-        if body.source == "named" and country.key and country.key.path != HOME_COUNTRY:  # 马拉维外交部
-            opened.append(country)
-            body.start, body.source, body.key = country.start, "composed", None
-        elif body.source in ("model", "composed") and national:
-            opened.append(country)
+        if body.source in ("model", "composed") and national:
             body.start, body.parts = country.start, None
-    return [c for c in candidates if not any(c is country for country in opened)]
+            return True
+        return False
+
+    countries = {c.end: c for c in _named_countries(candidates, lexicon) if c.end - c.start > 1}
+    return _opened_bodies(candidates, countries, opens)
 
 
 def _party_opening_bodies(candidates: list[Candidate], names: str) -> list[Candidate]:
     """中共 written before a Party body's name (中共深圳市委外事工作委员会办公室) opens that name: it is no mention
     of the Party of its own."""
+
+    def opens(body: Candidate, party: Candidate) -> bool:
+        if body.parts is None or "party-committee" not in (body.parts.body or ""):
+            return False
+        body.start = party.start
+        return True
+
     openings = {c.end: c for c in candidates if c.source == "named" and names[c.start : c.end] in _PARTY_OPENINGS}
-    opened = []
+    return _opened_bodies(candidates, openings, opens)
+
+
+def _opened_bodies(
+    candidates: list[Candidate], openings: dict[int, Candidate], opens: Callable[[Candidate, Candidate], bool]
+) -> list[Candidate]:
+    """The candidates after each body right after one of ``openings`` (keyed by where it ends) took it into its
+    name when ``opens`` (which widens the body) says so: the openings taken are no candidates of their own."""
+    taken: set[int] = set()
     for body in candidates:
-        party = body.parts is not None and "party-committee" in (body.parts.body or "")
-        if party and body.type is EntityType.ORG and body.start in openings:
-            opened.append(openings[body.start])
-            body.start = opened[-1].start
-    return [c for c in candidates if not any(c is party for party in opened)]
+        opening = openings.get(body.start)
+        if opening is not None and body.type is EntityType.ORG and opens(body, opening):
+            taken.add(id(opening))
+    return [c for c in candidates if id(c) not in taken]
 
 
 _PARTY_OPENINGS = frozenset({"中共", "中国共产党"})
