@@ -426,6 +426,7 @@ COUNTY_LEVELS = frozenset({"county", "district"})
 _EN_PLACE_WORD = r"(?:[A-Z][a-z]+(?:['’-][A-Za-z][a-z]*)*)"
 
 
+@cache
 def en_place_owners(lexicon: Lexicon) -> dict[str, str]:
     """The place each English name stands for when several share it (pinyin homophones: Suzhou is 苏州 and
     宿州, Hainan the province and a prefecture of Qinghai): a hand-written place first, then the highest level,
