@@ -96,7 +96,7 @@ def test_a_foreign_head_of_government_belongs_to_that_country():
     ("text", "expected"),
     [
         ("中国驻日本大使吴某出席。", {("吴某", "大使", "中国驻日本大使馆")}),
-        ("驻日本大使吴某出席。", set()),
+        ("驻日本大使吴某出席。", {("吴某", "大使", "中国驻日本大使馆")}),
         ("英国爱丁堡市荣誉市长罗某出席。", set()),
         ("常州市代市长费某出席。", {("费某", "代市长", "常州市人民政府")}),
         ("法国前总理拉某出席。", set()),
@@ -548,3 +548,25 @@ def test_countries_listed_before_one_mission_name_missions_not_places_and_their_
     embassy = next(e for e in extraction.entities if e.labels.get("zh", "").startswith("荷兰"))
     names = {embassy.labels["zh"], *embassy.alt_labels.get("zh", ())}
     assert {"荷兰驻华使馆", "荷兰驻华大使馆"} <= names
+
+
+def test_a_word_that_dates_the_title_may_stand_between_the_country_and_zhu():
+    analysis, found = memberships("白俄罗斯首任驻穗总领事巴某、印度新任驻穗总领事马某出席。", "巴某", "马某")
+    assert triples(analysis, found) == {
+        ("巴某", "总领事", "白俄罗斯驻广州总领事馆"),
+        ("马某", "总领事", "印度驻广州总领事馆"),
+    }
+    assert all(m.start is None for m in found)  # the first holder of a post took it up on no date stated here
+
+
+def test_a_mission_abroad_with_no_country_written_is_china_s():
+    analysis, found = memberships("驻悉尼总领事李某、驻苏丹大使马某出席。", "李某", "马某", places=("悉尼",))
+    assert triples(analysis, found) == {("李某", "总领事", "中国驻悉尼总领事馆"), ("马某", "大使", "中国驻苏丹大使馆")}
+    analysis, found = memberships("四川驻京办主任王某出席。", "王某")
+    assert "中国" not in str(triples(analysis, found))
+
+
+def test_a_title_that_states_its_own_seat_is_not_the_page_s_only_mission():
+    text = "法国驻穗总领事福某、瓦坎达首任驻穗总领事艾某出席。"
+    analysis, found = memberships(text, "福某", "艾某", places=("瓦坎达",))
+    assert triples(analysis, found) == {("福某", "总领事", "法国驻广州总领事馆")}

@@ -541,3 +541,13 @@ def test_a_delegation_named_as_such_is_led_by_the_one_who_led_it_before():
         )
     )
     assert ("2022-10-11", "leader", "王镇海") in found  # an October after the July publication: last year
+
+
+def test_what_a_guest_plans_names_no_organiser_of_the_meeting():
+    found = roles_of(
+        zh_extraction(
+            "2月3日/t ,/w 罗军/PER 会见/v 法国/LOC 驻/v 广州/LOC 总领事/n 福希玮/PER 。/w 福希玮/PER 介绍/v ,/w "
+            "法国驻广州总领事馆/ORG 今年/t 将/d 围绕/v 农业/n 主题/n 举办/v 多场/m 展览/n 。/w"
+        )
+    )
+    assert found == {("2023-02-03", "host", "罗军"), ("2023-02-03", "guest", "福希玮")}

@@ -31,6 +31,7 @@ from pipeline.model import (
     TextVersion,
 )
 
+_TITLE_PHRASE = re.compile(r"[^，,、。；;：:\s]*$")
 _ZH_DATE = re.compile(r"(?:(?P<year>\d{4})年)?(?:(?P<month>\d{1,2})月)?(?:(?P<day>\d{1,2})日)?")
 _ZH_RANGE = re.compile(r"(?P<start>\d{4}年(?:\d{1,2}月)?)至(?P<end>\d{4}年(?:\d{1,2}月)?)")
 _ZH_CLAUSE_END = re.compile(r"[，,；;。：:]")
@@ -109,7 +110,15 @@ def _body_of(
     mission = _implied_mission(role, person, items, text, analysis, lexicon)
     if mission is not None:
         return mission, EXPLICIT
-    return _only_mission(role, analysis, lexicon) or _default_org(role, analysis, lexicon, places), DEFAULT
+    only = None if _seat_stated(person, text) else _only_mission(role, analysis, lexicon)
+    return only or _default_org(role, analysis, lexicon, places), DEFAULT
+
+
+def _seat_stated(person: Item, text: str) -> bool:
+    """True when the title before a name states a seat itself (刚果（布）首任驻穗总领事艾博罗): a mission the rules
+    could not compose from it is not the page's only one."""
+    phrase = _TITLE_PHRASE.search(text, max(0, person.start - 16), person.start)
+    return phrase is not None and "驻" in phrase.group()
 
 
 def _role_in(role: str, org_id: str, analysis: LanguageAnalysis, lexicon: Lexicon) -> str:
@@ -446,7 +455,7 @@ def _implied_mission(
     if entry is None or entry.implied_org is None or head is None:
         return None
     places = (
-        _mission_places_zh(person, items, text)
+        _mission_places_zh(person, items, text, lexicon)
         if analysis.lang == "zh"
         else _mission_places_en(role, person, items, text, lexicon)
     )
@@ -522,14 +531,40 @@ def _zh_name(place: Mention, lexicon: Lexicon) -> str:
     return entry.zh
 
 
-def _mission_places_zh(person: Item, items: list[Item], text: str) -> tuple[Mention, Mention] | None:
-    """Country and seat of 泰国驻成都总领事陈建中: the two places before the person, joined by 驻."""
+def _mission_places_zh(person: Item, items: list[Item], text: str, lexicon: Lexicon) -> tuple[Mention, Mention] | None:
+    """Country and seat of 泰国驻成都总领事陈建中: the two places before the person, joined by 驻 or by a word that
+    only dates the title (白俄罗斯首任驻广州总领事: gram:zh-mission-modifier). With no country before 驻 and a
+    seat abroad (驻悉尼总领事李华新, 驻苏丹大使), the mission is China's."""
     position = items.index(person)
-    before = [i for i in items[:position] if i.mention is not None][-2:]
-    if len(before) != 2 or not all(_is(i, EntityType.PLACE) for i in before):
+    places = [i.mention for i in items[:position] if i.mention is not None][-2:]
+    while places and places[0].type is not EntityType.PLACE:
+        places.pop(0)
+    if not places or places[-1].type is not EntityType.PLACE:
         return None
-    country, seat = (i.mention for i in before)
-    return (country, seat) if text[country.end : seat.start] == "驻" else None
+    seat = places[-1]
+    if len(places) == 2 and lexicon.pattern("zh-mission-modifier").fullmatch(text, places[0].end, seat.start):
+        return places[0], seat
+    if text[seat.start - 1 : seat.start] != "驻" or not _abroad(seat, lexicon):
+        return None
+    if len(places) == 2 and places[0].end == seat.start - 1:
+        return None  # a place that is no country sends it
+    return _home_country(seat.start - 1, lexicon), seat
+
+
+def _home_country(at: int, lexicon: Lexicon) -> Mention:
+    """China as the unwritten sender of a mission abroad (驻悉尼总领事), an empty span at ``at``."""
+    name = lexicon.places[HOME_COUNTRY].zh
+    key = EntityKey(KeyKind.GAZETTEER, HOME_COUNTRY)
+    return Mention("", "zh", at, at, "", name, EntityType.PLACE, "implied", 1.0, key=key)
+
+
+def _abroad(place: Mention, lexicon: Lexicon) -> bool:
+    """True for a place outside China: a country other than China, or a place the division table lacks (悉尼)."""
+    if place.key is None:
+        return False
+    if place.key.kind is not KeyKind.GAZETTEER:
+        return place.key.kind is KeyKind.PLACE
+    return place.key.path != HOME_COUNTRY and lexicon.place_level(place.key.path) == "country"
 
 
 def _mission_places_en(
