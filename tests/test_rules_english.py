@@ -571,3 +571,14 @@ def test_a_bare_name_after_a_title_and_a_name_opening_with_an_initial_are_person
         ("Linnik", "PERSON"),
         ("B. Delgersaikhan", "PERSON"),
     ]
+
+
+def test_a_mission_s_seat_run_into_the_name_after_it_is_split_off():
+    from pipeline.nlp.en import _seats_apart
+
+    text = "Chinese Consul General in Sydney Li Huaxin and Ambassador to Sudan Ma Xinmin met Consul General Tom Lee."
+    roles = [(8, 22), (47, 57), (81, 95)]
+    named = {"Sudan": ("place", "iso-sd")}
+    spans = [(26, 35, "PERSON"), (61, 76, "PERSON"), (96, 103, "PERSON")]
+    found = {text[s:e]: label for s, e, label in _seats_apart(spans, text, roles, named)}
+    assert found == {"Sydney": "GPE", "Li Huaxin": "PERSON", "Sudan": "GPE", "Ma Xinmin": "PERSON", "Tom Lee": "PERSON"}

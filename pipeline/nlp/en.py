@@ -133,7 +133,7 @@ def analyse_en(
     person_forms, known = (lexicon.pattern("en-honorific"), lexicon.pattern("en-initial-name")), set(named_forms)
     found = [
         candidate
-        for start, end, label in model_spans
+        for start, end, label in _seats_apart(model_spans, text, role_spans, named_forms)
         if label in _MODEL_TYPES
         for candidate in _model_candidate(
             text, start, end, label, role_spans, known, named_forms, place_words, org_words, person_forms
@@ -260,6 +260,35 @@ def _read_docs(
         version.sentences.extend(sentences)
         model_spans.extend((para_start + e.start_char, para_start + e.end_char, e.label_) for e in doc.ents)
     return model_spans
+
+
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*")
+
+
+def _seats_apart(
+    spans: list[tuple[int, int, str]], text: str, role_spans: list[tuple[int, int]], named: dict[str, tuple[str, str]]
+) -> list[tuple[int, int, str]]:
+    """Model "persons" that run a mission's seat into the name after it (Consul General in Sydney Li Huaxin,
+    Ambassador to Sudan Ma Xinmin), split into the place and the person: after a title and "in" or "to", a
+    known place, or a word before a Chinese name, opens the span."""
+    after_title = {end + len(joint) for _, end in role_spans for joint in (" in ", " to ")}
+    apart: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        run = _CAPITALISED_RUN.match(text, start) if label == "PERSON" and start in after_title else None
+        whole = max(end, run.end()) if run else end  # the model may cut the name short (Sydney Li | Huaxin)
+        words = text[start:whole].split()
+        seat = 0
+        if run and len(words) >= 3:
+            known = [n for n in (2, 1) if named.get(" ".join(words[:n]), ("",))[0] == "place" and len(words) - n >= 2]
+            if known:
+                seat = len(" ".join(words[: known[0]]))
+            elif len(words) == 3 and not is_pinyin(words[0]) and all(map(is_pinyin, words[1:])):
+                seat = len(words[0])
+        if seat:
+            apart += [(start, start + seat, "GPE"), (start + seat + 1, whole, "PERSON")]
+        else:
+            apart.append((start, end, label))
+    return apart
 
 
 def _model_candidate(
