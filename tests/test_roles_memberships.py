@@ -570,3 +570,10 @@ def test_a_title_that_states_its_own_seat_is_not_the_page_s_only_mission():
     text = "法国驻穗总领事福某、瓦坎达首任驻穗总领事艾某出席。"
     analysis, found = memberships(text, "福某", "艾某", places=("瓦坎达",))
     assert triples(analysis, found) == {("福某", "总领事", "法国驻广州总领事馆")}
+
+
+def test_a_seat_s_short_form_the_tagger_glues_to_the_title_after_it_is_still_the_seat():
+    extraction = zh_extraction("匈牙利/LOC 驻/v 渝代/LOC 总领事/n 曹某/PER 出席/v 会议/n 。/w")
+    labels = {e.id: e.labels.get("zh") for e in extraction.entities}
+    found = {(labels[m.person], m.role, labels[m.organization]) for m in extraction.memberships}
+    assert found == {("曹某", "acting-consul-general", "匈牙利驻重庆总领事馆")}

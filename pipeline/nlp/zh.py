@@ -102,23 +102,11 @@ def analyse_zh(
             )
             offset += len(word)
     patterns = zh_patterns(lexicon)
-    place_before = {t.end: _place_key(t.text, patterns.place_forms) for t in analysis.tokens if t.ent == "LOC"}
+    role_matches = longest_matches(names, patterns.roles, patterns.roles_trie)
     candidates: list[Candidate] = []
     if gazetteer and repair:
-        for match in numbered_matches(names, "zh", lexicon):
-            candidates.append(from_match(match, _NAMED_TYPES))
-        for match in _whole_words(longest_matches(names, patterns.named, patterns.named_trie), analysis.tokens):
-            candidate = from_match(match, _NAMED_TYPES)
-            candidate.nested_ok = True
-            candidates.append(candidate)
-        bodies = _whole_words(zh_org_matches(names, lexicon, place_before=place_before), analysis.tokens)
-        bodies = _bodies_of_unknown_places(bodies, analysis.tokens, names, lexicon)
-        bodies += zh_divisions_alone(names, lexicon, bodies)
-        candidates += [from_match(match, _NAMED_TYPES) for match in bodies]
-        candidates = _with_listed_bodies(candidates, names, lexicon)
-    if gazetteer and repair:
-        candidates += _venue_candidates(names, analysis.tokens, lexicon)
-    roles = [from_match(m, _NAMED_TYPES) for m in longest_matches(names, patterns.roles, patterns.roles_trie)]
+        candidates = _lexicon_candidates(names, analysis.tokens, lexicon, frozenset(m.start for m in role_matches))
+    roles = [from_match(m, _NAMED_TYPES) for m in role_matches]
     candidates += roles + _titles_after_bodies(roles, candidates, names, patterns.roles)
     candidates += _model_candidates(analysis.tokens, names, lexicon, repair=repair)
     titled = _titled_surnames(candidates, roles, names)
@@ -137,11 +125,29 @@ def _link_names(analysis: LanguageAnalysis, text: str, names: str, lexicon: Lexi
     link_venue_names(analysis, venue_openings(lexicon, "zh"))
 
 
-def _whole_words(matches: list[Match], tokens: list[Token]) -> list[Match]:
-    """The lexicon's matches, a one-character place only where the tagger's word ends with it (渝 of 在渝会见 and of
-    驻渝, not 港 of 在港口物流), and no place the tagger reads as a function word (和县 of 项目和县内企业, a
-    conjunction then)."""
-    ends = {t.end for t in tokens}
+def _lexicon_candidates(
+    names: str, tokens: list[Token], lexicon: Lexicon, title_starts: frozenset[int]
+) -> list[Candidate]:
+    """What the lexicon names in the text: numbered gatherings, gazetteer names, composed bodies, venues."""
+    patterns = zh_patterns(lexicon)
+    place_before = {t.end: _place_key(t.text, patterns.place_forms) for t in tokens if t.ent == "LOC"}
+    candidates = [from_match(match, _NAMED_TYPES) for match in numbered_matches(names, "zh", lexicon)]
+    for match in _whole_words(longest_matches(names, patterns.named, patterns.named_trie), tokens, title_starts):
+        candidate = from_match(match, _NAMED_TYPES)
+        candidate.nested_ok = True
+        candidates.append(candidate)
+    bodies = _whole_words(zh_org_matches(names, lexicon, place_before=place_before), tokens, title_starts)
+    bodies = _bodies_of_unknown_places(bodies, tokens, names, lexicon)
+    bodies += zh_divisions_alone(names, lexicon, bodies)
+    candidates += [from_match(match, _NAMED_TYPES) for match in bodies]
+    return _with_listed_bodies(candidates, names, lexicon) + _venue_candidates(names, tokens, lexicon)
+
+
+def _whole_words(matches: list[Match], tokens: list[Token], title_starts: frozenset[int]) -> list[Match]:
+    """The lexicon's matches, a one-character place only where the tagger's word or a title begins after it (渝 of
+    在渝会见, of 驻渝 and of 驻渝|代总领事, which the tagger reads 渝代|总领事; not 港 of 在港口物流), and no place
+    the tagger reads as a function word (和县 of 项目和县内企业, a conjunction then)."""
+    ends = {t.end for t in tokens} | title_starts
     function_words = {(t.start, t.end) for t in tokens if t.pos in _FUNCTION_TAGS}
     return [
         m
