@@ -577,3 +577,11 @@ def test_a_seat_s_short_form_the_tagger_glues_to_the_title_after_it_is_still_the
     labels = {e.id: e.labels.get("zh") for e in extraction.entities}
     found = {(labels[m.person], m.role, labels[m.organization]) for m in extraction.memberships}
     assert found == {("曹某", "acting-consul-general", "匈牙利驻重庆总领事馆")}
+
+
+def test_a_foreign_province_s_party_secretary_and_governor_in_one_chain():
+    extraction = zh_extraction("越南老街省委/ORG 副书记/n 、/w 省长/n 黄某/PER 出席/v 会议/n 。/w")
+    labels = {e.id: e.labels.get("zh") for e in extraction.entities}
+    found = {(labels[m.person], m.role, labels[m.organization]) for m in extraction.memberships}
+    assert found == {("黄某", "deputy-party-secretary", "老街省委"), ("黄某", "governor", "老街省政府")}
+    assert "越南" in labels.values()  # the country opening the model's word is a place of its own

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from pipeline.extractors.entities import org_key, resolve_place
+from pipeline.extractors.entities import org_key, place_name_key, resolve_place
 from pipeline.extractors.items import Item, gap, sentence_items
 from pipeline.lexicon.match import HOME_COUNTRY
 from pipeline.lexicon.resources import Entry, Lexicon
@@ -163,7 +163,7 @@ def _chains_zh(items: list[Item], text: str, lexicon: Lexicon, offices: list[tup
             if left.role:
                 pending.append(left.role.role)
             elif _is(left, EntityType.ORG) and pending and between == "":
-                roles.extend((r, None if _default_elsewhere(r, left, lexicon) else left) for r in pending)
+                roles.extend((r, _chained_body(r, left, lexicon)) for r in pending)
                 pending = []
             elif _is(left, EntityType.PLACE) and pending and between == "":
                 own = _foreign_country(left, lexicon) is not None and text[left.start - 1 : left.start] != "驻"
@@ -299,6 +299,24 @@ def _governs(role: str, lexicon: Lexicon) -> bool:
     """True when the title heads a place's government (市长, 省督), so a place before it names the body."""
     entry = lexicon.roles.get(role)
     return entry is not None and entry.default_org in lexicon.bodies
+
+
+def _chained_body(role: str, org: Item, lexicon: Lexicon) -> Item | None:
+    """The body a title of a chain after a body belongs to: that body; none (its default body) when it is a body
+    of another kind (市委…、市长); the place of that body, whose government it heads, when the place is one the
+    gazetteer lacks (老街省委副书记、省长: 老街省's governor, not a Chinese province's)."""
+    if not _default_elsewhere(role, org, lexicon):
+        return org
+    mention = org.mention
+    place = mention.parts.place if mention and mention.parts else None
+    if mention is None or place is None or not place.startswith("name:") or not _governs(role, lexicon):
+        return None
+    name = place.removeprefix("name:")
+    key = place_name_key(name, mention.lang, lexicon)
+    opening = Mention(
+        "", mention.lang, org.start, org.start + len(name), name, name, EntityType.PLACE, "chain", 1.0, key
+    )
+    return Item(opening.start, opening.end, mention=opening)
 
 
 def _default_elsewhere(role: str, org: Item, lexicon: Lexicon) -> bool:

@@ -221,9 +221,21 @@ def _bodies_of_unknown_places(bodies: list[Match], tokens: list[Token], names: s
             and not names.startswith(generic, inside.start)  # 各区|县政府: bodies in general
         ):
             place_end = inside.end if inside.ent == "LOC" and inside.end < body.end else body.start
-            body = _opened_with(body, inside.start, f"name:{names[inside.start : place_end]}", names)
+            opening = _after_country(names, inside.start, place_end, lexicon)
+            body = _opened_with(body, opening, f"name:{names[opening:place_end]}", names)
         found.append(body)
     return found
+
+
+def _after_country(names: str, start: int, end: int, lexicon: Lexicon) -> int:
+    """Where a foreign place's name opens in a word of the model's that begins with its country (越南|老街省委):
+    after the country's name, when a name of two characters or more is left; else ``start``."""
+    forms = zh_patterns(lexicon).place_forms
+    for size in range(min(8, end - start - 2), 1, -1):
+        key = forms.get(names[start : start + size])
+        if key is not None and key != HOME_COUNTRY and lexicon.place_level(key) == "country":
+            return start + size
+    return start
 
 
 def _opened_with(body: Match, start: int, place: str, names: str) -> Match:
