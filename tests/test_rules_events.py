@@ -551,3 +551,8 @@ def test_what_a_guest_plans_names_no_organiser_of_the_meeting():
         )
     )
     assert found == {("2023-02-03", "host", "罗军"), ("2023-02-03", "guest", "福希玮")}
+
+
+def test_a_demonstration_zone_visited_is_the_visit_s_venue():
+    found = roles_of(zh_extraction("3月17日/t ,/w 李明全/PER 率团/v 考察/v 了/u 临空经济/LOC 示范区/n 。/w"))
+    assert ("2023-03-17", "location", "临空经济示范区") in found

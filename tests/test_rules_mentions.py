@@ -339,6 +339,7 @@ def test_a_body_the_model_names_in_full_around_a_bare_head_keeps_its_name():
         ),
         ("4月1日/t ,/w 新潟县/LOC 知事/n 花角英/PER 世/n 率团/v 访问/v 哈尔滨/LOC 。/w", {"花角英世"}),
         ("4月1日/t ,/w 访问团/n 由/p 森山沾/PER 一/m 担任/v 团长/n 。/w", {"森山沾一"}),
+        ("3月14日/t ,/w 王雯/PER 会见/v 了/u 渡边信/PER 之一/m 行/n 。/w", {"王雯", "渡边信之"}),  # not 之一, one of
         ("4月1日/t ,/w 副主任/n 王永康/PER 等/u 率团/v 访问/v 新潟县/LOC 。/w", {"王永康"}),  # 等 is no name's
     ],
 )

@@ -682,7 +682,8 @@ def _titled_leader(span: str, lexicon: Lexicon) -> tuple[int, int] | None:
 def _person_end(names: str, token: Token, lexicon: Lexicon) -> int:
     """Where a person span the model found really ends: a glued particle or verb cut off, a bracket or a courtesy
     word left out (戈弗雷·马关吉(Godfrey Magwenzi), 帕拉伊阁下, 贾伯阁|下), a Japanese given name ending in 一
-    restored before 一行 (小林健一一行) or a verb (森山沾|一担任, gram:zh-name-last-yi)."""
+    restored before 一行 (小林健一一行) or a verb (森山沾|一担任, gram:zh-name-last-yi), one ending in 之 before
+    一行 (渡边信|之一行: not 之一, one of)."""
     name = names[token.start : token.end]
     bracket = re.search(r"[(（]", name)
     if bracket and bracket.start() >= 2:
@@ -697,7 +698,8 @@ def _person_end(names: str, token: Token, lexicon: Lexicon) -> int:
     ):
         return token.end - 1
     if names.startswith("一一行", token.end) or (
-        len(name) == 3 and lexicon.pattern("zh-name-last-yi").match(names, token.end)
+        len(name) == 3
+        and (lexicon.pattern("zh-name-last-yi").match(names, token.end) or names.startswith("之一行", token.end))
     ):
         return token.end + 1
     followers = tuple(lexicon.words("zh-list-end"))
