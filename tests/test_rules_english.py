@@ -582,3 +582,42 @@ def test_a_mission_s_seat_run_into_the_name_after_it_is_split_off():
     spans = [(26, 35, "PERSON"), (61, 76, "PERSON"), (96, 103, "PERSON")]
     found = {text[s:e]: label for s, e, label in _seats_apart(spans, text, roles, named)}
     assert found == {"Sydney": "GPE", "Li Huaxin": "PERSON", "Sudan": "GPE", "Ma Xinmin": "PERSON", "Tom Lee": "PERSON"}
+
+
+def test_a_lone_word_of_one_full_name_is_that_person_again():
+    from pipeline.model import EntityType
+    from pipeline.nlp.en import _bare_surnames
+    from pipeline.nlp.mentions import Candidate
+
+    text = "Wang Wen met He Jian. Wang attended the ceremony. He said Jian Li Wang agreed. Baker Street."
+    persons = [Candidate(0, 8, "model", EntityType.PERSON), Candidate(13, 20, "model", EntityType.PERSON)]
+    found = {text[c.start : c.end] for c in _bare_surnames(text, persons)}
+    assert found == {"Wang"}  # not the pronoun He, not Wang inside another name
+    assert [c.start for c in _bare_surnames(text, persons)] == [22]
+
+
+def test_a_seat_the_model_reads_as_a_place_before_a_name_cut_short_gives_the_whole_name():
+    from pipeline.nlp.en import _seats_apart
+
+    text = "presided over by British Consul General in Chongqing Rosalind Baker."
+    start = text.index("Chongqing")
+    roles = [(text.index("Consul"), text.index(" in "))]
+    spans = [(start, start + 9, "GPE"), (text.index("Baker"), text.index("Baker") + 5, "PERSON")]
+    named = {"Chongqing": ("place", "chongqing")}
+    found = [(text[s:e], label) for s, e, label in _seats_apart(spans, text, roles, named)]
+    assert ("Chongqing", "GPE") in found and ("Rosalind Baker", "PERSON") in found
+
+
+@pytest.mark.model
+def test_an_english_digest_tells_each_happening_apart():
+    result = _english(
+        "On March 14, Wang Wen, Director-General of Chongqing FAO, met with Watanabe Nobuyuki, Consul General "
+        "of Japan in Chongqing. On the afternoon of the same day, Wang attended and addressed the opening "
+        "ceremony of the UK Culture Week. From March 16 to 17, Li Mingquan, Deputy Director-General of "
+        "Chongqing FAO, led a research team to Yubei District.",
+        date="2024-04-10",
+    )
+    kinds = {(e.kind, e.date.isoformat()) for e in result.events}
+    assert kinds == {("reception", "2024-03-14"), ("ceremony", "2024-03-14"), ("research-visit", "2024-03-16")}
+    ceremony = next(e for e in result.events if e.kind == "ceremony")
+    assert ("bikg:speaker", "Wang Wen") in _roles(result, ceremony)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING
@@ -147,7 +148,7 @@ def analyse_en(
     for candidate in found:
         if candidate.type is EntityType.PERSON and (tail := particles.match(text, candidate.end)):
             candidate.end = tail.end()
-    found += _titled_surnames(text, role_spans, found)
+    found += _titled_surnames(text, role_spans, found) + _bare_surnames(text, found)
     candidates.extend(c for c in found if not _opens_with_chinese_place(c, text, lexicon))
     candidates.extend(_acronym_candidates(text, orgs))
     _places_named_as_persons(candidates, text, level_words(lexicon, "en"))
@@ -268,27 +269,30 @@ _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*")
 def _seats_apart(
     spans: list[tuple[int, int, str]], text: str, role_spans: list[tuple[int, int]], named: dict[str, tuple[str, str]]
 ) -> list[tuple[int, int, str]]:
-    """Model "persons" that run a mission's seat into the name after it (Consul General in Sydney Li Huaxin,
-    Ambassador to Sudan Ma Xinmin), split into the place and the person: after a title and "in" or "to", a
-    known place, or a word before a Chinese name, opens the span."""
+    """Model spans that run a mission's seat into the name after it (Consul General in Sydney Li Huaxin,
+    Ambassador to Sudan Ma Xinmin), or end with the seat and leave the name short (in Chongqing | Rosalind
+    Baker, read Chongqing, Baker), split into the place and the whole name: after a title and "in" or "to", a
+    known place, or a word before a Chinese name, opens the capitalised words."""
     after_title = {end + len(joint) for _, end in role_spans for joint in (" in ", " to ")}
     apart: list[tuple[int, int, str]] = []
     for start, end, label in spans:
-        run = _CAPITALISED_RUN.match(text, start) if label == "PERSON" and start in after_title else None
-        whole = max(end, run.end()) if run else end  # the model may cut the name short (Sydney Li | Huaxin)
-        words = text[start:whole].split()
+        run = _CAPITALISED_RUN.match(text, start) if label in _SEAT_OR_NAME and start in after_title else None
+        words = run.group().split() if run else []
         seat = 0
         if run and len(words) >= 3:
             known = [n for n in (2, 1) if named.get(" ".join(words[:n]), ("",))[0] == "place" and len(words) - n >= 2]
             if known:
                 seat = len(" ".join(words[: known[0]]))
-            elif len(words) == 3 and not is_pinyin(words[0]) and all(map(is_pinyin, words[1:])):
+            elif label == "PERSON" and len(words) == 3 and not is_pinyin(words[0]) and all(map(is_pinyin, words[1:])):
                 seat = len(words[0])
-        if seat:
-            apart += [(start, start + seat, "GPE"), (start + seat + 1, whole, "PERSON")]
+        if run and seat and len(words) <= 5:
+            apart += [(start, start + seat, "GPE"), (start + seat + 1, run.end(), "PERSON")]
         else:
             apart.append((start, end, label))
     return apart
+
+
+_SEAT_OR_NAME = frozenset({"PERSON", "GPE"})
 
 
 def _model_candidate(
@@ -487,6 +491,37 @@ def _titled_surnames(text: str, role_spans: list[tuple[int, int]], persons: list
         if after and after.group(1) in words:
             found.append(Candidate(end + 1, end + 1 + len(after.group(1)), "model", EntityType.PERSON))
     return found
+
+
+def _bare_surnames(text: str, persons: list[Candidate]) -> list[Candidate]:
+    """A word standing alone (no capitalised word beside it) that is the first or last word of exactly one full
+    name the text gives, after it (Wang attended…, after Wang Wen; Baker said…, after Rosalind Baker): that person
+    named again; an English function word (He, You) never is."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    owners: dict[str, set[str]] = defaultdict(set)
+    first_seen: dict[str, int] = {}
+    for candidate in persons:
+        name = text[candidate.start : candidate.end]
+        if candidate.type is EntityType.PERSON and " " in name:
+            for word in (name.split()[0], name.split()[-1]):
+                owners[word].add(name)
+                first_seen[word] = min(first_seen.get(word, candidate.end), candidate.end)
+    found = []
+    for m in _WORD.finditer(text):
+        word = m.group()
+        if len(owners.get(word, ())) != 1 or m.start() < first_seen[word] or word.lower() in STOP_WORDS:
+            continue
+        before = _WORD_BEFORE.search(text, 0, m.start())
+        joined = before is not None and before.group(1)[:1].isupper() and not before.group(1).endswith(".")
+        if not joined and not _CAPITALISED_NEXT.match(text, m.end()):
+            found.append(Candidate(m.start(), m.end(), "model", EntityType.PERSON))
+    return found
+
+
+_WORD = re.compile(r"(?<![\w'’.-])[A-Z][a-z]+(?![\w'’-])")
+_WORD_BEFORE = re.compile(r"([\w'’.-]+) $")
+_CAPITALISED_NEXT = re.compile(r" [A-Z]")
 
 
 def _addressed_persons(text: str, pattern: re.Pattern[str], role_spans: list[tuple[int, int]]) -> list[Candidate]:
