@@ -556,3 +556,13 @@ def test_what_a_guest_plans_names_no_organiser_of_the_meeting():
 def test_a_demonstration_zone_visited_is_the_visit_s_venue():
     found = roles_of(zh_extraction("3月17日/t ,/w 李明全/PER 率团/v 考察/v 了/u 临空经济/LOC 示范区/n 。/w"))
     assert ("2023-03-17", "location", "临空经济示范区") in found
+
+
+def test_a_body_s_staff_take_part_not_the_body():
+    found = roles_of(
+        zh_extraction(
+            "4月19日/t ,/w 市政府外办/ORG 召开/v 学习会/n 。/w 周毅/PER 作/v 专题发言/n ,/w "
+            "市委外办/ORG 、/w 市政府外办/ORG 处级/n 以上/f 干部/n 参加/v 学习/v 。/w"
+        )
+    )
+    assert found == {("2023-04-19", "organizer", "市政府外办"), ("2023-04-19", "speaker", "周毅")}

@@ -514,7 +514,9 @@ def _participants(
         if text[cue_start:cue_end] in _partner_words(lexicon):  # 周建清分别与A、B座谈: A and B are no subjects
             opening = _with_opening(text, cue_start)
             candidates = [i for i in candidates if opening < 0 or i.end <= opening]
-        return _zh_subjects(cue_start, candidates, text, (parse, glue))
+        kept = _without_staff_bodies(candidates, text, lexicon)
+        staffed = any(_clause_start(text, cue_start) <= i.start < cue_start for i in candidates if i not in kept)
+        return _zh_subjects(cue_start, kept, text, (parse, glue), staffed=staffed)
     if cue.slot == "enclosed":
         clause_start = _clause_start(text, cue_start)
         opening = text.rfind("在", clause_start, cue_start)
@@ -550,6 +552,22 @@ def _participants(
             p.mention.entity for p in places if p.mention and p.mention.entity and not attributive.match(text, p.end)
         ]
     return [first.mention.entity] if first.mention and first.mention.entity else []
+
+
+def _without_staff_bodies(items: list[Item], text: str, lexicon: Lexicon) -> list[Item]:
+    """The items without the bodies whose people a clause names instead (市委外办、市政府外办处级以上干部参加:
+    gram:zh-staff-of-body), the bodies listed before such a body included."""
+    staff, marks = lexicon.pattern("zh-staff-of-body"), lexicon.words("zh-list-gap")
+    dropped: set[int] = set()
+    following: Item | None = None
+    for item in reversed(items):
+        if item.type is EntityType.ORG and (
+            staff.match(text, item.end)
+            or (following is not None and id(following) in dropped and text[item.end : following.start] in marks)
+        ):
+            dropped.add(id(item))
+        following = item
+    return [i for i in items if id(i) not in dropped]
 
 
 def _in_object_modifier(text: str, cue_start: int, cue_end: int, lexicon: Lexicon) -> bool:
@@ -693,13 +711,17 @@ def _list_start(clause_start: int, items: list[Item], text: str, reading: tuple[
     return clause_start
 
 
-def _zh_subjects(cue_start: int, items: list[Item], text: str, reading: tuple[Parse, re.Pattern[str]]) -> list[str]:
+def _zh_subjects(
+    cue_start: int, items: list[Item], text: str, reading: tuple[Parse, re.Pattern[str]], *, staffed: bool = False
+) -> list[str]:
     """The persons (else bodies) before the cue in its clause, a list running over clauses included;
-    the clause before when this one has none."""
+    the clause before when this one has none, unless it names a body's people (``staffed``)."""
     clause_start = _clause_start(text, cue_start)
     clause_start = _list_start(clause_start, items, text, reading)
     sentence_items_before = [i for i in items if i.end <= cue_start and i.type in _AGENTS]
     in_clause = [i for i in sentence_items_before if i.start >= clause_start]
+    if staffed and not in_clause:
+        return []
     chosen = in_clause or sentence_items_before[-1:]
     if not in_clause and chosen and _CLAUSE.search(text[chosen[-1].end : cue_start]):
         between = text[chosen[-1].end : cue_start]
