@@ -76,6 +76,7 @@ class BIKG(DefinedNamespace):
     namedAlone: URIRef
     partyDepartment: URIRef
     defaultSeat: URIRef
+    placeBody: URIRef
     divisionOf: URIRef
     branch: URIRef
     englishModifier: URIRef

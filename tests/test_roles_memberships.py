@@ -585,3 +585,17 @@ def test_a_foreign_province_s_party_secretary_and_governor_in_one_chain():
     found = {(labels[m.person], m.role, labels[m.organization]) for m in extraction.memberships}
     assert found == {("黄某", "deputy-party-secretary", "老街省委"), ("黄某", "governor", "老街省政府")}
     assert "越南" in labels.values()  # the country opening the model's word is a place of its own
+
+
+def test_an_autonomous_region_s_chairman_heads_its_people_s_government():
+    text = (
+        "新疆维吾尔自治区外办召开会议。自治区党委副书记、自治区主席艾某出席，广西壮族自治区副主席杨某、主席刘某出席。"
+    )
+    analysis, found = memberships(text, "艾某", "杨某", "刘某")
+    assert triples(analysis, found) == {
+        ("艾某", "副书记", "自治区党委"),
+        ("艾某", "主席", "新疆维吾尔自治区人民政府"),
+        ("杨某", "副主席", "广西壮族自治区人民政府"),
+    }  # a bare 主席 names no government
+    government = next(e for e in analysis.entities if e.labels.get("zh") == "广西壮族自治区人民政府")
+    assert government.labels["en"] == "People's Government of Guangxi Zhuang Autonomous Region"

@@ -110,8 +110,27 @@ def _body_of(
     mission = _implied_mission(role, person, items, text, analysis, lexicon)
     if mission is not None:
         return mission, EXPLICIT
+    if written := _level_written(role, person, items, text, lexicon):
+        return _default_org(role, analysis, lexicon, places, written), EXPLICIT
     only = None if _seat_stated(person, text) else _only_mission(role, analysis, lexicon)
     return only or _default_org(role, analysis, lexicon, places), DEFAULT
+
+
+def _level_written(role: str, person: Item, items: list[Item], text: str, lexicon: Lexicon) -> str:
+    """The level word alone the person's title is written after (自治区 of 自治区主席), or ""."""
+    title = next((i for i in reversed(items[: items.index(person)]) if i.role and i.role.role == role), None)
+    return _level_word(title, items, text, lexicon) if title is not None else ""
+
+
+def _level_word(title: Item, items: list[Item], text: str, lexicon: Lexicon) -> str:
+    """The level word alone (no place's name before it) a title with a bikg:placeBody is written after (自治区 of
+    自治区主席), or ""."""
+    entry = lexicon.roles.get(title.role.role) if title.role else None
+    body = lexicon.bodies.get(entry.place_body) if entry else None
+    if body is None or any(i.mention and i.end == title.start for i in items):
+        return ""
+    words = [f for s in lexicon.place_suffixes.values() if s.level == body.level for f in s.zh_forms if len(f) > 1]
+    return next((w for w in words if text.endswith(w, 0, title.start)), "")
 
 
 def _seat_stated(person: Item, text: str) -> bool:
@@ -160,6 +179,10 @@ def _chains_zh(items: list[Item], text: str, lexicon: Lexicon, offices: list[tup
                 break
             if left.role and between and (_follows_name(items, cursor, text) or titled):
                 break  # 龙定斌总领事和州长库克, 苏更大使、杨秀萍秘书长: the title is not the next name's
+            if left.role and (level := _level_word(left, items, text, lexicon)):
+                roles.append((left.role.role, None))  # 自治区党委副书记、自治区主席: the region's, not the committee's
+                right, cursor = Item(left.start - len(level), left.end, role=left.role), cursor - 1
+                continue
             if left.role:
                 pending.append(left.role.role)
             elif _is(left, EntityType.ORG) and pending and between == "":
@@ -178,31 +201,36 @@ def _chains_zh(items: list[Item], text: str, lexicon: Lexicon, offices: list[tup
         if not roles and (shared := _shared_list(chains, items, position, text, lexicon)):
             roles = list(shared)
         if not roles:
-            before = items[position - 1] if position and _is(items[position - 1], EntityType.ORG) else None
-            if before is not None and gap(text, before, item) != "":
-                before = None
-            after = position + 1
-            while after < len(items) and items[after].role and gap(text, items[after - 1], items[after]) in ("", "、"):
-                role = items[after].role.role
-                roles.append((role, None if before is None or _default_elsewhere(role, before, lexicon) else before))
-                after += 1
-            if (
-                not roles
-                and after + 1 < len(items)
-                and _is(items[after], EntityType.ORG)
-                and lexicon.pattern("zh-appoint").match(gap(text, item, items[after]))
-            ):
-                org, cursor = items[after], after + 1
-                while (
-                    cursor < len(items)
-                    and items[cursor].role
-                    and gap(text, items[cursor - 1], items[cursor]) in ("", "、")
-                ):
-                    roles.append((items[cursor].role.role, org))
-                    cursor += 1
+            roles = _titles_after(position, items, text, lexicon)
         if roles:
             chains.append((item, roles))
     return chains
+
+
+def _titles_after(position: int, items: list[Item], text: str, lexicon: Lexicon) -> list[tuple[str, Item | str | None]]:
+    """The titles written after a name (王雯主任; 李某、副主任), of the body right before it; or those an
+    appointment gives after it (任命李华为贵州省商务厅党组书记、厅长)."""
+    item = items[position]
+    roles: list[tuple[str, Item | str | None]] = []
+    before = items[position - 1] if position and _is(items[position - 1], EntityType.ORG) else None
+    if before is not None and gap(text, before, item) != "":
+        before = None
+    after = position + 1
+    while after < len(items) and items[after].role and gap(text, items[after - 1], items[after]) in ("", "、"):
+        role = items[after].role.role
+        roles.append((role, None if before is None or _default_elsewhere(role, before, lexicon) else before))
+        after += 1
+    if (
+        not roles
+        and after + 1 < len(items)
+        and _is(items[after], EntityType.ORG)
+        and lexicon.pattern("zh-appoint").match(gap(text, item, items[after]))
+    ):
+        org, cursor = items[after], after + 1
+        while cursor < len(items) and items[cursor].role and gap(text, items[cursor - 1], items[cursor]) in ("", "、"):
+            roles.append((items[cursor].role.role, org))
+            cursor += 1
+    return roles
 
 
 def _joined_left(items: list[Item], cursor: int, right: Item, text: str, lexicon: Lexicon) -> tuple[int, str] | None:
@@ -296,9 +324,18 @@ def _all_govern(roles: list[str], lexicon: Lexicon) -> bool:
 
 
 def _governs(role: str, lexicon: Lexicon) -> bool:
-    """True when the title heads a place's government (市长, 省督), so a place before it names the body."""
+    """True when the title heads a place's government (市长, 省督; 主席 of 广西壮族自治区主席), so a place before it
+    names the body."""
+    return _place_body(role, lexicon) is not None
+
+
+def _place_body(role: str, lexicon: Lexicon) -> Entry | None:
+    """The body a title heads in the place written before it: its default body, or its bikg:placeBody."""
     entry = lexicon.roles.get(role)
-    return entry is not None and entry.default_org in lexicon.bodies
+    if entry is None:
+        return None
+    body = entry.default_org if entry.default_org in lexicon.bodies else entry.place_body
+    return lexicon.bodies.get(body)
 
 
 def _chained_body(role: str, org: Item, lexicon: Lexicon) -> Item | None:
@@ -638,20 +675,25 @@ _MISSION_OF = re.compile(r"\s+of\s+(?:the\s+)?")
 _MISSION_IN = re.compile(r"\s+(?:in|to)\s+(?:the\s+)?")
 
 
-def _default_org(role: str, analysis: LanguageAnalysis, lexicon: Lexicon, places: PlaceContext) -> str | None:
-    """The entity id of the role's default body, created without mentions when the text never names it."""
+def _default_org(
+    role: str, analysis: LanguageAnalysis, lexicon: Lexicon, places: PlaceContext, written: str = ""
+) -> str | None:
+    """The entity id of the role's default body, created without mentions when the text never names it; with
+    the level word the title was ``written`` after (自治区 of 自治区主席), its bikg:placeBody in the article's place
+    of that level."""
     entry = lexicon.roles.get(role)
-    if entry is None or not entry.default_org:
+    default = entry.place_body if entry and written else entry.default_org if entry else ""
+    if not default:
         return None
-    if entry.default_org in lexicon.organisations:
-        named = lexicon.organisations[entry.default_org]
+    if default in lexicon.organisations:
+        named = lexicon.organisations[default]
         key, labels = EntityKey(KeyKind.GAZETTEER, named.key), {"zh": named.zh, "en": named.en}
     else:
-        body = lexicon.bodies[entry.default_org]
+        body = lexicon.bodies[default]
         parts = OrgParts(None, body.level, None, body.key, None)
         place = resolve_place(parts, places, lexicon)
         key, _ = org_key(parts, place)
-        if place not in lexicon.places:
+        if place not in lexicon.places or not lexicon.places[place].zh.endswith(written):
             return None
         labels = _government_labels(lexicon.places[place], body)
     for entity in analysis.entities:
@@ -699,7 +741,8 @@ def _place_government(role: str, place: Item, text: str, analysis: LanguageAnaly
     mention = place.mention
     if mention is None or not mention.key or mention.type is not EntityType.PLACE or not _governs(role, lexicon):
         return None
-    body = lexicon.bodies[lexicon.roles[role].default_org]
+    body = _place_body(role, lexicon)
+    assert body is not None  # _governs
     place_key = mention.key.path
     key, _ = org_key(OrgParts(place_key, body.level, None, body.key, None), place_key)
     known = lexicon.places.get(place_key)
@@ -746,14 +789,32 @@ def _without_level(place: str, level: str | None, lexicon: Lexicon) -> str:
 
 
 def _government_labels(where: Entry, body: Entry) -> dict[str, str]:
-    """The names of a place's governing body (奉节县人民政府, Fengjie County People's Government)."""
+    """The names of a place's governing body (奉节县人民政府, Fengjie County People's Government); an autonomous
+    region's as its own level word writes it (广西壮族自治区人民政府, People's Government of Guangxi Zhuang
+    Autonomous Region)."""
+    region = _region_name(where, body)
+    if region is not None:
+        return {"zh": f"{where.zh}{body.zh[1:]}", "en": f"{body.en.removeprefix(f'{body.modifier} ')} of {region}"}
     stem_zh = where.zh[:-1] if where.zh.endswith(body.zh[0]) else where.zh
     return {"zh": stem_zh + body.zh, "en": f"{where.en} {body.en}"}
+
+
+def _region_name(where: Entry, body: Entry) -> str | None:
+    """The English name of an autonomous region whose body's name writes its own level word (自治区人民政府 beside
+    省人民政府), when the place is one; else None."""
+    if not where.zh.endswith(_REGION) or f"{_REGION}{body.zh[1:]}" not in body.zh_forms:
+        return None
+    return next((f for f in where.en_forms if f.endswith(" Autonomous Region")), f"{where.en} Autonomous Region")
+
+
+_REGION = "自治区"
 
 
 def _government_of(where: Entry, body: Entry, lexicon: Lexicon) -> str | None:
     """The English name with the place after the body (People's Government of Yongchuan District, beside
     Yongchuan District People's Government), the place with its level word."""
+    if _region_name(where, body) is not None:
+        return None
     level_word = next((e.en_forms[0] for e in lexicon.place_suffixes.values() if e.level == body.level), None)
     if not body.modifier or not level_word or not body.en.startswith(f"{body.modifier} "):
         return None

@@ -80,6 +80,8 @@ class Entry:
     """The branch of state a post belongs to (``legislature`` for 议长: bikg:branch)."""
     default_seat: str = ""
     """Where a foreign mission named without its seat is (an embassy: China; bikg:defaultSeat)."""
+    place_body: str = ""
+    """The body a post heads when written right after a place of its level (自治区主席: bikg:placeBody)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,6 +317,7 @@ def _entry(graph: Graph, subject: URIRef) -> Entry:
     party_form = graph.value(subject, BIKG.inPartyCommittee)
     division_of = graph.value(subject, BIKG.divisionOf)
     default_seat = graph.value(subject, BIKG.defaultSeat)
+    place_body = graph.value(subject, BIKG.placeBody)
     return Entry(
         key=_local(subject),
         zh=zh,
@@ -336,6 +339,7 @@ def _entry(graph: Graph, subject: URIRef) -> Entry:
         party_department=_one(graph, subject, BIKG.partyDepartment) == "true",
         branch=_one(graph, subject, BIKG.branch),
         default_seat=_local(default_seat) if default_seat is not None else "",
+        place_body=_local(place_body) if place_body is not None else "",
     )
 
 
