@@ -633,3 +633,20 @@ def test_a_numbered_gathering_is_an_event_known_by_name_and_holds_no_place():
     events = {e.labels["zh"] for e in extraction.entities if e.type is EntityType.SESSION}
     assert events == {"第十五届中国(温州)国际园林博览会"}
     assert names(extraction, EntityType.PLACE) == set()
+
+
+@pytest.mark.parametrize(
+    ("markup", "places"),
+    [
+        ("代表团/n 赴/v 乌鲁木齐/LOC 国际陆港区/LOC 参观/v 。/w", {"乌鲁木齐国际陆港区"}),
+        ("外交官/n 参观/v 黄崖关/LOC 长城/LOC 。/w", {"黄崖关长城"}),
+        ("代表团/n 考察/v 四川/LOC 天府新区/LOC 。/w", {"四川天府新区"}),
+        ("李明/PER 赴/v 奉节县/LOC 平安乡/LOC 调研/v 。/w", {"奉节县", "平安乡"}),  # two places, each named whole
+        ("使节/n 来到/v 琼海市/LOC 博鳌镇/LOC 。/w", {"琼海市", "博鳌镇"}),
+        ("会议/n 在/p 海口/LOC 海南国际会展中心/LOC 举行/v 。/w", {"海口市", "海南国际会展中心"}),
+        ("王雯/PER 赴/v 老挝/LOC 琅勃拉邦省/LOC 访问/v 。/w", {"老挝", "琅勃拉邦省"}),
+        ("2024/m 川/LOC 渝国际友城/LOC 交流会/n 在/p 德阳/LOC 举行/v 。/w", {"德阳市"}),  # 川渝 qualifies
+    ],
+)
+def test_a_place_the_tagger_cuts_in_words_is_one_place(markup, places):
+    assert names(zh_extraction(markup), EntityType.PLACE) == places

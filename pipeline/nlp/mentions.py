@@ -8,13 +8,24 @@ from pipeline.lexicon.match import Match
 from pipeline.model import EntityKey, EntityType, KeyKind, LanguageAnalysis, Mention, OrgParts, RoleMention
 
 # Where two candidates overlap, the higher rank wins; equal ranks go to the longer span.
-RANK = {"session": 5, "composed": 4, "named": 4, "acronym": 4, "venue": 4, "named-body": 4, "role": 3, "model": 1}
+RANK = {
+    "session": 5,
+    "composed": 4,
+    "named": 4,
+    "acronym": 4,
+    "venue": 4,
+    "joined": 4,
+    "named-body": 4,
+    "role": 3,
+    "model": 1,
+}
 CONFIDENCE = {
     "session": 0.95,
     "composed": 0.9,
     "named": 0.95,
     "acronym": 0.9,
     "venue": 0.8,
+    "joined": 0.75,
     "named-body": 0.75,
     "model": 0.7,
 }

@@ -140,7 +140,43 @@ def _lexicon_candidates(
     bodies = _bodies_of_unknown_places(bodies, tokens, names, lexicon)
     bodies += zh_divisions_alone(names, lexicon, bodies)
     candidates += [from_match(match, _NAMED_TYPES) for match in bodies]
-    return _with_listed_bodies(candidates, names, lexicon) + _venue_candidates(names, tokens, lexicon)
+    candidates = _with_listed_bodies(candidates, names, lexicon) + _venue_candidates(names, tokens, lexicon)
+    return candidates + _joined_places(tokens, names, lexicon)
+
+
+def _joined_places(tokens: list[Token], names: str, lexicon: Lexicon) -> list[Candidate]:
+    """One place the tagger cut into words it each calls a place (乌鲁木齐|国际陆港区, 黄崖关|长城, 粤|港|澳大湾区):
+    a place, neither a country nor named with its level (奉节县|平安乡, 琼海市|博鳌镇 are two places), followed right
+    after by words that no gazetteer knows, that open with no known place or short form (海口|海南国际会展中心,
+    川|渝国际友城) and that end
+    with no level word but 区 (every district is in the division table: an unknown 区 is a zone of the place);
+    the whole name wins over the known place it opens with."""
+    forms, short = zh_patterns(lexicon).place_forms, zh_patterns(lexicon).abbreviation_keys
+    levels = tuple(f for e in lexicon.place_suffixes.values() if e.level != "district" for f in e.zh_forms)
+    found: list[Candidate] = []
+    run: list[Token] = []
+    for token in tokens:
+        name = names[token.start : token.end]
+        if (
+            token.ent == "LOC"
+            and run
+            and run[-1].end == token.start
+            and not any(name[:size] in forms for size in range(2, len(name) + 1))
+            and name[0] not in short  # 川|渝国际友城: a pair of short forms, no place's name
+            and not names.startswith(levels, token.start + len(name) - 1)
+        ):
+            run.append(token)
+            continue
+        found += _joined(run)
+        opening = token.ent == "LOC" and not name.endswith(levels)
+        run = [token] if opening and lexicon.place_level(forms.get(name, "")) != "country" else []
+    return found + _joined(run)
+
+
+def _joined(run: list[Token]) -> list[Candidate]:
+    if len(run) < 2 or run[-1].end - run[0].start < 3:
+        return []
+    return [Candidate(run[0].start, run[-1].end, "joined", EntityType.PLACE)]
 
 
 def _whole_words(matches: list[Match], tokens: list[Token], title_starts: frozenset[int]) -> list[Match]:
@@ -544,6 +580,7 @@ def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repa
         if (
             simplified in lexicon.words("zh-no-name")
             or (token.ent in ("LOC", "PER") and _place_pair(names, token.start, token.end, lexicon))
+            or (token.ent == "LOC" and token.start and _place_pair(names, token.start - 1, token.start + 1, lexicon))
             or (token.ent in ("PER", "LOC") and simplified.endswith(_gathering_tails(lexicon)))
             or (token.ent == "PER" and simplified in _gathering_heads(lexicon))
         ):
