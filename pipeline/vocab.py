@@ -77,6 +77,7 @@ class BIKG(DefinedNamespace):
     partyDepartment: URIRef
     defaultSeat: URIRef
     placeBody: URIRef
+    venueOwner: URIRef
     divisionOf: URIRef
     branch: URIRef
     englishModifier: URIRef

@@ -419,7 +419,8 @@ _GLOSS = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ
 def _said_in_a_sentence(junk: str, raw: str) -> bool:
     """The junk phrase is part of a sentence of the page (a quoted slogan, a named corridor)."""
     for line in raw.splitlines():
-        line = _GLOSS.sub("", line.strip()).removesuffix("?/p>")
+        line = _GLOSS.sub("", line.strip())
+        line = line.removesuffix("?/p>") + "。" if line.endswith("?/p>") else line  # the mojibake took the 。
         if junk in line and line.endswith(("。", ".", "”", '"')):
             return True
     return False
@@ -455,3 +456,15 @@ def test_glued_english_punctuation_gets_its_space_and_a_dot_above_joins_a_name(r
     from pipeline.ingest.normalise import clean_paragraph
 
     assert clean_paragraph(raw) == clean
+
+
+def test_breadcrumbs_and_editor_lines_of_any_form_are_no_text():
+    raw = (
+        "四川省人民政府外事办公室\n\n位置:首页 > 外事动态 > 图片新闻\n\nHome > News > Exchanges\n\n"
+        "外国领团走进宜宾\n\n2024-06-17 09:32　来源:四川日报\n\n"
+        "6月12日,省外办组织领事官员赴宜宾考察。省外办副主任王某陪同。\n\n(责任编辑:刘某)\n"
+    )
+    article = parse_page(raw, article_id="breadcrumbs", source="breadcrumbs")
+    body = "\n".join(version.text for version in article.versions.values())
+    assert "首页" not in body and "Home" not in body and "责任编辑" not in body
+    assert "省外办组织领事官员赴宜宾考察" in body

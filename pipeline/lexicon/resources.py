@@ -129,6 +129,9 @@ class Venues:
     en_cues: tuple[str, ...]
     zh_heads: tuple[str, ...]
     en_heads: tuple[str, ...]
+    en_owners: tuple[str, ...] = ()
+    """Last words of a body an English venue's name may go on with (the Party School of the CPC Chongqing
+    Municipal Committee): bikg:venueOwner."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -424,7 +427,8 @@ def _venues(graph: Graph) -> Venues:
         for lang in heads:
             heads[lang] += _texts(graph, s, SKOS.prefLabel, lang) + _texts(graph, s, SKOS.altLabel, lang)
     cues = {lang: tuple(_texts(graph, BIKG.venueHeads, BIKG.venueCue, lang)) for lang in heads}
-    return Venues(cues["zh"], cues["en"], tuple(heads["zh"]), tuple(heads["en"]))
+    owners = tuple(_texts(graph, BIKG.venueHeads, BIKG.venueOwner, "en"))
+    return Venues(cues["zh"], cues["en"], tuple(heads["zh"]), tuple(heads["en"]), owners)
 
 
 def _grammar(graph: Graph) -> dict[str, GrammarRule]:

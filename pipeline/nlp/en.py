@@ -328,7 +328,7 @@ def _model_candidate(
     words = span.split()
     if initial.match(span) or (titled and span not in known and not {words[-1]} & (org_words | place_words)):
         label = "PERSON"
-    stem = possessive_stem(words[-1], known)
+    stem = possessive_stem(words[-1], known) if len(words) == 1 or is_pinyin(words[-2]) else None  # not Wales
     if stem:
         span = " ".join([*words[:-1], stem])
     end = start + len(span)

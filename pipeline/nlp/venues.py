@@ -21,9 +21,10 @@ def _patterns(venues: Venues) -> dict[str, re.Pattern[str]]:
     zh = re.compile(
         rf"(?:{_alternation(venues.zh_cues)})(?P<venue>[\u4e00-\u9fff·]{{1,12}}?(?:{_alternation(venues.zh_heads)}))"
     )
+    owner = rf"(?: of the (?:[A-Z][\w'’-]*\s){{0,6}}(?:{_alternation(venues.en_owners)}))?" if venues.en_owners else ""
     en = re.compile(
         rf"\b(?:{_alternation(venues.en_cues)}) (?:the )?"
-        rf"(?P<venue>(?:[A-Z][\w'’-]*\s){{0,6}}(?:{_alternation(venues.en_heads)}))\b"
+        rf"(?P<venue>(?:[A-Z][\w'’-]*\s){{0,6}}(?:{_alternation(venues.en_heads)}){owner})\b"
     )
     return {"zh": zh, "en": en}
 
@@ -38,8 +39,16 @@ def venue_spans(text: str, lang: str, venues: Venues) -> list[tuple[int, int]]:
     """(start, end) of every venue name in ``text`` (the analysis text for Chinese), none inside the name of
     a programme or a document, whose words only look like one."""
     quoted = [m.span() for m in _TITLED[lang].finditer(text)]
+    cues = venues.zh_cues if lang == "zh" else ()
     return [
-        m.span("venue")
+        (_after_inner_cue(text, m.start("venue"), m.end("venue"), cues), m.end("venue"))
         for m in _patterns(venues)[lang].finditer(text)
         if not any(start < m.start("venue") < end for start, end in quoted)
     ]
+
+
+def _after_inner_cue(text: str, start: int, end: int, cues: tuple[str, ...]) -> int:
+    """Where a Chinese venue's name begins when a cue word stands inside the run (考察|团走进苏州工业园区: the
+    venue is 苏州工业园区, after 走进)."""
+    inner = [text.rfind(cue, start, end) + len(cue) for cue in cues if text.rfind(cue, start, end) > start]
+    return max(inner, default=start) if max(inner, default=start) < end - 1 else start

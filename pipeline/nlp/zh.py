@@ -109,6 +109,7 @@ def analyse_zh(
     roles = [from_match(m, _NAMED_TYPES) for m in role_matches]
     candidates += roles + _titles_after_bodies(roles, candidates, names, patterns.roles)
     candidates += _model_candidates(analysis.tokens, names, lexicon, repair=repair)
+    candidates += _names_read_as_place_and_name(analysis.tokens, names, lexicon) if repair else []
     titled = _titled_surnames(candidates, roles, names)
     spans = {(c.start, c.end) for c in titled}
     candidates = [c for c in candidates if c.type is not EntityType.PERSON or (c.start, c.end) not in spans] + titled
@@ -142,6 +143,22 @@ def _lexicon_candidates(
     candidates += [from_match(match, _NAMED_TYPES) for match in bodies]
     candidates = _with_listed_bodies(candidates, names, lexicon) + _venue_candidates(names, tokens, lexicon)
     return candidates + _joined_places(tokens, names, lexicon)
+
+
+def _names_read_as_place_and_name(tokens: list[Token], names: str, lexicon: Lexicon) -> list[Candidate]:
+    """A four-character name the tagger reads as a place it does not know and a two-character name (日本爱知县知事
+    大村|秀章: 大村秀章): one person."""
+    forms, short = zh_patterns(lexicon).place_forms, zh_patterns(lexicon).abbreviation_keys
+    return [
+        Candidate(first.start, second.end, "model", EntityType.PERSON)
+        for first, second in itertools.pairwise(tokens)
+        if first.ent == "LOC"
+        and second.ent == "PER"
+        and first.end == second.start
+        and len(first.text) == len(second.text) == 2
+        and names[first.start : first.end] not in forms
+        and not any(char in short for char in names[first.start : first.end])
+    ]
 
 
 def _joined_places(tokens: list[Token], names: str, lexicon: Lexicon) -> list[Candidate]:
