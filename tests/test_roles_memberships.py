@@ -599,3 +599,11 @@ def test_an_autonomous_region_s_chairman_heads_its_people_s_government():
     }  # a bare 主席 names no government
     government = next(e for e in analysis.entities if e.labels.get("zh") == "广西壮族自治区人民政府")
     assert government.labels["en"] == "People's Government of Guangxi Zhuang Autonomous Region"
+
+
+def test_a_title_names_a_mission_whose_seat_no_gazetteer_lists():
+    extraction = zh_extraction("代表团/n 拜会/v 了/u 中国驻名古屋/ORG 总领事/n 杨某/PER 。/w")
+    labels = {e.id: e.labels.get("zh") for e in extraction.entities}
+    found = {(labels[m.person], m.role, labels[m.organization]) for m in extraction.memberships}
+    assert found == {("杨某", "consul-general", "中国驻名古屋总领事馆")}
+    assert "中国驻名古屋" not in labels.values()

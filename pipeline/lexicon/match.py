@@ -327,6 +327,24 @@ def zh_listed_missions(text: str, lexicon: Lexicon) -> list[Match]:
     return found
 
 
+def zh_titled_missions(text: str, lexicon: Lexicon, titles: list[Match]) -> list[Match]:
+    """The mission a diplomatic title names with a seat no gazetteer lists (中国驻名古屋总领事杨娴, 驻槟城总领事):
+    country, 驻 and the seat before the title, named as the mission (中国驻名古屋总领事馆)."""
+    patterns = zh_patterns(lexicon)
+    found = []
+    for title in titles:
+        entry = lexicon.roles.get(title.key)
+        head = lexicon.lookup_zh(entry.implied_org[0], "head") if entry and entry.implied_org else None
+        seated = _seated_abroad(text, title.start, patterns, lexicon) if head else None
+        if head is None or seated is None or seated[0].removeprefix("name:") in patterns.place_forms:
+            continue
+        seat, country, start = seated
+        parts = OrgParts(place=country, level=None, head=head.key, body=None, sub=None, seat=seat)
+        name = f"{text[start : title.start]}{entry.implied_org[0]}"  # type: ignore[index,union-attr]
+        found.append(Match(start, title.start, "composed", "", parts, name=name))
+    return found
+
+
 def zh_listed_offices(text: str, lexicon: Lexicon) -> list[Match]:
     """The offices of a list of places that names the office once, after their count (黄山、宣城、池州三市外办):
     one per place, named in full (黄山市外办); the last one's span runs to the end of the whole name."""

@@ -21,6 +21,7 @@ from pipeline.lexicon.match import (
     zh_listed_offices,
     zh_org_matches,
     zh_patterns,
+    zh_titled_missions,
 )
 from pipeline.lexicon.resources import Lexicon
 from pipeline.model import EntityType, LanguageAnalysis, TextVersion, Token
@@ -105,7 +106,7 @@ def analyse_zh(
     role_matches = longest_matches(names, patterns.roles, patterns.roles_trie)
     candidates: list[Candidate] = []
     if gazetteer and repair:
-        candidates = _lexicon_candidates(names, analysis.tokens, lexicon, frozenset(m.start for m in role_matches))
+        candidates = _lexicon_candidates(names, analysis.tokens, lexicon, role_matches)
     roles = [from_match(m, _NAMED_TYPES) for m in role_matches]
     candidates += roles + _titles_after_bodies(roles, candidates, names, patterns.roles)
     candidates += _model_candidates(analysis.tokens, names, lexicon, repair=repair)
@@ -126,10 +127,10 @@ def _link_names(analysis: LanguageAnalysis, text: str, names: str, lexicon: Lexi
     link_venue_names(analysis, venue_openings(lexicon, "zh"))
 
 
-def _lexicon_candidates(
-    names: str, tokens: list[Token], lexicon: Lexicon, title_starts: frozenset[int]
-) -> list[Candidate]:
-    """What the lexicon names in the text: numbered gatherings, gazetteer names, composed bodies, venues."""
+def _lexicon_candidates(names: str, tokens: list[Token], lexicon: Lexicon, titles: list[Match]) -> list[Candidate]:
+    """What the lexicon names in the text: numbered gatherings, gazetteer names, composed bodies (the missions
+    that titles name too), venues."""
+    title_starts = frozenset(m.start for m in titles)
     patterns = zh_patterns(lexicon)
     place_before = {t.end: _place_key(t.text, patterns.place_forms) for t in tokens if t.ent == "LOC"}
     candidates = [from_match(match, _NAMED_TYPES) for match in numbered_matches(names, "zh", lexicon)]
@@ -141,6 +142,8 @@ def _lexicon_candidates(
     bodies = _bodies_of_unknown_places(bodies, tokens, names, lexicon)
     bodies += zh_divisions_alone(names, lexicon, bodies)
     candidates += [from_match(match, _NAMED_TYPES) for match in bodies]
+    missions = zh_titled_missions(names, lexicon, titles)
+    candidates += [dataclasses.replace(from_match(m, _NAMED_TYPES), name=m.name) for m in missions]
     candidates = _with_listed_bodies(candidates, names, lexicon) + _venue_candidates(names, tokens, lexicon)
     return candidates + _joined_places(tokens, names, lexicon)
 
