@@ -607,3 +607,21 @@ def test_a_title_names_a_mission_whose_seat_no_gazetteer_lists():
     found = {(labels[m.person], m.role, labels[m.organization]) for m in extraction.memberships}
     assert found == {("杨某", "consul-general", "中国驻名古屋总领事馆")}
     assert "中国驻名古屋" not in labels.values()
+
+
+def test_an_autonomous_region_s_people_s_government_is_the_province_level_one():
+    from pipeline.lexicon.match import zh_org_matches
+
+    found = {m.name: m.parts for m in zh_org_matches("广西壮族自治区人民政府承办。", load_lexicon())}
+    assert found["广西壮族自治区人民政府"].level == "province"  # 自治|区 is no district
+
+
+def test_an_english_level_word_alone_is_the_article_s_place_of_that_level():
+    from pipeline.extractors.entities import _level_alone
+    from pipeline.model import PlaceContext
+
+    context = PlaceContext(ranked=["guangxi", "nanning"])
+    lexicon = load_lexicon()
+    assert str(_level_alone("the Autonomous Region", context, lexicon)) == "gaz/guangxi"
+    assert _level_alone("Guangxi", context, lexicon) is None
+    assert _level_alone("Municipality", PlaceContext(ranked=["guangxi"]), lexicon) is None

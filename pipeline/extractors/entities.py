@@ -161,10 +161,25 @@ def assign_keys(analysis: LanguageAnalysis, places: PlaceContext, lexicon: Lexic
         elif mention.type is EntityType.PERSON:
             mention.key = EntityKey(KeyKind.PERSON, romanise(mention.name, analysis.lang))
         elif mention.type is EntityType.PLACE:
-            mention.key = place_name_key(mention.name, analysis.lang, lexicon)
+            mention.key = _level_alone(mention.name, places, lexicon) or place_name_key(
+                mention.name, analysis.lang, lexicon
+            )
         else:
             mention.key = EntityKey(KeyKind.ORG, f"name/{romanise(mention.name, analysis.lang)}")
     analysis.mentions = [m for m in analysis.mentions if m.id not in generic]
+
+
+def _level_alone(name: str, places: PlaceContext, lexicon: Lexicon) -> EntityKey | None:
+    """The article's place a level word alone stands for (Chairman of the Autonomous Region, the Province: the
+    region or province the article is about), when the article has one of that level."""
+    level = EN_LEVELS_ALONE.get(name.removeprefix("the ").removeprefix("The "))
+    if level is None:
+        return None
+    place = resolve_place(OrgParts(None, level, None, None, None), places, lexicon)
+    return EntityKey(KeyKind.GAZETTEER, place) if place in lexicon.places else None
+
+
+EN_LEVELS_ALONE = {"Autonomous Region": "province", "Province": "province", "Municipality": "city"}
 
 
 def parent_name(mention: Mention, lexicon: Lexicon) -> str | None:

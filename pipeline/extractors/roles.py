@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from pipeline.extractors.entities import org_key, place_name_key, resolve_place
+from pipeline.extractors.entities import EN_LEVELS_ALONE, org_key, place_name_key, resolve_place
 from pipeline.extractors.items import Item, gap, sentence_items
 from pipeline.lexicon.match import HOME_COUNTRY
 from pipeline.lexicon.resources import Entry, Lexicon
@@ -761,7 +761,8 @@ def _place_government(role: str, place: Item, text: str, analysis: LanguageAnaly
     )
     entity = _find_or_add(analysis, key, _government_labels(known, body) if known else {analysis.lang: short})
     alt_labels = next(e for e in analysis.entities if e.id == entity).alt_labels
-    alt_labels.setdefault(analysis.lang, set()).add(short)
+    if mention.name.removeprefix("the ") not in EN_LEVELS_ALONE:  # not "Autonomous Region Provincial Government"
+        alt_labels.setdefault(analysis.lang, set()).add(short)
     if known and (inverted := _government_of(known, body, lexicon)):
         alt_labels.setdefault("en", set()).add(inverted)
     return entity

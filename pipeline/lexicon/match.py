@@ -132,7 +132,7 @@ def _zh_place_stems(lexicon: Lexicon) -> dict[str, str]:
     for entry in lexicon.places.values():
         for form in entry.zh_forms:
             stems[form] = entry.key
-            if len(form) > 2 and form.endswith(suffixes):
+            if len(form) > 2 and form.endswith(suffixes) and not form.endswith("自治区"):  # 自治|区 is no district
                 stems.setdefault(form[:-1], entry.key)
             if len(form) > 5 and form.endswith(_ZH_AUTONOMOUS):
                 stems.setdefault(form[:-3], entry.key)
