@@ -192,3 +192,34 @@ def test_an_english_post_given_a_default_body_gives_way_to_the_chinese_posts_wit
     mapping = {"z-p": "p", "e-p": "p", "e-q": "q", "z-cm": "chiang-mai", "e-gz": "guizhou"}
     merged = {(m.person, m.organization, m.role) for m in _merge_memberships(extraction, mapping)}
     assert merged == {("p", "chiang-mai", "thai-deputy-provincial-governor"), ("q", "guizhou", "governor")}
+
+
+def test_venues_and_bodies_translated_with_their_kind_words():
+    lexicon = load_lexicon()
+    assert translated("南宁国际会展中心", "Nanning International Convention and Exhibition Center", lexicon)
+    assert translated("荔园山庄", "Liyuan Hotel", lexicon)
+    assert translated("东盟秘书处", "ASEAN Secretariat", lexicon)
+    assert translated("青岛西海岸新区", "Qingdao West Coast New Area", lexicon)
+    assert not translated("南宁国际会展中心", "Nanning International Conference Center", lexicon)
+
+
+def test_bodies_whose_keys_differ_only_by_places_already_paired_are_one():
+    from pipeline.linking.align import align_entities
+
+    def analysis(lang: str, place: tuple[str, str], mission: str) -> LanguageAnalysis:
+        found = LanguageAnalysis(lang=lang)
+        found.entities = [
+            Entity(f"{lang}-e0", EntityType.PLACE, EntityKey(KeyKind.PLACE, place[1]), {lang: place[0]}),
+            Entity(
+                f"{lang}-e1",
+                EntityType.ORG,
+                EntityKey(KeyKind.ORG, f"china/head-consulate-general@{place[1]}"),
+                {lang: mission},
+            ),
+        ]
+        return found
+
+    zh = analysis("zh", ("胡志明市", "huzhiming-city"), "中国驻胡志明市总领事馆")
+    en = analysis("en", ("Ho Chi Minh City", "hochiminh-city"), "Consulate General of China in Ho Chi Minh City")
+    pairs = {(a.zh, a.en) for a in align_entities(zh, en, 100, 100, load_lexicon())}
+    assert pairs == {("zh-e0", "en-e0"), ("zh-e1", "en-e1")}

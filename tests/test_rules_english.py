@@ -621,3 +621,16 @@ def test_an_english_digest_tells_each_happening_apart():
     assert kinds == {("reception", "2024-03-14"), ("ceremony", "2024-03-14"), ("research-visit", "2024-03-16")}
     ceremony = next(e for e in result.events if e.kind == "ceremony")
     assert ("bikg:speaker", "Wang Wen") in _roles(result, ceremony)
+
+
+def test_an_english_venue_s_name_may_hold_and_but_two_venues_stay_two():
+    from pipeline.nlp.venues import venue_spans
+
+    venues = load_lexicon().venues
+    text = (
+        "It opened at the Nanning International Convention and Exhibition Center. "
+        "They toured Liangjiang New Area and Guoyuan Port."
+    )
+    found = {text[s:e] for s, e in venue_spans(text, "en", venues)}
+    assert "Nanning International Convention and Exhibition Center" in found
+    assert "Liangjiang New Area" in found and not any("and Guoyuan" in name for name in found)

@@ -241,6 +241,8 @@ def align_entities(
                 scores[i, j] = score
                 evidence[i, j] = [why]
     first = _assign(scores, zh, en, evidence)
+    if _score_bodies_of_aligned_places(first, zh, en, scores, evidence):
+        first = _assign(scores, zh, en, evidence)
     zh_to_en = {a.zh: a.en for a in first}
     en_to_zh = {a.en: a.zh for a in first}
     zh_identity = {e.id: e.id for e in zh.entities}
@@ -257,6 +259,39 @@ def align_entities(
                 scores[i, j] = min(0.85, 0.35 + 0.25 * len(shared) + 0.15 * position)
                 evidence[i, j] = [f"shared facts: {sorted(shared)}", f"position {position:.2f}"]
     return _assign(scores, zh, en, evidence)
+
+
+def _score_bodies_of_aligned_places(
+    pairs: list[Alignment],
+    zh: LanguageAnalysis,
+    en: LanguageAnalysis,
+    scores: np.ndarray,
+    evidence: dict[tuple[int, int], list[str]],
+) -> bool:
+    """Score as one the bodies whose keys differ only by places the names already pair (中国驻胡志明市总领事馆 @
+    huzhiming-city, the Consulate General of China in Ho Chi Minh City @ hochiminh-city); True when any was."""
+    zh_index = {e.id: i for i, e in enumerate(zh.entities)}
+    en_index = {e.id: j for j, e in enumerate(en.entities)}
+    places = {
+        zh.entities[zh_index[a.zh]].key.path: en.entities[en_index[a.en]].key.path
+        for a in pairs
+        if zh.entities[zh_index[a.zh]].type is EntityType.PLACE
+        and zh.entities[zh_index[a.zh]].key != en.entities[en_index[a.en]].key
+    }
+    if not places:
+        return False
+    en_bodies = {e.key: j for j, e in enumerate(en.entities) if e.key.kind is KeyKind.ORG}
+    found = False
+    for i, entity in enumerate(zh.entities):
+        if entity.key.kind is not KeyKind.ORG:
+            continue
+        body, _, seat = entity.key.path.partition("@")
+        place, _, rest = body.partition("/")
+        path = f"{places.get(place, place)}/{rest}" + (f"@{places.get(seat, seat)}" if seat else "")
+        j = en_bodies.get(replace(entity.key, path=path))
+        if j is not None and path != entity.key.path and scores[i, j] < 0.9:
+            scores[i, j], evidence[i, j], found = 0.9, [f"same body, places paired: {path}"], True
+    return found
 
 
 def load_assignment_solver() -> Callable[..., tuple[np.ndarray, np.ndarray]]:

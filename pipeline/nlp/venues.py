@@ -24,7 +24,7 @@ def _patterns(venues: Venues) -> dict[str, re.Pattern[str]]:
     owner = rf"(?: of the (?:[A-Z][\w'’-]*\s){{0,6}}(?:{_alternation(venues.en_owners)}))?" if venues.en_owners else ""
     en = re.compile(
         rf"\b(?:{_alternation(venues.en_cues)}) (?:the )?"
-        rf"(?P<venue>(?:[A-Z][\w'’-]*\s){{0,6}}(?:{_alternation(venues.en_heads)}){owner})\b"
+        rf"(?P<venue>(?:[A-Z][\w'’-]*\s(?:(?:and|&)\s(?=[A-Z]))?){{0,6}}(?:{_alternation(venues.en_heads)}){owner})\b"
     )
     return {"zh": zh, "en": en}
 
@@ -41,10 +41,21 @@ def venue_spans(text: str, lang: str, venues: Venues) -> list[tuple[int, int]]:
     quoted = [m.span() for m in _TITLED[lang].finditer(text)]
     cues = venues.zh_cues if lang == "zh" else ()
     return [
-        (_after_inner_cue(text, m.start("venue"), m.end("venue"), cues), m.end("venue"))
+        (_after_inner_cue(text, m.start("venue"), m.end("venue"), cues), _first_of_two(m, venues))
         for m in _patterns(venues)[lang].finditer(text)
         if not any(start < m.start("venue") < end for start, end in quoted)
     ]
+
+
+def _first_of_two(match: re.Match[str], venues: Venues) -> int:
+    """Where an English venue ends: at "and" when what comes before it is a venue already (Liangjiang New Area
+    and Guoyuan Port are two; the Convention and Exhibition Center is one)."""
+    name = match.group("venue")
+    for joint in (" and ", " & "):
+        before = name.split(joint)[0]
+        if joint in name and before.endswith(venues.en_heads):
+            return match.start("venue") + len(before)
+    return match.end("venue")
 
 
 def _after_inner_cue(text: str, start: int, end: int, cues: tuple[str, ...]) -> int:
