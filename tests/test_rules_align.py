@@ -223,3 +223,11 @@ def test_bodies_whose_keys_differ_only_by_places_already_paired_are_one():
     en = analysis("en", ("Ho Chi Minh City", "hochiminh-city"), "Consulate General of China in Ho Chi Minh City")
     pairs = {(a.zh, a.en) for a in align_entities(zh, en, 100, 100, load_lexicon())}
     assert pairs == {("zh-e0", "en-e0"), ("zh-e1", "en-e1")}
+
+
+def test_a_foreign_place_with_a_short_skeleton_pairs_by_sound_a_person_does_not():
+    lexicon = load_lexicon()
+    assert _sounds_alike(EntityType.PLACE, "巴伐利亚州", "Bavaria", lexicon) >= 0.8
+    assert _sounds_alike(EntityType.PLACE, "魁北克省", "Quebec", lexicon) >= 0.8
+    assert _sounds_alike(EntityType.PLACE, "重庆", "Quebec", lexicon) == 0
+    assert _sounds_alike(EntityType.PERSON, "巴利亚", "Bavaria", lexicon) == 0

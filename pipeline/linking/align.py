@@ -42,6 +42,8 @@ SOUND_PART_SKELETON = 3
 """Consonants a foreign place's name needs to be matched by sound inside a translated body's name (塞维利亚市政府
 = Seville City Government: s, f, l)."""
 TRANSLITERATION = 0.8
+PLACE_SKELETON = 3
+"""Consonants a foreign place's Chinese name needs to be matched by sound (巴伐利亚: b f l)."""
 """The score of a transliteration that sounds exactly like the English name (times its similarity, 0.8 to 1):
 below any spelled match."""
 
@@ -96,14 +98,15 @@ def _pair_score(kind: EntityType, zh_name: str, en_name: str, lexicon: Lexicon) 
 
 def _sounds_alike(kind: EntityType, zh_name: str, en_name: str, lexicon: Lexicon) -> float:
     """A person's or a place's transliteration that sounds like the English name (a place without its level
-    word on either side: 温得和克市 ≈ Windhoek, 占巴塞省 ≈ Champasak Province)."""
+    word on either side: 温得和克市 ≈ Windhoek, 占巴塞省 ≈ Champasak Province); a place's skeleton may be shorter
+    than a person's (巴伐利亚州 ≈ Bavaria, 魁北克省 ≈ Quebec): an article names few places."""
     if kind is EntityType.PLACE:
         zh_stem = next(
             (zh_name[: -len(w)] for w in level_words(lexicon, "zh") if zh_name.endswith(w) and len(zh_name) > len(w)),
             zh_name,
         )
         en_stem = " ".join(word for word in en_name.split() if word not in level_words(lexicon, "en"))
-        return similarity(zh_stem, en_stem)
+        return similarity(zh_stem, en_stem, PLACE_SKELETON)
     if kind is not EntityType.PERSON:
         return 0.0
     whole = similarity(zh_name, en_name)
