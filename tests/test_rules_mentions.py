@@ -650,3 +650,16 @@ def test_a_numbered_gathering_is_an_event_known_by_name_and_holds_no_place():
 )
 def test_a_place_the_tagger_cuts_in_words_is_one_place(markup, places):
     assert names(zh_extraction(markup), EntityType.PLACE) == places
+
+
+@pytest.mark.parametrize(
+    ("markup", "kind", "expected"),
+    [
+        ("企业/n 看好/v 关西/LOC 地区/n 的/u 市场/n 。/w", EntityType.PLACE, {"关西地区"}),
+        ("外事办/ORG 组织/v 部分/m 外宾/n 前往/v 钦州港/LOC 。/w", EntityType.ORG, {"外事办"}),  # 组织 + 部分
+        ("领团/n 登上码头指挥中心/ORG 俯瞰/v 港区/n 。/w", EntityType.ORG, set()),
+        ("省友协/ORG 接待/v 兵库县议会访华团/ORG 。/w", EntityType.ORG, {"省友协"}),
+    ],
+)
+def test_names_of_real_pages_that_are_no_bodies_or_whole_places(markup, kind, expected):
+    assert names(zh_extraction(markup), kind) == expected

@@ -215,6 +215,9 @@ def zh_org_matches(text: str, lexicon: Lexicon, *, place_before: dict[int, str] 
             i += 1
             continue
         end = m.end()
+        if lexicon.pattern("zh-word-after-body").match(text, end - 1):
+            i += 1  # 组织部|分东盟国家外宾: 组织 + 部分, no 组织部
+            continue
         sub = m["sub"]
         if sub and _starts_role(text, m.start("sub"), sub, patterns):
             end, sub = m.start("sub"), None

@@ -588,13 +588,12 @@ def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repa
     body_tails = tuple(lexicon.words("zh-body-tail"))
     place_forms = zh_patterns(lexicon).place_forms
     seats, divisions = zh_patterns(lexicon).abbreviation_keys, lexicon.pattern("zh-division-after-name")
+    regions = tuple(lexicon.words("zh-region-tail"))
     for token in tokens:
         simplified = names[token.start : token.end]
         goal = token.ent == "ORG" and names[: token.start].endswith(lexicon.goal_verbs)
         glued = token.ent == "PER" and _glued_surname(simplified, full_names, lexicon.words("zh-name-tail"))
-        glued = glued or (
-            token.ent in ("PER", "LOC") and any(v in simplified for v in lexicon.words("zh-verb-in-name"))
-        )
+        glued = glued or any(v in simplified for v in lexicon.words("zh-verb-in-name"))
         if token.ent == "ORG" and _no_body_name(simplified, lexicon):
             continue
         if (
@@ -622,6 +621,8 @@ def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repa
                 entity_type = EntityType.PLACE  # 韩国春川市: a city the model took for a body (not 外务省)
             if entity_type is not EntityType.ORG and (division := divisions.match(names, end)):
                 entity_type, end = EntityType.ORG, division.end()  # 亚非|处同志: a division the model cut
+            elif entity_type is EntityType.PLACE and names.startswith(regions, end):
+                end += 2  # 长三角|地区: the region's name holds its level word
             start = token.start
             if entity_type is EntityType.ORG and names[start - 1 : start] == "驻" and simplified[0] in seats:
                 start -= 1  # 驻|渝领团: the body is seated at the place its name opens with
