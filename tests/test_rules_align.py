@@ -231,3 +231,7 @@ def test_a_foreign_place_with_a_short_skeleton_pairs_by_sound_a_person_does_not(
     assert _sounds_alike(EntityType.PLACE, "魁北克省", "Quebec", lexicon) >= 0.8
     assert _sounds_alike(EntityType.PLACE, "重庆", "Quebec", lexicon) == 0
     assert _sounds_alike(EntityType.PERSON, "巴利亚", "Bavaria", lexicon) == 0
+
+
+def test_an_arabic_article_needs_no_chinese_syllable():
+    assert similarity("阿里·哈马迪", "Ali Al-Hammadi") >= 0.8

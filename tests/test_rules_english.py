@@ -634,3 +634,18 @@ def test_an_english_venue_s_name_may_hold_and_but_two_venues_stay_two():
     found = {text[s:e] for s, e in venue_spans(text, "en", venues)}
     assert "Nanning International Convention and Exhibition Center" in found
     assert "Liangjiang New Area" in found and not any("and Guoyuan" in name for name in found)
+
+
+@pytest.mark.model
+def test_consuls_named_after_a_nationality_a_seat_or_a_comma_are_persons_of_their_missions():
+    result = _english(
+        "Australian Consul-General in Guangzhou Andrew Hay was present. Luo Jun met with Charoen Sompa, the newly "
+        "arrived Consul General of Thailand in Guangzhou. Ali Al-Hammadi, Consul General of Kuwait, spoke. Zhang Wei "
+        "met with US Consul General in Chengdu Jim Mullinax. Russian Ambassador Igor Morgulov attended."
+    )
+    posts = _posts(result)
+    assert ("Andrew Hay", "consul-general", "Consulate General of Australia in Guangzhou") in posts
+    assert ("Charoen Sompa", "consul-general", "Consulate General of Thailand in Guangzhou") in posts
+    assert ("Jim Mullinax", "consul-general", "Consulate General of the United States in Chengdu") in posts
+    assert "Ali Al-Hammadi" in {e.labels.get("en") for e in result.entities}
+    assert not any(org.startswith("Government of") for _, _, org in posts)  # an ambassador is his embassy's

@@ -103,7 +103,7 @@ def _body_of(
     if isinstance(org, Item) and not _is(org, EntityType.PLACE):
         return (org.mention.entity if org.mention else None), EXPLICIT
     country = _foreign_country(org, lexicon) if isinstance(org, Item) else None
-    if country is not None and lexicon.roles[role].branch != "legislature":
+    if country is not None and lexicon.roles[role].branch != "legislature" and not lexicon.roles[role].implied_org:
         return _national_government(country, analysis, lexicon), EXPLICIT
     if isinstance(org, str):
         return org, EXPLICIT
@@ -534,9 +534,8 @@ def _implied_mission(
         if english := _mission_english(entry.implied_org[1], country, seat, lexicon):
             alt_labels["en"] = {english}  # the English text's own name of it, if any, is its label
     else:
-        determiner = "the " if " of " in country.name else ""
         seat_name = seat.name if seat else lexicon.places[seat_key].en
-        labels = {"en": f"{entry.implied_org[1]} of {determiner}{country.name} in {seat_name}"}
+        labels = {"en": f"{entry.implied_org[1]} of {_country_as_written(country, lexicon)} in {seat_name}"}
     entity = next((e for e in analysis.entities if e.key == key), None)
     if entity is None:  # else the mission is named too (匈牙利、比利时等国驻华使馆): the title's names join it
         entity = Entity(id=f"{analysis.lang}-e{len(analysis.entities)}", type=EntityType.ORG, key=key, labels=labels)
@@ -554,6 +553,15 @@ def _mission_english(head: str, country: Mention, seat: Mention, lexicon: Lexico
     if where is None or seated is None:
         return None
     return f"{head} of {_with_article(where)} in {seated.en}"
+
+
+def _country_as_written(country: Mention, lexicon: Lexicon) -> str:
+    """A country's English name after "of" in a mission's name: as the text writes it when that is one of its
+    names (of the Republic of Korea), its gazetteer name for an adjective or an acronym (Australian, US)."""
+    where = lexicon.places.get(country.key.path) if country.key else None
+    if where is not None and (country.name not in where.en_forms or country.name.isupper()):
+        return _with_article(where)
+    return f"the {country.name}" if " of " in country.name else country.name
 
 
 def _with_article(country: Entry) -> str:

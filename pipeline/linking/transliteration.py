@@ -21,6 +21,8 @@ _CLASSES = {
 }  # fmt: skip
 """Sound classes of consonants; other letters (vowels, y) are dropped."""
 
+_ARTICLES = frozenset({"al", "el", "ul", "ad"})
+"""The Arabic article of a romanised name (Ali Al-Hammadi), which a Chinese transliteration leaves out."""
 PART_SIMILARITY = 0.75
 """Each part of the Chinese name must find an English word at least this close."""
 NAME_SIMILARITY = 0.8
@@ -64,7 +66,8 @@ def similarity(zh_name: str, en_name: str, min_skeleton: int = MIN_SKELETON) -> 
     ``PART_SIMILARITY`` close, every English word is covered by a match (戴安娜·马丁 is not Tan Mei Ling), and
     the mean closeness is at least ``NAME_SIMILARITY``. The Chinese name needs ``min_skeleton`` consonants."""
     parts = [pinyin_skeleton(part) for part in zh_name.split("·") if part]
-    words = [skeletons for skeletons in map(english_skeletons, re.findall(r"[^\W\d_]+", en_name)) if skeletons]
+    written = [word for word in re.findall(r"[^\W\d_]+", en_name) if word.lower() not in _ARTICLES]
+    words = [skeletons for skeletons in map(english_skeletons, written) if skeletons]
     if not parts or not words or sum(map(len, parts)) < min_skeleton:
         return 0.0
     runs = [

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.errors import ModelLoadError
 from pipeline.lexicon.match import (
+    REFERENCE_PREFIXES,
     Match,
     en_org_matches,
     en_patterns,
@@ -142,7 +143,7 @@ def analyse_en(
     ]
     found += _addressed_persons(text, lexicon.pattern("en-addressed-name"), role_spans)
     found += _titled_persons(text, orgs, role_spans)
-    not_names = known | org_words | place_words
+    not_names = {n for n in known if not _given_name_too(n, named_forms, lexicon)} | org_words | place_words
     found += _appositive_persons(text, lexicon.pattern("en-appositive-name"), role_spans, not_names, orgs)
     particles = lexicon.pattern("en-name-particles")
     for candidate in found:
@@ -150,7 +151,7 @@ def analyse_en(
             candidate.end = tail.end()
     found += _titled_surnames(text, role_spans, found) + _bare_surnames(text, found)
     candidates.extend(c for c in found if not _opens_with_chinese_place(c, text, lexicon))
-    candidates.extend(_acronym_candidates(text, orgs))
+    candidates.extend(_acronym_candidates(text, orgs) + _demonyms_before_missions(text, roles, lexicon))
     _places_named_as_persons(candidates, text, level_words(lexicon, "en"))
     candidates = _without_title_words(candidates, text, lexicon)
     persons = [(s, e) for s, e, label in model_spans if label == "PERSON"]
@@ -161,6 +162,22 @@ def analyse_en(
     link_short_names(analysis)
     link_venue_names(analysis, venue_openings(lexicon, "en"))
     return analysis
+
+
+def _demonyms_before_missions(
+    text: str, roles: list[tuple[int, int, Entry | None]], lexicon: Lexicon
+) -> list[Candidate]:
+    """A nationality adjective right before a diplomatic title names the country that sends the mission
+    (Australian Consul-General in Guangzhou Andrew Hay: Australia's consulate general in Guangzhou)."""
+    found = []
+    for start, _, entry in roles:
+        word = _WORD_BEFORE.search(text, 0, start)
+        key = lexicon.demonyms.get(word.group(1)) if word and entry and entry.implied_org else None
+        if word and key:
+            found.append(
+                Candidate(word.start(1), word.end(1), "named", EntityType.PLACE, key=EntityKey(KeyKind.GAZETTEER, key))
+            )
+    return found
 
 
 def _titles_before_bodies(
@@ -292,7 +309,7 @@ def _seats_apart(
     return apart
 
 
-_SEAT_OR_NAME = frozenset({"PERSON", "GPE"})
+_SEAT_OR_NAME = frozenset({"PERSON", "GPE", "FAC", "LOC", "ORG"})
 
 
 def _model_candidate(
@@ -472,7 +489,15 @@ def _opens_with_chinese_place(candidate: Candidate, text: str, lexicon: Lexicon)
         and key is not None
         and first.lower() not in pinyin_syllables()  # a surname (Yuan, Zhong) may spell a place too
         and lexicon.place_level(key) not in ("country", "")
+        and not _given_name_too(first, en_patterns(lexicon).named_forms, lexicon)
     )
+
+
+def _given_name_too(word: str, named_forms: dict[str, tuple[str, str]], lexicon: Lexicon) -> bool:
+    """A one-word English name of a Chinese prefecture that is as often a person's given name (Ali, the
+    Ngari prefecture's pinyin): it does not keep a name that opens with it from being a person's."""
+    table, key = named_forms.get(word, ("", ""))
+    return table == "place" and key.startswith(REFERENCE_PREFIXES) and lexicon.place_level(key) == "prefecture"
 
 
 def _titled_surnames(text: str, role_spans: list[tuple[int, int]], persons: list[Candidate]) -> list[Candidate]:
@@ -560,7 +585,7 @@ def _appositive_persons(
     known names or sentence openers left out; none when a word of it names a body or a place."""
     found = []
     for role_start, _ in role_spans:
-        if not text.endswith((", ", ", the "), 0, role_start):
+        if not _APPOSITION.search(text, 0, role_start):
             continue
         match = pattern.search(text, max(0, role_start - 80), role_start)
         if match is None:
@@ -575,6 +600,9 @@ def _appositive_persons(
         if len(words) >= 2 and not blocked and not any(w in not_names for w in words):
             found.append(Candidate(start, end, "model", EntityType.PERSON))
     return found
+
+
+_APPOSITION = re.compile(r", (?:the )?(?:(?:newly|new|arrived|appointed|incoming|outgoing) )*$")
 
 
 def _initials(name: str) -> str:
