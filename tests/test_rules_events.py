@@ -566,3 +566,8 @@ def test_a_body_s_staff_take_part_not_the_body():
         )
     )
     assert found == {("2023-04-19", "organizer", "市政府外办"), ("2023-04-19", "speaker", "周毅")}
+
+
+def test_a_welcome_ceremony_or_a_general_is_no_plan():
+    found = roles_of(zh_extraction("5月8日/t ,/w 王雯/PER 在/p 欢迎仪式/n 上/f 致辞/v 。/w"))
+    assert ("2023-05-08", "speaker", "王雯") in found

@@ -645,6 +645,7 @@ def test_a_numbered_gathering_is_an_event_known_by_name_and_holds_no_place():
         ("使节/n 来到/v 琼海市/LOC 博鳌镇/LOC 。/w", {"琼海市", "博鳌镇"}),
         ("会议/n 在/p 海口/LOC 海南国际会展中心/LOC 举行/v 。/w", {"海口市", "海南国际会展中心"}),
         ("王雯/PER 赴/v 老挝/LOC 琅勃拉邦省/LOC 访问/v 。/w", {"老挝", "琅勃拉邦省"}),
+        ("代表团/n 访问/v 新南威尔士州/LOC 悉尼/LOC 。/w", {"新南威尔士州", "悉尼"}),  # a state and its city
         ("2024/m 川/LOC 渝国际友城/LOC 交流会/n 在/p 德阳/LOC 举行/v 。/w", {"德阳市"}),  # 川渝 qualifies
     ],
 )

@@ -166,11 +166,10 @@ def _names_read_as_place_and_name(tokens: list[Token], names: str, lexicon: Lexi
 
 def _joined_places(tokens: list[Token], names: str, lexicon: Lexicon) -> list[Candidate]:
     """One place the tagger cut into words it each calls a place (乌鲁木齐|国际陆港区, 黄崖关|长城, 粤|港|澳大湾区):
-    a place, neither a country nor named with its level (奉节县|平安乡, 琼海市|博鳌镇 are two places), followed right
-    after by words that no gazetteer knows, that open with no known place or short form (海口|海南国际会展中心,
-    川|渝国际友城) and that end
-    with no level word but 区 (every district is in the division table: an unknown 区 is a zone of the place);
-    the whole name wins over the known place it opens with."""
+    a place, neither a country nor named with its level (奉节县|平安乡, 琼海市|博鳌镇, 新南威尔士州|悉尼 are two),
+    followed right after by words that no gazetteer knows, that open with no known place or short form
+    (海口|海南国际会展中心, 川|渝国际友城) and that end with no level word but 区 (every district is in the
+    division table: an unknown 区 is a zone of the place); the whole name wins over the place it opens with."""
     forms, short = zh_patterns(lexicon).place_forms, zh_patterns(lexicon).abbreviation_keys
     levels = tuple(f for e in lexicon.place_suffixes.values() if e.level != "district" for f in e.zh_forms)
     found: list[Candidate] = []
@@ -188,9 +187,16 @@ def _joined_places(tokens: list[Token], names: str, lexicon: Lexicon) -> list[Ca
             run.append(token)
             continue
         found += _joined(run)
-        opening = token.ent == "LOC" and not name.endswith(levels)
+        suffixes = _suffix_forms(lexicon) if name in forms else level_words(lexicon, "zh")  # 泸州 is a city's name
+        opening = token.ent == "LOC" and not name.endswith(suffixes)
         run = [token] if opening and lexicon.place_level(forms.get(name, "")) != "country" else []
     return found + _joined(run)
+
+
+@cache
+def _suffix_forms(lexicon: Lexicon) -> tuple[str, ...]:
+    """The place suffixes' Chinese forms (省, 市, 县…), longest first."""
+    return tuple(sorted({f for e in lexicon.place_suffixes.values() for f in e.zh_forms}, key=len, reverse=True))
 
 
 def _joined(run: list[Token]) -> list[Candidate]:
