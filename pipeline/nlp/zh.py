@@ -200,6 +200,7 @@ def _suffix_forms(lexicon: Lexicon) -> tuple[str, ...]:
 
 
 def _joined(run: list[Token]) -> list[Candidate]:
+    """The place a run of the tagger's place words makes, when it is two words or more and three characters."""
     if len(run) < 2 or run[-1].end - run[0].start < 3:
         return []
     return [Candidate(run[0].start, run[-1].end, "joined", EntityType.PLACE)]
@@ -628,7 +629,7 @@ def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repa
             if entity_type is not EntityType.ORG and (division := divisions.match(names, end)):
                 entity_type, end = EntityType.ORG, division.end()  # 亚非|处同志: a division the model cut
             elif entity_type is EntityType.PLACE and names.startswith(regions, end):
-                end += 2  # 长三角|地区: the region's name holds its level word
+                end += len(next(w for w in regions if names.startswith(w, end)))  # 长三角|地区: its level word
             start = token.start
             if entity_type is EntityType.ORG and names[start - 1 : start] == "驻" and simplified[0] in seats:
                 start -= 1  # 驻|渝领团: the body is seated at the place its name opens with
