@@ -571,3 +571,13 @@ def test_a_body_s_staff_take_part_not_the_body():
 def test_a_welcome_ceremony_or_a_general_is_no_plan():
     found = roles_of(zh_extraction("5月8日/t ,/w 王雯/PER 在/p 欢迎仪式/n 上/f 致辞/v 。/w"))
     assert ("2023-05-08", "speaker", "王雯") in found
+
+
+def test_the_leader_of_a_visit_is_the_guest_of_a_call_that_names_only_its_host():
+    found = roles_of(
+        zh_extraction(
+            "3月23日/t ,/w 周某/PER 率/v 代表团/n 访问/v 大阪/LOC ,/w 并/c 拜会/v 中国/LOC 驻/v 大阪/LOC "
+            "总领事/n 薛某/PER 。/w"
+        )
+    )
+    assert {("2023-03-23", "host", "薛某"), ("2023-03-23", "guest", "周某")} <= found

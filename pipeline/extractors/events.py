@@ -176,6 +176,7 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
     _delegation_guests(analysis, version, lexicon.pattern(f"{version.lang}-delegation-object"))
     _group_leaders(analysis, version, lexicon.pattern(f"{version.lang}-group-subject"))
     _talks_abroad(analysis.events)
+    _leaders_hosted(analysis.events)
     places = {e.id: e.key.path for e in analysis.entities if e.key and e.key.kind is KeyKind.GAZETTEER}
     for event in analysis.events:
         event.participants = _without_enclosing_places(_dedupe(event.participants), places, lexicon)
@@ -201,6 +202,17 @@ def _talks_abroad(events: list[Event]) -> None:
                 for p in event.participants
             ]
         visitors |= {(event.item, leader) for leader in leaders}
+
+
+def _leaders_hosted(events: list[Event]) -> None:
+    """A call that names its host and no guest, in the event of a visit (周晓岚率团访问大阪…，并拜会中国驻大阪总领事
+    薛剑): the one who leads the visit is the guest."""
+    for event in events:
+        props = {p.prop for p in event.participants}
+        if "bikg:host" in props and "bikg:guest" not in props:
+            hosts = {p.entity for p in event.participants if p.prop == "bikg:host"}
+            leaders = [p for p in event.participants if p.prop == "bikg:leader" and p.entity not in hosts]
+            event.participants += [replace(p, prop="bikg:guest") for p in leaders]
 
 
 def _delegation_guests(analysis: LanguageAnalysis, version: TextVersion, delegation: re.Pattern[str]) -> None:
