@@ -591,6 +591,7 @@ def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repa
     candidates = []
     full_names = {names[t.start : t.end] for t in tokens if t.ent == "PER" and len(t.text) >= 3}
     suffixes = tuple(f for e in lexicon.place_suffixes.values() if e.level in _NO_NAME_ENDS for f in e.zh_forms)
+    suffixes += tuple(lexicon.words("zh-foreign-level"))
     local_suffixes = tuple(f for e in lexicon.place_suffixes.values() if e.level in _LOCAL_LEVELS for f in e.zh_forms)
     body_tails = tuple(lexicon.words("zh-body-tail"))
     place_forms = zh_patterns(lexicon).place_forms
