@@ -581,3 +581,17 @@ def test_the_leader_of_a_visit_is_the_guest_of_a_call_that_names_only_its_host()
         )
     )
     assert {("2023-03-23", "host", "薛某"), ("2023-03-23", "guest", "周某")} <= found
+
+
+def test_a_body_that_organises_a_visit_is_its_organiser_unless_it_is_only_talked_about():
+    found = roles_of(zh_extraction("3月27日/t ,/w 市外办/ORG 组织/v 外交官/n 走进/v 蓟州区/LOC 。/w"))
+    assert ("2023-03-27", "organizer", "市外办") in found
+    found = roles_of(
+        zh_extraction(
+            "3月20日/t ,/w 孙某/PER 会见/v 科某/PER ,/w 双方/n 就/p 组织/v 天津/LOC 企业/n 参展/v "
+            "交换/v 了/u 意见/n 。/w"
+        )
+    )
+    assert not any(prop == "organizer" for _, prop, _ in found)
+    found = roles_of(zh_extraction("3月5日/t ,/w 联合国/ORG 等/u 国际组织/n 代表/n 出席/v 论坛/n 。/w"))
+    assert not any(prop == "organizer" for _, prop, _ in found)

@@ -375,7 +375,8 @@ def _zh_hits(text: str, sentence_span: tuple[int, int], lexicon: Lexicon, names:
     """Trigger and cue words of a Chinese sentence; a longer trigger or cue hides the shorter ones of its kind
     inside it (座谈会, a meeting, hides 座谈, talks), and a word of gram:zh-no-cue the cues inside it (来 in 来自), as
     does a post taken up (来 of 自去年10月来鄂履新: where the guest came to work, not where the event was) and a
-    plan (gram:zh-plan: 将…举办 names no organiser of the event told). A word
+    plan or a topic talked about (gram:zh-plan, gram:zh-topic: 将…举办, 就组织…交换意见 name no organiser of the
+    event told). A word
     across the end of a person's ``names`` is none (正在 of 韩正在北京)."""
     start, end = sentence_span
     sentence = text[start:end]
@@ -394,7 +395,7 @@ def _zh_hits(text: str, sentence_span: tuple[int, int], lexicon: Lexicon, names:
         for at in _occurrences(w, sentence)
         if not any(n_start < start + at < n_end for n_start, n_end in names)
     ]
-    for rule in ("zh-arrival", "zh-plan"):
+    for rule in ("zh-arrival", "zh-plan", "zh-topic"):
         blocked += [(m.start() - start, m.end() - start) for m in lexicon.pattern(rule).finditer(text, start, end)]
     hits = [h for h in hits if not (isinstance(h[2], Cue) and any(s <= h[0] and h[1] <= e for s, e in blocked))]
     cue_spans = [(s, e) for s, e, h in hits if isinstance(h, Cue)]
