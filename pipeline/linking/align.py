@@ -273,14 +273,9 @@ def _score_bodies_of_aligned_places(
 ) -> bool:
     """Score as one the bodies whose keys differ only by places the names already pair (中国驻胡志明市总领事馆 @
     huzhiming-city, the Consulate General of China in Ho Chi Minh City @ hochiminh-city); True when any was."""
-    zh_index = {e.id: i for i, e in enumerate(zh.entities)}
-    en_index = {e.id: j for j, e in enumerate(en.entities)}
-    places = {
-        zh.entities[zh_index[a.zh]].key.path: en.entities[en_index[a.en]].key.path
-        for a in pairs
-        if zh.entities[zh_index[a.zh]].type is EntityType.PLACE
-        and zh.entities[zh_index[a.zh]].key != en.entities[en_index[a.en]].key
-    }
+    zh_by_id, en_by_id = {e.id: e for e in zh.entities}, {e.id: e for e in en.entities}
+    paired = [(zh_by_id[a.zh].key, en_by_id[a.en].key) for a in pairs if zh_by_id[a.zh].type is EntityType.PLACE]
+    places = {zh_key.path: en_key.path for zh_key, en_key in paired if zh_key != en_key}
     if not places:
         return False
     en_bodies = {e.key: j for j, e in enumerate(en.entities) if e.key.kind is KeyKind.ORG}

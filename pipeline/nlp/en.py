@@ -171,7 +171,7 @@ def _demonyms_before_missions(
     (Australian Consul-General in Guangzhou Andrew Hay: Australia's consulate general in Guangzhou)."""
     found = []
     for start, _, entry in roles:
-        word = _WORD_BEFORE.search(text, 0, start)
+        word = _word_before(text, start)
         key = lexicon.demonyms.get(word.group(1)) if word and entry and entry.implied_org else None
         if word and key:
             found.append(
@@ -537,7 +537,7 @@ def _bare_surnames(text: str, persons: list[Candidate]) -> list[Candidate]:
         word = m.group()
         if len(owners.get(word, ())) != 1 or m.start() < first_seen[word] or word.lower() in STOP_WORDS:
             continue
-        before = _WORD_BEFORE.search(text, 0, m.start())
+        before = _word_before(text, m.start())
         joined = before is not None and before.group(1)[:1].isupper() and not before.group(1).endswith(".")
         if not joined and not _CAPITALISED_NEXT.match(text, m.end()):
             found.append(Candidate(m.start(), m.end(), "model", EntityType.PERSON))
@@ -546,6 +546,14 @@ def _bare_surnames(text: str, persons: list[Candidate]) -> list[Candidate]:
 
 _WORD = re.compile(r"(?<![\w'’.-])[A-Z][a-z]+(?![\w'’-])")
 _WORD_BEFORE = re.compile(r"([\w'’.-]+) $")
+
+
+def _word_before(text: str, at: int) -> re.Match[str] | None:
+    """The word and the space right before ``at``, looked for in the few characters before it only."""
+    return _WORD_BEFORE.search(text, max(0, at - _LONGEST_WORD), at)
+
+
+_LONGEST_WORD = 64
 _CAPITALISED_NEXT = re.compile(r" [A-Z]")
 
 

@@ -61,5 +61,5 @@ def _first_of_two(match: re.Match[str], venues: Venues) -> int:
 def _after_inner_cue(text: str, start: int, end: int, cues: tuple[str, ...]) -> int:
     """Where a Chinese venue's name begins when a cue word stands inside the run (考察|团走进苏州工业园区: the
     venue is 苏州工业园区, after 走进)."""
-    inner = [text.rfind(cue, start, end) + len(cue) for cue in cues if text.rfind(cue, start, end) > start]
-    return max(inner, default=start) if max(inner, default=start) < end - 1 else start
+    last = max((at + len(cue) for cue in cues if (at := text.rfind(cue, start, end)) > start), default=start)
+    return last if last < end - 1 else start
