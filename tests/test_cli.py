@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from pipeline.cores import usable_cores
 from tests.conftest import ARTICLES, SEED
 
 pytestmark = [pytest.mark.slow, pytest.mark.model]
@@ -115,8 +116,23 @@ def test_worker_count_follows_the_input_size():
     small, stream = choose_workers(iter(range(SMALL_INPUT)), None)
     assert small == 1 and list(stream) == list(range(SMALL_INPUT))
     large, stream = choose_workers(iter(range(SMALL_INPUT + 5)), None)
-    assert large == (os.cpu_count() or 1) and list(stream) == list(range(SMALL_INPUT + 5))
+    assert large == usable_cores() and list(stream) == list(range(SMALL_INPUT + 5))
     assert choose_workers(iter([]), 3)[0] == 3
+
+
+_ONE_CORE = """
+import os
+os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+from pipeline.batch.runner import SMALL_INPUT, choose_workers
+from pipeline.cores import usable_cores
+print(usable_cores(), choose_workers(iter(range(SMALL_INPUT + 5)), None)[0])
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="no CPU affinity on this system")
+def test_a_process_confined_to_one_core_starts_no_second_worker():
+    done = subprocess.run([sys.executable, "-c", _ONE_CORE], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["1", "1"]
 
 
 def test_eval_finds_its_gold_set_from_anywhere(tmp_path):

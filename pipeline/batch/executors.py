@@ -21,6 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from functools import cache
 
+from pipeline.cores import usable_cores
 from pipeline.errors import BikgError, StageError
 from pipeline.model import Article, Extraction
 from pipeline.ner.backends import DEFAULT_ZH_NER
@@ -167,7 +168,7 @@ BROKEN_POOL_HINT = (
 def _sharing_cores(config: RunConfig, workers: int) -> RunConfig:
     """The config of workers that share the machine's cores: a second model thread each only when there are
     cores enough for it."""
-    return replace(config, run_ahead=(os.cpu_count() or 1) >= 2 * workers)
+    return replace(config, run_ahead=usable_cores() >= 2 * workers)
 
 
 def run_local(articles: Iterable[Article], config: RunConfig, workers: int) -> Iterator[Outcome]:

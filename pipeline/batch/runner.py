@@ -25,6 +25,7 @@ from pipeline.batch.manifest import (
     lock_directory,
     remove_stale,
 )
+from pipeline.cores import usable_cores
 from pipeline.errors import IngestError, PipelineConfigError
 from pipeline.graph.write import OUTPUT_FILES
 from pipeline.lexicon.resources import Lexicon, load_lexicon
@@ -38,8 +39,8 @@ _log = logging.getLogger("bikg")
 MANIFEST_SAVE_SECONDS = 2.0  # a killed run loses at most this much finished work
 SMALL_INPUT = 120
 """Up to this many articles to process, ``workers=None`` runs in this process: spawning workers, each
-loading the models, costs more than it saves (``benchmarks/floor.py 60 300``: one worker 5.8 s + 42 ms an
-article, two 8.0 s + 22 ms an article on two cores, even at about 110 articles)."""
+loading the models, costs more than it saves (``benchmarks/floor.py 60 300`` on two cores: one worker 5.3 s + 33 ms
+an article, two 6.3 s + 23.5 ms an article, even at about 105 articles)."""
 
 
 @dataclass(slots=True)
@@ -184,7 +185,7 @@ def choose_workers(articles: Iterator[Article], workers: int | None) -> tuple[in
     if workers is not None:
         return workers, articles
     head = list(islice(articles, SMALL_INPUT + 1))
-    chosen = 1 if len(head) <= SMALL_INPUT else max(1, os.cpu_count() or 1)
+    chosen = 1 if len(head) <= SMALL_INPUT else usable_cores()
     return chosen, chain(head, articles)
 
 

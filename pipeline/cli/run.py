@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -15,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from pipeline.batch.runner import SMALL_INPUT, ArticleReport, RunResult, run
+from pipeline.cores import usable_cores
 from pipeline.errors import BikgError, IngestError
 from pipeline.ingest.read import iter_input_paths
 from pipeline.ner.backends import DEFAULT_ZH_NER
@@ -101,7 +101,7 @@ class Reporter:
     "--workers",
     type=int,
     help=f"Worker processes (each loads the models once); 1 runs in this process. Default: 1 for up to "
-    f"{SMALL_INPUT} articles to process, else the number of cores ({os.cpu_count() or 1}).",
+    f"{SMALL_INPUT} articles to process, else the number of cores ({usable_cores()}).",
 )
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True)
 @click.option("--scheduler", help="Dask scheduler address tcp://HOST:PORT (default: start a local cluster).")

@@ -8,7 +8,6 @@ it is :data:`pipeline.stages.DEFAULT_ORDER` (or a user's order), checked by
 from __future__ import annotations
 
 import contextlib
-import os
 import time
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
@@ -16,6 +15,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.cores import usable_cores
 from pipeline.errors import BikgError, StageError
 from pipeline.extractors.entities import article_places, assign_keys, build_entities
 from pipeline.extractors.events import extract_events
@@ -292,5 +292,5 @@ def build_pipeline(
     en_patterns(context.lexicon)
     if any(s.name == "align" for s in plan.article):
         load_assignment_solver()
-    ahead = (os.cpu_count() or 1) > 1 if run_ahead is None else run_ahead
+    ahead = usable_cores() > 1 if run_ahead is None else run_ahead
     return Pipeline(context, plan.article, run_ahead=ahead)
