@@ -468,3 +468,18 @@ def test_breadcrumbs_and_editor_lines_of_any_form_are_no_text():
     body = "\n".join(version.text for version in article.versions.values())
     assert "首页" not in body and "Home" not in body and "责任编辑" not in body
     assert "省外办组织领事官员赴宜宾考察" in body
+
+
+def test_copyright_lines_related_links_menus_and_photo_credits_are_no_text():
+    raw = (
+        "甲市外事网\n\n您当前的位置:首页 > 外事要闻\n\n甲市会见乙国客人\n\n2024-03-18 09:00\n\n"
+        "3月5日,甲市外办主任王某会见乙国驻甲市总领事。\n\n(fao.jia.gov.cn) Updated: 2024-03-18\n\n"
+        "Wang met the consul general on March 5. [Photo/WeChat account: JIAFAO]\n\n"
+        "Bulletin | The City | Contact Us\n\n甲市新聞網 版權所有　未經授權禁止複製或建立鏡像\n\n"
+        "【相關鏈結】\n· 甲市外辦舉辦領團活動\n"
+    )
+    article = parse_page(raw, article_id="footers", source="footers")
+    body = "\n".join(version.text for version in article.versions.values())
+    for noise in ("位置", "相關鏈結", "領團活動", "版權所有", "Updated", "Photo/", "Contact Us"):
+        assert noise not in body, noise
+    assert "王某会见乙国驻甲市总领事" in body and "Wang met the consul general on March 5." in body
