@@ -625,3 +625,27 @@ def test_an_english_level_word_alone_is_the_article_s_place_of_that_level():
     assert str(_level_alone("the Autonomous Region", context, lexicon)) == "gaz/guangxi"
     assert _level_alone("Guangxi", context, lexicon) is None
     assert _level_alone("Municipality", PlaceContext(ranked=["guangxi"]), lexicon) is None
+
+
+def test_a_mayor_after_a_city_s_party_committee_is_that_city_s_not_the_first_one_named():
+    extraction = zh_extraction(
+        "长春市委/ORG 副书记/n 、/w 市长/n 王某/PER 出席/v 。/w",
+        "大连市委/ORG 副书记/n 、/w 市长/n 陈某/PER 会见/v 了/u 客人/n 。/w",
+    )
+    labels = {e.id: e.labels.get("zh") for e in extraction.entities}
+    found = {(labels[m.person], m.role, labels[m.organization]) for m in extraction.memberships}
+    assert ("陈某", "mayor", "大连市人民政府") in found and ("王某", "mayor", "长春市人民政府") in found
+    assert ("陈某", "mayor", "长春市人民政府") not in found
+
+
+def test_a_district_many_cities_have_is_the_one_of_the_city_the_article_names():
+    def governments(markup: str) -> set[str]:
+        return {str(e.key) for e in zh_extraction(markup).entities if e.labels.get("zh") == "和平区人民政府"}
+
+    # Shenyang's, not Tianjin's or Taichung's
+    assert governments("沈阳市/LOC 和平区/LOC 区长/n 张某/PER 出席/v 。/w") == {
+        "org/div-210102/body-district-government"
+    }
+    assert governments("天津市/LOC 和平区/LOC 区长/n 张某/PER 出席/v 。/w") == {
+        "org/div-120101/body-district-government"
+    }

@@ -84,6 +84,49 @@ def article_places(
 
 
 @cache
+def _homonyms(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
+    """Each division that shares its Chinese name with others (和平区 of Shenyang, of Tianjin…) → all of them."""
+    by_name: dict[str, list[str]] = {}
+    for entry in lexicon.places.values():
+        if entry.level != "country":
+            by_name.setdefault(entry.zh, []).append(entry.key)
+    return {key: tuple(keys) for keys in by_name.values() if len(keys) > 1 for key in keys}
+
+
+def _ancestors(key: str, lexicon: Lexicon) -> set[str]:
+    found = set()
+    while key in lexicon.places and (key := lexicon.places[key].within) and key not in found:
+        found.add(key)
+    return found
+
+
+def settle_homonyms(analyses: list[LanguageAnalysis], lexicon: Lexicon) -> None:
+    """A division whose name others share (和平区) is the one within a place the article names elsewhere
+    (沈阳市 … 和平区: Shenyang's, not Tianjin's); without such a place it stays the gazetteer's first."""
+    homonyms = _homonyms(lexicon)
+    named = {key for analysis in analyses for m in analysis.mentions if (key := _gazetteer_place(m))}
+    chosen: dict[str, str] = {}
+    for key in named & homonyms.keys():
+        within = [k for k in homonyms[key] if _ancestors(k, lexicon) & named]
+        if len(within) == 1:
+            chosen[key] = within[0]
+    for analysis in analyses:
+        for mention in analysis.mentions:
+            if mention.type is EntityType.PLACE and mention.key and mention.key.path in chosen:
+                mention.key = EntityKey(KeyKind.GAZETTEER, chosen[mention.key.path])
+            elif mention.parts and mention.parts.place in chosen and not mention.key:
+                mention.parts = dataclasses.replace(mention.parts, place=chosen[mention.parts.place])
+
+
+def _gazetteer_place(mention: Mention) -> str | None:
+    if mention.type is EntityType.PLACE and mention.key and mention.key.kind is KeyKind.GAZETTEER:
+        return mention.key.path
+    if mention.parts and mention.parts.place and not mention.parts.place.startswith("name:"):
+        return mention.parts.place
+    return None
+
+
+@cache
 def _place_forms(lexicon: Lexicon) -> tuple[dict[str, list[int]], tuple[str, ...], int]:
     """Each Chinese form (two characters or more) of a place other than a country → the places' ranks in
     the lexicon; the place keys by rank; the longest form."""

@@ -339,17 +339,25 @@ def _place_body(role: str, lexicon: Lexicon) -> Entry | None:
 
 
 def _chained_body(role: str, org: Item, lexicon: Lexicon) -> Item | None:
-    """The body a title of a chain after a body belongs to: that body; none (its default body) when it is a body
-    of another kind (市委…、市长); the place of that body, whose government it heads, when the place is one the
-    gazetteer lacks (老街省委副书记、省长: 老街省's governor, not a Chinese province's)."""
+    """The body a title of a chain after a body belongs to: that body; for a title heading a place's government
+    after a body of another kind, the place of that body (大连市委副书记、市长: 大连's mayor, whichever city the
+    article names first; 老街省委副书记、省长: 老街省's governor, a place the gazetteer lacks); else none (its
+    default body)."""
     if not _default_elsewhere(role, org, lexicon):
         return org
     mention = org.mention
     place = mention.parts.place if mention and mention.parts else None
-    if mention is None or place is None or not place.startswith("name:") or not _governs(role, lexicon):
+    if mention is None or place is None or not _governs(role, lexicon):
         return None
-    name = place.removeprefix("name:")
-    key = place_name_key(name, mention.lang, lexicon)
+    if place.startswith("name:"):
+        name = place.removeprefix("name:")
+        key = place_name_key(name, mention.lang, lexicon)
+    elif place in lexicon.places:
+        forms = (lexicon.places[place].zh, *lexicon.places[place].zh_forms)
+        name = max((f for f in forms if mention.text.startswith(f)), key=len, default=lexicon.places[place].zh)
+        key = EntityKey(KeyKind.GAZETTEER, place)
+    else:
+        return None
     opening = Mention(
         "", mention.lang, org.start, org.start + len(name), name, name, EntityType.PLACE, "chain", 1.0, key
     )

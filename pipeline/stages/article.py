@@ -17,7 +17,7 @@ from typing import Any
 
 from pipeline.cores import usable_cores
 from pipeline.errors import BikgError, StageError
-from pipeline.extractors.entities import article_places, assign_keys, build_entities
+from pipeline.extractors.entities import article_places, assign_keys, build_entities, settle_homonyms
 from pipeline.extractors.events import extract_events
 from pipeline.extractors.modifiers import drop_title_places
 from pipeline.extractors.roles import extract_memberships
@@ -101,6 +101,7 @@ def nlp_en(extraction: Extraction, context: Context) -> None:
 def entities(extraction: Extraction, context: Context) -> None:
     """The article's context place, then keys and entities per language."""
     analyses = [extraction.analyses[lang] for lang in sorted(extraction.analyses)]
+    settle_homonyms(analyses, context.lexicon)
     places = article_places(analyses, context.lexicon, extraction.article.title, extraction.article.periodical)
     extraction.places = places
     extraction.context_place = places.ranked[0] if places.ranked else None
