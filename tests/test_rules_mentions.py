@@ -41,6 +41,34 @@ def test_places_that_only_modify_a_title_are_not_places():
     assert any(e.labels.get("zh") == "英国驻重庆总领事馆" for e in extraction.entities)
 
 
+def test_each_country_of_a_list_before_a_mission_s_title_only_modifies_it():
+    extraction = zh_extraction(
+        "日本/LOC 、/w 德国/LOC 、/w 俄罗斯/LOC 等/u 国/n 驻/v 沈阳/LOC 总领事/n 出席/v 。/w",
+        "刘某/PER 访问/v 了/u 日本/LOC 。/w",
+    )
+    assert names(extraction, EntityType.PLACE) == {"日本"}  # named once more as a place of its own
+
+
+def test_a_list_of_places_before_a_title_of_another_kind_is_no_modifier():
+    from pipeline.extractors.modifiers import _GLUE, _LIST_GLUE, _in_title_chain
+
+    glue = (_GLUE["en"], _LIST_GLUE["en"])
+    text = "the consuls general of Japan, Germany and Russia in Shenyang; Sanz, Mayor of Seville, Spain, spoke"
+    kinds = [("consuls general", "mission"), ("Japan", "place"), ("Germany", "place"), ("Russia", "place")]
+    kinds += [("Shenyang", "place"), ("Sanz", "person"), ("Mayor", "role"), ("Seville", "place"), ("Spain", "place")]
+    spans = [(text.index(word), text.index(word) + len(word), kind) for word, kind in kinds]
+    assert all(_in_title_chain(spans, index, text, glue) for index in (1, 2, 3, 4))
+    assert _in_title_chain(spans, 7, text, glue) and not _in_title_chain(spans, 8, text, glue)  # Spain stays
+
+
+def test_the_national_friendship_association_s_short_names():
+    extraction = zh_extraction(
+        "全国对外友协/ORG 副会长/n 鄢东/PER 出席/v 。/w 中国对外友协/ORG 会长/n 杨万明/PER 致辞/v 。/w"
+    )
+    bodies = {e.labels.get("zh") for e in extraction.entities if e.type is EntityType.ORG}
+    assert bodies == {"中国人民对外友好协会"}
+
+
 def test_a_mission_implied_by_a_title_is_named_by_its_seat_s_short_name():
     extraction = zh_extraction(
         "5月20日/t ,/w 印度尼西亚/LOC 驻/v 香港/LOC 总领事/n 尤迪/PER 和/c "

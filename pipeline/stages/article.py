@@ -122,7 +122,7 @@ def roles(extraction: Extraction, context: Context) -> None:
 def title_places(extraction: Extraction, context: Context) -> None:
     """Places that only modify a title (英国驻重庆总领事) are not places the article is about."""
     for lang, analysis in sorted(extraction.analyses.items()):
-        drop_title_places(analysis, extraction.article.versions[lang])
+        drop_title_places(analysis, extraction.article.versions[lang], context.lexicon)
 
 
 @stage("events", requires=("entities.local",), provides=("events.local",))
