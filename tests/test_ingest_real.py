@@ -483,3 +483,10 @@ def test_copyright_lines_related_links_menus_and_photo_credits_are_no_text():
     for noise in ("位置", "相關鏈結", "領團活動", "版權所有", "Updated", "Photo/", "Contact Us"):
         assert noise not in body, noise
     assert "王某会见乙国驻甲市总领事" in body and "Wang met the consul general on March 5." in body
+
+
+def test_an_english_date_line_with_its_source_dates_the_page():
+    raw = "Jia City FAO\n\nNews in Brief\n\nDate: 2024-11-29　Source: Jia FAO\n\nOn November 12, Wang met the consul.\n"
+    article = parse_page(raw, article_id="dated", source="dated")
+    assert str(article.date) == "2024-11-29"
+    assert "Source" not in article.versions["en"].text
