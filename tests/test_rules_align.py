@@ -231,3 +231,19 @@ def test_a_foreign_place_with_a_short_skeleton_pairs_by_sound_a_person_does_not(
 
 def test_an_arabic_article_needs_no_chinese_syllable():
     assert similarity("阿里·哈马迪", "Ali Al-Hammadi") >= 0.8
+
+
+def test_a_merged_meeting_keeps_the_host_and_guest_the_chinese_version_gives():
+    from pipeline.linking.align import _keep_chinese_sides
+    from pipeline.model import Event, Participation
+
+    zh = Event(id="zh-ev0", kind="meeting", date=dt.date(2024, 10, 13))
+    zh.participants = [Participation("bikg:host", "zh-hu", 1.0), Participation("bikg:guest", "zh-burns", 1.0)]
+    mapping = {"zh-hu": "hu", "zh-burns": "burns"}
+    seen = {
+        (prop, person): Participation(prop, person, 1.0)
+        for prop in ("bikg:host", "bikg:guest")
+        for person in ("hu", "burns")
+    }  # "Burns met with Hu Changsheng" read Burns as the host
+    _keep_chinese_sides(seen, zh, mapping)
+    assert set(seen) == {("bikg:host", "hu"), ("bikg:guest", "burns")}

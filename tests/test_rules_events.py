@@ -196,6 +196,7 @@ def test_a_name_with_a_glued_verb_is_cut_and_a_name_ending_in_yi_is_kept_whole()
         ("日前,", dt.date(2023, 6, 12), None),
         ("The next day, they met.", dt.date(2023, 6, 30), dt.date(2023, 7, 1)),
         ("On the same day, they met.", dt.date(2023, 6, 30), dt.date(2023, 6, 30)),
+        ("A day earlier in Lanzhou, they met.", dt.date(2024, 10, 14), dt.date(2024, 10, 13)),
     ],
 )
 def test_relative_dates_resolve_against_the_date_before(text, anchor, expected):

@@ -570,6 +570,7 @@ def _merge_events(extraction: Extraction, mapping: dict[str, str]) -> list[Event
                 else:
                     seen[key] = Participation(p.prop, mapping[p.entity], p.confidence)
         if a and b:
+            _keep_chinese_sides(seen, a, mapping)
             event.confidence = _combine(a.confidence, b.confidence)
             if a.date and b.date and a.date != b.date:
                 note = f"date differs: zh {a.date.isoformat()}, en {b.date.isoformat()}"
@@ -582,6 +583,21 @@ def _merge_events(extraction: Extraction, mapping: dict[str, str]) -> list[Event
         _full_labels(event, {e.id: e for e in extraction.entities})
         events.append(event)
     return sorted(events, key=lambda e: (e.date or dt.date.min, e.kind, e.id))
+
+
+_SIDES = ("bikg:host", "bikg:guest")
+
+
+def _keep_chinese_sides(seen: dict[tuple[str, str], Participation], zh_event: Event, mapping: dict[str, str]) -> None:
+    """Someone both host and guest of a merged meeting keeps the side the Chinese version gives: the English
+    may make the guest the subject ("Burns met with Hu Changsheng") where 胡昌升会见了伯恩斯 does not."""
+    for host, guest in ((_SIDES[0], _SIDES[1]), (_SIDES[1], _SIDES[0])):
+        for prop, entity in list(seen):
+            if prop != host or (guest, entity) not in seen:
+                continue
+            chinese = {p.prop for p in zh_event.participants if mapping[p.entity] == entity}
+            if host in chinese and guest not in chinese:
+                del seen[(guest, entity)]
 
 
 def _single_dates(events: list[Event]) -> set[dt.date]:
