@@ -649,3 +649,25 @@ def test_a_district_many_cities_have_is_the_one_of_the_city_the_article_names():
     assert governments("天津市/LOC 和平区/LOC 区长/n 张某/PER 出席/v 。/w") == {
         "org/div-120101/body-district-government"
     }
+
+
+def test_a_nationality_before_a_consul_general_s_title_names_a_consulate_in_the_page_s_consular_city():
+    from pipeline.extractors.items import Item
+    from pipeline.extractors.roles import _implied_mission
+    from pipeline.model import Entity, EntityKey, EntityType, KeyKind, LanguageAnalysis, Mention, RoleMention
+
+    text = "Singaporean Consul General Kenneth Yap attended."
+    lexicon = load_lexicon()
+    country = Mention("m0", "en", 0, 11, "Singaporean", "Singaporean", EntityType.PLACE, "demonym", 1.0)
+    country.key = EntityKey(KeyKind.GAZETTEER, "singapore")
+    person = Mention("m1", "en", 27, 38, "Kenneth Yap", "Kenneth Yap", EntityType.PERSON, "model", 1.0)
+    items = [Item(0, 11, mention=country), Item(12, 26, role=RoleMention("en", 12, 26, "consul-general"))]
+    items.append(Item(27, 38, mention=person))
+    analysis = LanguageAnalysis(lang="en")
+    philippine = EntityKey(KeyKind.ORG, "philippines/head-consulate-general@xiamen")
+    analysis.entities = [Entity(id="en-e0", type=EntityType.ORG, key=philippine, labels={"en": "…"})]
+    mission = _implied_mission("consul-general", items[2], items, text, analysis, lexicon)
+    labels = {e.id: e.labels["en"] for e in analysis.entities}
+    assert labels[mission] == "Consulate General of Singapore in Xiamen"
+    analysis.entities = []  # no consulate named anywhere: no seat to give it
+    assert _implied_mission("consul-general", items[2], items, text, analysis, lexicon) is None

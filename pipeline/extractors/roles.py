@@ -529,7 +529,7 @@ def _implied_mission(
         return None
     if lexicon.place_level(country.key.path) != "country":
         return None
-    seat_key = (seat.key.path if seat.key else "") if seat else head.default_seat
+    seat_key = (seat.key.path if seat.key else "") if seat else head.default_seat or _only_seat(head, analysis)
     if seat is None and not seat_key:
         return None
     parts = OrgParts(country.key.path, "country", head.key, None, None, seat_key)
@@ -553,6 +553,14 @@ def _implied_mission(
     return entity.id
 
 
+def _only_seat(head: Entry, analysis: LanguageAnalysis) -> str:
+    """The one city where the missions of this kind the text names sit (Singaporean Consul General Kenneth Yap,
+    on a page whose consulates general are all in Xiamen); empty when there are none or several."""
+    suffix = f"/{head.key}@"
+    seats = {str(e.key).partition(suffix)[2] for e in analysis.entities if e.key and suffix in str(e.key)}
+    return seats.pop() if len(seats) == 1 else ""
+
+
 def _mission_english(head: str, country: Mention, seat: Mention, lexicon: Lexicon) -> str | None:
     """The English name of a mission the Chinese text implies, when the gazetteer knows both places (泰国驻成都
     总领事 → Consulate General of Thailand in Chengdu; 荷兰驻华大使 → Embassy of the Netherlands in China)."""
@@ -565,9 +573,10 @@ def _mission_english(head: str, country: Mention, seat: Mention, lexicon: Lexico
 
 def _country_as_written(country: Mention, lexicon: Lexicon) -> str:
     """A country's English name after "of" in a mission's name: as the text writes it when that is one of its
-    names (of the Republic of Korea), its gazetteer name for an adjective or an acronym (Australian, US)."""
+    other names (of the Republic of Korea), its gazetteer name (with "the" where English writes one: of the
+    Philippines) for that name, an adjective or an acronym (Australian, US)."""
     where = lexicon.places.get(country.key.path) if country.key else None
-    if where is not None and (country.name not in where.en_forms or country.name.isupper()):
+    if where is not None and (country.name not in where.en_forms or country.name.isupper() or country.name == where.en):
         return _with_article(where)
     return f"the {country.name}" if " of " in country.name else country.name
 
@@ -684,6 +693,13 @@ def _mission_places_en(
             and _MISSION_IN.fullmatch(text[title.end : after[0].start])
         ):
             return before[0], after[0]
+        if (
+            before
+            and before[0].type is EntityType.PLACE
+            and not text[before[0].end : title.start].strip()
+            and not text[title.end : person.start].strip()
+        ):
+            return before[0], None  # Singaporean Consul General Kenneth Yap: the seat is the kind's usual one
     return None
 
 
