@@ -102,7 +102,7 @@ def _ancestors(key: str, lexicon: Lexicon) -> set[str]:
 
 def settle_homonyms(analyses: list[LanguageAnalysis], lexicon: Lexicon) -> None:
     """A division whose name others share (和平区) is the one within a place the article names elsewhere
-    (沈阳市 … 和平区: Shenyang's, not Tianjin's); without such a place it stays the gazetteer's first."""
+    (沈阳市 … 和平区: Shenyang's, not Tianjin's); without one such place it stays the one the name was matched to."""
     homonyms = _homonyms(lexicon)
     named = {key for analysis in analyses for m in analysis.mentions if (key := _gazetteer_place(m))}
     chosen: dict[str, str] = {}
