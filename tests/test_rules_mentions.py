@@ -694,3 +694,8 @@ def test_a_place_the_tagger_cuts_in_words_is_one_place(markup, places):
 )
 def test_names_of_real_pages_that_are_no_bodies_or_whole_places(markup, kind, expected):
     assert names(zh_extraction(markup), kind) == expected
+
+
+def test_a_youth_camp_is_no_body():
+    extraction = zh_extraction("欢迎/v 学生/n 来/v 沪/LOC 参加/v 国际青少年营/ORG 活动/n 。/w")
+    assert "国际青少年营" not in names(extraction, EntityType.ORG)
