@@ -7,6 +7,7 @@ set (在华, 驻华, "to China", 中国特色…), not a place one is about."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from pipeline.lexicon.match import HOME_COUNTRY
 from pipeline.lexicon.resources import Lexicon
@@ -28,7 +29,7 @@ names the place the person comes from."""
 def drop_title_places(analysis: LanguageAnalysis, version: TextVersion, lexicon: Lexicon) -> None:
     """Unlink the place entities that only ever stand inside a title chain (place 驻 place title), and the home
     country's."""
-    missions = {key for key, entry in lexicon.roles.items() if entry.implied_org}
+    missions = _mission_titles(lexicon)
     spans = sorted(
         [(m.start, m.end, "place") for m in analysis.mentions if m.type is EntityType.PLACE]
         + [(m.start, m.end, "person") for m in analysis.mentions if m.type is EntityType.PERSON]
@@ -55,6 +56,12 @@ def drop_title_places(analysis: LanguageAnalysis, version: TextVersion, lexicon:
         if mention.entity in dropped:
             mention.entity = None
     analysis.entities = [e for e in analysis.entities if e.id not in dropped]
+
+
+@cache
+def _mission_titles(lexicon: Lexicon) -> frozenset[str]:
+    """The titles that imply a diplomatic mission (总领事, ambassador), read once per lexicon."""
+    return frozenset(key for key, entry in lexicon.roles.items() if entry.implied_org)
 
 
 def _in_title_chain(

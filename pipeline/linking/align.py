@@ -591,13 +591,12 @@ _SIDES = ("bikg:host", "bikg:guest")
 def _keep_chinese_sides(seen: dict[tuple[str, str], Participation], zh_event: Event, mapping: dict[str, str]) -> None:
     """Someone both host and guest of a merged meeting keeps the side the Chinese version gives: the English
     may make the guest the subject ("Burns met with Hu Changsheng") where 胡昌升会见了伯恩斯 does not."""
-    for host, guest in ((_SIDES[0], _SIDES[1]), (_SIDES[1], _SIDES[0])):
+    for side, other in (_SIDES, _SIDES[::-1]):
         for prop, entity in list(seen):
-            if prop != host or (guest, entity) not in seen:
-                continue
-            chinese = {p.prop for p in zh_event.participants if mapping[p.entity] == entity}
-            if host in chinese and guest not in chinese:
-                del seen[(guest, entity)]
+            if prop == side and (other, entity) in seen:
+                chinese = {p.prop for p in zh_event.participants if mapping[p.entity] == entity}
+                if side in chinese and other not in chinese:
+                    del seen[(other, entity)]
 
 
 def _single_dates(events: list[Event]) -> set[dt.date]:
