@@ -649,3 +649,16 @@ def test_consuls_named_after_a_nationality_a_seat_or_a_comma_are_persons_of_thei
     assert ("Jim Mullinax", "consul-general", "Consulate General of the United States in Chengdu") in posts
     assert "Ali Al-Hammadi" in {e.labels.get("en") for e in result.entities}
     assert not any(org.startswith("Government of") for _, _, org in posts)  # an ambassador is his embassy's
+
+
+@pytest.mark.model
+def test_a_post_taken_up_on_a_date_stated_in_english_carries_that_date():
+    result = _english(
+        "On July 12, Wang Wen met with Kenneth Yap, Consul General of Singapore in Chongqing. Yap, who assumed "
+        "office in February 2024, thanked her. Hans Berg, Consul General of Sweden in Shanghai, has served in the "
+        "post since 2021 and met Wang on March 5. Olga Petrova, Consul of Belarus in Chongqing, took up her post "
+        "in October last year.",
+        date="2024-07-15",
+    )
+    starts = {m.person.labels["en"]: m.start for m in result.memberships}
+    assert starts == {"Kenneth Yap": "2024-02", "Hans Berg": "2021", "Olga Petrova": "2023-10"}

@@ -5,7 +5,8 @@ the titles (副主任周毅、冯子敏) shares them. English: PERSON, secretary
 director-general of ORG; Mayor PERSON; ORG Director-General PERSON. A title with no body named takes
 the role lexicon's default (市长 → the municipal government); a place right before it makes that
 place's government (佩奇市市长 → 佩奇市政府). A Party Group title (党组书记) belongs to the body's Party
-Group. A post taken up or left on a stated date (于2021年3月任, 免去…职务) carries that date.
+Group. A post taken up or left on a stated date (于2021年3月任, 免去…职务, who assumed office in February 2024)
+carries that date.
 """
 
 from __future__ import annotations
@@ -30,12 +31,15 @@ from pipeline.model import (
     PlaceContext,
     TextVersion,
 )
+from pipeline.nlp.dates import MONTHS
 
 _TITLE_PHRASE = re.compile(r"[^，,、。；;：:\s]*$")
 _ZH_DATE = re.compile(r"(?:(?P<year>\d{4})年)?(?:(?P<month>\d{1,2})月)?(?:(?P<day>\d{1,2})日)?")
 _ZH_RANGE = re.compile(r"(?P<start>\d{4}年(?:\d{1,2}月)?)至(?P<end>\d{4}年(?:\d{1,2}月)?)")
 _ZH_CLAUSE_END = re.compile(r"[，,；;。：:]")
 _ZH_SENTENCE_END = "。！？!?\n"
+_EN_SUBJECT_GAP = re.compile(r"\s*(?:,[^,;.]{1,80},\s*)?")
+"""Between an English subject and its verb: nothing, or a title between commas (Kenneth Yap, Consul General…, took)."""
 _TITLE_GAP = 6
 """The most characters between a person and the date of taking up a post: a title (莫戈蒔总领事于2020年到任)."""
 EXPLICIT, DEFAULT = 0.9, 0.75
@@ -79,6 +83,8 @@ def extract_memberships(
                     _date(membership, text, version.sentences[index][0], (person, org), published, lexicon)
     if analysis.lang == "zh":
         _arrivals(list(found.values()), analysis, text, (lexicon.pattern("zh-arrival"), published))
+    else:
+        _arrivals_en(list(found.values()), analysis, version, (lexicon.pattern("en-arrival"), published))
     stated = {(m.person, m.role) for m in found.values() if m.confidence >= EXPLICIT}
     analysis.memberships = [m for m in found.values() if m.confidence >= EXPLICIT or (m.person, m.role) not in stated]
     kept = {m.organization for m in analysis.memberships} | set(groups.values())
@@ -925,6 +931,43 @@ def _arrivals(
         year = match["year"] or (published and str(published.year - bool(match["last_year"])))
         if len(posts) == 1 and posts[0].start is None and year:
             month = f"-{int(match['month']):02d}" if match["month"] else ""
+            day = f"-{int(match['day']):02d}" if month and match["day"] else ""
+            posts[0].start = f"{year}{month}{day}"
+
+
+def _arrivals_en(
+    memberships: list[Membership],
+    analysis: LanguageAnalysis,
+    version: TextVersion,
+    reading: tuple[re.Pattern[str], dt.date | None],
+) -> None:
+    """A post taken up on a stated date in English (Kenneth Yap, who assumed office in February 2024; Yap has
+    served as Consul General since 2021; he took up his post in March): the start of the one post of its
+    holder, when that person holds one post only and no start is stated. The holder is the person right before
+    (a title between commas allowed), before ``who`` or a pronoun in the sentence (for a pronoun, else the last
+    one before the sentence), or the first one after ``since taking office`` opening it. A date without its
+    year takes the publication's (last year: the one before)."""
+    arrival, published = reading
+    persons = sorted(
+        (m.start, m.end, m.entity) for m in analysis.mentions if m.type is EntityType.PERSON and m.entity is not None
+    )
+    text = version.text
+    for match in arrival.finditer(text):
+        start, end = next(((s, e) for s, e in version.sentences if s <= match.start() < e), (0, len(text)))
+        before = [(e, entity) for s, e, entity in persons if start <= s and e <= match.start()]
+        holder = None
+        if match["pronoun"] or match["who"]:
+            holder = before[-1][1] if before else None
+            if holder is None and match["pronoun"]:
+                holder = next((entity for s, _, entity in reversed(persons) if s < start), None)
+        elif before and _EN_SUBJECT_GAP.fullmatch(text, before[-1][0], match.start()):
+            holder = before[-1][1]
+        elif match["taking"] and not before:
+            holder = next((entity for s, _, entity in persons if match.end() <= s < end), None)
+        posts = [m for m in memberships if holder and m.person == holder]
+        year = match["year"] or (published and str(published.year - bool(match["last_year"])))
+        if len(posts) == 1 and posts[0].start is None and year:
+            month = f"-{MONTHS[match['month'].lower()]:02d}" if match["month"] else ""
             day = f"-{int(match['day']):02d}" if month and match["day"] else ""
             posts[0].start = f"{year}{month}{day}"
 
