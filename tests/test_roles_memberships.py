@@ -270,6 +270,18 @@ def test_a_person_or_a_pronoun_taking_up_a_post_dates_that_person_s_post():
     assert tuple(m.start for m in extraction.memberships if m.start) == ("2023-08",)
 
 
+def test_an_appointment_to_a_post_named_by_its_places_after_the_name_is_read_with_its_date():
+    analysis, found = memberships(
+        "片江学巳于2020年12月出任日本驻沈阳总领事。李某于2021年3月出任沈阳市市长。",
+        "片江学巳",
+        "李某",
+        places=("日本", "沈阳", "沈阳市"),
+    )
+    expected = {("片江学巳", "总领事", "日本驻沈阳总领事馆"), ("李某", "市长", "沈阳市人民政府")}
+    assert triples(analysis, found) == expected
+    assert {m.start for m in found} == {"2020-12", "2021-03"}
+
+
 @pytest.mark.parametrize("serving", ["新任", "现任", "时任"])
 def test_newly_or_now_serving_is_not_taking_the_post_up_on_the_day(serving):
     _, found = memberships(f"9月10日,{serving}韩国驻武汉总领事金某拜访省外办。", "金某")

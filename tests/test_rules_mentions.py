@@ -349,6 +349,15 @@ def test_a_titled_name_leading_a_group_the_model_took_for_a_body_is_a_person():
     assert ("2022-11-21", "leader", "花角英世") in roles_of(extraction)
 
 
+def test_a_name_s_first_character_the_model_glues_to_the_title_before_it_opens_the_name():
+    extraction = zh_extraction(
+        "4月8日/t ,/w 王雯/PER 会见/v 日本/LOC 驻/v 重庆/LOC 总领事片/n 江学巳/PER 。/w",
+        "日本/LOC 驻/v 重庆/LOC 总领事馆/n 渡边信之/PER 、/w 副主任和/n 李明/PER 出席/v 。/w",
+    )
+    assert names(extraction, EntityType.PERSON) == {"王雯", "片江学巳", "渡边信之", "李明"}
+    assert ("2023-04-08", "guest", "片江学巳") in roles_of(extraction)
+
+
 def test_a_body_the_model_names_in_full_around_a_bare_head_keeps_its_name():
     extraction = zh_extraction(
         "5月6日/t ,/w 南中友协/ORG 会长/n 迪某/PER 、/w 俄中友协/ORG 主席/n 梅某/PER 出席/v 。/w"

@@ -67,20 +67,21 @@ def extract_memberships(
             _chains_zh(items, text, lexicon, offices) if analysis.lang == "zh" else _chains_en(items, text, lexicon)
         )
         for person, roles_with_org in chains:
-            for role, org in roles_with_org:
-                org_id, confidence = _body_of(role, org, person, items, text, analysis, lexicon, places)
-                org_id = _in_sub_body(role, org_id, org, analysis, lexicon, groups)
+            for title, org in roles_with_org:
+                org_id, confidence = _body_of(title, org, person, items, text, analysis, lexicon, places)
+                org_id = _in_sub_body(title, org_id, org, analysis, lexicon, groups)
                 person_id = person.mention.entity if person.mention else None
                 if not person_id or not org_id:
                     continue
-                role = _role_in(role, org_id, analysis, lexicon)
+                role = _role_in(title, org_id, analysis, lexicon)
                 membership = found.setdefault(
                     (person_id, org_id, role), Membership(person_id, org_id, role, confidence)
                 )
                 membership.confidence = max(membership.confidence, confidence)
                 membership.evidence.append(Evidence(analysis.lang, index, sentence))
                 if analysis.lang == "zh":
-                    _date(membership, text, version.sentences[index][0], (person, org), published, lexicon)
+                    stated = org if isinstance(org, Item) else _title_after(title, person, items)
+                    _date(membership, text, version.sentences[index][0], (person, stated), published, lexicon)
     if analysis.lang == "zh":
         _arrivals(list(found.values()), analysis, text, (lexicon.pattern("zh-arrival"), published))
     else:
@@ -229,12 +230,18 @@ def _titles_after(position: int, items: list[Item], text: str, lexicon: Lexicon)
     if (
         not roles
         and after + 1 < len(items)
-        and _is(items[after], EntityType.ORG)
+        and (_is(items[after], EntityType.ORG) or _is(items[after], EntityType.PLACE))
         and lexicon.pattern("zh-appoint").match(gap(text, item, items[after]))
     ):
-        org, cursor = items[after], after + 1
+        cursor = after + 1
+        while _is(items[cursor - 1], EntityType.PLACE) and cursor < len(items) and _is(items[cursor], EntityType.PLACE):
+            if gap(text, items[cursor - 1], items[cursor]) not in ("", "驻"):
+                return roles
+            cursor += 1  # 出任日本驻沈阳总领事: the places the title names, its mission found from them
+        org = items[cursor - 1]
         while cursor < len(items) and items[cursor].role and gap(text, items[cursor - 1], items[cursor]) in ("", "、"):
-            roles.append((items[cursor].role.role, org))
+            role = items[cursor].role.role
+            roles.append((role, org if _is(org, EntityType.ORG) or _governs(role, lexicon) else None))
             cursor += 1
     return roles
 
@@ -525,6 +532,7 @@ def _implied_mission(
         return None
     places = (
         _mission_places_zh(person, items, text, lexicon)
+        or _mission_places_zh(_title_after(role, person, items), items, text, lexicon)
         if analysis.lang == "zh"
         else _mission_places_en(role, person, items, text, lexicon)
     )
@@ -617,10 +625,20 @@ def _zh_name(place: Mention, lexicon: Lexicon) -> str:
     return entry.zh
 
 
-def _mission_places_zh(person: Item, items: list[Item], text: str, lexicon: Lexicon) -> tuple[Mention, Mention] | None:
-    """Country and seat of 泰国驻成都总领事陈建中: the two places before the person, joined by 驻 or by a word that
-    only dates the title (白俄罗斯首任驻广州总领事: gram:zh-mission-modifier). With no country before 驻 and a
-    seat abroad (驻悉尼总领事李华新, 驻苏丹大使), the mission is China's."""
+def _title_after(role: str, person: Item, items: list[Item]) -> Item | None:
+    """The first title ``role`` written after the person (李华于2021年3月出任泰国驻成都总领事), if any."""
+    return next((i for i in items[items.index(person) + 1 :] if i.role and i.role.role == role), None)
+
+
+def _mission_places_zh(
+    person: Item | None, items: list[Item], text: str, lexicon: Lexicon
+) -> tuple[Mention, Mention] | None:
+    """Country and seat of 泰国驻成都总领事陈建中: the two places before the person (or before the title an
+    appointment after the person gives), joined by 驻 or by a word that only dates the title (白俄罗斯首任驻广州总领事:
+    gram:zh-mission-modifier). With no country before 驻 and a seat abroad (驻悉尼总领事李华新, 驻苏丹大使), the
+    mission is China's."""
+    if person is None:
+        return None
     position = items.index(person)
     places = [i.mention for i in items[:position] if i.mention is not None][-2:]
     while places and places[0].type is not EntityType.PLACE:
@@ -976,7 +994,7 @@ def _date(
     membership: Membership,
     text: str,
     sentence_start: int,
-    holder: tuple[Item, Item | str | None],
+    holder: tuple[Item, Item | None],
     published: dt.date | None,
     lexicon: Lexicon,
 ) -> None:

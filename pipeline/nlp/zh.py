@@ -713,9 +713,25 @@ _LEADER_NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}")
 def _split_titled_leaders(words: list[tuple[str, str]], lexicon: Lexicon) -> Iterator[tuple[str, str]]:
     """The tagged words; a span the model calls a body that is a titled name leading a group
     (日本新潟县知事花角英世率团) split into its words: the title's part, the name (a person) and the verb; a span
-    it calls a person that opens with a title (会头中村隆) split into the title and the person."""
+    it calls a person that opens with a title (会头中村隆) split into the title and the person; a title word
+    ending in a name's first character (总领事片|江学巳, gram:zh-title-glued-name) gives it back to the name."""
     roles = zh_patterns(lexicon).roles
-    for word, tag in words:
+    glued = lexicon.pattern("zh-title-glued-name")
+    given = ""
+    for index, (word, tag) in enumerate(words):
+        word, given = given + word, ""
+        following = words[index + 1] if index + 1 < len(words) else ("", "")
+        if (
+            tag not in _MODEL_TYPES
+            and following[1] == "PER"
+            and word[:-1] in roles
+            and word not in roles
+            and glued.fullmatch(word[-1])
+            and not word.endswith(_body_words(lexicon))
+        ):
+            yield word[:-1], tag
+            given = word[-1]
+            continue
         title = next((n for n in range(len(word) - 2, 1, -1) if word[:n] in roles), 0) if tag == "PER" else 0
         if title:  # 会头中村隆: the title, then the person
             yield from ((word[:title], "n"), (word[title:], "PER"))
