@@ -33,10 +33,11 @@ class TaggedBackend:
 
 
 def _words(markup: str) -> list[tuple[str, str]]:
+    """``word/TAG`` pairs separated by spaces; ␣ in a word stands for a space of the text (Paulo/PER ␣/w Rangel/PER)."""
     pairs = []
     for chunk in markup.split():
         word, _, tag = chunk.rpartition("/")
-        pairs.append((word, tag))
+        pairs.append((word.replace("␣", " "), tag))
     return pairs
 
 

@@ -596,3 +596,26 @@ def test_a_body_that_organises_a_visit_is_its_organiser_unless_it_is_only_talked
     assert not any(prop == "organizer" for _, prop, _ in found)
     found = roles_of(zh_extraction("3月5日/t ,/w 联合国/ORG 等/u 国际组织/n 代表/n 出席/v 论坛/n 。/w"))
     assert not any(prop == "organizer" for _, prop, _ in found)
+
+
+def test_those_present_at_a_meeting_named_after_other_news_join_that_meeting():
+    extraction = zh_extraction(
+        "3月28日/t ,/w 岑浩辉/PER 会见/v 兰热尔/PER 。/w 翌日/t ,/w 兰热尔/PER 前往/v 香港/LOC 访问/v 。/w "
+        "出席会见/v 的/u 还有/v 行政法务司/ORG 司长/n 张永春/PER 、/w 社会文化司/ORG 司长/n 柯岚/PER 等/u 。/w"
+    )
+    assert [e.kind for e in extraction.events].count("reception") == 1
+    roles = roles_of(extraction)
+    assert {("2023-03-28", "attendee", "张永春"), ("2023-03-28", "attendee", "柯岚")} <= roles
+    assert not any(role == "guest" and name in ("张永春", "柯岚") for _, role, name in roles)
+
+
+def test_today_with_its_day_in_brackets_dates_the_news_and_a_date_long_past_dates_no_later_sentence():
+    extraction = zh_extraction(
+        "行政长官/n 岑浩辉/PER 今/t (/w 28/m )/w 日/t 上午/t 会见/v 兰热尔/PER 。/w "
+        "他/r 表示/v ,/w 兰热尔/PER 是/v 自己/r 去年/t 12月20日/t 就任/v 以来/f 接待/v 的/u 首位/m 外长/n 。/w "
+        "翌日/t ,/w 兰热尔/PER 前往/v 香港/LOC 访问/v 。/w 莱唐/PER 于/p 2022年1月20日/t 到任/v 。/w",
+        "兰热尔/PER 出席/v 了/u 欢迎/v 招待会/n 。/w",
+        date=dt.date(2023, 3, 28),
+    )
+    dates = {event.date for event in extraction.events}
+    assert {dt.date(2023, 3, 28), dt.date(2023, 3, 29)} <= dates <= {dt.date(2023, 3, 28), dt.date(2023, 3, 29), None}

@@ -708,3 +708,12 @@ def test_names_of_real_pages_that_are_no_bodies_or_whole_places(markup, kind, ex
 def test_a_youth_camp_is_no_body():
     extraction = zh_extraction("欢迎/v 学生/n 来/v 沪/LOC 参加/v 国际青少年营/ORG 活动/n 。/w")
     assert "国际青少年营" not in names(extraction, EntityType.ORG)
+
+
+def test_a_name_in_latin_letters_inside_the_chinese_text_is_one_person_unless_it_glosses_the_name_before():
+    extraction = zh_extraction(
+        "3月28日/t ,/w 岑浩辉/PER 会见/v 葡萄牙/LOC 外交部长/n 兰热尔/PER (/w Paulo/PER ␣/w Rangel/PER )/w 。/w",
+        "出席会见/v 的/u 还有/v 葡萄牙/LOC 驻/v 华/LOC 大使/n Paulo/PER ␣/w Jorge/PER ␣/w Nascimento/PER 等/u 。/w",
+    )
+    assert names(extraction, EntityType.PERSON) == {"岑浩辉", "兰热尔", "Paulo Jorge Nascimento"}
+    assert ("2023-03-28", "attendee", "Paulo Jorge Nascimento") in roles_of(extraction)

@@ -56,14 +56,16 @@ class _Dates:
     On a digest page the date before a news item's first expression is the item's date; a bare day
     (23日下午) takes its month from it, a relative word (次日, the next day) counts from it. A relative
     word that opens an item already gave the item its date (counted from the item before): it names that date.
-    A date counted from the publication or after a word of gram:zh-look-back that lies before the one told so
-    far (今年2月2日 in a report of August) looks back: the next 次日 still counts from the news.
+    A date counted from the publication, after a word of gram:zh-look-back or more than a month before the one
+    told so far (今年2月2日 in a report of August) looks back: the next 次日 still counts from the news.
     """
 
     mentions: list[DateMention]
     article: Article
     lang: str
     resolved: dict[int, dt.date | None] = field(default_factory=dict)
+    recalled: set[int] = field(default_factory=set)
+    """Starts of the dates that look back: each dates its own sentence only."""
 
     @classmethod
     def of(cls, version: TextVersion, article: Article, lexicon: Lexicon) -> _Dates:
@@ -86,8 +88,12 @@ class _Dates:
                 date = anchor if opens_item and mention.offset is not None else mention.resolve(anchor)
             dates.resolved[mention.start] = date
             back = anchor is not None and date is not None and date < anchor
-            looks_back = back and (mention.from_publication or text.endswith(looking_back, 0, mention.start))
-            if date is not None and not (mention.offset is not None and mention.offset < 0) and not looks_back:
+            looks_back = back and (
+                mention.from_publication or text.endswith(looking_back, 0, mention.start) or anchor - date > _RECALLED  # type: ignore[operator]
+            )
+            if looks_back:
+                dates.recalled.add(mention.start)
+            elif date is not None and not (mention.offset is not None and mention.offset < 0):
                 anchor = date
         return dates
 
@@ -108,12 +114,17 @@ class _Dates:
         )
 
     def last_before(self, start: int, floor: int) -> dt.date | None:
-        """The date of the last expression in ``[floor, start)`` that names one."""
+        """The date of the last expression in ``[floor, start)`` that names one; none when that one looks back."""
         found = None
         for mention in self.mentions:
             if floor <= mention.start < start and self.resolved.get(mention.start) is not None:
-                found = self.resolved[mention.start]
+                found = None if mention.start in self.recalled else self.resolved[mention.start]
         return found
+
+
+_RECALLED = dt.timedelta(days=31)
+"""A date this long before the news told so far recalls the past (莱唐于2023年1月20日抵澳履新 in a report of 2025):
+it anchors no later sentence."""
 
 
 def _reading_text(version: TextVersion) -> str:
@@ -150,18 +161,21 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
     dates = _Dates.of(version, article, lexicon)
     current: Event | None = None
     unit: tuple[int | None, int] = (None, -1)
+    unit_events = 0
     for index, (start, end) in enumerate(version.sentences):
         item = article.item_at(version.lang, start)
         here = _unit(article, version, item, start)
         if here != unit:
-            unit, current = here, None
+            unit, current, unit_events = here, None, len(analysis.events)
         hits = (
             _zh_hits(version.analysis, (start, end), lexicon, names)
             if version.lang == "zh"
             else _en_hits(parse, (start, end, version.text), lexicon)
         )
+        hits, recalled = _recalled(hits, analysis.events[unit_events:])
+        current = recalled or current
         date = _event_date(dates, version, item, start, end)
-        going_on = None if dates.opens(start, _reading_text(version)) else current
+        going_on = recalled or (None if dates.opens(start, _reading_text(version)) else current)
         created = _new_event(analysis, version, parse, hits, going_on, date, lexicon, end)
         if created is not None:
             created.item = item.index if item else None
@@ -257,6 +271,19 @@ def _unit(article: Article, version: TextVersion, item: NewsItem | None, start: 
     if item is not None or not article.items:
         return (item.index if item else None, 0)
     return (None, version.paragraph_of(start))
+
+
+def _recalled(hits: list[Hit], events: list[Event]) -> tuple[list[Hit], Event | None]:
+    """A trigger inside a list's cue (出席会见的还有A、B: those present at the meeting) names the unit's last event
+    of its kind again, no new one: the hits without it, and that event (None when there is none)."""
+    listed = [(s, e) for s, e, cue in hits if isinstance(cue, Cue) and cue.slot == "listed"]
+    for hit in hits:
+        kind = hit[2]
+        if isinstance(kind, EventKind) and any(s <= hit[0] and hit[1] <= e for s, e in listed):
+            earlier = next((event for event in reversed(events) if event.kind == kind.key), None)
+            if earlier is not None:
+                return [h for h in hits if h is not hit], earlier
+    return hits, None
 
 
 def _new_event(

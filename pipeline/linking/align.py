@@ -79,6 +79,8 @@ def name_score(zh_entity: Entity, en_entity: Entity, lexicon: Lexicon) -> tuple[
 
 def _pair_score(kind: EntityType, zh_name: str, en_name: str, lexicon: Lexicon) -> tuple[float, str]:
     """The score of one Chinese name against one English name (see :func:`name_score`)."""
+    if not _HAN.search(zh_name):
+        return _latin_score(zh_name, en_name)
     readings = pinyin_readings(zh_name)
     words = en_name.split()
     candidates = {_letters(en_name)}
@@ -93,6 +95,20 @@ def _pair_score(kind: EntityType, zh_name: str, en_name: str, lexicon: Lexicon) 
     alike = _sounds_alike(kind, zh_name, en_name, lexicon)
     if alike:
         return round(TRANSLITERATION * alike, 3), f"sounds alike {zh_name} ≈ {en_name} ({alike:.2f})"
+    return 0.0, ""
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def _latin_score(zh_name: str, en_name: str) -> tuple[float, str]:
+    """A name the Chinese version writes in Latin letters (Alexandre Leitão) against an English one: 1 when the
+    same, 0.9 when the English adds middle names (Alexandre José dos Reis Leitão), else 0."""
+    written, english = zh_name.casefold().split(), en_name.casefold().split()
+    if written == english:
+        return 1.0, f"same name {zh_name}"
+    if len(written) >= 2 and written[0] == english[0] and written[-1] == english[-1] and set(written) <= set(english):
+        return 0.9, f"{zh_name} within {en_name}"
     return 0.0, ""
 
 

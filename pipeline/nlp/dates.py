@@ -200,6 +200,9 @@ def parse_article_date(text: str) -> dt.date | None:
 _ZH_DAY_ONLY = re.compile(
     rf"(?<![月0-9一二三四五六七八九十〇零两])(?P<day>{_ZH_NUM})(?:日|号)(?=[上下中早晚凌午,，、至到—-]|$)"
 )
+_ZH_TODAY_DAY = re.compile(r"[今昨](?:天)?\s*[(（](?P<day>\d{1,2})[)）]\s*日?")
+"""Today or yesterday with its day in brackets, as Macao's and Hong Kong's releases write it (今(28)日上午): that day
+of the publication's month."""
 _EN_DAY_ONLY = re.compile(
     r"\b(?:on|of) the (?P<day>\d{1,2})(?:st|nd|rd|th)\b(?=\s*(?:[,.;:)]|$|and\b|to\b))", re.IGNORECASE
 )
@@ -245,6 +248,12 @@ def date_mentions(
     if reference is None:
         found += [DateMention(s, e, month=m, day=d) for s, e, m, d in _month_days(text, lang)]
     taken = [(m.start, m.end) for m in found]
+    if lang == "zh":
+        for match in _ZH_TODAY_DAY.finditer(text):
+            day = int(match["day"])
+            if 1 <= day <= 31 and not _inside(match.start(), match.end(), taken):
+                found.append(DateMention(match.start(), match.end(), day=day, from_publication=True))
+                taken.append(match.span())
     for match in (_ZH_DAY_ONLY if lang == "zh" else _EN_DAY_ONLY).finditer(text):
         day = parse_number(match["day"])
         if day and 1 <= day <= 31 and not _inside(match.start("day"), match.end(), taken):

@@ -91,7 +91,7 @@ def analyse_zh(
         tagged = backend.tag([names[s:e] for s, e in version.sentences])
     for (sentence_start, _), words in zip(version.sentences, tagged, strict=True):
         offset = sentence_start
-        for word, tag in _split_titled_leaders(words, lexicon):
+        for word, tag in _split_titled_leaders(_joined_latin_names(words), lexicon):
             analysis.tokens.append(
                 Token(
                     offset,
@@ -710,6 +710,37 @@ def _body_words(lexicon: Lexicon) -> tuple[str, ...]:
 _LEADER_NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}")
 
 
+_LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿĀ-ž][A-Za-zÀ-ÿĀ-ž'’.-]*")
+
+
+def _latin_full_name(text: str) -> bool:
+    """A name of two or more capitalised words in Latin letters (Alexandre Leitão)."""
+    words = text.split(" ")
+    return len(words) >= 2 and all(_LATIN_WORD.fullmatch(w) and w[0].isupper() for w in words)
+
+
+def _joined_latin_names(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The tagged words, a name written in Latin letters inside the Chinese text, which the model tags word by
+    word (大使Paulo|␣|Jorge|␣|Nascimento), joined into one person; one in brackets right after a name (胡建谊(Jean-Yves
+    ROUX)) gives that name in its own letters and is no person of its own."""
+    joined: list[tuple[str, str]] = []
+    for word, tag in words:
+        if (
+            tag == "PER"
+            and _LATIN_WORD.fullmatch(word)
+            and len(joined) >= 2
+            and joined[-1][0] == " "
+            and joined[-2][1] in ("PER", "nw")
+            and _LATIN_WORD.fullmatch(joined[-2][0].split(" ")[-1])
+        ):
+            joined[-2:] = [(f"{joined[-2][0]} {word}", joined[-2][1])]
+            continue
+        if tag == "PER" and _LATIN_WORD.fullmatch(word) and joined and joined[-1][0] in ("(", "（"):
+            tag = "nw"  # 胡建谊(Jean-Yves ROUX): the name before, in the original's letters
+        joined.append((word, tag))
+    return joined
+
+
 def _split_titled_leaders(words: list[tuple[str, str]], lexicon: Lexicon) -> Iterator[tuple[str, str]]:
     """The tagged words; a span the model calls a body that is a titled name leading a group
     (日本新潟县知事花角英世率团) split into its words: the title's part, the name (a person) and the verb; a span
@@ -1060,9 +1091,12 @@ def _place_key(text: str, place_forms: dict[str, str]) -> str:
 
 
 def _plausible_model_span(token: Token) -> bool:
-    """Model spans worth keeping: person and place names of 2+ characters, body names of 3+ (not 川美); never a
+    """Model spans worth keeping: person and place names of 2+ characters, body names of 3+ (not 川美), a person's
+    full name in Latin letters (Paulo Jorge Nascimento); never a
     piece of text across a quote mark (渝见友城”国际青年交流营) or one that opens with a date (五月十五日下午返港)."""
     minimum = 3 if token.ent == "ORG" else 2
+    if token.ent == "PER" and _latin_full_name(token.text):
+        return True
     return (
         len(token.text) >= minimum
         and any("\u4e00" <= c <= "\u9fff" for c in token.text)
