@@ -12,6 +12,7 @@ import datetime as dt
 from pipeline.ingest.normalise import build_version, to_simplified
 from pipeline.lexicon.resources import load_lexicon
 from pipeline.model import Article, Extraction, NewsItem
+from pipeline.nlp.zh import LATIN_GLOSS
 from pipeline.stages import DEFAULT_ORDER
 from pipeline.stages.article import Context, Pipeline
 from pipeline.stages.registry import check_order
@@ -41,6 +42,21 @@ def _words(markup: str) -> list[tuple[str, str]]:
     return pairs
 
 
+def _as_the_model_sees_it(words: list[tuple[str, str]]) -> dict[str, list[tuple[str, str]]]:
+    """The sentence of ``words`` (simplified) and its words, as the model is given them: without the bracketed
+    Latin originals of names (:func:`pipeline.nlp.zh.tag_sentences` keeps those from it)."""
+    text = to_simplified("".join(w for w, _ in words))
+    glosses = [m.span() for m in LATIN_GLOSS.finditer(text)]
+    kept: list[tuple[str, str]] = []
+    at = 0
+    for word, tag in words:
+        chars = "".join(c for i, c in enumerate(word, at) if not any(s <= i < e for s, e in glosses))
+        at += len(word)
+        if chars:
+            kept.append((chars, tag))
+    return {to_simplified("".join(w for w, _ in kept)): kept}
+
+
 def zh_extraction(
     *paragraphs: str, date: dt.date = dt.date(2023, 7, 20), items: list[NewsItem] | None = None
 ) -> Extraction:
@@ -54,10 +70,10 @@ def zh_extraction(
         for word, tag in paragraph:
             current.append((word, tag))
             if word in "。！？；;!?":
-                sentences[to_simplified("".join(w for w, _ in current))] = current
+                sentences.update(_as_the_model_sees_it(current))
                 current = []
         if current:
-            sentences[to_simplified("".join(w for w, _ in current))] = current
+            sentences.update(_as_the_model_sees_it(current))
     article = Article(id="handmade", source="handmade", date=date, versions={"zh": build_version("zh", texts)})
     article.items = items or []
     plan = check_order(DEFAULT_ORDER)

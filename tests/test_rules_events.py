@@ -619,3 +619,18 @@ def test_today_with_its_day_in_brackets_dates_the_news_and_a_date_long_past_date
     )
     dates = {event.date for event in extraction.events}
     assert {dt.date(2023, 3, 28), dt.date(2023, 3, 29)} <= dates <= {dt.date(2023, 3, 28), dt.date(2023, 3, 29), None}
+
+
+def test_titled_guests_listed_after_commas_are_all_guests_and_a_place_ending_a_foreign_name_is_none():
+    extraction = zh_extraction(
+        "4月25日/t ,/w 赵刚/PER 会见/v 俄方/n 主席/n 季托夫/PER ,/w 沃洛格达州/PER 代州长/n 菲利莫诺夫/PER 和/c "
+        "奔萨州/LOC 州长/n 梅利尼琴科/PER ,/w 介绍/v 了/u 陕西/LOC 情况/n 。/w",
+        "4月26日/t ,/w 赵刚/PER 会见/v 季托夫/PER ,/w 双方/n 交换/v 意见/n 。/w",
+    )
+    roles = roles_of(extraction)
+    assert {("2023-04-25", "guest", name) for name in ("季托夫", "菲利莫诺夫", "梅利尼琴科")} <= roles
+    assert {name for _, role, name in roles if role == "guest" and _ == "2023-04-26"} == {"季托夫"}
+    labels = {e.id: e.labels.get("zh") for e in extraction.entities}
+    assert "达州" not in labels.values() and "达州市" not in labels.values()
+    posts = {(labels[m.person], m.role, labels[m.organization]) for m in extraction.memberships}
+    assert ("菲利莫诺夫", "acting-state-governor", "沃洛格达州政府") in posts

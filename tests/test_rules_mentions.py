@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.model import EntityType
+from pipeline.nlp.zh import tag_sentences
 from tests.handmade import roles_of, zh_extraction
 
 
@@ -717,3 +718,25 @@ def test_a_name_in_latin_letters_inside_the_chinese_text_is_one_person_unless_it
     )
     assert names(extraction, EntityType.PERSON) == {"岑浩辉", "兰热尔", "Paulo Jorge Nascimento"}
     assert ("2023-03-28", "attendee", "Paulo Jorge Nascimento") in roles_of(extraction)
+
+
+def test_the_model_is_not_given_the_latin_originals_of_names_and_the_words_keep_the_text_whole():
+    class Recording:
+        name = "recording"
+
+        def __init__(self) -> None:
+            self.given: list[str] = []
+
+        def tag(self, sentences: list[str]) -> list[list[tuple[str, str]]]:
+            self.given += sentences
+            return [[(sentence[:4], "n"), (sentence[4:6], "PER"), (sentence[6:], "n")] for sentence in sentences]
+
+        def entities(self, sentences: list[str]) -> list[list]:
+            return [[] for _ in sentences]
+
+    sentence = "与市议员费连(Ed Flynn)、安德森 (Tania Anderson)举行会谈。"
+    backend = Recording()
+    words = tag_sentences(backend, [sentence])[0]
+    assert backend.given == ["与市议员费连、安德森举行会谈。"]
+    assert "".join(w for w, _ in words) == sentence
+    assert ("费连", "PER") in words and ("(Ed Flynn)", "w") in words and (" (Tania Anderson)", "w") in words

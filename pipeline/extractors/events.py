@@ -670,14 +670,34 @@ def _places_listed(places: list[Item], text: str, gaps: frozenset[str]) -> list[
 
 
 def _zh_persons_after(cue_end: int, items: list[Item], text: str) -> list[str]:
-    """The persons named after a cue up to the end of its clause (会见了A和B一行; 会见…副主席谢尔盖·沃洛申一行)."""
-    clause = _CLAUSE.search(text, cue_end)
-    limit = clause.start() if clause else len(text)
-    return [
-        i.mention.entity
-        for i in items
-        if cue_end <= i.start < limit and i.type is EntityType.PERSON and i.mention and i.mention.entity
-    ]
+    """The persons named after a cue up to the end of its clause (会见了A和B一行; 会见…副主席谢尔盖·沃洛申一行), and in
+    the clauses after a comma that only name more titled persons (会见俄方主席季托夫，沃洛格达州代州长菲利莫诺夫)."""
+    found: list[str] = []
+    start = cue_end
+    while True:
+        clause = _CLAUSE.search(text, start)
+        limit = clause.start() if clause else len(text)
+        persons = [i for i in items if start <= i.start < limit and i.type is EntityType.PERSON and i.mention]
+        if start > cue_end and not _titled_names_only(text, (start, limit), items, persons):
+            return found
+        found += [i.mention.entity for i in persons if i.mention and i.mention.entity]
+        if not persons or clause is None or clause.group() not in ",，":
+            return found
+        start = clause.end()
+
+
+_NAME_LIST_REST = ("", "一行", "等", "等人")
+
+
+def _titled_names_only(text: str, span: tuple[int, int], items: list[Item], persons: list[Item]) -> bool:
+    """Whether the clause at ``span`` names persons with their titles, places and bodies and nothing else: at most
+    two characters besides them and list marks (沃洛格达州代州长菲利莫诺夫, 及奔萨州州长梅利尼琴科一行)."""
+    start, end = span
+    if not persons or text[persons[-1].end : end].strip(" 。！？!?") not in _NAME_LIST_REST:
+        return False
+    covered = sum(i.end - i.start for i in items if start <= i.start and i.end <= persons[-1].end)
+    rest = text[start : persons[-1].end]
+    return len(rest) - covered - sum(rest.count(mark) for mark in "、和及与 ") <= 2
 
 
 def _most_specific(places: list[Item], text: str) -> Item:

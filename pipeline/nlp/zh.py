@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from functools import cache
 
 from pipeline.lexicon.match import (
@@ -57,11 +57,56 @@ def split_sentences(version: TextVersion) -> list[tuple[int, int]]:
     return spans
 
 
+LATIN_GLOSS = re.compile(r"(?<=[\u3400-\u9fff])\s?[(（][A-Za-z][^()（）\u3400-\u9fff]{0,60}[)）]")
+"""A name's original in Latin letters, in brackets right after it (费连(Ed Flynn), 兰热尔(Paulo Rangel))."""
+
+
+def tag_sentences(backend: ZhNerBackend, sentences: list[str]) -> list[list[tuple[str, str]]]:
+    """The backend's words and tags of the sentences. Bracketed Latin originals of names are kept from the model,
+    which reads them into the name before (费连(Ed Flynn) as a body, 安德森(Tania An|derson)), and put back as
+    words of their own."""
+    glosses = [[m.span() for m in LATIN_GLOSS.finditer(sentence)] for sentence in sentences]
+    masked = [_without(sentence, spans) for sentence, spans in zip(sentences, glosses, strict=True)]
+    tagged = backend.tag(masked) if masked else []
+    return [
+        _with_glosses(words, sentence, spans) if spans else words
+        for words, sentence, spans in zip(tagged, sentences, glosses, strict=True)
+    ]
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    kept, cursor = [], 0
+    for start, end in spans:
+        kept.append(text[cursor:start])
+        cursor = end
+    return "".join(kept) + text[cursor:]
+
+
+def _with_glosses(words: list[tuple[str, str]], sentence: str, spans: list[tuple[int, int]]) -> list[tuple[str, str]]:
+    """The words of the masked sentence with the glosses put back where they were (a word the model ran across
+    the place of one is split there)."""
+    result: list[tuple[str, str]] = []
+    pending = list(spans)
+    cursor = 0  # offset in the original sentence
+    for word, tag in words:
+        while word:
+            if pending and cursor == pending[0][0]:
+                start, end = pending.pop(0)
+                result.append((sentence[start:end], "w"))
+                cursor = end
+                continue
+            take = len(word) if not pending else min(len(word), pending[0][0] - cursor)
+            result.append((word[:take], tag))
+            word, cursor = word[take:], cursor + take
+    result.extend((sentence[start:end], "w") for start, end in pending)
+    return result
+
+
 def tag_versions(versions: list[TextVersion], backend: ZhNerBackend) -> list[list[list[tuple[str, str]]]]:
     """The backend's words and tags for the sentences of several versions, in one batched call."""
     sentences = [split_sentences(v) for v in versions]
     flat = [v.analysis[s:e] for v, spans in zip(versions, sentences, strict=True) for s, e in spans]
-    tagged = backend.tag(flat) if flat else []
+    tagged = tag_sentences(backend, flat)
     result, cursor = [], 0
     for spans in sentences:
         result.append(tagged[cursor : cursor + len(spans)])
@@ -88,7 +133,7 @@ def analyse_zh(
     analysis = LanguageAnalysis(lang="zh")
     names = version.analysis
     if tagged is None or len(tagged) != len(version.sentences):
-        tagged = backend.tag([names[s:e] for s, e in version.sentences])
+        tagged = tag_sentences(backend, [names[s:e] for s, e in version.sentences])
     for (sentence_start, _), words in zip(version.sentences, tagged, strict=True):
         offset = sentence_start
         for word, tag in _split_titled_leaders(_joined_latin_names(words), lexicon):
@@ -134,11 +179,13 @@ def _lexicon_candidates(names: str, tokens: list[Token], lexicon: Lexicon, title
     patterns = zh_patterns(lexicon)
     place_before = {t.end: _place_key(t.text, patterns.place_forms) for t in tokens if t.ent == "LOC"}
     candidates = [from_match(match, _NAMED_TYPES) for match in numbered_matches(names, "zh", lexicon)]
-    for match in _whole_words(longest_matches(names, patterns.named, patterns.named_trie), tokens, title_starts):
+    matches = longest_matches(names, patterns.named, patterns.named_trie)
+    for match in _whole_words(matches, tokens, title_starts, patterns.place_forms):
         candidate = from_match(match, _NAMED_TYPES)
         candidate.nested_ok = True
         candidates.append(candidate)
-    bodies = _whole_words(zh_org_matches(names, lexicon, place_before=place_before), tokens, title_starts)
+    bodies = zh_org_matches(names, lexicon, place_before=place_before)
+    bodies = _whole_words(bodies, tokens, title_starts, patterns.place_forms)
     bodies = _bodies_of_unknown_places(bodies, tokens, names, lexicon)
     bodies += zh_divisions_alone(names, lexicon, bodies)
     candidates += [from_match(match, _NAMED_TYPES) for match in bodies]
@@ -206,17 +253,34 @@ def _joined(run: list[Token]) -> list[Candidate]:
     return [Candidate(run[0].start, run[-1].end, "joined", EntityType.PLACE)]
 
 
-def _whole_words(matches: list[Match], tokens: list[Token], title_starts: frozenset[int]) -> list[Match]:
+def _whole_words(
+    matches: list[Match], tokens: list[Token], title_starts: frozenset[int], forms: Container[str]
+) -> list[Match]:
     """The lexicon's matches, a one-character place only where the tagger's word or a title begins after it (渝 of
-    在渝会见, of 驻渝 and of 驻渝|代总领事, which the tagger reads 渝代|总领事; not 港 of 在港口物流), and no place
-    the tagger reads as a function word (和县 of 项目和县内企业, a conjunction then)."""
+    在渝会见, of 驻渝 and of 驻渝|代总领事, which the tagger reads 渝代|总领事; not 港 of 在港口物流), no place
+    the tagger reads as a function word (和县 of 项目和县内企业, a conjunction then), and no place ending a longer
+    name the tagger found that opens with no place (达州 of 沃洛格达州 and of 克孜勒|奥尔达州: foreign regions)."""
     ends = {t.end for t in tokens} | title_starts
     function_words = {(t.start, t.end) for t in tokens if t.pos in _FUNCTION_TAGS}
+    names = {t.end: t for t in tokens if t.ent in ("PER", "LOC")}
     return [
         m
         for m in matches
-        if m.table != "place" or ((m.end - m.start > 1 or m.end in ends) and (m.start, m.end) not in function_words)
+        if m.table != "place"
+        or (
+            (m.end - m.start > 1 or m.end in ends)
+            and (m.start, m.end) not in function_words
+            and not _ends_longer_name(m, names.get(m.end), forms)
+        )
     ]
+
+
+def _ends_longer_name(match: Match, name: Token | None, forms: Container[str]) -> bool:
+    """Whether ``match`` ends the name ``name`` after characters no place's name opens (沃洛格|达州)."""
+    if name is None or name.start >= match.start or match.end - match.start < 2:
+        return False  # a one-character place (桂 of 来桂) is a short form, read by its own rules
+    opening = name.text[: match.start - name.start]
+    return not any(opening[:size] in forms for size in range(1, len(opening) + 1))
 
 
 _FUNCTION_TAGS = frozenset({"c", "p", "u", "d", "f", "r", "q", "xc"})
@@ -721,8 +785,7 @@ def _latin_full_name(text: str) -> bool:
 
 def _joined_latin_names(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """The tagged words, a name written in Latin letters inside the Chinese text, which the model tags word by
-    word (大使Paulo|␣|Jorge|␣|Nascimento), joined into one person; one in brackets right after a name (胡建谊(Jean-Yves
-    ROUX)) gives that name in its own letters and is no person of its own."""
+    word (大使Paulo|␣|Jorge|␣|Nascimento), joined into one person."""
     joined: list[tuple[str, str]] = []
     for word, tag in words:
         if (
@@ -730,13 +793,11 @@ def _joined_latin_names(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
             and _LATIN_WORD.fullmatch(word)
             and len(joined) >= 2
             and joined[-1][0] == " "
-            and joined[-2][1] in ("PER", "nw")
+            and joined[-2][1] == "PER"
             and _LATIN_WORD.fullmatch(joined[-2][0].split(" ")[-1])
         ):
-            joined[-2:] = [(f"{joined[-2][0]} {word}", joined[-2][1])]
+            joined[-2:] = [(f"{joined[-2][0]} {word}", "PER")]
             continue
-        if tag == "PER" and _LATIN_WORD.fullmatch(word) and joined and joined[-1][0] in ("(", "（"):
-            tag = "nw"  # 胡建谊(Jean-Yves ROUX): the name before, in the original's letters
         joined.append((word, tag))
     return joined
 
