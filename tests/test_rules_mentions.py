@@ -740,3 +740,12 @@ def test_the_model_is_not_given_the_latin_originals_of_names_and_the_words_keep_
     assert backend.given == ["与市议员费连、安德森举行会谈。"]
     assert "".join(w for w, _ in words) == sentence
     assert ("费连", "PER") in words and ("(Ed Flynn)", "w") in words and (" (Tania Anderson)", "w") in words
+
+
+def test_a_name_s_latin_original_in_brackets_is_that_person_s_english_name():
+    extraction = zh_extraction(
+        "近日/t ,/w 陈杰/PER 与/p 市议员/n 费连/PER (Ed␣Flynn)/w 、/w 安德森/PER (Tania␣Anderson)/w 举行/v 会谈/v 。/w"
+    )
+    english = {e.labels.get("zh"): e.names("en") for e in extraction.entities}
+    assert "Ed Flynn" in english["费连"] and "Tania Anderson" in english["安德森"]
+    assert not english["陈杰"] & {"Ed Flynn", "Tania Anderson"}

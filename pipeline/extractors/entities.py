@@ -25,6 +25,7 @@ from pipeline.model import (
     OrgParts,
     PlaceContext,
 )
+from pipeline.nlp.zh import LATIN_GLOSS
 
 _ACRONYM_SUFFIX = re.compile(r"\s*\([A-Z][A-Za-z]{1,11}\)$")
 _LEVEL_FITS = {"city": {"city", "municipality"}, "province": {"province"}}
@@ -280,6 +281,16 @@ def build_entities(analysis: LanguageAnalysis, lexicon: Lexicon) -> None:
         if variants:
             entity.alt_labels.setdefault(analysis.lang, set()).update(variants)
     analysis.entities = list(by_key.values())
+
+
+def original_names(analysis: LanguageAnalysis, text: str) -> None:
+    """A person's name in its own Latin letters, in brackets right after the Chinese one (费连(Ed Flynn), 蘭熱爾(Paulo
+    Rangel)): an English name of that person."""
+    entities = {e.id: e for e in analysis.entities}
+    for mention in analysis.mentions:
+        if mention.type is EntityType.PERSON and mention.entity and (gloss := LATIN_GLOSS.match(text, mention.end)):
+            name = " ".join(gloss.group().strip()[1:-1].split())
+            entities[mention.entity].alt_labels.setdefault("en", set()).add(name)
 
 
 def _label(entity: Entity, lang: str, seen: list[str], lexicon: Lexicon) -> None:

@@ -68,6 +68,8 @@ def name_score(zh_entity: Entity, en_entity: Entity, lexicon: Lexicon) -> tuple[
     order, so that the evidence too is the same on every run)."""
     if zh_entity.key == en_entity.key:
         return 1.0, "same key"
+    if same := sorted(zh_entity.names("en") & en_entity.names("en")):
+        return 1.0, f"same English name {same[0]}"
     if zh_entity.key.kind is en_entity.key.kind is KeyKind.GATHERING:  # one gathering of a number in an article
         same = zh_entity.key.path.split("/", 1)[0] == en_entity.key.path.split("/", 1)[0]
         return (0.9, f"numbered gathering {zh_entity.key.path.split('/', 1)[0]}") if same else (0.0, "")

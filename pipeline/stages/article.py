@@ -17,7 +17,13 @@ from typing import Any
 
 from pipeline.cores import usable_cores
 from pipeline.errors import BikgError, StageError
-from pipeline.extractors.entities import article_places, assign_keys, build_entities, settle_homonyms
+from pipeline.extractors.entities import (
+    article_places,
+    assign_keys,
+    build_entities,
+    original_names,
+    settle_homonyms,
+)
 from pipeline.extractors.events import extract_events
 from pipeline.extractors.modifiers import drop_title_places
 from pipeline.extractors.roles import extract_memberships
@@ -99,7 +105,8 @@ def nlp_en(extraction: Extraction, context: Context) -> None:
 
 @stage("entities", requires=("analyses.zh", "analyses.en"), provides=("context_place", "entities.local"))
 def entities(extraction: Extraction, context: Context) -> None:
-    """The article's context place, then keys and entities per language."""
+    """The article's context place, then keys and entities per language (a Chinese name's Latin original in
+    brackets an English name of its person)."""
     analyses = [extraction.analyses[lang] for lang in sorted(extraction.analyses)]
     settle_homonyms(analyses, context.lexicon)
     places = article_places(analyses, context.lexicon, extraction.article.title, extraction.article.periodical)
@@ -108,6 +115,8 @@ def entities(extraction: Extraction, context: Context) -> None:
     for analysis in analyses:
         assign_keys(analysis, places, context.lexicon)
         build_entities(analysis, context.lexicon)
+    if "zh" in extraction.analyses:
+        original_names(extraction.analyses["zh"], extraction.article.versions["zh"].analysis)
 
 
 @stage("roles", requires=("entities.local",), provides=("memberships.local",))
