@@ -634,3 +634,15 @@ def test_titled_guests_listed_after_commas_are_all_guests_and_a_place_ending_a_f
     assert "达州" not in labels.values() and "达州市" not in labels.values()
     posts = {(labels[m.person], m.role, labels[m.organization]) for m in extraction.memberships}
     assert ("菲利莫诺夫", "acting-state-governor", "沃洛格达州政府") in posts
+
+
+def test_talks_held_with_someone_have_the_subject_as_host_and_a_city_s_mayor_is_read_before_the_name():
+    extraction = zh_extraction(
+        "7月23日/t ,/w 广州市/LOC 长/n 孙志洋/PER 与/p 美国/LOC 旧金山/LOC 市长/n 伦敦/LOC ·/w 布里德/PER "
+        "举行/v 视频/n 会谈/vn 。/w",
+        "四川省/LOC 长期/d 以来/f 重视/v 合作/vn 。/w",
+    )
+    assert {("2023-07-23", "host", "孙志洋"), ("2023-07-23", "guest", "伦敦·布里德")} <= roles_of(extraction)
+    labels = {e.id: e.labels.get("zh") for e in extraction.entities}
+    posts = {(labels[m.person], m.role, labels[m.organization]) for m in extraction.memberships}
+    assert posts == {("孙志洋", "mayor", "广州市人民政府"), ("伦敦·布里德", "mayor", "旧金山市政府")}

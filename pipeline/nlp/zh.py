@@ -136,7 +136,7 @@ def analyse_zh(
         tagged = tag_sentences(backend, [names[s:e] for s, e in version.sentences])
     for (sentence_start, _), words in zip(version.sentences, tagged, strict=True):
         offset = sentence_start
-        for word, tag in _split_titled_leaders(_joined_latin_names(words), lexicon):
+        for word, tag in _split_titled_leaders(_joined_names(words), lexicon):
             analysis.tokens.append(
                 Token(
                     offset,
@@ -603,6 +603,7 @@ def _office_self_references(candidates: list[Candidate], names: str, lexicon: Le
 def _settled(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[Candidate]:
     """The candidates after the rules that weigh them against each other and the text."""
     _places_after_countries(candidates, names, lexicon)
+    _places_ending_in_titles(candidates)
     candidates = _places_before_titled_names(_without_places_cut_by_titles(candidates), names, lexicon)
     _persons_named_with_a_level(candidates, names, lexicon)
     _countries_before_local_bodies(candidates, names, lexicon)
@@ -783,9 +784,10 @@ def _latin_full_name(text: str) -> bool:
     return len(words) >= 2 and all(_LATIN_WORD.fullmatch(w) and w[0].isupper() for w in words)
 
 
-def _joined_latin_names(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def _joined_names(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """The tagged words, a name written in Latin letters inside the Chinese text, which the model tags word by
-    word (大使Paulo|␣|Jorge|␣|Nascimento), joined into one person."""
+    word (大使Paulo|␣|Jorge|␣|Nascimento), and a transliterated name whose first part the model takes for a place
+    (伦敦|·|布里德), joined into one person."""
     joined: list[tuple[str, str]] = []
     for word, tag in words:
         if (
@@ -797,6 +799,9 @@ def _joined_latin_names(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
             and _LATIN_WORD.fullmatch(joined[-2][0].split(" ")[-1])
         ):
             joined[-2:] = [(f"{joined[-2][0]} {word}", "PER")]
+            continue
+        if tag == "PER" and len(joined) >= 2 and joined[-1][0] == "·" and joined[-2][1] in ("LOC", "PER"):
+            joined[-2:] = [(f"{joined[-2][0]}·{word}", "PER")]  # 伦敦|·|布里德: a given name that is a place's
             continue
         joined.append((word, tag))
     return joined
@@ -1120,6 +1125,19 @@ def _places_after_countries(candidates: list[Candidate], names: str, lexicon: Le
         before = max((n.end for n in countries if n.start == place.start and n.end < place.end - 1), default=None)
         if before is not None:
             place.start = before
+
+
+def _places_ending_in_titles(candidates: list[Candidate]) -> None:
+    """A place whose level word opens the title of the person named right after it ends before it (广州市|长孙志洋 →
+    广州 市长 孙志洋; not 四川省长期以来, where no person follows)."""
+    persons = {c.start for c in candidates if c.type is EntityType.PERSON}
+    titles = [c for c in candidates if c.source == "role" and c.end in persons]
+    for place in candidates:
+        if place.type is not EntityType.PLACE:
+            continue
+        title = next((t for t in titles if place.start + 2 <= t.start < place.end < t.end), None)
+        if title is not None:
+            place.end = title.start
 
 
 def _without_places_cut_by_titles(candidates: list[Candidate]) -> list[Candidate]:
