@@ -749,3 +749,15 @@ def test_a_name_s_latin_original_in_brackets_is_that_person_s_english_name():
     english = {e.labels.get("zh"): e.names("en") for e in extraction.entities}
     assert "Ed Flynn" in english["费连"] and "Tania Anderson" in english["安德森"]
     assert not english["陈杰"] & {"Ed Flynn", "Tania Anderson"}
+
+
+def test_a_japanese_name_the_model_ends_after_its_surname_takes_its_given_name():
+    extraction = zh_extraction(
+        "8月2日/t ,/w 金晖/PER 会见/v 长野县/LOC 知事/n 阿部/ORG 守/v 一一行/m 。/w",
+        "同日/t ,/w 王正谱/PER 与/p 阿部/PER 守/v 一/m 通话/v 。/w",
+        "深圳/LOC 福田/LOC 区/n ,/w 渡边/PER 信之/n 出席/v 。/w",
+    )
+    persons = names(extraction, EntityType.PERSON)
+    assert {"阿部守一", "渡边信之"} <= persons and "阿部" not in persons
+    assert ("2023-08-02", "guest", "阿部守一") in roles_of(extraction)
+    assert "福田区" not in persons

@@ -136,7 +136,7 @@ def analyse_zh(
         tagged = tag_sentences(backend, [names[s:e] for s, e in version.sentences])
     for (sentence_start, _), words in zip(version.sentences, tagged, strict=True):
         offset = sentence_start
-        for word, tag in _split_titled_leaders(_joined_names(words), lexicon):
+        for word, tag in _split_titled_leaders(_japanese_names(_joined_names(words), lexicon), lexicon):
             analysis.tokens.append(
                 Token(
                     offset,
@@ -782,6 +782,42 @@ def _latin_full_name(text: str) -> bool:
     """A name of two or more capitalised words in Latin letters (Alexandre Leitão)."""
     words = text.split(" ")
     return len(words) >= 2 and all(_LATIN_WORD.fullmatch(w) and w[0].isupper() for w in words)
+
+
+_GIVEN_NAME = re.compile(r"[\u4e00-\u9fff]{1,3}")
+_NO_GIVEN_NAME_END = frozenset("区市县省州镇乡村")
+
+
+def _japanese_names(words: list[tuple[str, str]], lexicon: Lexicon) -> list[tuple[str, str]]:
+    """The tagged words, a Japanese name the model ends after its surname (阿部|守|一一行, 渡边|信之) given its
+    given name: the one, two or three characters after it up to what follows a name (gram:zh-after-name)."""
+    surnames, after = lexicon.words("zh-japanese-surname"), lexicon.pattern("zh-after-name")
+    result: list[tuple[str, str]] = []
+    pending = list(words)
+    while pending:
+        word, tag = pending.pop(0)
+        rest = "".join(w for w, _ in pending)
+        size = 0
+        if tag in _MODEL_TYPES and word in surnames:
+            size = next(
+                (
+                    n
+                    for n in (2, 1, 3)
+                    if _GIVEN_NAME.fullmatch(rest, 0, n)
+                    and rest[n - 1] not in _NO_GIVEN_NAME_END
+                    and after.match(rest, n)
+                ),
+                0,
+            )
+        given = ""
+        while len(given) < size:
+            following, following_tag = pending.pop(0)
+            taken = following[: size - len(given)]
+            given += taken
+            if len(taken) < len(following):
+                pending.insert(0, (following[len(taken) :], following_tag))
+        result.append((word + given, "PER") if given else (word, tag))
+    return result
 
 
 def _joined_names(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
