@@ -646,3 +646,16 @@ def test_talks_held_with_someone_have_the_subject_as_host_and_a_city_s_mayor_is_
     labels = {e.id: e.labels.get("zh") for e in extraction.entities}
     posts = {(labels[m.person], m.role, labels[m.organization]) for m in extraction.memberships}
     assert posts == {("孙志洋", "mayor", "广州市人民政府"), ("伦敦·布里德", "mayor", "旧金山市政府")}
+
+
+def test_a_zone_named_after_the_port_or_place_it_opens_with_is_one_venue():
+    from pipeline.nlp.venues import venue_spans
+
+    venues = load_lexicon().venues
+    text = (
+        "使节团走进郑州航空港经济综合实验区,察看了智能终端产业园。领团走进宜宾临港经济技术开发区。"
+        "代表团参观龙门石窟和隋唐洛阳城国家遗址公园。王雯在外事大楼会见客人。一行参观了南京博物院。"
+    )
+    found = {text[s:e] for s, e in venue_spans(text, "zh", venues)}
+    assert {"郑州航空港经济综合实验区", "宜宾临港经济技术开发区", "龙门石窟", "外事大楼", "南京博物院"} <= found
+    assert not any("和" in name or "会见" in name for name in found)

@@ -18,9 +18,10 @@ def _alternation(forms: tuple[str, ...]) -> str:
 
 @cache
 def _patterns(venues: Venues) -> dict[str, re.Pattern[str]]:
-    zh = re.compile(
-        rf"(?:{_alternation(venues.zh_cues)})(?P<venue>[\u4e00-\u9fff·]{{1,12}}?(?:{_alternation(venues.zh_heads)}))"
-    )
+    heads, cues = _alternation(venues.zh_heads), _alternation(venues.zh_cues)
+    long_heads = _alternation(tuple(h for h in venues.zh_heads if len(h) >= 2))
+    going_on = rf"(?:(?!{cues}|[和与及并同、])[\u4e00-\u9fff]){{0,8}}?(?:{long_heads})"
+    zh = re.compile(rf"(?:{cues})(?P<venue>[\u4e00-\u9fff·]{{1,12}}?(?:{heads})(?:{going_on})?)")
     owner = rf"(?: of the (?:[A-Z][\w'’-]*\s){{0,6}}(?:{_alternation(venues.en_owners)}))?" if venues.en_owners else ""
     en = re.compile(
         rf"\b(?:{_alternation(venues.en_cues)}) (?:the )?"
