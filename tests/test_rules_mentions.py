@@ -208,7 +208,9 @@ def test_a_country_before_a_foreign_place_s_body_is_a_place_of_its_own():
     bodies = names(extraction, EntityType.ORG)
     assert {"明斯克州执行委员会", "克里切夫区执行委员会", "大分县议会"} <= bodies
     assert not any(body.startswith(("白俄罗斯", "日本", "莫吉廖夫州")) for body in bodies)
-    assert {"白俄罗斯", "日本", "莫吉廖夫州"} <= names(extraction, EntityType.PLACE)
+    places = names(extraction, EntityType.PLACE)
+    assert {"白俄罗斯", "莫吉廖夫州"} <= places
+    assert "日本" not in places  # written only before its region's body and a title, which it qualifies
 
 
 def test_a_country_before_a_mission_a_title_or_other_words_stays_in_the_body_s_name():
@@ -761,3 +763,15 @@ def test_a_japanese_name_the_model_ends_after_its_surname_takes_its_given_name()
     assert {"阿部守一", "渡边信之"} <= persons and "阿部" not in persons
     assert ("2023-08-02", "guest", "阿部守一") in roles_of(extraction)
     assert "福田区" not in persons
+
+
+def test_a_country_before_a_region_s_body_and_a_title_only_qualifies_the_title():
+    extraction = zh_extraction(
+        "3月6日/t ,/w 孙志洋/PER 会见/v 澳大利亚/LOC 新南威尔士州议会/ORG 议长/n 本·富兰克林/PER 一行/m 。/w",
+        "澳大利亚/LOC 是/v 重要/a 伙伴/n 。/w",
+    )
+    assert "澳大利亚" in names(extraction, EntityType.PLACE)
+    extraction = zh_extraction(
+        "3月6日/t ,/w 孙志洋/PER 会见/v 澳大利亚/LOC 新南威尔士州议会/ORG 议长/n 本·富兰克林/PER 一行/m 。/w"
+    )
+    assert "澳大利亚" not in names(extraction, EntityType.PLACE)

@@ -27,13 +27,14 @@ names the place the person comes from."""
 
 
 def drop_title_places(analysis: LanguageAnalysis, version: TextVersion, lexicon: Lexicon) -> None:
-    """Unlink the place entities that only ever stand inside a title chain (place 驻 place title), and the home
-    country's."""
+    """Unlink the place entities that only ever stand inside a title chain (place 驻 place title; in Chinese place,
+    body, title: 澳大利亚新南威尔士州议会上议院议长), and the home country's."""
     missions = _mission_titles(lexicon)
     spans = sorted(
         [(m.start, m.end, "place") for m in analysis.mentions if m.type is EntityType.PLACE]
         + [(m.start, m.end, "person") for m in analysis.mentions if m.type is EntityType.PERSON]
         + [(r.start, r.end, "mission" if r.role in missions else "role") for r in analysis.roles]
+        + [(m.start, m.end, "body") for m in analysis.mentions if m.type is EntityType.ORG and analysis.lang == "zh"]
     )
     text = version.analysis if analysis.lang == "zh" and version.analysis else version.text
     glue = (_GLUE[analysis.lang], _LIST_GLUE[analysis.lang])
@@ -77,6 +78,8 @@ def _in_title_chain(
             neighbour = current + step
             left, right = (spans[current], spans[neighbour]) if step == 1 else (spans[neighbour], spans[current])
             between = text[left[1] : right[0]]
+            if "body" in (left[2], right[2]) and between.strip():
+                break  # a body is a link only written right between a place and a title (澳大利亚新南威尔士州议会|议长)
             if lists.fullmatch(between) and not joins.fullmatch(between):
                 listed = True
             elif not joins.fullmatch(between):
