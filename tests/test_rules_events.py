@@ -659,3 +659,13 @@ def test_a_zone_named_after_the_port_or_place_it_opens_with_is_one_venue():
     found = {text[s:e] for s, e in venue_spans(text, "zh", venues)}
     assert {"郑州航空港经济综合实验区", "宜宾临港经济技术开发区", "龙门石窟", "外事大楼", "南京博物院"} <= found
     assert not any("和" in name or "会见" in name for name in found)
+
+
+def test_news_dated_by_its_month_alone_is_not_dated_by_the_news_before_it():
+    extraction = zh_extraction(
+        "12月24日/t ,/w 市政府新闻办/ORG 召开/v 新闻发布会/n 。/w "
+        "今年/t 1月/t ,/w 市政府/n 与/p 撒马尔罕市政府/ORG 签署/v 协议书/n 。/w",
+        date=dt.date(2024, 12, 30),
+    )
+    dates = {event.kind: event.date for event in extraction.events}
+    assert dates["signing"] is None and dt.date(2024, 12, 24) in dates.values()

@@ -200,6 +200,11 @@ def parse_article_date(text: str) -> dt.date | None:
 _ZH_DAY_ONLY = re.compile(
     rf"(?<![月0-9一二三四五六七八九十〇零两])(?P<day>{_ZH_NUM})(?:日|号)(?=[上下中早晚凌午,，、至到—-]|$)"
 )
+_ZH_MONTH_ONLY = re.compile(
+    rf"(?<![0-9一二三四五六七八九十〇零两])(?:(?:今年|去年|{_ZH_NUM}年))?(?P<month>{_ZH_NUM})月(?:份|初|上旬|中旬|下旬|底)?"
+    rf"(?![0-9一二三四五六七八九十〇零两]|[日号])"
+)
+"""A month without its day (今年1月, 11月,): some day of it, not the news item's date."""
 _ZH_TODAY_DAY = re.compile(r"[今昨](?:天)?\s*[(（](?P<day>\d{1,2})[)）]\s*日?")
 """Today or yesterday with its day in brackets, as Macao's and Hong Kong's releases write it (今(28)日上午): that day
 of the publication's month."""
@@ -249,6 +254,10 @@ def date_mentions(
         found += [DateMention(s, e, month=m, day=d) for s, e, m, d in _month_days(text, lang)]
     taken = [(m.start, m.end) for m in found]
     if lang == "zh":
+        for match in _ZH_MONTH_ONLY.finditer(text):
+            if not _inside(match.start(), match.end(), taken):
+                found.append(DateMention(match.start(), match.end(), unknown=True))
+                taken.append(match.span())
         for match in _ZH_TODAY_DAY.finditer(text):
             day = int(match["day"])
             if 1 <= day <= 31 and not _inside(match.start(), match.end(), taken):
