@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.extractors.events import Parse, _en_matches, _seat_of_title
 from pipeline.lexicon.resources import load_lexicon
-from pipeline.model import NewsItem, Token
+from pipeline.model import EntityType, NewsItem, Token
 from pipeline.nlp.dates import date_mentions
 from tests.handmade import roles_of, zh_extraction
 
@@ -669,3 +669,13 @@ def test_news_dated_by_its_month_alone_is_not_dated_by_the_news_before_it():
     )
     dates = {event.kind: event.date for event in extraction.events}
     assert dates["signing"] is None and dt.date(2024, 12, 24) in dates.values()
+
+
+def test_an_association_s_numbered_congress_and_council_meeting_are_gatherings_and_an_exchange_centre_a_venue():
+    extraction = zh_extraction(
+        "5月28日/t ,/w 宁夏回族自治区人民对外友好协会/ORG 第七次/m 会员/n 代表大会/n 在/p 银川国际交流中心/ORG "
+        "召开/v 。/w 当天/t 下午/t ,/w 第七届/m 理事会/ORG 第一次/m 全体会议/n 召开/v ,/w 白玉珍/PER 主持/v 会议/n 。/w"
+    )
+    events = {e.labels.get("zh") for e in extraction.entities if e.type is EntityType.SESSION}
+    assert {"第七次会员代表大会", "第七届理事会第一次全体会议"} <= events
+    assert ("2023-05-28", "location", "银川国际交流中心") in roles_of(extraction)
