@@ -679,3 +679,14 @@ def test_an_association_s_numbered_congress_and_council_meeting_are_gatherings_a
     events = {e.labels.get("zh") for e in extraction.entities if e.type is EntityType.SESSION}
     assert {"第七次会员代表大会", "第七届理事会第一次全体会议"} <= events
     assert ("2023-05-28", "location", "银川国际交流中心") in roles_of(extraction)
+
+
+def test_a_trigger_inside_a_title_is_none_and_rank_and_association_posts_are_read():
+    extraction = zh_extraction(
+        "8月2日/t ,/w 市外办/ORG 三级/m 调研员/n 温蒙/PER 、/w 中日友好协会/ORG 常务副会长/n 程永华/PER "
+        "出席/v 招待会/n 。/w"
+    )
+    assert not any(event.kind == "research-visit" for event in extraction.events)
+    labels = {e.id: e.labels.get("zh") for e in extraction.entities}
+    posts = {(labels[m.person], m.role) for m in extraction.memberships}
+    assert {("温蒙", "third-level-researcher"), ("程永华", "association-executive-vice-president")} <= posts

@@ -157,6 +157,7 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
     items_by_sentence = sentence_items(analysis, version)
     parse = Parse.of(analysis.tokens)
     names = [(m.start, m.end) for m in analysis.mentions if m.type is EntityType.PERSON]
+    titles = [(r.start, r.end) for r in analysis.roles]
     entity_types = {e.id: e.type.value for e in analysis.entities}
     dates = _Dates.of(version, article, lexicon)
     current: Event | None = None
@@ -168,7 +169,7 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
         if here != unit:
             unit, current, unit_events = here, None, len(analysis.events)
         hits = (
-            _zh_hits(version.analysis, (start, end), lexicon, names)
+            _zh_hits(version.analysis, (start, end), lexicon, (names, titles))
             if version.lang == "zh"
             else _en_hits(parse, (start, end, version.text), lexicon)
         )
@@ -398,13 +399,20 @@ class Parse:
         return None
 
 
-def _zh_hits(text: str, sentence_span: tuple[int, int], lexicon: Lexicon, names: list[tuple[int, int]]) -> list[Hit]:
+def _zh_hits(
+    text: str,
+    sentence_span: tuple[int, int],
+    lexicon: Lexicon,
+    spans: tuple[list[tuple[int, int]], list[tuple[int, int]]],
+) -> list[Hit]:
     """Trigger and cue words of a Chinese sentence; a longer trigger or cue hides the shorter ones of its kind
     inside it (座谈会, a meeting, hides 座谈, talks), and a word of gram:zh-no-cue the cues inside it (来 in 来自), as
     does a post taken up (来 of 自去年10月来鄂履新: where the guest came to work, not where the event was) and a
     plan or a topic talked about (gram:zh-plan, gram:zh-topic: 将…举办, 就组织…交换意见 name no organiser of the
     event told). A word
-    across the end of a person's ``names`` is none (正在 of 韩正在北京)."""
+    across the end of a person's name is none (正在 of 韩正在北京), nor one inside a title (调研 of 三级调研员);
+    ``spans`` holds the names' and the titles' spans."""
+    names, titles = spans
     start, end = sentence_span
     sentence = text[start:end]
     hits: list[Hit] = []
@@ -425,6 +433,9 @@ def _zh_hits(text: str, sentence_span: tuple[int, int], lexicon: Lexicon, names:
     for rule in ("zh-arrival", "zh-plan", "zh-topic"):
         blocked += [(m.start() - start, m.end() - start) for m in lexicon.pattern(rule).finditer(text, start, end)]
     hits = [h for h in hits if not (isinstance(h[2], Cue) and any(s <= h[0] and h[1] <= e for s, e in blocked))]
+    hits = [
+        h for h in hits if not any(s <= start + h[0] and start + h[1] <= e and h[1] - h[0] < e - s for s, e in titles)
+    ]
     cue_spans = [(s, e) for s, e, h in hits if isinstance(h, Cue)]
     trigger_spans = [(s, e) for s, e, h in hits if isinstance(h, EventKind)]
     quoted = [(s - start, e - start) for s, e in (m.span() for m in _QUOTED.finditer(text, start, end))]
