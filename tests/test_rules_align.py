@@ -164,6 +164,16 @@ def test_a_post_the_english_gives_otherwise_in_the_same_body_is_the_chinese_one(
     assert extraction.conflicts
 
 
+def test_a_friendship_body_named_by_its_pair_of_countries_is_translated():
+    lexicon = load_lexicon()
+    assert translated("中日友好协会", "China-Japan Friendship Association", lexicon)
+    assert translated(
+        "中俄友好、和平与发展委员会", "Russian-Chinese Committee of Friendship, Peace and Development", lexicon
+    )
+    assert translated("中美交流基金会", "China-US Exchange Foundation", lexicon)
+    assert not translated("中日友好协会", "China-Korea Friendship Association", lexicon)
+
+
 def test_a_vietnamese_province_s_people_s_committee_is_translated():
     lexicon = load_lexicon()
     assert translated("谅山省人民委员会", "People's Committee of Lang Son Province", lexicon)

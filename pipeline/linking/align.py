@@ -154,6 +154,7 @@ def translated(zh_name: str, en_name: str, lexicon: Lexicon) -> bool:
     the Chinese name is a name of the lexicon whose English words the name holds, or a stem it spells in
     pinyin (红岩 Hongyan); every English word is one of those or a filler (亚洲处 = Asian Affairs Division)."""
     words = _en_words(en_name)
+    zh_name = re.sub("[、与]", "", zh_name)  # 中俄友好、和平与发展委员会: the list mark and 与 are the English "and"
     if not words or len(zh_name) < 2 or not all("\u4e00" <= c <= "\u9fff" for c in zh_name):
         return False
     content = tuple(w for w in words if w not in lexicon.gloss_fillers)
