@@ -796,9 +796,9 @@ def _japanese_names(words: list[tuple[str, str]], lexicon: Lexicon) -> list[tupl
     pending = list(words)
     while pending:
         word, tag = pending.pop(0)
-        rest = "".join(w for w, _ in pending)
         size = 0
         if tag in _MODEL_TYPES and word in surnames:
+            rest = "".join(w for w, _ in pending)
             size = next(
                 (
                     n
