@@ -775,3 +775,10 @@ def test_a_country_before_a_region_s_body_and_a_title_only_qualifies_the_title()
         "3月6日/t ,/w 孙志洋/PER 会见/v 澳大利亚/LOC 新南威尔士州议会/ORG 议长/n 本·富兰克林/PER 一行/m 。/w"
     )
     assert "澳大利亚" not in names(extraction, EntityType.PLACE)
+
+
+def test_a_storm_s_name_is_no_person():
+    extraction = zh_extraction(
+        "8月2日/t ,/w 受/p 台风/n “/w 杜苏芮/PER ”/w 影响/n ,/w 王正谱/PER 与/p 阿部守一/PER 通话/v 。/w"
+    )
+    assert names(extraction, EntityType.PERSON) == {"王正谱", "阿部守一"}

@@ -620,6 +620,8 @@ def _settled(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[
     _titled_transliterations_cut(candidates, names)
     candidates = _without_dash_joined(candidates, names, lexicon)
     candidates = _without_places_in_doctrines(candidates, names, lexicon.pattern("zh-place-in-doctrine"))
+    storm = lexicon.pattern("zh-storm-before-name")
+    candidates = [c for c in candidates if not storm.search(names, max(0, c.start - 8), c.start)]
     _trim_function_words(candidates, names, lexicon.words("zh-name-never-first"))
     _departments_of_committees(candidates, names, lexicon)
     promote_named_bodies(candidates)
