@@ -690,3 +690,12 @@ def test_a_trigger_inside_a_title_is_none_and_rank_and_association_posts_are_rea
     labels = {e.id: e.labels.get("zh") for e in extraction.entities}
     posts = {(labels[m.person], m.role) for m in extraction.memberships}
     assert {("温蒙", "third-level-researcher"), ("程永华", "association-executive-vice-president")} <= posts
+
+
+def test_bodies_listed_by_their_people_before_another_clause_of_participants_all_take_part():
+    extraction = zh_extraction(
+        "5月28日/t ,/w 协会/n 召开/v 代表大会/n 。/w 自治区商务厅/ORG 、/w 教育厅/ORG 、/w 文化和旅游厅/ORG "
+        "等/u 单位/n 负责/v 同志/n ,/w 各市/r 友协/n 代表/n 共/d 120余/m 人/n 参加/v 大会/n 。/w"
+    )
+    attendees = {name for _, role, name in roles_of(extraction) if role == "attendee"}
+    assert attendees == {"自治区商务厅", "教育厅", "文化和旅游厅"}

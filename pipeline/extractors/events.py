@@ -567,7 +567,8 @@ def _participants(
             candidates = [i for i in candidates if opening < 0 or i.end <= opening]
         kept = _without_staff_bodies(candidates, text, lexicon)
         staffed = any(_clause_start(text, cue_start) <= i.start < cue_start for i in candidates if i not in kept)
-        return _zh_subjects(cue_start, kept, text, (parse, glue), staffed=staffed)
+        listed = lexicon.pattern("zh-listed-bodies-people")
+        return _zh_subjects(cue_start, kept, text, (parse, glue), staffed=staffed, listed=listed)
     if cue.slot == "enclosed":
         clause_start = _clause_start(text, cue_start)
         opening = text.rfind("在", clause_start, cue_start)
@@ -783,16 +784,29 @@ def _list_start(clause_start: int, items: list[Item], text: str, reading: tuple[
 
 
 def _zh_subjects(
-    cue_start: int, items: list[Item], text: str, reading: tuple[Parse, re.Pattern[str]], *, staffed: bool = False
+    cue_start: int,
+    items: list[Item],
+    text: str,
+    reading: tuple[Parse, re.Pattern[str]],
+    *,
+    staffed: bool = False,
+    listed: re.Pattern[str] | None = None,
 ) -> list[str]:
     """The persons (else bodies) before the cue in its clause, a list running over clauses included;
-    the clause before when this one has none, unless it names a body's people (``staffed``)."""
+    the clause before when this one has none, unless it names a body's people (``staffed``); all the bodies the
+    clause before lists when it ends in their people (A、B、C等单位负责同志，各市代表…参加:
+    gram:zh-listed-bodies-people)."""
     clause_start = _clause_start(text, cue_start)
     clause_start = _list_start(clause_start, items, text, reading)
     sentence_items_before = [i for i in items if i.end <= cue_start and i.type in _AGENTS]
     in_clause = [i for i in sentence_items_before if i.start >= clause_start]
     if staffed and not in_clause:
         return []
+    if not in_clause and listed is not None and clause_start:
+        earlier = [i for i in sentence_items_before if i.start >= _clause_start(text, clause_start - 1)]
+        tail = text[earlier[-1].end : clause_start].rstrip(",，") if earlier else ""
+        if listed.fullmatch(tail) and _coordinated(earlier, text):
+            return [i.mention.entity for i in earlier if i.mention and i.mention.entity]
     chosen = in_clause or sentence_items_before[-1:]
     if not in_clause and chosen and _CLAUSE.search(text[chosen[-1].end : cue_start]):
         between = text[chosen[-1].end : cue_start]
