@@ -662,3 +662,16 @@ def test_a_post_taken_up_on_a_date_stated_in_english_carries_that_date():
     )
     starts = {m.person.labels["en"]: m.start for m in result.memberships}
     assert starts == {"Kenneth Yap": "2024-02", "Hans Berg": "2021", "Olga Petrova": "2023-10"}
+
+
+@pytest.mark.model
+def test_a_post_named_by_its_ministry_s_field_is_a_post_of_that_ministry():
+    titles = _posts(
+        _english(
+            "On May 3, Sun Weidong, Vice Minister of Foreign Affairs, and Wang Shouwen, Vice Minister of Commerce, "
+            "met Hu Henghua. Kim Jong, Vice Minister of Culture of Korea, attended."
+        )
+    )
+    assert ("Sun Weidong", "vice-minister", "Ministry of Foreign Affairs") in titles
+    assert ("Wang Shouwen", "vice-minister", "Ministry of Commerce") in titles
+    assert not any(person == "Kim Jong" and body.startswith("Ministry of Culture") for person, _, body in titles)

@@ -114,6 +114,9 @@ def _body_of(
         return _national_government(country, analysis, lexicon), EXPLICIT
     if isinstance(org, str):
         return org, EXPLICIT
+    if isinstance(org, EntityKey):
+        entry = lexicon.organisations[org.path]
+        return _find_or_add(analysis, org, {"zh": entry.zh, "en": entry.en}), EXPLICIT
     mission = _implied_mission(role, person, items, text, analysis, lexicon)
     if mission is not None:
         return mission, EXPLICIT
@@ -162,7 +165,7 @@ def _role_in(role: str, org_id: str, analysis: LanguageAnalysis, lexicon: Lexico
     return min(found)[1] if found else role
 
 
-Chain = tuple[Item, list[tuple[str, Item | str | None]]]
+Chain = tuple[Item, list[tuple[str, Item | str | EntityKey | None]]]
 
 
 def _is(item: Item, entity_type: EntityType) -> bool:
@@ -419,7 +422,10 @@ def _chains_en(items: list[Item], text: str, lexicon: Lexicon) -> list[Chain]:
             else:
                 break
             left, cursor = right, cursor + 1
-        if not (pending and _names_unknown_body(text, left.end, items)):
+        ministry = _ministry_named_by_field(text, left.end, lexicon) if pending else None
+        if ministry is not None:
+            roles.extend((r, ministry) for r in pending)  # Vice Minister of Foreign Affairs: the Foreign Ministry's
+        elif not (pending and _names_unknown_body(text, left.end, items)):
             roles.extend((r, None) for r in pending)
         if not roles and position in leading:
             title, org = leading[position]
@@ -444,6 +450,19 @@ def _body_after_name(items: list[Item], position: int, text: str, role: str, lex
 
 _NAME_NEXT = re.compile(r" [A-Z][a-z]+")
 _BODY_NEXT = re.compile(r" of (?:the )?(?=[A-Z])")
+
+
+_MINISTRY_FIELD = re.compile(r" of (?:the )?(?P<field>[A-Z][\w'’-]*(?: (?:and |& )?[A-Z][\w'’-]*){0,4})")
+
+
+def _ministry_named_by_field(text: str, end: int, lexicon: Lexicon) -> EntityKey | None:
+    """The gazetteer's ministry a title names by its field alone (Vice Minister of Foreign Affairs, Assistant
+    Minister of Commerce: the Ministry of Foreign Affairs, of Commerce), or None."""
+    field = _MINISTRY_FIELD.match(text, end)
+    if field is None or text.startswith(" of ", field.end()):  # Minister of Culture of Korea: another country's
+        return None
+    entry = lexicon.lookup_en(f"Ministry of {field['field']}", "org")
+    return EntityKey(KeyKind.GAZETTEER, entry.key) if entry else None
 
 
 def _names_unknown_body(text: str, end: int, items: list[Item]) -> bool:
