@@ -955,21 +955,15 @@ def _arrivals(
     clause, when that person holds one post only and no start is stated; 去年 and 今年 count from the
     publication."""
     arrival, published = reading
-    persons = sorted(
-        (m.start, m.end, m.entity) for m in analysis.mentions if m.type is EntityType.PERSON and m.entity is not None
-    )
+    persons = _persons(analysis)
     for match in arrival.finditer(text):
         clause_start = max((m.end() for m in _ZH_CLAUSE_END.finditer(text, 0, match.start())), default=0)
         if match["pronoun"]:  # the clause's own subject (王雯感谢他…) is not the one the pronoun stands for
             before = [entity for start, _, entity in persons if start < clause_start]
         else:  # the person right before, a title between (莫戈蒔总领事于2020年到任)
             before = [e for s, end, e in persons if clause_start <= s and end <= match.start() <= end + _TITLE_GAP]
-        posts = [m for m in memberships if before and m.person == before[-1]]
-        year = match["year"] or (published and str(published.year - bool(match["last_year"])))
-        if len(posts) == 1 and posts[0].start is None and year:
-            month = f"-{int(match['month']):02d}" if match["month"] else ""
-            day = f"-{int(match['day']):02d}" if month and match["day"] else ""
-            posts[0].start = f"{year}{month}{day}"
+        month = int(match["month"]) if match["month"] else None
+        _start_post(memberships, before[-1] if before else None, (match, month), published)
 
 
 def _arrivals_en(
@@ -985,9 +979,7 @@ def _arrivals_en(
     one before the sentence), or the first one after ``since taking office`` opening it. A date without its
     year takes the publication's (last year: the one before)."""
     arrival, published = reading
-    persons = sorted(
-        (m.start, m.end, m.entity) for m in analysis.mentions if m.type is EntityType.PERSON and m.entity is not None
-    )
+    persons = _persons(analysis)
     text = version.text
     for match in arrival.finditer(text):
         start, end = next(((s, e) for s, e in version.sentences if s <= match.start() < e), (0, len(text)))
@@ -1001,12 +993,32 @@ def _arrivals_en(
             holder = before[-1][1]
         elif match["taking"] and not before:
             holder = next((entity for s, _, entity in persons if match.end() <= s < end), None)
-        posts = [m for m in memberships if holder and m.person == holder]
-        year = match["year"] or (published and str(published.year - bool(match["last_year"])))
-        if len(posts) == 1 and posts[0].start is None and year:
-            month = f"-{MONTHS[match['month'].lower()]:02d}" if match["month"] else ""
-            day = f"-{int(match['day']):02d}" if month and match["day"] else ""
-            posts[0].start = f"{year}{month}{day}"
+        month = MONTHS[match["month"].lower()] if match["month"] else None
+        _start_post(memberships, holder, (match, month), published)
+
+
+def _persons(analysis: LanguageAnalysis) -> list[tuple[int, int, str]]:
+    """(start, end, entity id) of the analysis's person mentions, in text order."""
+    return sorted(
+        (m.start, m.end, m.entity) for m in analysis.mentions if m.type is EntityType.PERSON and m.entity is not None
+    )
+
+
+def _start_post(
+    memberships: list[Membership],
+    holder: str | None,
+    stated: tuple[re.Match[str], int | None],
+    published: dt.date | None,
+) -> None:
+    """Date the one post of ``holder`` from a match of an arrival rule (groups year or last_year, day) and its month:
+    only when the holder holds one post with no start yet; a date without its year takes the publication's."""
+    match, month = stated
+    posts = [m for m in memberships if holder is not None and m.person == holder]
+    year = match["year"] or (published and str(published.year - bool(match["last_year"])))
+    if len(posts) == 1 and posts[0].start is None and year:
+        month_part = f"-{month:02d}" if month else ""
+        day = f"-{int(match['day']):02d}" if month_part and match["day"] else ""
+        posts[0].start = f"{year}{month_part}{day}"
 
 
 def _date(
