@@ -683,3 +683,16 @@ def test_a_nationality_before_a_consul_general_s_title_names_a_consulate_in_the_
     assert labels[mission] == "Consulate General of Singapore in Xiamen"
     analysis.entities = []  # no consulate named anywhere: no seat to give it
     assert _implied_mission("consul-general", items[2], items, text, analysis, lexicon) is None
+
+
+def test_the_dean_of_a_consular_corps_before_a_consul_general_of_a_country():
+    extraction = zh_extraction(
+        "外国驻穗领团/ORG 团长/n 、/w 科威特/LOC 驻/v 广州/LOC 总领事/n 阿里·哈马迪/PER 说/v 。/w"
+    )
+    labels = {e.id: e.labels.get("zh") for e in extraction.entities}
+    found = {(labels[m.person], title(m), labels[m.organization]) for m in extraction.memberships}
+    assert found == {("阿里·哈马迪", "团长", "外国驻穗领团"), ("阿里·哈马迪", "总领事", "科威特驻广州总领事馆")}
+
+
+def test_a_delegation_head_holds_no_post():
+    assert memberships("代表团团长王某会见了他们。", "王某")[1] == []

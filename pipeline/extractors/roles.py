@@ -202,8 +202,8 @@ def _chains_zh(items: list[Item], text: str, lexicon: Lexicon, offices: list[tup
                 own = _foreign_country(left, lexicon) is not None and text[left.start - 1 : left.start] != "驻"
                 roles.extend((r, left if _governs(r, lexicon) or own else None) for r in pending)
                 pending = []
-            else:
-                break
+            elif not (_is(left, EntityType.PLACE) and text[left.end : left.end + 1] == "驻"):
+                break  # 科威特驻广州总领事: the country of a mission goes on to the titles before it (领团团长、)
             right, cursor = left, cursor - 1
         roles.extend((r, _previous_body(r, chains, items, cursor, right, text, lexicon)) for r in pending)
         if pending and len(roles) == len(pending) and (office := _office_opening(right, text, offices, lexicon)):
@@ -256,6 +256,8 @@ def _joined_left(items: list[Item], cursor: int, right: Item, text: str, lexicon
     between = gap(text, items[cursor], right)
     if between in lexicon.words("zh-chain-gap"):
         return cursor, between
+    if between == "驻" and _is(items[cursor], EntityType.PLACE) and _is(right, EntityType.PLACE):
+        return cursor, between  # 科威特驻|广州总领事: the country of the mission, titles may come before it
     item, before = items[cursor], items[cursor - 1] if cursor else None
     if (
         between in _CLOSING_BRACKETS
