@@ -490,3 +490,35 @@ def test_an_english_date_line_with_its_source_dates_the_page():
     article = parse_page(raw, article_id="dated", source="dated")
     assert str(article.date) == "2024-11-29"
     assert "Source" not in article.versions["en"].text
+
+
+def test_a_release_s_with_photo_note_is_no_text():
+    raw = (
+        "行政長官會見外國來賓(附圖)\n\n2024年4月17日\n\n行政長官今日會見乙國總領事。\n\n"
+        "CE meets foreign guest (with photo)\n\nThe Chief Executive met the Consul General today.\n"
+    )
+    article = parse_page(raw, article_id="photo-note", source="photo-note")
+    text = "\n".join([*(version.text for version in article.versions.values()), article.title, article.title_en or ""])
+    assert "附圖" not in text and "with photo" not in text
+
+
+def test_headlines_underlined_with_asterisks_start_the_items_of_a_release_page():
+    raw = (
+        "甲市會見乙國總領事\n*********\n\n2024年4月17日\n\n  甲市市長今日會見乙國總領事。\n\n"
+        "Mayor meets consul general\n**************\n\n     The Mayor met the Consul General today.\n\n"
+        "甲市副市長與丙省代表團會面\n*********\n\n  甲市副市長今日與丙省代表團會面。\n\n"
+        "Vice mayor meets delegation\n**************\n\n     The Vice Mayor met a delegation today.\n"
+    )
+    article = parse_page(raw, article_id="release", source="release")
+    assert [item.headlines.get("en") for item in article.items] == [
+        "Mayor meets consul general",
+        "Vice mayor meets delegation",
+    ]
+    assert "meets" not in article.versions["en"].text
+
+
+def test_a_single_release_s_underlined_headline_is_its_title():
+    raw = "甲市會見乙國總領事\n*********\n\n  甲市市長今日會見乙國總領事。\n\n完\n\n2024年4月17日(星期三)\n"
+    article = parse_page(raw, article_id="release", source="release")
+    assert article.title == "甲市會見乙國總領事"
+    assert article.versions["zh"].text == "甲市市長今日會見乙國總領事。"

@@ -66,7 +66,11 @@ def clean_lines(text: str, lexicon: Lexicon) -> list[Line]:
     """The page's lines after every rule of ``page.ttl``; blank and dropped lines are gone."""
     lines: list[Line] = []
     authors: set[str] = set()
+    underlines = _rules(lexicon, "underline")
     for raw in text.splitlines():
+        if lines and lines[-1].kind == "text" and any(r.pattern.fullmatch(raw.strip()) for r in underlines):
+            lines[-1] = Line(lines[-1].text, "item")  # a release's headline, underlined with asterisks
+            continue
         line = clean_line(raw, lexicon)
         if not line or line in authors:
             continue

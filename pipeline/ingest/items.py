@@ -48,7 +48,8 @@ class _Part:
 
 
 def is_headline(text: str, lang: str, minor: Sequence[re.Pattern[str]], *, marked: bool = False) -> bool:
-    """A headline's shape: zh short and without final punctuation; en Title Case without a final period."""
+    """A headline's shape: zh short and without final punctuation; en Title Case (any case when marked as an
+    item's headline) without a final period."""
     bare = text.rstrip("”\"'’")
     if lang == "zh":
         low, high = _MARKED_ZH_HEADLINE if marked else _ZH_HEADLINE
@@ -56,7 +57,7 @@ def is_headline(text: str, lang: str, minor: Sequence[re.Pattern[str]], *, marke
     if bare.endswith((".", ",", ";", ":")) or len(text) > 200:
         return False
     words = [w for w in _EN_WORD.findall(text) if not any(p.fullmatch(w) for p in minor)]
-    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    return len(words) >= 2 and (marked or sum(w[0].isupper() for w in words) >= 0.8 * len(words))
 
 
 def is_digest(body: Sequence[BodyLine], column_title: bool) -> bool:

@@ -266,7 +266,7 @@ def _take_titles(
     while len(zh_head) > 1 and _only_a_body(zh_head[0].text, lexicon):
         zh_head.pop(0)
     en_head = [line.text for line in head if language_of(line.text) == "en" and line.kind != "column"]
-    if not zh_head and rest and rest[0].kind in ("text", "column") and _is_zh_heading(rest[0].text):
+    if not zh_head and rest and rest[0].kind in ("text", "column", "item") and _is_zh_heading(rest[0].text):
         zh_head = [rest.pop(0)]
     if zh_head:
         article.title = "".join(line.text for line in zh_head)
