@@ -696,3 +696,38 @@ def test_the_dean_of_a_consular_corps_before_a_consul_general_of_a_country():
 
 def test_a_delegation_head_holds_no_post():
     assert memberships("代表团团长王某会见了他们。", "王某")[1] == []
+
+
+def test_a_post_elected_to_in_a_council_of_one_term_is_the_association_s():
+    analysis, found = memberships(
+        "宁夏回族自治区人民对外友好协会第七次会员代表大会召开。白玉珍当选第七届理事会会长,于翔等15人当选常务理事。",
+        "白玉珍",
+        "于翔",
+    )
+    assert triples(analysis, found) == {("白玉珍", "会长", "宁夏回族自治区人民对外友好协会")}
+    assert not any("理事会" in e.labels.get("zh", "") for e in analysis.entities)
+
+
+def test_an_association_post_written_alone_is_held_in_the_association_before_it():
+    analysis, found = memberships("省对外友协副会长王年宝主持,副会长杨小琳致辞。", "王年宝", "杨小琳")
+    assert triples(analysis, found) == {("王年宝", "副会长", "省对外友协"), ("杨小琳", "副会长", "省对外友协")}
+
+
+def test_an_association_post_glued_to_a_body_not_found_is_not_the_previous_association_s():
+    extraction = zh_extraction(
+        "英国江西总商会/ORG 会长/n 徐雷/PER 、/w 日本/LOC 江西/LOC 同乡/n 联谊会/n 会长/n 熊峰/PER 发言/v 。/w"
+    )
+    labels = {e.id: e.labels.get("zh") for e in extraction.entities}
+    assert {labels[m.person] for m in extraction.memberships} == {"徐雷"}
+
+
+def test_the_predecessor_a_holder_succeeds_takes_up_no_post():
+    extraction = zh_extraction("林尼克/PER 于/p 今年/t 7月/t 接替/v 奥谢普科夫/PER 出任/v 总领事/n 。/w")
+    assert not any(m.start for m in extraction.memberships)
+
+
+def test_a_district_body_with_no_district_named_is_the_autonomous_region_s():
+    analysis, found = memberships("宁夏回族自治区党委外办召开会议。区友协副会长于翔出席。", "于翔")
+    (membership,) = found
+    org = next(e for e in analysis.entities if e.id == membership.organization)
+    assert str(org.key) == "org/ningxia/head-friendship-association"

@@ -168,7 +168,15 @@ def resolve_place(parts: OrgParts, context: PlaceContext, lexicon: Lexicon) -> s
     for place in context.ranked:
         if lexicon.place_level(place) in fits:
             return place
+    region = _SHORT_FOR_REGION.get(parts.level or "")
+    for place in context.ranked if region else ():
+        if place in lexicon.places and lexicon.places[place].zh.endswith(region):
+            return place  # 区友协 in a Ningxia article with no district: the autonomous region's
     return f"unknown-{parts.level or 'place'}"
+
+
+_SHORT_FOR_REGION = {"district": "自治区"}
+"""A level whose word (区) also stands short for a province-level region's (自治区)."""
 
 
 def org_key(parts: OrgParts, place: str) -> tuple[EntityKey, EntityKey | None]:

@@ -122,6 +122,8 @@ def _body_of(
         return mission, EXPLICIT
     if written := _level_written(role, person, items, text, lexicon):
         return _default_org(role, analysis, lexicon, places, written), EXPLICIT
+    if named := _body_named_before(role, person, items, text, analysis, lexicon):
+        return named, DEFAULT
     only = None if _seat_stated(person, text) else _only_mission(role, analysis, lexicon)
     return only or _default_org(role, analysis, lexicon, places), DEFAULT
 
@@ -187,7 +189,7 @@ def _chains_zh(items: list[Item], text: str, lexicon: Lexicon, offices: list[tup
             left = items[cursor]
             if left.role and text[left.start - 1 : left.start] in lexicon.words("zh-former"):
                 break
-            if left.role and between and (_follows_name(items, cursor, text) or titled):
+            if left.role and between and (_follows_name(items, cursor, text, lexicon) or titled):
                 break  # 龙定斌总领事和州长库克, 苏更大使、杨秀萍秘书长: the title is not the next name's
             if left.role and (level := _level_word(left, items, text, lexicon)):
                 roles.append((left.role.role, None))  # 自治区党委副书记、自治区主席: the region's, not the committee's
@@ -212,6 +214,7 @@ def _chains_zh(items: list[Item], text: str, lexicon: Lexicon, offices: list[tup
             roles = list(shared)
         if not roles:
             roles = _titles_after(position, items, text, lexicon)
+        roles += _posts_taken_after(position, items, text, lexicon)
         if roles:
             chains.append((item, roles))
     return chains
@@ -246,6 +249,24 @@ def _titles_after(position: int, items: list[Item], text: str, lexicon: Lexicon)
             role = items[cursor].role.role
             roles.append((role, org if _is(org, EntityType.ORG) or _governs(role, lexicon) else None))
             cursor += 1
+    return roles
+
+
+def _posts_taken_after(position: int, items: list[Item], text: str, lexicon: Lexicon) -> list[tuple[str, None]]:
+    """The posts with no body an appointment gives right after a name (白玉珍当选第七届理事会会长): held in the
+    body the post's body words find before it."""
+    after = position + 1
+    if (
+        after >= len(items)
+        or not items[after].role
+        or not _appointed(gap(text, items[position], items[after]), lexicon)
+        or text[: items[position].start].endswith(tuple(lexicon.words("zh-succeed")))
+    ):
+        return []  # 接替奥谢普科夫出任总领事: the predecessor takes up nothing
+    roles: list[tuple[str, None]] = [(items[after].role.role, None)]
+    while after + 1 < len(items) and items[after + 1].role and gap(text, items[after], items[after + 1]) in ("", "、"):
+        after += 1
+        roles.append((items[after].role.role, None))
     return roles
 
 
@@ -319,9 +340,22 @@ def _office_opening(
 _CLAUSE_START = frozenset("。,;:!?\n")
 
 
-def _follows_name(items: list[Item], index: int, text: str) -> bool:
-    """Whether the item at ``index`` comes right after a person's name (龙定斌总领事)."""
-    return index > 0 and _is(items[index - 1], EntityType.PERSON) and gap(text, items[index - 1], items[index]) == ""
+def _follows_name(items: list[Item], index: int, text: str, lexicon: Lexicon) -> bool:
+    """Whether the item at ``index`` comes right after a person's name (龙定斌总领事) or is the post an
+    appointment gives that person (白玉珍当选第七届理事会会长)."""
+    if index == 0 or not _is(items[index - 1], EntityType.PERSON):
+        return False
+    between = gap(text, items[index - 1], items[index])
+    return between == "" or _appointed(between, lexicon)
+
+
+def _appointed(between: str, lexicon: Lexicon) -> bool:
+    """Whether ``between`` a name and a post gives the post (当选为, 于2021年3月任), a council of one term
+    before the post (当选第七届理事会) included."""
+    council = lexicon.pattern("zh-term-council").search(between)
+    if council is not None and council.end() == len(between):
+        between = between[: council.start()]
+    return lexicon.pattern("zh-appoint").match(between) is not None
 
 
 def _shared_list(
@@ -750,6 +784,31 @@ def _mission_places_en(
 
 _MISSION_OF = re.compile(r"\s+of\s+(?:the\s+)?")
 _MISSION_IN = re.compile(r"\s+(?:in|to)\s+(?:the\s+)?")
+
+
+def _body_named_before(
+    role: str, person: Item, items: list[Item], text: str, analysis: LanguageAnalysis, lexicon: Lexicon
+) -> str | None:
+    """The body named last before ``person`` whose name ends with a body word of the post (当选第七届理事会会长
+    after the congress of an association; 副会长乙致辞 after 省友协副会长甲主持: the association); none when the
+    title is glued to a name the text gives but no body was found in (华人联盟会长俞国梁: that one's)."""
+    words = lexicon.roles[role].body_words_zh if role in lexicon.roles else ()
+    titles = [i for i in items if i.role and i.role.role == role]
+    if not words or not titles:
+        return None
+    title = min(titles, key=lambda i: abs(i.start - person.start))
+    opening = text[max(0, title.start - 12) : title.start]
+    council = lexicon.pattern("zh-term-council").search(opening)
+    if council is not None and council.end() == len(opening):
+        opening = opening[: council.start()]
+    if opening and "\u4e00" <= opening[-1] <= "\u9fff" and not lexicon.pattern("zh-take-up").search(opening[-2:]):
+        return None
+    before = [
+        m
+        for m in analysis.mentions
+        if m.type is EntityType.ORG and m.end <= person.start and text[m.start : m.end].endswith(words)
+    ]
+    return max(before, key=lambda m: m.end).entity if before else None
 
 
 def _default_org(

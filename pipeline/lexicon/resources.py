@@ -82,6 +82,9 @@ class Entry:
     """Where a foreign mission named without its seat is (an embassy: China; bikg:defaultSeat)."""
     place_body: str = ""
     """The body a post heads when written right after a place of its level (自治区主席: bikg:placeBody)."""
+    body_words_zh: tuple[str, ...] = ()
+    """Last words of the body a post is held in when the text names no body with it (会长: 协会, 友协), so the
+    nearest such body named before the holder (bikg:bodyWord in Chinese)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,6 +346,7 @@ def _entry(graph: Graph, subject: URIRef) -> Entry:
         branch=_one(graph, subject, BIKG.branch),
         default_seat=_local(default_seat) if default_seat is not None else "",
         place_body=_local(place_body) if place_body is not None else "",
+        body_words_zh=tuple(_texts(graph, subject, BIKG.bodyWord, "zh")),
     )
 
 
@@ -459,13 +463,17 @@ def _role_variants(graph: Graph) -> dict[str, list[tuple[tuple[str, ...], str]]]
     Affairs Office of Yunnan Province" keeps a director-general a 主任, not a provincial department's 厅长)."""
     variants: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
     for specific, general in sorted(graph.subject_objects(BIKG.variantOf)):
-        words = tuple(sorted(str(w) for w in graph.objects(specific, BIKG.bodyWord)))
+        words = tuple(sorted(str(w) for w in graph.objects(specific, BIKG.bodyWord) if _english(w)))
         variants[_local(general)].append((words, _local(specific)))
     for role in sorted(set(graph.subjects(BIKG.bodyWord))):
         if _local(role) in variants:
-            own = tuple(sorted(str(w) for w in graph.objects(role, BIKG.bodyWord)))
+            own = tuple(sorted(str(w) for w in graph.objects(role, BIKG.bodyWord) if _english(w)))
             variants[_local(role)].append((own, _local(role)))
     return dict(variants)
+
+
+def _english(word: object) -> bool:
+    return isinstance(word, Literal) and word.language == "en"
 
 
 def _sessions(graph: Graph) -> dict[str, SessionSeries]:

@@ -715,8 +715,8 @@ def _no_body_name(text: str, lexicon: Lexicon) -> bool:
     """A span the model calls a body that names none: it ends in a post (英国驻重庆总领事), in a gathering's or
     a delegation's last word (中新金融峰会, 西洽会, 文化代表团), or in 驻 before the place a body is seated in
     (沿线国家驻华, 15国驻香港), it opens with a word of many or of the writer's own (相关友好组织, 各友城代表团,
-    我馆), or it is only a level of place (自治区 in 自治区副主席, the region's post, not a body called 自治区) or a
-    body's last word (联合会)."""
+    我馆), or it is only a level of place (自治区 in 自治区副主席, the region's post, not a body called 自治区), a
+    body's last word (联合会) or a council of one term (第七届理事会)."""
     patterns = zh_patterns(lexicon)
     seat = text.rfind("驻")
     if (
@@ -725,6 +725,7 @@ def _no_body_name(text: str, lexicon: Lexicon) -> bool:
         or text.endswith(_no_body_tails(lexicon))
         or (seat >= 0 and (len(text) - seat <= 2 or text[seat + 1 :] in patterns.place_forms))
         or text.startswith(tuple(lexicon.words("zh-generic-opening")))
+        or lexicon.pattern("zh-term-council").fullmatch(text)
     ):
         return True
     return any(text[-length:] in patterns.roles for length in range(2, min(len(text), patterns.roles_max) + 1))
