@@ -352,10 +352,13 @@ def _follows_name(items: list[Item], index: int, text: str, lexicon: Lexicon) ->
 def _appointed(between: str, lexicon: Lexicon) -> bool:
     """Whether ``between`` a name and a post gives the post (当选为, 于2021年3月任), a council of one term
     before the post (当选第七届理事会) included."""
-    council = lexicon.pattern("zh-term-council").search(between)
-    if council is not None and council.end() == len(between):
-        between = between[: council.start()]
-    return lexicon.pattern("zh-appoint").match(between) is not None
+    return lexicon.pattern("zh-appoint").match(_without_term_council(between, lexicon)) is not None
+
+
+def _without_term_council(text: str, lexicon: Lexicon) -> str:
+    """``text`` without the council of one term it ends with (当选|第七届理事会)."""
+    council = lexicon.pattern("zh-term-council").search(text)
+    return text[: council.start()] if council is not None and council.end() == len(text) else text
 
 
 def _shared_list(
@@ -797,10 +800,7 @@ def _body_named_before(
     if not words or not titles:
         return None
     title = min(titles, key=lambda i: abs(i.start - person.start))
-    opening = text[max(0, title.start - 12) : title.start]
-    council = lexicon.pattern("zh-term-council").search(opening)
-    if council is not None and council.end() == len(opening):
-        opening = opening[: council.start()]
+    opening = _without_term_council(text[max(0, title.start - 12) : title.start], lexicon)
     if opening and "\u4e00" <= opening[-1] <= "\u9fff" and not lexicon.pattern("zh-take-up").search(opening[-2:]):
         return None
     before = [
