@@ -782,3 +782,11 @@ def test_a_storm_s_name_is_no_person():
         "8月2日/t ,/w 受/p 台风/n “/w 杜苏芮/PER ”/w 影响/n ,/w 王正谱/PER 与/p 阿部守一/PER 通话/v 。/w"
     )
     assert names(extraction, EntityType.PERSON) == {"王正谱", "阿部守一"}
+
+
+def test_a_quoted_activity_the_model_takes_for_a_person_is_none():
+    extraction = zh_extraction(
+        "云南省/LOC 2023年/t “/w 澜湄周/PER ”/w 启动/v ,/w 副省长/n 王浩/PER 出席/v 。/w "
+        "“/w 澜湄周/PER ”/w 期间/f 举办/v 活动/n 。/w"
+    )
+    assert names(extraction, EntityType.PERSON) == {"王浩"}

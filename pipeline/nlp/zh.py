@@ -622,10 +622,24 @@ def _settled(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[
     candidates = _without_places_in_doctrines(candidates, names, lexicon.pattern("zh-place-in-doctrine"))
     storm = lexicon.pattern("zh-storm-before-name")
     candidates = [c for c in candidates if not storm.search(names, max(0, c.start - 8), c.start)]
+    candidates = [c for c in candidates if not _quoted_person(c, names, lexicon)]
     _trim_function_words(candidates, names, lexicon.words("zh-name-never-first"))
     _departments_of_committees(candidates, names, lexicon)
     promote_named_bodies(candidates)
     return candidates
+
+
+_CLOSING_QUOTES = {"“": "”", "「": "」", "‘": "’", '"': '"'}
+
+
+def _quoted_person(candidate: Candidate, names: str, lexicon: Lexicon) -> bool:
+    """A person span that fills a pair of quotation marks (“澜湄周”): an activity's name, no person."""
+    opening = lexicon.pattern("zh-quoted-name").search(names, max(0, candidate.start - 1), candidate.start)
+    return (
+        candidate.type is EntityType.PERSON
+        and opening is not None
+        and names[candidate.end : candidate.end + 1] == _CLOSING_QUOTES[opening.group()]
+    )
 
 
 def _departments_of_committees(candidates: list[Candidate], names: str, lexicon: Lexicon) -> None:
