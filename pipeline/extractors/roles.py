@@ -796,8 +796,8 @@ def _body_named_before(
     after the congress of an association; 副会长乙致辞 after 省友协副会长甲主持: the association); none when the
     title is glued to a name the text gives but no body was found in (华人联盟会长俞国梁: that one's)."""
     words = lexicon.roles[role].body_words_zh if role in lexicon.roles else ()
-    titles = [i for i in items if i.role and i.role.role == role]
-    if not words or not titles:
+    titles = [i for i in items if i.role and i.role.role == role] if words else []
+    if not titles:
         return None
     title = min(titles, key=lambda i: abs(i.start - person.start))
     opening = _without_term_council(text[max(0, title.start - 12) : title.start], lexicon)

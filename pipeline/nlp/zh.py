@@ -638,7 +638,7 @@ def _quoted_person(candidate: Candidate, names: str, lexicon: Lexicon) -> bool:
     return (
         candidate.type is EntityType.PERSON
         and opening is not None
-        and names[candidate.end : candidate.end + 1] == _CLOSING_QUOTES[opening.group()]
+        and names[candidate.end : candidate.end + 1] == _CLOSING_QUOTES.get(opening.group())
     )
 
 
