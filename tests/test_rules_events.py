@@ -661,6 +661,24 @@ def test_a_zone_named_after_the_port_or_place_it_opens_with_is_one_venue():
     assert not any("和" in name or "会见" in name for name in found)
 
 
+def test_venues_listed_after_a_visit_verb_are_each_a_venue():
+    from pipeline.nlp.venues import venue_spans
+
+    venues = load_lexicon().venues
+    text = (
+        "代表团参观了茶叶博物馆和滨江国际会展中心,随后走进科技生态城、智能制造企业、滨湖湿地公园以及老街历史街区。"
+        "王雯在外事大楼和代表团座谈。"
+    )
+    found = [text[s:e] for s, e in venue_spans(text, "zh", venues)]
+    assert found == ["茶叶博物馆", "滨江国际会展中心", "科技生态城", "滨湖湿地公园", "老街历史街区", "外事大楼"]
+    english = "The guests toured the Canal Museum and the Riverside Expo Center, and Lakeside Wetland Park."
+    assert [english[s:e] for s, e in venue_spans(english, "en", venues)] == [
+        "Canal Museum",
+        "Riverside Expo Center",
+        "Lakeside Wetland Park",
+    ]
+
+
 def test_news_dated_by_its_month_alone_is_not_dated_by_the_news_before_it():
     extraction = zh_extraction(
         "12月24日/t ,/w 市政府新闻办/ORG 召开/v 新闻发布会/n 。/w "
