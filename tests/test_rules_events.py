@@ -496,6 +496,8 @@ def test_the_seat_of_a_guests_title_is_not_where_the_meeting_was():
     assert not _seat_of_title(text, text.index(" at ") + 1, lexicon)
     met_there = "Zhang Xiaomei met with Jean-Yves Roux and his delegation in Wuhan."
     assert not _seat_of_title(met_there, met_there.index(" in ") + 1, lexicon)
+    many = "Consuls general and consular officials of seven countries in Kunming observed the session."
+    assert _seat_of_title(many, many.index(" in ") + 1, lexicon)
 
 
 def test_places_in_a_since_clause_are_not_where_the_meeting_was():
@@ -567,6 +569,29 @@ def test_a_body_s_staff_take_part_not_the_body():
         )
     )
     assert found == {("2023-04-19", "organizer", "市政府外办"), ("2023-04-19", "speaker", "周毅")}
+
+
+def test_a_foreign_mission_takes_part_through_its_officials():
+    found = roles_of(
+        zh_extraction(
+            "3月23日/t ,/w 论坛/n 在/p 昆明/LOC 开幕/v 。/w 泰国/LOC 、/w 越南/LOC 驻/v 昆明/LOC 总领事馆/n "
+            "官员/n 参加/v 开幕式/n 。/w"
+        )
+    )
+    assert {
+        ("2023-03-23", "attendee", "泰国驻昆明总领事馆"),
+        ("2023-03-23", "attendee", "越南驻昆明总领事馆"),
+    } <= found
+
+
+def test_the_report_a_person_gave_makes_a_speaker():
+    found = roles_of(
+        zh_extraction(
+            "1月11日/t ,/w 省/n 人民代表大会/ORG 在/p 海埂会堂/LOC 开幕/v 。/w 大会/n 听取/v 了/u 省长/n 王某/PER "
+            "所/u 作/v 的/u 政府/n 工作/vn 报告/n 。/w"
+        )
+    )
+    assert ("2023-01-11", "speaker", "王某") in found
 
 
 def test_a_welcome_ceremony_or_a_general_is_no_plan():

@@ -541,8 +541,12 @@ def _seat_of_title(text: str, at: int, lexicon: Lexicon) -> bool:
 
 
 _LONGEST_TITLE_PHRASE = 100
-_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*")
-"""What follows a title up to its seat: the country or body it serves (of the Netherlands)."""
+_OF_NAME = re.compile(
+    r"(?:\s+and\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?\s+of\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*|(?:\w+\s+)?(?:countries|nations))\s*"
+)
+"""What follows a title up to its seat: the country or body it serves (of the Netherlands), or the countries
+they serve (consuls general and consular officials of seven countries in Kunming)."""
 
 
 def _participants(
@@ -608,13 +612,15 @@ def _participants(
 
 def _without_staff_bodies(items: list[Item], text: str, lexicon: Lexicon) -> list[Item]:
     """The items without the bodies whose people a clause names instead (市委外办、市政府外办处级以上干部参加:
-    gram:zh-staff-of-body), the bodies listed before such a body included."""
+    gram:zh-staff-of-body), the bodies listed before such a body included; a foreign mission's officials
+    represent it (gram:zh-body-its-staff-represent)."""
     staff, marks = lexicon.pattern("zh-staff-of-body"), lexicon.words("zh-list-gap")
+    represented = lexicon.pattern("zh-body-its-staff-represent")
     dropped: set[int] = set()
     following: Item | None = None
     for item in reversed(items):
         if item.type is EntityType.ORG and (
-            staff.match(text, item.end)
+            (staff.match(text, item.end) and not represented.search(text, item.start, item.end))
             or (following is not None and id(following) in dropped and text[item.end : following.start] in marks)
         ):
             dropped.add(id(item))
