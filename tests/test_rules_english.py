@@ -636,6 +636,22 @@ def test_an_english_venue_s_name_may_hold_and_but_two_venues_stay_two():
     assert "Liangjiang New Area" in found and not any("and Guoyuan" in name for name in found)
 
 
+def test_an_english_venue_visited_or_seen_ends_in_any_venue_word():
+    from pipeline.nlp.venues import venue_spans
+
+    text = (
+        "Burns toured the Mogao Grottoes. They will visit the Hong Kong Science Park and see the Shimao Site. "
+        "Lin visited the Cebu City Sports Center. Lee met him at Government House."
+    )
+    assert [text[s:e] for s, e in venue_spans(text, "en", load_lexicon().venues)] == [
+        "Mogao Grottoes",
+        "Hong Kong Science Park",
+        "Shimao Site",
+        "Cebu City Sports Center",
+        "Government House",
+    ]
+
+
 @pytest.mark.model
 def test_consuls_named_after_a_nationality_a_seat_or_a_comma_are_persons_of_their_missions():
     result = _english(

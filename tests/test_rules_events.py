@@ -704,6 +704,16 @@ def test_venues_listed_after_a_visit_verb_are_each_a_venue():
     ]
 
 
+def test_a_centre_visited_is_a_venue_but_what_is_done_after_在_is_none():
+    extraction = zh_extraction(
+        "6月28日/t ,/w 代表团/n 参观/v 中欧班列/n 集结/vn 中心/n 。/w "
+        "孔某/PER 介绍/v 了/u 在/p 建设/v 国际/n 交往/vn 中心/n 城市/n 方面/n 的/u 做法/n 。/w"
+    )
+    assert ("2023-06-28", "location", "中欧班列集结中心") in roles_of(extraction)
+    places = {e.labels.get("zh") for e in extraction.entities if e.type is EntityType.PLACE}
+    assert not any("建设" in name for name in places)
+
+
 def test_news_dated_by_its_month_alone_is_not_dated_by_the_news_before_it():
     extraction = zh_extraction(
         "12月24日/t ,/w 市政府新闻办/ORG 召开/v 新闻发布会/n 。/w "

@@ -301,9 +301,9 @@ def _venue_opening(names: str, span: tuple[int, int], lexicon: Lexicon) -> tuple
 
 
 def _venue_candidates(names: str, tokens: list[Token], lexicon: Lexicon) -> list[Candidate]:
-    """Venues (在外事大楼) holding no verb (在津举办香港… is none) nor 和 after their first word, and ending
-    where no name the model found goes on (在中央港|澳办 is no 中央港); a model span with a verb in it
-    (香格里拉大酒店会见代表团) is no name to go on."""
+    """Venues (在外事大楼) holding no verb (在津举办香港… is none) nor 和 after their first word, opening with no
+    verb (在建设国际交往中心城市方面: what is done, not where), and ending where no name the model found goes on
+    (在中央港|澳办 is no 中央港); a model span with a verb in it (香格里拉大酒店会见代表团) is no name to go on."""
     verbs = lexicon.words("zh-verb-in-name")
     inside_names = {
         i
@@ -311,6 +311,7 @@ def _venue_candidates(names: str, tokens: list[Token], lexicon: Lexicon) -> list
         if t.ent and not any(verb in names[t.start : t.end] for verb in verbs)
         for i in range(t.start + 1, t.end)
     }
+    verb_openings = {t.start for t in tokens if t.pos in _VERB_TAGS and not t.ent}
     return [
         Candidate(s, e, "venue", EntityType.PLACE)
         for s, e in (_venue_opening(names, span, lexicon) for span in venue_spans(names, "zh", lexicon.venues))
@@ -318,7 +319,12 @@ def _venue_candidates(names: str, tokens: list[Token], lexicon: Lexicon) -> list
         and not any(verb in names[s:e] for verb in verbs)
         and not ZH_DATE.search(names, s, e)  # 于五月十五日下午返港: a date, no venue
         and names.find("和", s + 2, e) < 0  # 在陈列馆和古镇: two places, or none (邮轮旅游和港); not 人和会展中心
+        and s not in verb_openings
     ]
+
+
+_VERB_TAGS = frozenset({"v", "vd", "vn"})
+"""The tagger's parts of speech of verbs: verb, adverbial verb, nominal verb."""
 
 
 def _bodies_of_unknown_places(bodies: list[Match], tokens: list[Token], names: str, lexicon: Lexicon) -> list[Match]:
