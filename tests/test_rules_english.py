@@ -243,6 +243,17 @@ def test_a_commission_named_commission_of_its_field_is_composed():
     assert found == {"Chongqing Municipal Commission of Commerce": ("chongqing", "head-commerce-commission", None)}
 
 
+def test_an_information_office_and_a_bureau_of_its_field_are_composed():
+    found = _composed(
+        "The tour is hosted by the Information Office of Shaanxi Provincial Government. On March 15, the Xiamen "
+        "Municipal Bureau of Commerce held a briefing."
+    )
+    assert sorted(found.values()) == [
+        ("shaanxi", "head-information-office", None),
+        ("xiamen", "head-commerce-bureau", None),
+    ]
+
+
 def test_the_party_committee_s_foreign_affairs_office_in_its_work_commission_form_is_composed():
     found = _composed(
         "Director of the Office of the Foreign Affairs Work Commission of the CPC Chongqing Municipal Committee"
@@ -533,6 +544,22 @@ def test_a_body_the_model_names_with_a_place_after_of_is_a_body():
     start, end = text.index("the People"), text.index(" of Viet")
     found = _model_candidate(text, start, end, "ORG", [], set(), {}, frozenset({"Province"}), lexicon.org_head_words)
     assert [(text[c.start : c.end], c.type.name) for c in found] == [("People's Committee of Lang Son Province", "ORG")]
+
+
+def test_a_body_the_model_cuts_at_of_goes_on_and_an_acronym_is_no_person():
+    from pipeline.nlp.en import _model_candidate
+
+    lexicon = load_lexicon()
+    words = lexicon.org_head_words
+    text = "Wei Ran met Huang Van Hung, Director of the Department of Foreign Affairs of Lang Son Province, Viet Nam."
+    start, end = text.index("the Department"), text.index(" Lang")
+    found = _model_candidate(text, start, end, "ORG", [], set(), {}, frozenset({"Province"}), words)
+    assert [(text[c.start : c.end], c.type.name) for c in found] == [
+        ("Department of Foreign Affairs of Lang Son Province", "ORG")
+    ]
+    text = "On March 15, XMFAO and the Xiamen Municipal Bureau of Commerce held a briefing."
+    start = text.index("XMFAO")
+    assert _model_candidate(text, start, start + 5, "PERSON", [], set(), {}, frozenset(), words) == []
 
 
 def test_a_resort_is_a_venue_in_both_languages():

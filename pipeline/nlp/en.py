@@ -337,6 +337,8 @@ def _model_candidate(
     start = text.find(span, start) if span else start
     if text[start : start + 4] in ("the ", "The "):
         start, span = start + 4, span[4:]
+    if label == "ORG" and (going_on := _CUT_AT_OF.search(span)) and (rest := _NAME_GOING_ON.match(text, end)):
+        span = span[: going_on.end()] + text[end : rest.end()]  # Department of Foreign Affairs of| Lang Son Province
     honorific, initial = person_forms
     if opening := honorific.match(span):  # H.E. Prak Sophal: a person, whatever the model's label
         start, span, label = start + opening.end(), span[opening.end() :], "PERSON"
@@ -365,9 +367,17 @@ def _model_candidate(
         len(words) < 2 or not all(w[0].isupper() or w in _SMALL_WORDS for w in words)
     ):
         return []
-    if entity_type is EntityType.PERSON and (len(words) > 4 or not all(w[0].isupper() for w in words)):
-        return []
+    if entity_type is EntityType.PERSON and (
+        len(words) > 4 or not all(w[0].isupper() for w in words) or (len(words) == 1 and span.isupper())
+    ):
+        return []  # XMFAO: one word in capitals is an acronym, no person
     return [Candidate(start, end, "model", entity_type)]
+
+
+_CUT_AT_OF = re.compile(r"\s(?:of|of the|for|for the)$")
+"""A body's name the model ends at a word that goes on to the rest of it."""
+_NAME_GOING_ON = re.compile(r"\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+"""The capitalised words after it, which the model's span left out."""
 
 
 def _autonomous_places(text: str, pattern: re.Pattern[str], place_forms: dict[str, str]) -> list[Candidate]:
