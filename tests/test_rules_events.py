@@ -594,6 +594,17 @@ def test_the_report_a_person_gave_makes_a_speaker():
     assert ("2023-01-11", "speaker", "王某") in found
 
 
+def test_the_one_whose_group_goes_somewhere_leads_the_visit_and_the_places_stay():
+    found = roles_of(
+        zh_extraction(
+            "7月5日/t ,/w 王某/PER 会见/v 了/u 财务长/n 马世云/PER 一行/n 。/w "
+            "次日/t ,/w 马世云/PER 一行/n 赴/v 大理/LOC 参观/v 访问/v 。/w"
+        )
+    )
+    assert {("2023-07-06", "leader", "马世云"), ("2023-07-06", "location", "大理白族自治州")} <= found
+    assert ("2023-07-05", "leader", "马世云") not in found
+
+
 def test_a_welcome_ceremony_or_a_general_is_no_plan():
     found = roles_of(zh_extraction("5月8日/t ,/w 王雯/PER 在/p 欢迎仪式/n 上/f 致辞/v 。/w"))
     assert ("2023-05-08", "speaker", "王雯") in found

@@ -325,7 +325,12 @@ def _add_participants(
     for cue_start, cue_end, cue in hits:
         if not isinstance(cue, Cue) or (cue.slot == "object" and not triggered):
             continue
-        if version.lang == "zh" and cue.slot == "subject" and not _is_verb_at(parse, cue_start, cue_end):
+        if (
+            version.lang == "zh"
+            and cue.slot == "subject"
+            and not _is_verb_at(parse, cue_start, cue_end)
+            and not any(_matched_at(p, version.analysis, (cue_start, cue_end)) for p in cue.zh_patterns)
+        ):
             continue
         for entity_id in _participants(cue, (cue_start, cue_end), items, reading):
             if cue.types and entity_types.get(entity_id) not in cue.types:
@@ -335,9 +340,15 @@ def _add_participants(
     return added
 
 
+def _matched_at(pattern: re.Pattern[str], text: str, span: tuple[int, int]) -> bool:
+    match = pattern.match(text, span[0])
+    return match is not None and match.end() == span[1]
+
+
 def _is_verb_at(parse: Parse, start: int, end: int) -> bool:
     """A Chinese cue counts only as a verb: 主持会议并讲话, not 重要讲话精神 (a noun there); a cue of four or
-    more characters (作专题报告, 在致辞中表示) is a phrase, unambiguous as it stands."""
+    more characters (作专题报告, 在致辞中表示) is a phrase, unambiguous as it stands, as is one a cue's pattern
+    matches (X一行赴大理)."""
     if end - start >= 4:
         return True
     token = parse.covering(start)
