@@ -8,6 +8,7 @@ import datetime as dt
 from pipeline.lexicon.resources import load_lexicon
 from pipeline.linking.align import (
     _event_score,
+    _foreign_division,
     _merge_memberships,
     _single_dates,
     _sounds_alike,
@@ -237,6 +238,16 @@ def test_a_foreign_place_with_a_short_skeleton_pairs_by_sound_a_person_does_not(
     assert _sounds_alike(EntityType.PLACE, "魁北克省", "Quebec", lexicon) >= 0.8
     assert _sounds_alike(EntityType.PLACE, "重庆", "Quebec", lexicon) == 0
     assert _sounds_alike(EntityType.PERSON, "巴利亚", "Bavaria", lexicon) == 0
+
+
+def test_a_foreign_country_s_division_pairs_by_the_reference_data_not_by_sound():
+    lexicon = load_lexicon()
+    assert _foreign_division("西开普省", "Western Cape", lexicon)
+    assert _foreign_division("长野县", "Nagano Prefecture", lexicon)
+    assert _foreign_division("静冈", "Shizuoka", lexicon)
+    assert _foreign_division("下萨克森州", "Niedersachsen", lexicon)
+    assert not _foreign_division("长野县", "Shizuoka Prefecture", lexicon)
+    assert not _foreign_division("重庆", "Chongqing", lexicon)
 
 
 def test_an_arabic_article_needs_no_chinese_syllable():

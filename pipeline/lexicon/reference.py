@@ -174,6 +174,22 @@ def country_records() -> list[PlaceRecord]:
 
 
 @cache
+def foreign_division_names() -> dict[str, frozenset[str]]:
+    """The Chinese name of each division of a foreign country that ``pycountry``'s zh_CN catalogue of ISO 3166-2
+    translates → its names in Latin letters (西开普省 → Western Cape, 长野县 → Nagano): for pairing the two
+    versions' names of a place no gazetteer lists, not for finding places in the text."""
+    import pycountry
+
+    catalogue = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["zh_CN"], fallback=True)
+    names: dict[str, set[str]] = {}
+    for division in pycountry.subdivisions:
+        chinese = catalogue.gettext(division.name)
+        if division.country_code not in _SKIPPED_COUNTRIES and re.search(r"[\u4e00-\u9fff]", chinese):
+            names.setdefault(chinese, set()).add(division.name)
+    return {chinese: frozenset(latin) for chinese, latin in names.items()}
+
+
+@cache
 def reference_places(ordinary: frozenset[str] = frozenset()) -> tuple[PlaceRecord, ...]:
     """Divisions and countries from the packages (unmerged)."""
     names = _package_file(_NATIONS_FILE).split()

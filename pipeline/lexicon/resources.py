@@ -17,7 +17,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from pipeline.errors import LexiconError
-from pipeline.lexicon.reference import PlaceRecord, reference_places
+from pipeline.lexicon.reference import PlaceRecord, foreign_division_names, reference_places
 from pipeline.provenance import build_key, compiled
 from pipeline.vocab import BIKG, NAMESPACES
 
@@ -210,6 +210,9 @@ class Lexicon:
     role_variants: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     """For a general post, the words of a body's name that select a specific post (president in an Association
     is association-president): ``bikg:variantOf`` and ``bikg:bodyWord`` in ``roles.ttl``."""
+    foreign_divisions: dict[str, frozenset[str]] = field(default_factory=dict)
+    """The Chinese name of a foreign country's division → its names in Latin letters (ISO 3166-2 from
+    ``pycountry``, with its zh_CN catalogue): 西开普省 → Western Cape."""
     zh_index: dict[str, list[tuple[str, Entry]]] = field(default_factory=dict)
     en_index: dict[str, list[tuple[str, Entry]]] = field(default_factory=dict)
     mission_heads: frozenset[str] = frozenset()
@@ -586,4 +589,5 @@ def _compile_lexicon(directory: Path) -> Lexicon:
         },
         leading_abbreviation_cues=tuple(_texts(graph, _GAZ_LEADING_ABBREVIATION_CUES, BIKG.cue, "zh")),
         role_variants=_role_variants(graph),
+        foreign_divisions=foreign_division_names(),
     )

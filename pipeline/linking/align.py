@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
@@ -92,6 +93,8 @@ def _pair_score(kind: EntityType, zh_name: str, en_name: str, lexicon: Lexicon) 
         return 0.95, f"pinyin {zh_name} = {en_name}"
     if kind is EntityType.PLACE and _place_match(zh_name, en_name, readings):
         return 0.9, f"pinyin {zh_name} ≈ {en_name}"
+    if kind is EntityType.PLACE and _foreign_division(zh_name, en_name, lexicon):
+        return 0.9, f"ISO 3166-2 {zh_name} = {en_name}"
     if translated(zh_name, en_name, lexicon):
         return 0.9, f"translated {zh_name} = {en_name}"
     alike = _sounds_alike(kind, zh_name, en_name, lexicon)
@@ -220,6 +223,31 @@ def _take(words: tuple[str, ...], option: tuple[str, ...]) -> tuple[str, ...] | 
         elif word not in ("the", "of", "and"):
             return None
     return tuple(left)
+
+
+def _foreign_division(zh_name: str, en_name: str, lexicon: Lexicon) -> bool:
+    """Whether the names are the Chinese and the Latin name of one division of a foreign country in the reference
+    data, level words aside on either side (下萨克森州 = Niedersachsen, 长野县 = Nagano Prefecture)."""
+    return _english_stem(en_name, lexicon) in _foreign_division_stems(lexicon).get(_chinese_stem(zh_name, lexicon), ())
+
+
+@cache
+def _foreign_division_stems(lexicon: Lexicon) -> dict[str, frozenset[str]]:
+    stems: dict[str, set[str]] = {}
+    for chinese, latin in lexicon.foreign_divisions.items():
+        stems.setdefault(_chinese_stem(chinese, lexicon), set()).update(_english_stem(n, lexicon) for n in latin)
+    return {chinese: frozenset(latin) for chinese, latin in stems.items()}
+
+
+def _chinese_stem(name: str, lexicon: Lexicon) -> str:
+    level = next((w for w in level_words(lexicon, "zh") if name.endswith(w) and len(name) > len(w) + 1), "")
+    return name[: len(name) - len(level)]
+
+
+def _english_stem(name: str, lexicon: Lexicon) -> str:
+    letters = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().replace("-", " ")
+    levels = {w.casefold() for w in level_words(lexicon, "en")}
+    return " ".join(w for w in letters.casefold().split() if w not in levels and w != "the")
 
 
 def _place_match(zh_name: str, en_name: str, readings: frozenset[str]) -> bool:
