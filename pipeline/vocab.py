@@ -75,6 +75,7 @@ class BIKG(DefinedNamespace):
     inPartyCommittee: URIRef
     namedAlone: URIRef
     partyDepartment: URIRef
+    seatedBody: URIRef
     defaultSeat: URIRef
     placeBody: URIRef
     venueOwner: URIRef

@@ -254,6 +254,22 @@ def test_an_information_office_and_a_bureau_of_its_field_are_composed():
     ]
 
 
+def test_the_consular_corps_of_a_city_is_a_body_of_that_city_in_both_languages():
+    from pipeline.lexicon.match import zh_org_matches
+
+    found = _composed("Faizah, Dean of the Consular Corps in Kunming, and the consular corps in Chongqing attended.")
+    assert sorted(found.values()) == [
+        ("chongqing", "head-consular-corps", None),
+        ("kunming", "head-consular-corps", None),
+    ]
+    zh = "外国驻昆领团团长法依萨、各国驻穗领团成员和驻昆明领团代表出席。"
+    assert {m.name: m.parts.place for m in zh_org_matches(zh, load_lexicon()) if m.parts} == {
+        "外国驻昆领团": "kunming",
+        "各国驻穗领团": "guangzhou",
+        "驻昆明领团": "kunming",
+    }
+
+
 def test_the_party_committee_s_foreign_affairs_office_in_its_work_commission_form_is_composed():
     found = _composed(
         "Director of the Office of the Foreign Affairs Work Commission of the CPC Chongqing Municipal Committee"

@@ -221,21 +221,9 @@ def zh_org_matches(text: str, lexicon: Lexicon, *, place_before: dict[int, str] 
         sub = m["sub"]
         if sub and _starts_role(text, m.start("sub"), sub, patterns):
             end, sub = m.start("sub"), None
-        start = m.start()
         head_text = m["bhead"] or m["head"]
-        place = patterns.place_forms.get(m["place"]) if m["place"] else None
-        seat_abbreviation = abbreviated.get(start) if place is None else None
-        zhu = seat_abbreviation.start - 1 if seat_abbreviation else 0
-        if seat_abbreviation and text[zhu] == "驻" and _country_before(text, zhu, patterns, lexicon):
-            place, start = seat_abbreviation.key, seat_abbreviation.start  # 日本驻华大使馆: seated in China
-        elif place is None and place_before and start in place_before:
-            place = place_before[start]
-        seat = None
-        if place and text[start - 1 : start] == "驻":
-            country = _country_before(text, start - 1, patterns, lexicon)
-            if country:
-                seat, (place, start) = place, country
         head = lexicon.lookup_zh(head_text, "head") if head_text else None
+        place, seat, start = _written_place(m, text, head, (abbreviated, place_before or {}), lexicon)
         body = lexicon.lookup_zh(m["body"], "body") if m["body"] else None
         head = _as_party_office(head, body, lexicon)
         if place is None and head is not None and head.key in lexicon.mission_heads:
@@ -244,6 +232,8 @@ def zh_org_matches(text: str, lexicon: Lexicon, *, place_before: dict[int, str] 
                 seat, place, start = seated
         elif _seat_taken_for_sender(m, seat, head, lexicon):
             place, start = None, m.start("head")
+        if head is not None and head.seated_body and text[start - 1 : start] == "驻":
+            start = _seated_body_opening(text, start - 1, lexicon)
         level = body.level if body else patterns.level_chars.get(m["level"] or "")
         sub_entry = lexicon.lookup_zh(sub, "sub") if sub else None
         parts = OrgParts(
@@ -261,6 +251,39 @@ def zh_org_matches(text: str, lexicon: Lexicon, *, place_before: dict[int, str] 
             found.append(Match(i + 1, i + 1 + len(listed.name), "composed", "", parts, name=listed.name))
             i += 1 + len(listed.name)
     return sorted(found, key=lambda f: f.start)
+
+
+def _written_place(
+    m: re.Match[str], text: str, head: Entry | None, found: tuple[dict[int, Match], dict[int, str]], lexicon: Lexicon
+) -> tuple[str | None, str | None, int]:
+    """The place, the seat and the start of a body's name as written: a place in the name; an abbreviated seat
+    after 驻 with a country before it (日本驻华大使馆) or for a body of the missions seated there (外国驻昆领团); a
+    place the model found right before it (``found``: abbreviations by end, model places by end)."""
+    patterns = zh_patterns(lexicon)
+    abbreviated, place_before = found
+    start = m.start()
+    place = patterns.place_forms.get(m["place"]) if m["place"] else None
+    seat_abbreviation = abbreviated.get(start) if place is None else None
+    zhu = seat_abbreviation.start - 1 if seat_abbreviation else 0
+    if seat_abbreviation and text[zhu] == "驻" and _country_before(text, zhu, patterns, lexicon):
+        place, start = seat_abbreviation.key, seat_abbreviation.start  # 日本驻华大使馆: seated in China
+    elif seat_abbreviation and text[zhu] == "驻" and head is not None and head.seated_body:
+        place, start = seat_abbreviation.key, seat_abbreviation.start  # 外国驻昆领团: the corps in Kunming
+    elif place is None and start in place_before:
+        place = place_before[start]
+    if place and text[start - 1 : start] == "驻":
+        country = _country_before(text, start - 1, patterns, lexicon)
+        if country:
+            return country[0], place, country[1]
+    return place, None, start
+
+
+def _seated_body_opening(text: str, zhu: int, lexicon: Lexicon) -> int:
+    """Where the name of a body of the missions seated in a place opens: at 驻, or at the word before it that says
+    whose missions (外国驻昆领团, 各国驻渝领团: gram:zh-missions-of-many)."""
+    many = lexicon.pattern("zh-missions-of-many")
+    opening = next((m for m in many.finditer(text, max(0, zhu - 4), zhu) if m.end() == zhu), None)
+    return opening.start() if opening else zhu
 
 
 def _seat_taken_for_sender(m: re.Match[str], seat: str | None, head: Entry | None, lexicon: Lexicon) -> bool:
@@ -499,6 +522,7 @@ def en_patterns(lexicon: Lexicon) -> EnPatterns:
     spelled = {f for f, key in place_forms.items() if not (_is_reference(key) and generic.fullmatch(f))}
     places = rf"(?:{_alternation(spelled)}|{word}(?: {word})?)"
     heads = _alternation({f for e in lexicon.heads.values() for f in e.en_forms})
+    seated = _alternation({f for e in lexicon.heads.values() if e.seated_body for f in e.en_forms})
     acronyms = {e.acronym for e in lexicon.heads.values() if e.acronym}
     bodies = _alternation({f for e in lexicon.bodies.values() for f in e.en_forms})
     subs = _alternation({f for e in lexicon.sub_bodies.values() for f in e.en_forms})
@@ -530,6 +554,7 @@ def en_patterns(lexicon: Lexicon) -> EnPatterns:
             r"(?![A-Za-z])"
         ),
         compile_org(rf"{sub_prefix}(?P<place>{places}) (?P<head>{heads}) in (?P<seat>{places})"),
+        compile_org(rf"(?P<head>{seated}) in (?:the )?(?P<place>{places})(?![A-Za-z])"),
         compile_org(rf"{sub_prefix}(?:(?P<place>{places}) )?(?P<mod>{mods}) (?P<head>{heads})"),
         compile_org(rf"{sub_prefix}(?:CPC )?(?:(?P<place>{places}) )?(?P<body>{bodies})"),
         compile_org(

@@ -76,6 +76,8 @@ class Entry:
     """The head whose division a sub-body named alone is (亚洲处 → 外办: bikg:divisionOf)."""
     party_department: bool = False
     """A department of a Party committee (宣传部: bikg:partyDepartment)."""
+    seated_body: bool = False
+    """A body of the foreign missions seated in the place after 驻 (外国驻昆领团: bikg:seatedBody)."""
     branch: str = ""
     """The branch of state a post belongs to (``legislature`` for 议长: bikg:branch)."""
     default_seat: str = ""
@@ -346,6 +348,7 @@ def _entry(graph: Graph, subject: URIRef) -> Entry:
         named_alone=_one(graph, subject, BIKG.namedAlone) == "true",
         division_of=_local(division_of) if division_of is not None else "",
         party_department=_one(graph, subject, BIKG.partyDepartment) == "true",
+        seated_body=_one(graph, subject, BIKG.seatedBody) == "true",
         branch=_one(graph, subject, BIKG.branch),
         default_seat=_local(default_seat) if default_seat is not None else "",
         place_body=_local(place_body) if place_body is not None else "",
