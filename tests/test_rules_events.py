@@ -605,6 +605,17 @@ def test_the_one_whose_group_goes_somewhere_leads_the_visit_and_the_places_stay(
     assert ("2023-07-05", "leader", "马世云") not in found
 
 
+def test_a_numbered_gathering_held_is_what_the_event_is_about_unless_it_is_still_to_come():
+    extraction = zh_extraction(
+        "8月16日/t ,/w 第7届/m 中国/LOC —/w 南亚/LOC 博览会/n 在/p 昆明/LOC 开幕/v 。/w",
+        "8月17日/t ,/w 论坛/n 在/p 长春/LOC 举行/v 。/w 下届/n 论坛/n 将/d 于/p 第十五届/m 中国/LOC —/w 东北亚/LOC "
+        "博览会/n 期间/f 举办/v 。/w",
+    )
+    found = roles_of(extraction)
+    assert ("2023-08-16", "about", "第7届中国—南亚博览会") in found
+    assert not any(name == "第十五届中国—东北亚博览会" for _, _, name in found)
+
+
 def test_a_welcome_ceremony_or_a_general_is_no_plan():
     found = roles_of(zh_extraction("5月8日/t ,/w 王雯/PER 在/p 欢迎仪式/n 上/f 致辞/v 。/w"))
     assert ("2023-05-08", "speaker", "王雯") in found

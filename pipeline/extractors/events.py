@@ -568,22 +568,7 @@ def _participants(
     if cue.slot == "subject":
         if version.lang == "en":
             return _en_subjects(cue_start, items, parse)
-        if _in_object_modifier(text, cue_start, cue_end, lexicon):
-            return []
-        agents = tuple(EntityType(t) for t in cue.types) or _AGENTS
-        glue = lexicon.pattern("zh-list-glue")
-        candidates = [i for i in items if i.type in agents or i.role]
-        if text.startswith("的", cue_end):  # 会见了帕克率领的代表团: an attributive clause begins after the verb
-            earlier = (parse.tokens[k] for k in range(bisect_right(parse.starts, cue_start - 1) - 1, -1, -1))
-            verb = next((t.end for t in earlier if t.end <= cue_start and t.pos.startswith("v")), 0)
-            candidates = [i for i in candidates if i.start >= verb]
-        if text[cue_start:cue_end] in _partner_words(lexicon):  # 周建清分别与A、B座谈: A and B are no subjects
-            opening = _with_opening(text, cue_start)
-            candidates = [i for i in candidates if opening < 0 or i.end <= opening]
-        kept = _without_staff_bodies(candidates, text, lexicon)
-        staffed = any(_clause_start(text, cue_start) <= i.start < cue_start for i in candidates if i not in kept)
-        listed = lexicon.pattern("zh-listed-bodies-people")
-        return _zh_subjects(cue_start, kept, text, (parse, glue), staffed=staffed, listed=listed)
+        return _zh_subject_participants(cue, span, items, reading)
     if cue.slot == "enclosed":
         clause_start = _clause_start(text, cue_start)
         opening = text.rfind("在", clause_start, cue_start)
@@ -798,6 +783,49 @@ def _list_start(clause_start: int, items: list[Item], text: str, reading: tuple[
             return clause_start
         clause_start = previous
     return clause_start
+
+
+def _zh_subject_participants(
+    cue: Cue, span: tuple[int, int], items: list[Item], reading: tuple[TextVersion, Parse, Lexicon]
+) -> list[str]:
+    """Who (or which gathering) the Chinese clause names before a subject cue."""
+    (cue_start, cue_end), (version, parse, lexicon) = span, reading
+    text = _reading_text(version)
+    if _in_object_modifier(text, cue_start, cue_end, lexicon):
+        return []
+    agents = tuple(EntityType(t) for t in cue.types) or _AGENTS
+    if agents == (EntityType.SESSION,):
+        return _sessions_before(cue_start, items, text, lexicon.pattern("zh-announced"))
+    glue = lexicon.pattern("zh-list-glue")
+    candidates = [i for i in items if i.type in agents or i.role]
+    if text.startswith("的", cue_end):  # 会见了帕克率领的代表团: an attributive clause begins after the verb
+        earlier = (parse.tokens[k] for k in range(bisect_right(parse.starts, cue_start - 1) - 1, -1, -1))
+        verb = next((t.end for t in earlier if t.end <= cue_start and t.pos.startswith("v")), 0)
+        candidates = [i for i in candidates if i.start >= verb]
+    if text[cue_start:cue_end] in _partner_words(lexicon):  # 周建清分别与A、B座谈: A and B are no subjects
+        opening = _with_opening(text, cue_start)
+        candidates = [i for i in candidates if opening < 0 or i.end <= opening]
+    kept = _without_staff_bodies(candidates, text, lexicon)
+    staffed = any(_clause_start(text, cue_start) <= i.start < cue_start for i in candidates if i not in kept)
+    listed = lexicon.pattern("zh-listed-bodies-people")
+    return _zh_subjects(cue_start, kept, text, (parse, glue), staffed=staffed, listed=listed)
+
+
+def _sessions_before(cue_start: int, items: list[Item], text: str, announced: re.Pattern[str]) -> list[str]:
+    """The numbered gatherings named before the cue in its clause (第7届南博会暨第27届昆交会在昆明举行): what is
+    held; none in a clause about the future (gram:zh-announced)."""
+    clause_start = _clause_start(text, cue_start)
+    if announced.search(text, clause_start, cue_start):
+        return []
+    return [
+        i.mention.entity
+        for i in items
+        if i.type is EntityType.SESSION
+        and clause_start <= i.start
+        and i.end <= cue_start
+        and i.mention
+        and i.mention.entity
+    ]
 
 
 def _zh_subjects(
