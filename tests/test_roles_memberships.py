@@ -90,6 +90,8 @@ def test_a_foreign_head_of_government_belongs_to_that_country():
     assert triples(analysis, found) == {("李某", "总理", "新加坡政府"), ("普某", "总理", "尼泊尔政府")}
     analysis, found = memberships("国务院总理李某出席。", "李某")
     assert triples(analysis, found) == {("李某", "总理", "国务院")}
+    analysis, found = memberships("葡萄牙国务部长兰某来访。", "兰某")
+    assert triples(analysis, found) == {("兰某", "国务部长", "葡萄牙政府")}
 
 
 @pytest.mark.parametrize(
