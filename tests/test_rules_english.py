@@ -578,6 +578,29 @@ def test_a_body_the_model_cuts_at_of_goes_on_and_an_acronym_is_no_person():
     assert _model_candidate(text, start, start + 5, "PERSON", [], set(), {}, frozenset(), words) == []
 
 
+def test_no_person_ends_in_a_body_s_word_or_a_place_s_name():
+    from pipeline.extractors.roles import _opens_longer_name
+    from pipeline.lexicon.match import en_place_owners
+    from pipeline.nlp.en import _model_candidate
+
+    lexicon = load_lexicon()
+    named = {form: ("place", key) for form, key in en_place_owners(lexicon).items()}
+    text = "Bavaria, Upper Austria and Sichuan International Studies University; Vice Governor Yu Jian came."
+
+    def read(name: str) -> list[tuple[str, str]]:
+        start = text.index(name)
+        found = _model_candidate(
+            text, start, start + len(name), "PERSON", [], set(), named, frozenset(), lexicon.org_head_words
+        )
+        return [(text[c.start : c.end], c.type.name) for c in found]
+
+    assert read("Upper Austria") == [("Upper Austria", "PLACE")]
+    assert read("International Studies University") == []
+    assert read("Yu Jian") == [("Yu Jian", "PERSON")]
+    assert _opens_longer_name(text, text.index(" International"), lexicon)
+    assert not _opens_longer_name(text, text.index("; Vice"), lexicon)
+
+
 def test_a_resort_is_a_venue_in_both_languages():
     from pipeline.nlp.venues import venue_spans
 

@@ -868,6 +868,13 @@ def _national_government(country: str, analysis: LanguageAnalysis, lexicon: Lexi
     return _find_or_add(analysis, EntityKey(KeyKind.ORG, f"{country}/national-government"), labels)
 
 
+def _opens_longer_name(text: str, end: int, lexicon: Lexicon) -> bool:
+    """Whether the capitalised words after ``end`` go on to a body's last word (Sichuan| International Studies
+    University): the place opens a longer name."""
+    words = re.match(r"(?: [A-Z][\w'’-]*){1,4}", text[end:])
+    return words is not None and any(w in lexicon.org_head_words for w in words.group().split())
+
+
 _FITS = {"city": {"city", "municipality"}, "province": {"province", "municipality"}}
 _EN_GOVERNMENT = {"city": "City Government", "province": "Provincial Government", "county": "County Government"}
 
@@ -877,6 +884,8 @@ def _place_government(role: str, place: Item, text: str, analysis: LanguageAnaly
     mention = place.mention
     if mention is None or not mention.key or mention.type is not EntityType.PLACE or not _governs(role, lexicon):
         return None
+    if analysis.lang == "en" and _opens_longer_name(text, mention.end, lexicon):
+        return None  # Vice President of Sichuan| International Studies University: no provincial government
     body = _place_body(role, lexicon)
     assert body is not None  # _governs
     place_key = mention.key.path

@@ -337,8 +337,7 @@ def _model_candidate(
     start = text.find(span, start) if span else start
     if text[start : start + 4] in ("the ", "The "):
         start, span = start + 4, span[4:]
-    if label == "ORG" and (going_on := _CUT_AT_OF.search(span)) and (rest := _NAME_GOING_ON.match(text, end)):
-        span = span[: going_on.end()] + text[end : rest.end()]  # Department of Foreign Affairs of| Lang Son Province
+    span = _gone_on(span, label, text, end) if label == "ORG" else span
     honorific, initial = person_forms
     if opening := honorific.match(span):  # H.E. Prak Sophal: a person, whatever the model's label
         start, span, label = start + opening.end(), span[opening.end() :], "PERSON"
@@ -355,7 +354,8 @@ def _model_candidate(
         table, key = named_forms[span]
         gazetteer = EntityKey(KeyKind.GAZETTEER, key)
         return [Candidate(start, end, "named", _NAMED_TYPES[table], key=gazetteer, confidence=0.9)]
-    entity_type = _MODEL_TYPES[label]
+    if (entity_type := _person_or_other(_MODEL_TYPES[label], words, org_words, named_forms)) is None:
+        return []
     head = span.split(" of ")[0].split()[-1].strip(".,'’")  # Committee of People's Committee of Lang Son Province
     if entity_type is EntityType.ORG and " of " in span and head in org_words:
         return [Candidate(start, end, "model", entity_type)]
@@ -372,6 +372,29 @@ def _model_candidate(
     ):
         return []  # XMFAO: one word in capitals is an acronym, no person
     return [Candidate(start, end, "model", entity_type)]
+
+
+def _person_or_other(
+    entity_type: EntityType, words: list[str], org_words: frozenset[str], named_forms: dict[str, tuple[str, str]]
+) -> EntityType | None:
+    """No person ends in a body's word (the model's (Sichuan) International Studies University: none) or in a
+    place's name after a word that is no pinyin (Upper Austria: a place; Yu Jian stays a person, though 吉安 is
+    Jian too)."""
+    if entity_type is not EntityType.PERSON or len(words) < 2:
+        return entity_type
+    if words[-1].strip(".,'’") in org_words:
+        return None
+    if named_forms.get(words[-1], ("",))[0] == "place" and not is_pinyin(words[0]):
+        return EntityType.PLACE
+    return entity_type
+
+
+def _gone_on(span: str, label: str, text: str, end: int) -> str:
+    """A body's name the model cut at "of" with the capitalised words after it (Department of Foreign Affairs of|
+    Lang Son Province)."""
+    if (going_on := _CUT_AT_OF.search(span)) and (rest := _NAME_GOING_ON.match(text, end)):
+        return span[: going_on.end()] + text[end : rest.end()]
+    return span
 
 
 _CUT_AT_OF = re.compile(r"\s(?:of|of the|for|for the)$")
