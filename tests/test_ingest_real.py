@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import IngestError
-from pipeline.ingest.clean import is_gloss
+from pipeline.ingest.clean import is_gloss, is_mojibake
 from pipeline.ingest.read import parse_page
 from pipeline.model import Article
 
@@ -55,6 +55,17 @@ Jiashi FAO Holds Sister City Youth Forum
 
 On the same day, Jiashi FAO held a sister city youth forum. Deputy Director-General Zhou Er spoke.
 """
+
+
+def test_utf8_read_as_gbk_a_contents_line_a_navigation_line_and_an_end_mark_go():
+    assert is_mojibake("澶栧浗鍙嬩汉") and is_mojibake("鏂伴椈涓績")
+    assert not any(is_mojibake(real) for real in ("外国友人", "新闻中心", "重庆市人民政府外事办公室"))
+    page = (
+        "导航:首页 > 资讯 > 地方频道 > 正文\n\n【本期要目】市友协换届 会见总领事 友城交流\n\n"
+        "发布时间:2024-07-10 09:00\n\n鏂伴椈涓績?/p>\n\n7月5日,市友协第五届理事会在邕州饭店召开。(完)\n"
+    )
+    article = parse_page(page, article_id="p", source="p")
+    assert article.versions["zh"].text == "7月5日,市友协第五届理事会在邕州饭店召开。"
 
 
 def test_alternating_digest_items_with_headlines_out_of_the_text():
@@ -421,6 +432,7 @@ def _said_in_a_sentence(junk: str, raw: str) -> bool:
     for line in raw.splitlines():
         line = _GLOSS.sub("", line.strip())
         line = line.removesuffix("?/p>") + "。" if line.endswith("?/p>") else line  # the mojibake took the 。
+        line = re.sub(r"[(（]完[)）]$", "", line)  # the story's end mark after its last sentence
         if junk in line and line.endswith(("。", ".", "”", '"')):
             return True
     return False

@@ -41,6 +41,18 @@ def is_gloss(word: str) -> bool:
     return bare in syllables or bare.replace("u", "v") in syllables
 
 
+def is_mojibake(run: str) -> bool:
+    """True when a run of Chinese characters is UTF-8 text read as GBK: its GBK bytes read as UTF-8 give two
+    Chinese characters or more and at most one broken one (鏂伴椈涓績 → 新闻中…), which real text never does."""
+    try:
+        data = run.encode("gbk")
+    except UnicodeEncodeError:
+        return False
+    decoded = data.decode("utf-8", errors="replace")
+    chinese = sum("\u3400" <= c <= "\u9fff" for c in decoded)
+    return chinese >= 2 and decoded.count("\ufffd") <= 1
+
+
 def clean_line(raw: str, lexicon: Lexicon) -> str:
     """One raw line without caption markers, glosses, mojibake and inline bylines (NFKC, spaces folded).
 
@@ -58,6 +70,8 @@ def clean_line(raw: str, lexicon: Lexicon) -> str:
     for rule in lexicon.boilerplate:
         if rule.action in _INLINE:
             line = rule.pattern.sub(_INLINE[rule.action], line)
+        elif rule.action == "mojibake":
+            line = rule.pattern.sub(lambda m: "" if is_mojibake(m.group()) else m.group(), line)
     line = clean_paragraph(line)
     return "" if caption and not line.endswith(SENTENCE_END) else line
 
