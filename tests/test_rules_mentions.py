@@ -14,6 +14,16 @@ def names(extraction, kind: EntityType) -> set[str]:
     return {e.labels.get("zh", "") for e in extraction.entities if e.type is kind}
 
 
+def test_a_person_the_model_takes_for_a_place_in_one_sentence_is_the_person():
+    extraction = zh_extraction(
+        "9月25日/t ,/w 副市长/n 韦海燕/PER 出席/v 会议/n 。/w 次日/t ,/w 韦海燕/LOC 到/v 展区/n 巡馆/v 。/w "
+        "市长/n 谢尔盖·克拉夫丘克/PER 来访/v 。/w 克拉夫丘克/LOC 表示/v 感谢/v 。/w"
+    )
+    by_type = {(e.type.name, e.labels["zh"]) for e in extraction.entities}
+    assert {("PERSON", "韦海燕"), ("PERSON", "谢尔盖·克拉夫丘克")} <= by_type
+    assert not {("PLACE", "韦海燕"), ("PLACE", "克拉夫丘克")} & by_type
+
+
 def test_a_name_cut_short_takes_the_full_name_written_elsewhere():
     extraction = zh_extraction(
         "6月1日/t ,/w 李明全/PER 主持/v 会议/n 。/w 李明/PER 全/n 讲话/v 。/w 李明全/PER 出席/v 。/w",

@@ -155,6 +155,19 @@ def link_short_names(analysis: LanguageAnalysis) -> None:
             mention.name = owners.pop()
 
 
+def persons_taken_for_places(analysis: LanguageAnalysis) -> None:
+    """A name the model takes for a place in one sentence (25日，韦海燕到展区; 尼罗拉于12月抵拉萨) that the article
+    names as a person elsewhere, whole or as one part of one full name (克拉夫丘克 of 谢尔盖·克拉夫丘克), is that
+    person."""
+    persons = {m.name for m in analysis.mentions if m.type is EntityType.PERSON}
+    for mention in analysis.mentions:
+        if mention.type is not EntityType.PLACE or mention.source != "model":
+            continue
+        owners = {name for name in persons if mention.name == name or mention.name in _name_parts(name)[1:]}
+        if len(owners) == 1:
+            mention.type, mention.name = EntityType.PERSON, owners.pop()
+
+
 def link_venue_names(analysis: LanguageAnalysis, openings: frozenset[str]) -> None:
     """A venue named again without the level or place its name opens with (外事大楼 after 市外事大楼, the
     Foreign Affairs Building after the Municipal Foreign Affairs Building) is that venue, when the article

@@ -33,6 +33,7 @@ from pipeline.nlp.mentions import (
     from_match,
     link_short_names,
     link_venue_names,
+    persons_taken_for_places,
     promote_named_bodies,
     select,
     settle_name_variants,
@@ -168,6 +169,7 @@ def _link_names(analysis: LanguageAnalysis, text: str, names: str, lexicon: Lexi
     """Names written two ways in the article made one: persons one character off or by one part, venues
     without their level."""
     settle_name_variants(analysis, text, names)
+    persons_taken_for_places(analysis)
     link_short_names(analysis)
     link_venue_names(analysis, venue_openings(lexicon, "zh"))
 
