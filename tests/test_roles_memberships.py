@@ -710,6 +710,23 @@ def test_a_post_elected_to_in_a_council_of_one_term_is_the_association_s():
     assert not any("理事会" in e.labels.get("zh", "") for e in analysis.entities)
 
 
+def test_posts_elected_at_a_council_meeting_are_read_one_name_each_and_dated_by_the_meeting():
+    analysis, found = memberships(
+        "2025年8月20日,重庆市人民对外友好协会第六届理事会第一次会议召开。会议选举产生新一届领导机构。"
+        "王某当选市对外友协会长,李某当选常务副会长,刘某当选秘书长。",
+        "王某",
+        "李某",
+        "刘某",
+    )
+    association = "重庆市人民对外友好协会"
+    assert triples(analysis, found) == {
+        ("王某", "会长", association),
+        ("李某", "常务副会长", association),
+        ("刘某", "秘书长", association),
+    }
+    assert {m.start for m in found} == {"2025-08-20"}
+
+
 def test_an_association_post_written_alone_is_held_in_the_association_before_it():
     analysis, found = memberships("省对外友协副会长王年宝主持,副会长杨小琳致辞。", "王年宝", "杨小琳")
     assert triples(analysis, found) == {("王年宝", "副会长", "省对外友协"), ("杨小琳", "副会长", "省对外友协")}

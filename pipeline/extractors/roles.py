@@ -342,11 +342,14 @@ _CLAUSE_START = frozenset("。,;:!?\n")
 
 def _follows_name(items: list[Item], index: int, text: str, lexicon: Lexicon) -> bool:
     """Whether the item at ``index`` comes right after a person's name (龙定斌总领事) or is the post an
-    appointment gives that person (白玉珍当选第七届理事会会长)."""
-    if index == 0 or not _is(items[index - 1], EntityType.PERSON):
+    appointment gives that person, with the body it names (白玉珍当选第七届理事会会长, 王雯当选市对外友协会长)."""
+    named = index - 1
+    while named > 0 and _is(items[named], EntityType.ORG) and gap(text, items[named], items[named + 1]) == "":
+        named -= 1
+    if index == 0 or not _is(items[named], EntityType.PERSON):
         return False
-    between = gap(text, items[index - 1], items[index])
-    return between == "" or _appointed(between, lexicon)
+    between = gap(text, items[named], items[named + 1])
+    return (between == "" and named == index - 1) or _appointed(between, lexicon)
 
 
 def _appointed(between: str, lexicon: Lexicon) -> bool:
@@ -1091,6 +1094,13 @@ def _start_post(
         posts[0].start = f"{year}{month_part}{day}"
 
 
+def _meeting_day(text: str, sentence_start: int) -> list[str]:
+    """The last full date (month and day) of the paragraph before the sentence at ``sentence_start``: the day of
+    the meeting an election was held at."""
+    paragraph = text.rfind("\n", 0, sentence_start) + 1
+    return [m.group() for m in _ZH_DATE.finditer(text, paragraph, sentence_start) if m["month"] and m["day"]][-1:]
+
+
 def _date(
     membership: Membership,
     text: str,
@@ -1120,6 +1130,8 @@ def _date(
         membership.start, membership.end = _partial(span["start"], year), _partial(span["end"], year)
         return
     dates = [m.group() for m in _ZH_DATE.finditer(window) if m.group() and (m["month"] or m["year"])]
+    if not dates and lexicon.pattern("zh-elected").search(verb):
+        dates = _meeting_day(text, sentence_start)
     if not dates:
         return
     value = _partial(dates[-1], year)
