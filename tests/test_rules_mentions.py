@@ -153,6 +153,21 @@ def test_a_body_span_ending_in_a_post_or_a_gathering_is_no_body():
     assert not any(name.endswith("交流会") for name in names(extraction, EntityType.PLACE))
 
 
+def test_countries_listed_before_their_group_and_one_mission_each_have_that_mission():
+    from pipeline.lexicon.match import zh_listed_missions
+    from pipeline.lexicon.resources import load_lexicon
+
+    text = "越南、老挝、印尼等东盟国家驻广州总领事馆和英国、日本等7个国家驻重庆总领事馆的官员出席。"
+    missions = {(m.parts.place, m.parts.seat) for m in zh_listed_missions(text, load_lexicon()) if m.parts}
+    assert missions == {
+        ("vietnam", "guangzhou"),
+        ("laos", "guangzhou"),
+        ("indonesia", "guangzhou"),
+        ("united-kingdom", "chongqing"),
+        ("japan", "chongqing"),
+    }
+
+
 def test_a_person_span_stops_at_a_bracket():
     extraction = zh_extraction("7月15日/t ,/w 戈弗雷·马关吉(Godfrey/PER Magwenzi)/n 出席/v 。/w")
     assert names(extraction, EntityType.PERSON) == {"戈弗雷·马关吉"}

@@ -322,12 +322,14 @@ _LIST_MARKS = "、和及与"
 def _mission_list_patterns(
     lexicon: Lexicon, places: dict[str, str], abbreviations: dict[str, str]
 ) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Two countries or more, then 驻, a seat and a mission (英国、日本等7国驻重庆总领事馆); and any country."""
+    """Two countries or more, then 驻, a seat and a mission (英国、日本等7国驻重庆总领事馆, 越南、老挝等东盟国家驻广州
+    总领事馆); and any country."""
     countries = _alternation({f for f, key in places.items() if lexicon.place_level(key) == "country"})
     seats = _alternation(set(places) | set(abbreviations))
     heads = _alternation({f for key in lexicon.mission_heads for f in lexicon.heads[key].zh_forms})
     listed = re.compile(
-        rf"(?P<list>(?:{countries})(?:[{_LIST_MARKS}](?:{countries}))+)等?(?:(?:{_COUNT})?国)?"
+        rf"(?P<list>(?:{countries})(?:[{_LIST_MARKS}](?:{countries}))+)"
+        rf"(?:等(?:(?:{_COUNT})?个?国家?|[\u4e00-\u9fff]{{1,5}}?国家)|(?:{_COUNT})个?国家?)?"
         rf"驻(?P<seat>{seats})(?P<head>{heads})"
     )
     return listed, re.compile(countries)
