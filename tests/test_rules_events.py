@@ -616,6 +616,17 @@ def test_a_numbered_gathering_held_is_what_the_event_is_about_unless_it_is_still
     assert not any(name == "第十五届中国—东北亚博览会" for _, _, name in found)
 
 
+def test_a_cue_inside_a_span_the_model_took_for_a_body_still_counts_but_not_one_opening_a_group_s_name():
+    found = roles_of(
+        zh_extraction(
+            "3月26日/t ,/w 自治区/n 主席/n 嘎玛泽登/PER 在/p 拉萨会见使节团/ORG 一行/m 。/w "
+            "3月28日/t ,/w 王某/PER 会见/v 调研组/ORG 一行/m 。/w"
+        )
+    )
+    assert ("2023-03-26", "host", "嘎玛泽登") in found
+    assert not any(prop == "leader" for _, prop, _ in found)
+
+
 def test_a_welcome_ceremony_or_a_general_is_no_plan():
     found = roles_of(zh_extraction("5月8日/t ,/w 王雯/PER 在/p 欢迎仪式/n 上/f 致辞/v 。/w"))
     assert ("2023-05-08", "speaker", "王雯") in found

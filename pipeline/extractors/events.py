@@ -348,10 +348,12 @@ def _matched_at(pattern: re.Pattern[str], text: str, span: tuple[int, int]) -> b
 def _is_verb_at(parse: Parse, start: int, end: int) -> bool:
     """A Chinese cue counts only as a verb: 主持会议并讲话, not 重要讲话精神 (a noun there); a cue of four or
     more characters (作专题报告, 在致辞中表示) is a phrase, unambiguous as it stands, as is one a cue's pattern
-    matches (X一行赴大理)."""
+    matches (X一行赴大理) or one inside a span the model took for a name (拉萨|会见|使节团, not 调研组)."""
     if end - start >= 4:
         return True
     token = parse.covering(start)
+    if token is not None and token.ent in ("ORG", "LOC") and token.start < start and end - start >= 2:
+        return True  # 拉萨会见使节团 taken for a body: no name holds a verb
     return token is not None and token.pos in ("v", "vd")
 
 
