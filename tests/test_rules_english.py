@@ -601,6 +601,16 @@ def test_no_person_ends_in_a_body_s_word_or_a_place_s_name():
     assert not _opens_longer_name(text, text.index("; Vice"), lexicon)
 
 
+def test_an_executive_vice_president_is_a_title_of_its_own():
+    from pipeline.lexicon.match import en_patterns, role_entry_en
+
+    lexicon = load_lexicon()
+    text = "Wang Wen was elected President, Li Mingquan Executive Vice President and Liu Yang Secretary-General."
+    titles = [m.group() for m in en_patterns(lexicon).roles.finditer(text)]
+    assert "Executive Vice President" in titles
+    assert role_entry_en(lexicon, "Executive Vice President").zh == "常务副会长"
+
+
 def test_a_resort_is_a_venue_in_both_languages():
     from pipeline.nlp.venues import venue_spans
 
