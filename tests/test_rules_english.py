@@ -601,6 +601,18 @@ def test_no_person_ends_in_a_body_s_word_or_a_place_s_name():
     assert not _opens_longer_name(text, text.index("; Vice"), lexicon)
 
 
+def test_a_title_ending_in_a_body_s_name_is_read_before_of_but_one_ending_in_a_kind_of_body_is_not():
+    from pipeline.lexicon.match import en_patterns
+
+    text = (
+        "Yuan Jiajun, Member of the Political Bureau of the CPC Central Committee, met Li Hua, Director-General of "
+        "the Department of Commerce of Jiangxi Province."
+    )
+    titles = [m.group() for m in en_patterns(load_lexicon()).roles.finditer(text)]
+    assert "Member of the Political Bureau" in titles
+    assert "Director-General of the Department" not in titles
+
+
 def test_an_executive_vice_president_is_a_title_of_its_own():
     from pipeline.lexicon.match import en_patterns, role_entry_en
 

@@ -598,13 +598,18 @@ def _en_name_patterns(lexicon: Lexicon) -> tuple[dict[str, tuple[str, str]], re.
     # (Director-General of the Department of Commerce of Jiangxi Province): the shorter title is read then.
     tables = (lexicon.heads, lexicon.sub_bodies, lexicon.bodies)
     openers = {f.split()[0].lower() for table in tables for e in table.values() for f in e.en_forms if " of " in f}
-    of_body = {f for f in role_forms if " of the " in f and f.rsplit(" ", 1)[-1].lower() in openers}
+    of_body = {f for f in role_forms if (kind := _OF_THE_KIND.search(f)) and kind.group(1).lower() in openers}
     roles = re.compile(
         rf"(?<![A-Za-z-])(?:(?:{_alternation(of_body)})(?![A-Za-z-])(?! of )|(?:{_alternation(role_forms - of_body)}))"
         r"(?![A-Za-z-])",
         re.IGNORECASE,
     )
     return named_forms, named, roles
+
+
+_OF_THE_KIND = re.compile(r" of the (\S+)$")
+"""A title ending in the kind of body it is held in (director-general of the department), not in a body's name
+(Member of the Political Bureau)."""
 
 
 def en_org_matches(text: str, lexicon: Lexicon) -> list[Match]:
