@@ -239,11 +239,13 @@ def _foreign_division_stems(lexicon: Lexicon) -> dict[str, frozenset[str]]:
     return {chinese: frozenset(latin) for chinese, latin in stems.items()}
 
 
+@lru_cache(maxsize=1 << 14)
 def _chinese_stem(name: str, lexicon: Lexicon) -> str:
     level = next((w for w in level_words(lexicon, "zh") if name.endswith(w) and len(name) > len(w) + 1), "")
     return name[: len(name) - len(level)]
 
 
+@lru_cache(maxsize=1 << 14)
 def _english_stem(name: str, lexicon: Lexicon) -> str:
     letters = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().replace("-", " ")
     levels = {w.casefold() for w in level_words(lexicon, "en")}

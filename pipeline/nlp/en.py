@@ -143,7 +143,7 @@ def analyse_en(
     ]
     found += _addressed_persons(text, lexicon.pattern("en-addressed-name"), role_spans)
     found += _titled_persons(text, orgs, role_spans)
-    not_names = {n for n in known if not _given_name_too(n, named_forms, lexicon)} | org_words | place_words
+    not_names = _not_names(lexicon) | org_words | place_words if gazetteer else org_words | place_words
     found += _appositive_persons(text, lexicon.pattern("en-appositive-name"), role_spans, not_names, orgs)
     particles = lexicon.pattern("en-name-particles")
     for candidate in found:
@@ -524,6 +524,14 @@ def _opens_with_chinese_place(candidate: Candidate, text: str, lexicon: Lexicon)
         and lexicon.place_level(key) not in ("country", "")
         and not _given_name_too(first, en_patterns(lexicon).named_forms, lexicon)
     )
+
+
+@cache
+def _not_names(lexicon: Lexicon) -> frozenset[str]:
+    """The gazetteer's English names that open no appositive person's name, but for a prefecture's pinyin that is a
+    given name too: worked out once per lexicon."""
+    named_forms = en_patterns(lexicon).named_forms
+    return frozenset(n for n in named_forms if not _given_name_too(n, named_forms, lexicon))
 
 
 def _given_name_too(word: str, named_forms: dict[str, tuple[str, str]], lexicon: Lexicon) -> bool:
