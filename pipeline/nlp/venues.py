@@ -71,6 +71,10 @@ def _listed_from(text: str, span: tuple[int, int], following: re.Pattern[str]) -
     return spans
 
 
+_LAST_JOINT = re.compile("以及|和|及")
+"""What joins the last item of a Chinese list to the one before it."""
+
+
 def _listed_items(text: str, patterns: dict[str, re.Pattern[str]]) -> set[tuple[int, int]]:
     """Venues among the items of a list after a cue word, whatever the items before them (参观了智能制造企业、
     永川科技生态城和职业教育园区): an item is whole between list marks, the last one ends at 和 or 及."""
@@ -78,7 +82,7 @@ def _listed_items(text: str, patterns: dict[str, re.Pattern[str]]) -> set[tuple[
     for match in patterns["zh-list"].finditer(text):
         listed, at = match.group("list"), match.start("list")
         marks = [m.span() for m in re.finditer("、", listed)]
-        if joint := re.compile("以及|和|及").search(listed, marks[-1][1]):
+        if joint := _LAST_JOINT.search(listed, marks[-1][1]):
             marks.append(joint.span())
         edges = [0, *(edge for mark in marks for edge in mark), len(listed)]
         for start, end in zip(edges[::2], edges[1::2], strict=True):
