@@ -220,9 +220,9 @@ def test_models_run_ahead_in_a_second_thread_give_the_same_extractions():
         return [
             (
                 article.id,
-                [(e.id, e.type, sorted(e.labels.items())) for e in outcome.entities],
-                [(m.person, m.role, m.organization, m.start, m.end) for m in outcome.memberships],
-                [(v.kind, v.date, [(p.prop, p.entity) for p in v.participants]) for v in outcome.events],
+                [(e.id, e.type, sorted(e.labels.items())) for e in outcome.extraction.entities],
+                [(m.person, m.role, m.organization, m.start, m.end) for m in outcome.extraction.memberships],
+                [(v.kind, v.date, [(p.prop, p.entity) for p in v.participants]) for v in outcome.extraction.events],
             )
             for article, outcome in run_serial(iter(articles), config)
         ]

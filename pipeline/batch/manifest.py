@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from pipeline.batch.cache import dumps, loads
+from pipeline.batch.cache import loads
 from pipeline.errors import CacheError, OutputDirError, OutputLockedError
 from pipeline.graph.write import atomic_write, write_json
 from pipeline.lexicon.resources import ONTOLOGY_FILES, ontology_dir
@@ -149,9 +149,9 @@ class Manifest:
             self.drop(article_id)
         return damaged
 
-    def put(self, extraction: Extraction, content_hash: str) -> None:
-        """Cache an extraction (atomically) and record it; the manifest on disk is not touched yet."""
-        payload = dumps(extraction)
+    def put(self, extraction: Extraction, content_hash: str, payload: bytes) -> None:
+        """Cache an extraction (its entry ``payload``, encoded by :func:`~pipeline.batch.cache.dumps` where it was
+        made) atomically and record it; the manifest on disk is not touched yet."""
         atomic_write(self.cache_path(extraction.article.id), lambda p: p.write_bytes(payload))
         sha = hashlib.sha256(payload).hexdigest()
         self.entries[extraction.article.id] = Entry(content_hash, extraction.article.source, sha)

@@ -230,13 +230,14 @@ def execute(
         if isinstance(outcome, Failure):
             run.report(ArticleReport(article.source, article.id, "error", outcome.reason, {}, 0.0, outcome.details))
             continue
-        seconds = round(sum(outcome.timings.values()), 4)
-        run.manifest.put(outcome, run.hashes[article.id])
+        extraction = outcome.extraction
+        seconds = round(sum(extraction.timings.values()), 4)
+        run.manifest.put(extraction, run.hashes[article.id], outcome.entry)
         run.processed += 1
         if time.monotonic() - saved > MANIFEST_SAVE_SECONDS:
             run.manifest.save(complete=False)
             saved = time.monotonic()
-        run.report(ArticleReport(article.source, article.id, "ok", counts=counts(outcome), seconds=seconds))
+        run.report(ArticleReport(article.source, article.id, "ok", counts=counts(extraction), seconds=seconds))
 
 
 def finalise(run: RunPlan, *, prune: bool = False) -> RunResult:
