@@ -85,6 +85,16 @@ def test_an_office_s_divisions_listed_after_it_and_in_english():
     assert not lexicon.sub_bodies["sub-party-group"].named_alone
 
 
+def test_divisions_other_bodies_have_too_compose_only_after_the_office():
+    lexicon = load_lexicon()
+    text = "自治区外事办新闻处、省外办涉领处负责人和新闻处、综合处人员参加。"
+    found = [(m.name, m.parts.sub) for m in zh_org_matches(text, lexicon) if m.table == "composed"]
+    assert found == [
+        ("自治区外事办新闻处", "sub-press-division"),
+        ("省外办涉领处", "sub-foreign-affairs-administration-division"),
+    ]
+
+
 def test_an_autonomous_region_s_bodies_named_by_its_level_word_are_provincial():
     """自治区外办, 自治区人民政府: the region's bodies, a province's, not a district's (区人民政府)."""
     lexicon = load_lexicon()

@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
-from pipeline.extractors.events import Parse, _en_matches, _seat_of_title
+from pipeline.extractors.events import Parse, _en_matches, _en_passive_subjects, _passive, _seat_of_title
+from pipeline.extractors.items import Item
 from pipeline.lexicon.resources import load_lexicon
-from pipeline.model import EntityType, NewsItem, Token
+from pipeline.model import EntityType, Mention, NewsItem, Token
 from pipeline.nlp.dates import date_mentions
 from tests.handmade import roles_of, zh_extraction
 
@@ -785,3 +786,51 @@ def test_bodies_listed_by_their_people_before_another_clause_of_participants_all
     )
     attendees = {name for _, role, name in roles_of(extraction) if role == "attendee"}
     assert attendees == {"自治区商务厅", "教育厅", "文化和旅游厅"}
+
+
+def _parsed(words: list[tuple[str, str, int]]) -> tuple[str, Parse]:
+    """A sentence and its parse from (word, dependency, head index) triples, words joined by spaces."""
+    tokens, at = [], 0
+    for word, dep, head in words:
+        pos = "VERB" if dep in ("ROOT", "conj") else "PROPN" if word[0].isupper() else "X"
+        tokens.append(Token(at, at + len(word), word, pos, lemma=word.lower(), dep=dep, head=head))
+        at += len(word) + 1
+    return " ".join(w for w, _, _ in words), Parse.of(tokens)
+
+
+def _person(text: str, name: str) -> Item:
+    start = text.index(name)
+    mention = Mention(name, "en", start, start + len(name), name, name, EntityType.PERSON, "test", 1.0, entity=name)
+    return Item(start, start + len(name), mention=mention)
+
+
+def test_the_guest_of_a_passive_meeting_verb_is_its_subject_not_the_agent_after_it():
+    text, parse = _parsed(
+        [("Tom", "compound", 1), ("Smith", "nsubjpass", 3), ("was", "auxpass", 3), ("received", "ROOT", 3),
+         ("by", "agent", 3), ("Hu", "compound", 6), ("Heng", "pobj", 4)]
+    )  # fmt: skip
+    items = [_person(text, "Tom Smith"), _person(text, "Hu Heng")]
+    received = text.index("received")
+    assert _passive(parse, received)
+    assert _en_passive_subjects(received, items, parse) == ["Tom Smith"]
+    text, parse = _parsed(
+        [("A", "det", 1), ("delegation", "nsubj", 6), ("led", "acl", 1), ("by", "agent", 2), ("Ann", "compound", 5),
+         ("Lee", "pobj", 3), ("visited", "ROOT", 6), ("Anhui", "dobj", 6), ("and", "cc", 6), ("was", "auxpass", 10),
+         ("received", "conj", 6), ("by", "agent", 10), ("Hu", "compound", 13), ("Heng", "pobj", 11)]
+    )  # fmt: skip
+    items = [_person(text, "Ann Lee"), _person(text, "Hu Heng")]
+    assert _en_passive_subjects(text.index("received"), items, parse) == ["Ann Lee"]
+    text, parse = _parsed([("Hu", "compound", 1), ("Heng", "nsubj", 2), ("received", "ROOT", 2), ("Ann", "dobj", 2)])
+    assert not _passive(parse, text.index("received"))
+
+
+def test_a_place_an_invitation_names_is_not_where_the_event_was():
+    found = roles_of(
+        zh_extraction(
+            "8月3日/t ,/w 王明/PER 在/p 上海/LOC 拜会/v 奥地利/LOC 驻/v 沪/LOC 总领事/n 蓝海睦/PER ,/w 并/c 邀请/v "
+            "总领馆/n 组织/v 企业/n 来/v 皖/LOC 参加/v 博览会/n 。/w"
+        )
+    )
+    assert {place for _, prop, place in found if prop == "location"} == {"上海市"}
+    found = roles_of(zh_extraction("5月6日/t ,/w 代表团/n 应邀/v 来/v 渝/LOC 访问/v 。/w"))
+    assert {place for _, prop, place in found if prop == "location"} == {"重庆市"}

@@ -582,6 +582,8 @@ def _participants(
         return [
             i.mention.entity for i in items if i.start >= cue_end and i.type is EntityType.PERSON and i.mention.entity
         ]
+    if version.lang == "en" and cue.slot == "object" and _passive(parse, cue_start):
+        return _en_passive_subjects(cue_start, items, parse)
     allowed = _OBJECT_TYPES.get(cue.prop, _AGENTS)
     if cue.prop in _PERSON_OBJECTS and version.lang == "zh":
         persons = _zh_persons_after(cue_end, items, text)
@@ -598,7 +600,7 @@ def _participants(
     if _CLAUSE.search(between) or len(between.strip()) > limit:
         return []
     if cue.prop == "schema:location" and version.lang == "zh":
-        if "的" in between:
+        if "的" in between or lexicon.pattern("zh-invited").search(text, _clause_start(text, cue_start), cue_start):
             return []
         places = _places_listed(following, text, lexicon.words("zh-place-list-gap"))
         attributive = lexicon.pattern("zh-attributive-place")
@@ -881,6 +883,40 @@ def _en_subjects(cue_start: int, items: list[Item], parse: Parse) -> list[str]:
                     entity = _entity_at(index, items, parse)
                     if entity:
                         found.append(entity)
+            return found
+        token = parse.tokens[verb]
+        verb = token.head if token.dep in ("conj", "xcomp", "advcl") else None
+    return []
+
+
+def _passive(parse: Parse, cue_start: int) -> bool:
+    """The cue's verb is passive ("was received by Mayor Hu"): what follows it is the agent, not the object."""
+    verb = parse.by_start.get(cue_start)
+    return verb is not None and bool(parse.kids(verb, "auxpass", "agent"))
+
+
+def _en_passive_subjects(cue_start: int, items: list[Item], parse: Parse) -> list[str]:
+    """Who a passive verb's subject names ("Consul General Tom Smith was received by …"), also through the verb it
+    is joined to ("A delegation … visited Anhui and was received by …"); a delegation "led by" someone names him."""
+    verb = parse.by_start.get(cue_start)
+    seen = set()
+    while verb is not None and verb not in seen:
+        seen.add(verb)
+        subjects = parse.kids(verb, "nsubjpass", "nsubj")
+        if subjects:
+            found = []
+            for index in (i for subject in subjects for i in _with_conjuncts(parse, subject)):
+                leaders = [
+                    g
+                    for led in parse.kids(index, "acl")
+                    for by in parse.kids(led, "agent")
+                    for g in parse.kids(by, "pobj")
+                ]
+                entity = _entity_at(index, items, parse) or next(
+                    (e for e in (_entity_at(g, items, parse) for g in leaders) if e), None
+                )
+                if entity:
+                    found.append(entity)
             return found
         token = parse.tokens[verb]
         verb = token.head if token.dep in ("conj", "xcomp", "advcl") else None
