@@ -834,3 +834,14 @@ def test_a_place_an_invitation_names_is_not_where_the_event_was():
     assert {place for _, prop, place in found if prop == "location"} == {"上海市"}
     found = roles_of(zh_extraction("5月6日/t ,/w 代表团/n 应邀/v 来/v 渝/LOC 访问/v 。/w"))
     assert {place for _, prop, place in found if prop == "location"} == {"重庆市"}
+
+
+def test_what_an_invitation_asks_the_invited_to_do_is_no_part_of_the_event():
+    found = roles_of(
+        zh_extraction(
+            "11月21日/t ,/w 副会长/n 李昀/PER 在/p 南京/LOC 会见/v 韩国/LOC 全罗北道/LOC 议会/n 议长/n 国珍亨/PER 。/w "
+            "国珍亨/PER 介绍/v 了/u 招商/v 计划/n ,/w 邀请/v 江苏/LOC 企业/n 前往/v 考察/v ,/w 并/c 邀请/v 两馆/n "
+            "组织/v 本国/n 商协会/n 来/v 皖/LOC 参加/v 博览会/n 。/w"
+        )
+    )
+    assert {(prop, name) for _, prop, name in found} == {("guest", "国珍亨"), ("host", "李昀"), ("location", "南京市")}

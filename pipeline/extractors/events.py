@@ -797,6 +797,8 @@ def _zh_subject_participants(
     text = _reading_text(version)
     if _in_object_modifier(text, cue_start, cue_end, lexicon):
         return []
+    if lexicon.pattern("zh-invited-visit").search(text, _clause_start(text, cue_start), cue_start):
+        return []
     agents = tuple(EntityType(t) for t in cue.types) or _AGENTS
     if agents == (EntityType.SESSION,):
         return _sessions_before(cue_start, items, text, lexicon.pattern("zh-announced"))
