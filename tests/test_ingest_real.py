@@ -66,6 +66,20 @@ def test_utf8_read_as_gbk_a_contents_line_a_navigation_line_and_an_end_mark_go()
     )
     article = parse_page(page, article_id="p", source="p")
     assert article.versions["zh"].text == "7月5日,市友协第五届理事会在邕州饭店召开。"
+    glued = parse_page("2024-11-20\n\n副市长陈思远参加会见。鍦ㄩ暱娌?/p>\n", article_id="p", source="p")
+    assert glued.versions["zh"].text == "副市长陈思远参加会见。"
+
+
+def test_an_editor_s_note_mark_an_english_release_line_and_related_links_go():
+    page = (
+        "Release Date: 2024-07-03 14:12\u3000Source: Yiwu FAO\u3000Clicks:\u3000[Large] [Medium] [Small]"
+        "\u3000Share:\n\n"
+        "【编者按】今年是两市结好五十周年。\n\n6月12日,市外办主任楼建平会见巴基斯坦驻上海总领事。\n\n"
+        "相关信息：\n· 乌兰巴托市市政代表团访呼\n"
+    )
+    article = parse_page(page, article_id="p", source="p")
+    assert article.date == dt.date(2024, 7, 3)
+    assert article.versions["zh"].text == "今年是两市结好五十周年。\n6月12日,市外办主任楼建平会见巴基斯坦驻上海总领事。"
 
 
 def test_alternating_digest_items_with_headlines_out_of_the_text():

@@ -815,3 +815,10 @@ def test_a_quoted_activity_the_model_takes_for_a_person_is_none():
         "“/w 澜湄周/PER ”/w 期间/f 举办/v 活动/n 。/w"
     )
     assert names(extraction, EntityType.PERSON) == {"王浩"}
+
+
+def test_a_quoted_activity_the_model_takes_for_a_body_is_none_and_who_invited_starts_after_ying():
+    extraction = zh_extraction(
+        "应巴黎艺术家联合会/ORG 邀请/v ,/w 由/p 市文联/ORG 主办/v 的/u “/w 友城知与行/ORG ”/w 书画展/n 开幕/v 。/w"
+    )
+    assert names(extraction, EntityType.ORG) == {"巴黎艺术家联合会", "市文联"}

@@ -630,8 +630,9 @@ def _settled(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[
     candidates = _without_places_in_doctrines(candidates, names, lexicon.pattern("zh-place-in-doctrine"))
     storm = lexicon.pattern("zh-storm-before-name")
     candidates = [c for c in candidates if not storm.search(names, max(0, c.start - 8), c.start)]
-    candidates = [c for c in candidates if not _quoted_person(c, names, lexicon)]
+    candidates = [c for c in candidates if not _quoted_activity(c, names, lexicon)]
     _trim_function_words(candidates, names, lexicon.words("zh-name-never-first"))
+    _trim_invitation_word(candidates, names, lexicon)
     _departments_of_committees(candidates, names, lexicon)
     promote_named_bodies(candidates)
     return candidates
@@ -640,11 +641,13 @@ def _settled(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[
 _CLOSING_QUOTES = {"“": "”", "「": "」", "‘": "’", '"': '"'}
 
 
-def _quoted_person(candidate: Candidate, names: str, lexicon: Lexicon) -> bool:
-    """A person span that fills a pair of quotation marks (“澜湄周”): an activity's name, no person."""
+def _quoted_activity(candidate: Candidate, names: str, lexicon: Lexicon) -> bool:
+    """A person span, or a body only the model found, that fills a pair of quotation marks (“澜湄周”, “友城知与行”
+    书画展): an activity's name, no person and no body."""
     opening = lexicon.pattern("zh-quoted-name").search(names, max(0, candidate.start - 1), candidate.start)
+    found = candidate.type is EntityType.PERSON or (candidate.type is EntityType.ORG and candidate.source == "model")
     return (
-        candidate.type is EntityType.PERSON
+        found
         and opening is not None
         and names[candidate.end : candidate.end + 1] == _CLOSING_QUOTES.get(opening.group())
     )
@@ -1223,6 +1226,19 @@ def _trim_function_words(candidates: list[Candidate], names: str, words: frozens
         if candidate.source not in ("venue", "model"):
             continue
         while candidate.end - candidate.start > 2 and names[candidate.start] in words:
+            candidate.start += 1
+
+
+def _trim_invitation_word(candidates: list[Candidate], names: str, lexicon: Lexicon) -> None:
+    """A model span opening with 应 or 受 and followed by 邀请 (应友城邀请) starts after that word."""
+    words, invitation = lexicon.words("zh-at-invitation-of"), lexicon.pattern("zh-at-invitation-of")
+    for candidate in candidates:
+        if (
+            candidate.source == "model"
+            and candidate.end - candidate.start > 2
+            and names[candidate.start] in words
+            and invitation.match(names, candidate.end)
+        ):
             candidate.start += 1
 
 
