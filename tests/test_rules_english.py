@@ -11,7 +11,7 @@ import pytest
 import pipeline
 from pipeline.lexicon.match import en_org_matches, en_patterns
 from pipeline.lexicon.resources import load_lexicon
-from pipeline.model import Article
+from pipeline.model import Article, EntityType
 
 
 def _composed(text: str) -> dict[str, tuple[str | None, str | None, str | None]]:
@@ -779,3 +779,29 @@ def test_a_post_named_by_its_ministry_s_field_is_a_post_of_that_ministry():
     assert ("Sun Weidong", "vice-minister", "Ministry of Foreign Affairs") in titles
     assert ("Wang Shouwen", "vice-minister", "Ministry of Commerce") in titles
     assert not any(person == "Kim Jong" and body.startswith("Ministry of Culture") for person, _, body in titles)
+
+
+def test_a_county_the_model_takes_for_a_one_word_person_is_a_place_but_a_name_part_is_not():
+    from pipeline.nlp.en import _places_named_as_persons, county_names
+    from pipeline.nlp.mentions import Candidate
+
+    text = "Envoys visited Zhengzhou and Dengfeng. Mayor Wang Heping met Heping and Li Wei."
+    spans = {"Dengfeng": None, "Wang Heping": None, "Heping": None, "Li Wei": None}
+    candidates = [
+        Candidate(text.index(name), text.index(name) + len(name), "model", EntityType.PERSON) for name in spans
+    ]
+    _places_named_as_persons(candidates, text, (), county_names(load_lexicon()))
+    assert [(text[c.start : c.end], c.type, c.key and c.key.path) for c in candidates] == [
+        ("Dengfeng", EntityType.PLACE, "div-410185"),
+        ("Wang Heping", EntityType.PERSON, None),
+        ("Heping", EntityType.PERSON, None),
+        ("Li Wei", EntityType.PERSON, None),
+    ]
+
+
+def test_the_foreign_ministry_s_commissioner_offices_are_one_body_in_both_languages():
+    lexicon = load_lexicon()
+    named = en_patterns(lexicon).named_forms
+    assert named["Office of the Commissioner of the Ministry of Foreign Affairs in the Macao SAR"][1] == "ocmfa-macao"
+    assert named["Office of the Commissioner of the Ministry of Foreign Affairs in the HKSAR"][1] == "ocmfa-hong-kong"
+    assert lexicon.lookup_zh("外交部驻澳门特派员公署", "org").key == "ocmfa-macao"

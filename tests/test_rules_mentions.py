@@ -596,7 +596,7 @@ def test_a_reformed_bureau_s_name_with_and_is_one_body_two_bodies_stay_two():
     )
     bodies = names(extraction, EntityType.ORG)
     assert "洛阳市文化广电和旅游局" in bodies and "洛阳市文化广电" not in bodies
-    assert "外交部驻澳门特派员公署" in bodies
+    assert "外交部驻澳门特别行政区特派员公署" in bodies  # the gazetteer's full name
 
 
 def test_a_venue_ends_where_a_name_does_and_holds_no_verb():

@@ -152,7 +152,7 @@ def analyse_en(
     found += _titled_surnames(text, role_spans, found) + _bare_surnames(text, found)
     candidates.extend(c for c in found if not _opens_with_chinese_place(c, text, lexicon))
     candidates.extend(_acronym_candidates(text, orgs) + _demonyms_before_missions(text, roles, lexicon))
-    _places_named_as_persons(candidates, text, level_words(lexicon, "en"))
+    _places_named_as_persons(candidates, text, level_words(lexicon, "en"), county_names(lexicon) if gazetteer else {})
     candidates = _without_title_words(candidates, text, lexicon)
     persons = [(s, e) for s, e, label in model_spans if label == "PERSON"]
     candidates = _without_places_in_names(candidates, persons, text)
@@ -421,17 +421,46 @@ def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]
         position = match.start() + 1
 
 
-def _places_named_as_persons(candidates: list[Candidate], text: str, levels: tuple[str, ...]) -> None:
+def _places_named_as_persons(
+    candidates: list[Candidate], text: str, levels: tuple[str, ...], counties: dict[str, tuple[str, ...]]
+) -> None:
     """A one-word "person" the version also names as a place is that place (Ulaanbaatar in "Sumiyabazar said
     Ulaanbaatar is willing…", after "Mayor of Ulaanbaatar"); so is a "person" the version names with a level of
-    place after it (Luang Prabang, after "Governor of Luang Prabang Province")."""
+    place after it (Luang Prabang, after "Governor of Luang Prabang Province"), and a one-word "person" that is a
+    county's name and no part of a person's name the version gives in full (visited Zhengzhou and Dengfeng)."""
     places = {text[c.start : c.end] for c in candidates if c.type is EntityType.PLACE}
-    for candidate in candidates:
-        if candidate.source != "model" or candidate.type is not EntityType.PERSON:
+    persons = [c for c in candidates if c.type is EntityType.PERSON]
+    name_parts = {word for c in persons for word in text[c.start : c.end].split()[1:] or ()}
+    name_parts |= {text[c.start : c.end].split()[0] for c in persons if " " in text[c.start : c.end]}
+    for candidate in persons:
+        if candidate.source != "model":
             continue
         name = text[candidate.start : candidate.end]
         if (" " not in name and name in places) or _named_with_level(text, name, levels):
             candidate.type = EntityType.PLACE
+        elif name in counties and name not in name_parts:
+            candidate.type = EntityType.PLACE
+            if len(counties[name]) == 1:
+                candidate.key = EntityKey(KeyKind.GAZETTEER, counties[name][0])
+
+
+@cache
+def county_names(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
+    """The pinyin names of two syllables or more of the divisions named in English only with their level (Yiwu
+    City, Dengfeng City), each with the divisions it names; bare, they are what the model takes for names (what
+    reads as one syllable, as 冠县's or 固安县's Guan, is a surname as often)."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for key, entry in lexicon.places.items():
+        one_syllable = entry.en.lower() in pinyin_syllables()  # 固安县's Guan reads as the surname 关
+        if (
+            key.startswith("div-")
+            and entry.en
+            and entry.en not in entry.en_forms
+            and len(entry.zh) > 2
+            and not one_syllable
+        ):
+            found[entry.en].append(key)
+    return {name: tuple(keys) for name, keys in found.items()}
 
 
 def _named_with_level(text: str, name: str, levels: tuple[str, ...]) -> bool:
