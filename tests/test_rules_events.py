@@ -845,3 +845,13 @@ def test_what_an_invitation_asks_the_invited_to_do_is_no_part_of_the_event():
         )
     )
     assert {(prop, name) for _, prop, name in found} == {("guest", "国珍亨"), ("host", "李昀"), ("location", "南京市")}
+
+
+def test_who_goes_along_in_a_frame_leads_nothing_and_a_zone_toured_after_le_is_the_venue():
+    found = roles_of(
+        zh_extraction(
+            "12月11日/t ,/w 代表团/n 在/p 市外办/ORG 副主任/n 李海峰/PER 陪同/v 下/f ,/w 先后/d 考察/v 了/u "
+            "呼和浩特/LOC 综合/a 保税区/n 。/w"
+        ),
+    )
+    assert {(prop, name) for _, prop, name in found} == {("attendee", "李海峰"), ("location", "呼和浩特综合保税区")}

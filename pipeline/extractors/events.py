@@ -803,7 +803,11 @@ def _zh_subject_participants(
     if agents == (EntityType.SESSION,):
         return _sessions_before(cue_start, items, text, lexicon.pattern("zh-announced"))
     glue = lexicon.pattern("zh-list-glue")
-    candidates = [i for i in items if i.type in agents or i.role]
+    sentence_start = version.sentences[version.sentence_of(cue_start)][0]
+    frames = [m.span() for m in lexicon.pattern("zh-enclosing-frame").finditer(text, sentence_start, cue_start)]
+    candidates = [
+        i for i in items if (i.type in agents or i.role) and not any(s <= i.start and i.end <= e for s, e in frames)
+    ]
     if text.startswith("的", cue_end):  # 会见了帕克率领的代表团: an attributive clause begins after the verb
         earlier = (parse.tokens[k] for k in range(bisect_right(parse.starts, cue_start - 1) - 1, -1, -1))
         verb = next((t.end for t in earlier if t.end <= cue_start and t.pos.startswith("v")), 0)
