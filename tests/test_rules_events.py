@@ -855,3 +855,13 @@ def test_who_goes_along_in_a_frame_leads_nothing_and_a_zone_toured_after_le_is_t
         ),
     )
     assert {(prop, name) for _, prop, name in found} == {("attendee", "李海峰"), ("location", "呼和浩特综合保税区")}
+
+
+def test_a_city_whose_name_opens_the_venue_s_is_not_a_second_location():
+    found = roles_of(
+        zh_extraction(
+            "10月15日/t ,/w 副市长/n 张红/PER 在/p 合肥/LOC 会见/v 了/u 森田浩二/PER ,/w 会见/v 在/p 合肥市/LOC 政务/n "
+            "中心/n 举行/v 。/w"
+        )
+    )
+    assert {name for _, prop, name in found if prop == "location"} == {"合肥市政务中心"}

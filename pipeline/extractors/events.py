@@ -193,8 +193,9 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
     _talks_abroad(analysis.events)
     _leaders_hosted(analysis.events)
     places = {e.id: e.key.path for e in analysis.entities if e.key and e.key.kind is KeyKind.GAZETTEER}
+    labels = {e.id: e.labels.get(version.lang, "") for e in analysis.entities}
     for event in analysis.events:
-        event.participants = _without_enclosing_places(_dedupe(event.participants), places, lexicon)
+        event.participants = _without_enclosing_places(_dedupe(event.participants), places, lexicon, labels)
 
 
 _SWAPPED = {"bikg:host": "bikg:guest", "bikg:guest": "bikg:host"}
@@ -368,13 +369,20 @@ def _dedupe(participants: list[Participation]) -> list[Participation]:
 
 
 def _without_enclosing_places(
-    participants: list[Participation], places: dict[str, str], lexicon: Lexicon
+    participants: list[Participation], places: dict[str, str], lexicon: Lexicon, labels: dict[str, str]
 ) -> list[Participation]:
     """An event's locations without a place that holds another of them (中国 beside 北京市, from 在华 or a
-    title; 湖南省 beside 长沙市, from 来湘): the place within says where it was."""
+    title; 湖南省 beside 长沙市, from 来湘; 合肥市 beside the venue 合肥市政务中心, whose name opens with it): the
+    place within says where it was."""
     held: set[str] = set()
+    venues = [labels.get(p.entity, "") for p in participants if p.prop == "schema:location" and p.entity not in places]
     for p in participants:
         key = places.get(p.entity, "") if p.prop == "schema:location" else ""
+        entry = lexicon.places.get(key)
+        if entry and any(
+            v.startswith(f) and v != f for v in venues for f in (*entry.zh_forms, *entry.en_forms, entry.en) if f
+        ):
+            held.add(key)
         while key in lexicon.places and (key := lexicon.places[key].within):
             held.add(key)
     return [p for p in participants if not (p.prop == "schema:location" and places.get(p.entity) in held)]
