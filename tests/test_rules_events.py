@@ -865,3 +865,21 @@ def test_a_city_whose_name_opens_the_venue_s_is_not_a_second_location():
         )
     )
     assert {name for _, prop, name in found if prop == "location"} == {"合肥市政务中心"}
+
+
+def test_a_clause_going_on_with_bing_keeps_the_subject_not_the_object_named_last():
+    found = roles_of(
+        zh_extraction(
+            "5月3日/t ,/w 王雯/PER 会见/v 了/u 法国/LOC 驻/v 成都/LOC 总领事/n 马迪/PER ,/w 并/c 出席/v 了/u "
+            "招待会/n 。/w"
+        )
+    )
+    assert ("2023-05-03", "attendee", "王雯") in found and ("2023-05-03", "attendee", "马迪") not in found
+    found = roles_of(
+        zh_extraction(
+            "10月20日/t ,/w 张红/PER 率/v 代表团/n 访问/v 德国/LOC 。/w 23日/t ,/w 代表团/n 在/p 沃尔夫斯堡/LOC "
+            "拜会/v 大众汽车集团/ORG ,/w 并/c 出席/v 推介会/n 。/w",
+            date=dt.date(2023, 11, 1),
+        )
+    )
+    assert ("2023-10-23", "guest", "张红") in found and ("2023-10-23", "attendee", "大众汽车集团") not in found

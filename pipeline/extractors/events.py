@@ -824,9 +824,32 @@ def _zh_subject_participants(
         opening = _with_opening(text, cue_start)
         candidates = [i for i in candidates if opening < 0 or i.end <= opening]
     kept = _without_staff_bodies(candidates, text, lexicon)
+    going_on = _subjects_going_on(cue_start, kept, text, lexicon)
+    if going_on is not None:
+        return going_on
     staffed = any(_clause_start(text, cue_start) <= i.start < cue_start for i in candidates if i not in kept)
     listed = lexicon.pattern("zh-listed-bodies-people")
     return _zh_subjects(cue_start, kept, text, (parse, glue), staffed=staffed, listed=listed)
+
+
+def _subjects_going_on(cue_start: int, items: list[Item], text: str, lexicon: Lexicon) -> list[str] | None:
+    """A cue opening a clause with 并 that names no one (王雯会见了A，并出席招待会; 代表团拜会大众汽车集团，并出席
+    推介会) goes on with the subject of the clause before: who it names before its verb whose participant is the
+    object (会见, 拜会), not that verb's object named last. None when the cue's clause is not such a one."""
+    clause_start = _clause_start(text, cue_start)
+    if not text[clause_start:cue_start].lstrip().startswith(_GOING_ON) or any(
+        clause_start <= i.start < cue_start for i in items
+    ):
+        return None
+    previous = _clause_start(text, max(clause_start - 1, 0))
+    verbs = [at for word in _object_cue_words(lexicon) if (at := text.find(word, previous, clause_start)) >= 0]
+    if not verbs:
+        return None
+    subjects = [i for i in items if previous <= i.start and i.end <= min(verbs) and i.type is EntityType.PERSON]
+    return [i.mention.entity for i in subjects if i.mention and i.mention.entity]
+
+
+_GOING_ON = ("并", "并且", "还", "随后", "同时")
 
 
 def _sessions_before(cue_start: int, items: list[Item], text: str, announced: re.Pattern[str]) -> list[str]:
