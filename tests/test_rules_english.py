@@ -805,3 +805,22 @@ def test_the_foreign_ministry_s_commissioner_offices_are_one_body_in_both_langua
     assert named["Office of the Commissioner of the Ministry of Foreign Affairs in the Macao SAR"][1] == "ocmfa-macao"
     assert named["Office of the Commissioner of the Ministry of Foreign Affairs in the HKSAR"][1] == "ocmfa-hong-kong"
     assert lexicon.lookup_zh("外交部驻澳门特派员公署", "org").key == "ocmfa-macao"
+
+
+def test_a_place_opening_a_body_s_name_the_model_found_is_no_mention_of_its_own():
+    from pipeline.nlp.en import _without_places_opening_bodies
+    from pipeline.nlp.mentions import Candidate
+
+    text = "The camp was organized by Chongqing University in Chongqing."
+    university, city = text.index("Chongqing University"), text.rindex("Chongqing")
+    candidates = [
+        Candidate(university, university + len("Chongqing University"), "model", EntityType.ORG),
+        Candidate(university, university + len("Chongqing"), "named", EntityType.PLACE),
+        Candidate(city, city + len("Chongqing"), "named", EntityType.PLACE),
+    ]
+    kept = _without_places_opening_bodies(candidates)
+    assert [(text[c.start : c.end], c.type) for c in kept] == [
+        ("Chongqing University", EntityType.ORG),
+        ("Chongqing", EntityType.PLACE),
+    ]
+    assert kept[1].start == city

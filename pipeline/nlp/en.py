@@ -153,12 +153,10 @@ def analyse_en(
     candidates.extend(c for c in found if not _opens_with_chinese_place(c, text, lexicon))
     candidates.extend(_acronym_candidates(text, orgs) + _demonyms_before_missions(text, roles, lexicon))
     _places_named_as_persons(candidates, text, level_words(lexicon, "en"), county_names(lexicon) if gazetteer else {})
-    candidates = _without_title_words(candidates, text, lexicon)
     persons = [(s, e) for s, e, label in model_spans if label == "PERSON"]
-    candidates = _without_places_in_names(candidates, persons, text)
-    candidates = _without_places_in_law_names(candidates, text, lexicon.pattern("en-law-title"))
-    candidates = _without_place_pairs(candidates, text, patterns.place_forms)
-    add_to_analysis(analysis, text, text, select(candidates))
+    add_to_analysis(
+        analysis, text, text, select(_without_places_in_names_and_titles(candidates, text, persons, lexicon))
+    )
     link_short_names(analysis)
     link_venue_names(analysis, venue_openings(lexicon, "en"))
     return analysis
@@ -503,6 +501,33 @@ def _without_places_in_names(candidates: list[Candidate], persons: list[tuple[in
             c.source == "named"
             and (c.type is EntityType.PLACE or (c.type is EntityType.ORG and " " not in text[c.start : c.end]))
             and any(s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in persons)
+        )
+    ]
+
+
+def _without_places_in_names_and_titles(
+    candidates: list[Candidate], text: str, persons: list[tuple[int, int]], lexicon: Lexicon
+) -> list[Candidate]:
+    """The candidates without title words read as names and without the places inside a person's, a law's or a
+    body's name, or paired with another place."""
+    candidates = _without_title_words(candidates, text, lexicon)
+    candidates = _without_places_in_names(candidates, persons, text)
+    candidates = _without_places_in_law_names(candidates, text, lexicon.pattern("en-law-title"))
+    candidates = _without_places_opening_bodies(candidates)
+    return _without_place_pairs(candidates, text, en_patterns(lexicon).place_forms)
+
+
+def _without_places_opening_bodies(candidates: list[Candidate]) -> list[Candidate]:
+    """Without the gazetteer places inside a body's name the model found and that ends in a body's word (Chongqing
+    of Chongqing University, Ningbo of Ningbo University of Technology): the body, not the place, is named."""
+    bodies = [(c.start, c.end) for c in candidates if c.source == "model" and c.type is EntityType.ORG]
+    return [
+        c
+        for c in candidates
+        if not (
+            c.source == "named"
+            and c.type is EntityType.PLACE
+            and any(s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in bodies)
         )
     ]
 
