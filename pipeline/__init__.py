@@ -176,7 +176,7 @@ class Extractor:
         for article, outcome in run_local(numbered(), RunConfig(tuple(DEFAULT_ORDER), self.zh_ner), workers):
             if isinstance(outcome, Failure):
                 raise StageError(f"{article.source}: {outcome.reason}", details=outcome.details)
-            waiting[position.pop(id(article))] = ExtractionResult(outcome, self.base_iri, self.role_names)
+            waiting[position.pop(id(article))] = ExtractionResult(outcome.extraction, self.base_iri, self.role_names)
             while following in waiting:
                 yield waiting.pop(following)
                 following += 1
