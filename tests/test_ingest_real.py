@@ -70,13 +70,15 @@ def test_utf8_read_as_gbk_a_contents_line_a_navigation_line_and_an_end_mark_go()
     assert glued.versions["zh"].text == "副市长陈思远参加会见。"
 
 
-def test_an_editor_s_note_mark_an_english_release_line_and_related_links_go():
+def test_an_editor_s_note_mark_an_english_release_line_a_credit_line_and_related_links_go():
     page = (
         "Release Date: 2024-07-03 14:12\u3000Source: Yiwu FAO\u3000Clicks:\u3000[Large] [Medium] [Small]"
         "\u3000Share:\n\n"
         "【编者按】今年是两市结好五十周年。\n\n6月12日,市外办主任楼建平会见巴基斯坦驻上海总领事。\n\n"
         "相关信息：\n· 乌兰巴托市市政代表团访呼\n"
     )
+    credited = parse_page("Presented by China Daily.\n\n6月12日,王明会见李强。\n", article_id="p", source="p")
+    assert all("China Daily" not in version.text for version in credited.versions.values())
     article = parse_page(page, article_id="p", source="p")
     assert article.date == dt.date(2024, 7, 3)
     assert article.versions["zh"].text == "今年是两市结好五十周年。\n6月12日,市外办主任楼建平会见巴基斯坦驻上海总领事。"
