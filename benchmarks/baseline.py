@@ -101,7 +101,7 @@ def full_pipeline(directory: str) -> dict[str, float]:
     started = time.perf_counter()
     articles = (a for a in read_inputs([directory]) if not isinstance(a, Exception))
     outcomes = list(run_serial(articles, RunConfig(DEFAULT_ORDER)))
-    extractions = [outcome for _, outcome in outcomes if not isinstance(outcome, Failure)]
+    extractions = [outcome.extraction for _, outcome in outcomes if not isinstance(outcome, Failure)]
     extracted = time.perf_counter()
     with tempfile.TemporaryDirectory() as out:
         corpus = resolve(extractions)
