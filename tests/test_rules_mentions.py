@@ -822,3 +822,12 @@ def test_a_quoted_activity_the_model_takes_for_a_body_is_none_and_who_invited_st
         "应巴黎艺术家联合会/ORG 邀请/v ,/w 由/p 市文联/ORG 主办/v 的/u “/w 友城知与行/ORG ”/w 书画展/n 开幕/v 。/w"
     )
     assert names(extraction, EntityType.ORG) == {"巴黎艺术家联合会", "市文联"}
+
+
+def test_a_quoted_activity_named_after_a_city_is_no_place_and_a_capital_s_word_opens_no_name():
+    extraction = zh_extraction(
+        "“/w 乌兰巴托周/LOC ”/w 等/u 活动/n 成为/v 品牌/n 。/w 市政府/ORG 与/p 白俄罗斯/LOC "
+        "首都明斯克市执行委员会/ORG 签署/v 协议/n 。/w"
+    )
+    mentions = {m.text: m.type for m in extraction.analyses["zh"].mentions}
+    assert "乌兰巴托周" not in mentions and mentions.get("明斯克市执行委员会") is EntityType.ORG

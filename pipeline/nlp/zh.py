@@ -633,6 +633,7 @@ def _settled(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[
     candidates = [c for c in candidates if not _quoted_activity(c, names, lexicon)]
     _trim_function_words(candidates, names, lexicon.words("zh-name-never-first"))
     _trim_invitation_word(candidates, names, lexicon)
+    _trim_capital_word(candidates, names, lexicon.words("zh-capital-word"))
     _departments_of_committees(candidates, names, lexicon)
     promote_named_bodies(candidates)
     return candidates
@@ -642,10 +643,12 @@ _CLOSING_QUOTES = {"“": "”", "「": "」", "‘": "’", '"': '"'}
 
 
 def _quoted_activity(candidate: Candidate, names: str, lexicon: Lexicon) -> bool:
-    """A person span, or a body only the model found, that fills a pair of quotation marks (“澜湄周”, “友城知与行”
-    书画展): an activity's name, no person and no body."""
+    """A person span, or a body or place only the model found, that fills a pair of quotation marks (“澜湄周”,
+    “友城知与行”书画展, “乌兰巴托周”): an activity's name, no person, body or place."""
     opening = lexicon.pattern("zh-quoted-name").search(names, max(0, candidate.start - 1), candidate.start)
-    found = candidate.type is EntityType.PERSON or (candidate.type is EntityType.ORG and candidate.source == "model")
+    found = candidate.type is EntityType.PERSON or (
+        candidate.type in (EntityType.ORG, EntityType.PLACE) and candidate.source == "model"
+    )
     return (
         found
         and opening is not None
@@ -1240,6 +1243,14 @@ def _trim_invitation_word(candidates: list[Candidate], names: str, lexicon: Lexi
             and invitation.match(names, candidate.end)
         ):
             candidate.start += 1
+
+
+def _trim_capital_word(candidates: list[Candidate], names: str, words: frozenset[str]) -> None:
+    """A model span opening with a word for a capital (首都明斯克市执行委员会) starts after it."""
+    for candidate in candidates:
+        opening = names[candidate.start : candidate.start + 2]
+        if candidate.source == "model" and opening in words and candidate.end - candidate.start > 3:
+            candidate.start += 2
 
 
 def _place_key(text: str, place_forms: dict[str, str]) -> str:
