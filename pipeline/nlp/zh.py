@@ -634,6 +634,8 @@ def _settled(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[
     _trim_function_words(candidates, names, lexicon.words("zh-name-never-first"))
     _trim_invitation_word(candidates, names, lexicon)
     _trim_capital_word(candidates, names, lexicon.words("zh-capital-word"))
+    nothing = lexicon.words("zh-no-name")  # 友城 of 应友城邀请, once 应 is trimmed
+    candidates = [c for c in candidates if c.source != "model" or names[c.start : c.end] not in nothing]
     _departments_of_committees(candidates, names, lexicon)
     promote_named_bodies(candidates)
     return candidates
