@@ -840,3 +840,11 @@ def test_sister_cities_provinces_and_districts_in_general_name_no_place():
     )
     places = {m.text for m in extraction.analyses["zh"].mentions if m.type is EntityType.PLACE}
     assert places == {"山东"}
+
+
+def test_two_places_one_character_forms_of_other_countries_side_by_side_are_no_place():
+    extraction = zh_extraction(
+        "闽槟/LOC 经贸/n 合作/v 推介会/n 在/p 乔治市/LOC 举行/v 。/w 中比/LOC 建交/v 招待会/n 举行/v 。/w"
+    )
+    places = {m.text for m in extraction.analyses["zh"].mentions if m.type is EntityType.PLACE}
+    assert places == {"乔治市"}
