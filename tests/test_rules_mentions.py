@@ -833,13 +833,13 @@ def test_a_quoted_activity_named_after_a_city_is_no_place_and_a_capital_s_word_o
     assert "乌兰巴托周" not in mentions and mentions.get("明斯克市执行委员会") is EntityType.ORG
 
 
-def test_sister_cities_provinces_and_districts_in_general_name_no_place():
+def test_sister_cities_provinces_and_districts_in_general_and_the_silk_road_name_no_place():
     extraction = zh_extraction(
         "应友城/LOC 邀请/v ,/w 刘新锋/PER 率团/v 出访/v 。/w 山东/LOC 与/p 友好/a 省州/LOC 共同/d 发起/v 会议/n 。/w "
-        "两市/n 已有/v 九对/m 区级/n 单位/n 结为/v 友好区/LOC 。/w"
+        "两市/n 已有/v 九对/m 区级/n 单位/n 结为/v 友好区/LOC 。/w 福建/LOC 建设/v 海上/s 丝绸之路/LOC 核心区/n 。/w"
     )
     places = {m.text for m in extraction.analyses["zh"].mentions if m.type is EntityType.PLACE}
-    assert places == {"山东"}
+    assert places == {"山东", "福建"}
 
 
 def test_two_places_one_character_forms_of_other_countries_side_by_side_are_no_place():
