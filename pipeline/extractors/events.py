@@ -14,7 +14,7 @@ import itertools
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -907,23 +907,33 @@ def _en_subjects(cue_start: int, items: list[Item], parse: Parse) -> list[str]:
     """The entity holding the verb's subject (through conjunctions: "presided … and delivered"), or a passive
     verb's agent alone ("the meeting was chaired by Li Mingquan": a name joined to it mostly begins the next
     clause)."""
+
+    def agents(verb: int) -> list[int]:
+        return [g for by in parse.kids(verb, "agent") for g in parse.kids(by, "pobj")]
+
+    verb = _subject_verb(parse, cue_start, lambda v: bool(agents(v) or parse.kids(v, "nsubj", "nsubjpass")))
+    if verb is None:
+        return []
+    found, by_agent = [], agents(verb)
+    for subject in by_agent or parse.kids(verb, "nsubj", "nsubjpass"):
+        for index in [subject] if by_agent else _with_conjuncts(parse, subject):
+            entity = _entity_at(index, items, parse)
+            if entity:
+                found.append(entity)
+    return found
+
+
+def _subject_verb(parse: Parse, cue_start: int, has_subject: Callable[[int], bool]) -> int | None:
+    """The cue's verb, or the verb it is joined to (conj, xcomp, advcl) up the parse, with a subject."""
     verb = parse.by_start.get(cue_start)
     seen = set()
     while verb is not None and verb not in seen:
         seen.add(verb)
-        agents = [g for by in parse.kids(verb, "agent") for g in parse.kids(by, "pobj")]
-        subjects = agents or parse.kids(verb, "nsubj", "nsubjpass")
-        if subjects:
-            found = []
-            for subject in subjects:
-                for index in [subject] if agents else _with_conjuncts(parse, subject):
-                    entity = _entity_at(index, items, parse)
-                    if entity:
-                        found.append(entity)
-            return found
+        if has_subject(verb):
+            return verb
         token = parse.tokens[verb]
         verb = token.head if token.dep in ("conj", "xcomp", "advcl") else None
-    return []
+    return None
 
 
 def _passive(parse: Parse, cue_start: int) -> bool:
@@ -935,29 +945,20 @@ def _passive(parse: Parse, cue_start: int) -> bool:
 def _en_passive_subjects(cue_start: int, items: list[Item], parse: Parse) -> list[str]:
     """Who a passive verb's subject names ("Consul General Tom Smith was received by …"), also through the verb it
     is joined to ("A delegation … visited Anhui and was received by …"); a delegation "led by" someone names him."""
-    verb = parse.by_start.get(cue_start)
-    seen = set()
-    while verb is not None and verb not in seen:
-        seen.add(verb)
-        subjects = parse.kids(verb, "nsubjpass", "nsubj")
-        if subjects:
-            found = []
-            for index in (i for subject in subjects for i in _with_conjuncts(parse, subject)):
-                leaders = [
-                    g
-                    for led in parse.kids(index, "acl")
-                    for by in parse.kids(led, "agent")
-                    for g in parse.kids(by, "pobj")
-                ]
-                entity = _entity_at(index, items, parse) or next(
-                    (e for e in (_entity_at(g, items, parse) for g in leaders) if e), None
-                )
-                if entity:
-                    found.append(entity)
-            return found
-        token = parse.tokens[verb]
-        verb = token.head if token.dep in ("conj", "xcomp", "advcl") else None
-    return []
+    verb = _subject_verb(parse, cue_start, lambda v: bool(parse.kids(v, "nsubjpass", "nsubj")))
+    if verb is None:
+        return []
+    found = []
+    for index in (i for subject in parse.kids(verb, "nsubjpass", "nsubj") for i in _with_conjuncts(parse, subject)):
+        leaders = [
+            g for led in parse.kids(index, "acl") for by in parse.kids(led, "agent") for g in parse.kids(by, "pobj")
+        ]
+        entity = _entity_at(index, items, parse) or next(
+            (e for e in (_entity_at(g, items, parse) for g in leaders) if e), None
+        )
+        if entity:
+            found.append(entity)
+    return found
 
 
 def _with_conjuncts(parse: Parse, index: int) -> list[int]:
