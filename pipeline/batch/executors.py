@@ -1,8 +1,9 @@
 """Executors for the per-article stages: in this process, in local worker processes, or on Dask.
 
 Every executor takes a lazy stream of articles, keeps a bounded number in flight, loads the models
-once per worker, and yields ``(article, extraction or error message)`` as results arrive. Results are
-merged later by article id, so the output does not depend on the order they arrive in.
+once per worker, and yields ``(article, Done or Failure)`` as results arrive: the extraction with its cache
+entry already encoded, or why the article failed. Results are merged later by article id, so the output does
+not depend on the order they arrive in.
 """
 
 from __future__ import annotations
