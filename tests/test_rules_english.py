@@ -824,3 +824,10 @@ def test_a_place_opening_a_body_s_name_the_model_found_is_no_mention_of_its_own(
         ("Chongqing", EntityType.PLACE),
     ]
     assert kept[1].start == city
+
+
+def test_hong_kong_s_bureaus_joined_by_ji_are_one_body_in_both_languages():
+    lexicon = load_lexicon()
+    assert lexicon.lookup_zh("政制及内地事务局", "org").key == "hk-cmab"
+    assert en_patterns(lexicon).named_forms["Constitutional and Mainland Affairs Bureau"][1] == "hk-cmab"
+    assert lexicon.lookup_zh("商务及经济发展局", "org").en == "Commerce and Economic Development Bureau"
