@@ -428,8 +428,8 @@ def _places_named_as_persons(
     county's name and no part of a person's name the version gives in full (visited Zhengzhou and Dengfeng)."""
     places = {text[c.start : c.end] for c in candidates if c.type is EntityType.PLACE}
     persons = [c for c in candidates if c.type is EntityType.PERSON]
-    name_parts = {word for c in persons for word in text[c.start : c.end].split()[1:] or ()}
-    name_parts |= {text[c.start : c.end].split()[0] for c in persons if " " in text[c.start : c.end]}
+    full_names = (text[c.start : c.end] for c in persons)
+    name_parts = {word for name in full_names if " " in name for word in name.split()}
     for candidate in persons:
         if candidate.source != "model":
             continue
@@ -500,9 +500,16 @@ def _without_places_in_names(candidates: list[Candidate], persons: list[tuple[in
         if not (
             c.source == "named"
             and (c.type is EntityType.PLACE or (c.type is EntityType.ORG and " " not in text[c.start : c.end]))
-            and any(s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in persons)
+            and _strictly_inside(c, persons)
         )
     ]
+
+
+def _strictly_inside(candidate: Candidate, spans: list[tuple[int, int]]) -> bool:
+    """Whether the candidate lies inside one of ``spans`` and is not that span itself."""
+    return any(
+        s <= candidate.start and candidate.end <= e and (s, e) != (candidate.start, candidate.end) for s, e in spans
+    )
 
 
 def _without_places_in_names_and_titles(
@@ -524,11 +531,7 @@ def _without_places_opening_bodies(candidates: list[Candidate]) -> list[Candidat
     return [
         c
         for c in candidates
-        if not (
-            c.source == "named"
-            and c.type is EntityType.PLACE
-            and any(s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in bodies)
-        )
+        if not (c.source == "named" and c.type is EntityType.PLACE and _strictly_inside(c, bodies))
     ]
 
 

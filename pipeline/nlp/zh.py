@@ -632,8 +632,8 @@ def _settled(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[
     candidates = [c for c in candidates if not storm.search(names, max(0, c.start - 8), c.start)]
     candidates = [c for c in candidates if not _quoted_activity(c, names, lexicon)]
     _trim_function_words(candidates, names, lexicon.words("zh-name-never-first"))
-    _trim_invitation_word(candidates, names, lexicon)
-    _trim_capital_word(candidates, names, lexicon.words("zh-capital-word"))
+    _trim_opening_word(candidates, names, lexicon.words("zh-at-invitation-of"), lexicon.pattern("zh-at-invitation-of"))
+    _trim_opening_word(candidates, names, lexicon.words("zh-capital-word"))
     nothing = lexicon.words("zh-no-name")  # 友城 of 应友城邀请, once 应 is trimmed
     candidates = [c for c in candidates if c.source != "model" or names[c.start : c.end] not in nothing]
     _departments_of_committees(candidates, names, lexicon)
@@ -1234,25 +1234,17 @@ def _trim_function_words(candidates: list[Candidate], names: str, words: frozens
             candidate.start += 1
 
 
-def _trim_invitation_word(candidates: list[Candidate], names: str, lexicon: Lexicon) -> None:
-    """A model span opening with 应 or 受 and followed by 邀请 (应友城邀请) starts after that word."""
-    words, invitation = lexicon.words("zh-at-invitation-of"), lexicon.pattern("zh-at-invitation-of")
+def _trim_opening_word(
+    candidates: list[Candidate], names: str, words: frozenset[str], followed_by: re.Pattern[str] | None = None
+) -> None:
+    """A model span opening with one of ``words`` starts after it, when two characters or more stay and, with
+    ``followed_by``, that pattern matches right after the span (应友城邀请: 应 goes; 首都明斯克市执行委员会: 首都)."""
     for candidate in candidates:
-        if (
-            candidate.source == "model"
-            and candidate.end - candidate.start > 2
-            and names[candidate.start] in words
-            and invitation.match(names, candidate.end)
-        ):
-            candidate.start += 1
-
-
-def _trim_capital_word(candidates: list[Candidate], names: str, words: frozenset[str]) -> None:
-    """A model span opening with a word for a capital (首都明斯克市执行委员会) starts after it."""
-    for candidate in candidates:
-        opening = names[candidate.start : candidate.start + 2]
-        if candidate.source == "model" and opening in words and candidate.end - candidate.start > 3:
-            candidate.start += 2
+        if candidate.source != "model" or (followed_by and not followed_by.match(names, candidate.end)):
+            continue
+        word = next((w for w in words if names.startswith(w, candidate.start, candidate.end)), "")
+        if word and candidate.end - candidate.start - len(word) >= 2:
+            candidate.start += len(word)
 
 
 def _place_key(text: str, place_forms: dict[str, str]) -> str:
