@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pipeline.lexicon.dictionary import Dictionary, read_entries
 from pipeline.lexicon.resources import load_lexicon
 from pipeline.linking.align import (
     _event_score,
@@ -14,6 +15,7 @@ from pipeline.linking.align import (
     _sounds_alike,
     join_bare_sub_bodies,
     name_score,
+    same_word,
     translated,
 )
 from pipeline.linking.transliteration import similarity
@@ -54,6 +56,48 @@ def test_a_name_translated_word_by_word_is_the_same_body_or_place():
     assert translated("大足石刻研究院", "Dazu Rock Carvings Academy", lexicon)
     assert translated("双桥经开区", "Shuangqiao Economic Development Zone", lexicon)
     assert translated("明斯克州执行委员会", "Minsk Regional Executive Committee", lexicon)  # 州 as an adjective
+
+
+def test_the_words_of_a_name_the_glossary_lacks_are_translated_by_the_dictionary():
+    lexicon = load_lexicon()
+    assert translated("武汉铁路职业技术学院", "Wuhan Railway Vocational College of Technology", lexicon)
+    assert translated("义乌国际商贸城", "Yiwu International Trade City", lexicon)  # one word of "trade and commerce"
+    assert translated("永川科技生态城", "Yongchuan Science and Technology Ecological City", lexicon)
+    assert translated("行政長官辦公室", "Chief Executive's Office", lexicon)  # traditional script
+    assert translated("中东", "Middle East", lexicon)
+    assert not translated("武汉铁路职业技术学院", "Wuhan Railway Vocational College", lexicon)  # 技术 unaccounted
+    assert not translated("义乌国际融合社区", "Yiwu International Community", lexicon)  # 融合 unaccounted
+    # a proper name's sense is taken whole and in order: 长野县 "Nagano prefecture, Japan" is not Japan alone
+    assert not translated("长野县日中友好协会", "China-Japan Friendship Association", lexicon)
+    assert translated("中日友好协会", "China-Japan Friendship Association", lexicon)
+
+
+def test_dictionary_senses_keep_content_words_and_drop_classifiers_surnames_and_references():
+    lines = [
+        "# CC-CEDICT comment",
+        "商貿 商贸 [shang1 mao4] /trade and commerce/",
+        "職業 职业 [zhi2 ye4] /occupation; profession; vocation/professional/",
+        "長野縣 长野县 [Chang2 ye3 xian4] /Nagano prefecture, Japan/",
+        "城 城 [cheng2] /city walls/city/town/CL:座[zuo4],道[dao4]/",
+        "城 城 [Cheng2] /surname Cheng/",
+        "囯 囯 [guo2] /old variant of 國|国[guo2]/",
+        "not an entry",
+    ]
+    senses = read_entries(lines)
+    assert Dictionary(senses).glosses("商贸") == (("trade", "commerce"),)
+    assert Dictionary(senses).glosses("職業") == (("occupation",), ("profession",), ("vocation",), ("professional",))
+    assert Dictionary(senses).glosses("长野县") == (("Nagano", "prefecture", "Japan"),)
+    assert Dictionary(senses).glosses("城") == (("city", "walls"), ("city",), ("town",))
+    assert Dictionary(senses).glosses("囯") == ()
+
+
+def test_a_word_and_its_derivations_are_one_word():
+    assert same_word("ecology", "ecological")
+    assert same_word("vocation", "vocational")
+    assert same_word("carving", "carvings")
+    assert same_word("Japan", "japan")
+    assert not same_word("government", "governor")
+    assert not same_word("port", "portuguese")
 
 
 def test_a_transliterated_name_pairs_with_the_english_name_it_sounds_like():

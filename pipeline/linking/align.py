@@ -13,7 +13,7 @@ import itertools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import cache, lru_cache
 
@@ -21,6 +21,7 @@ import numpy as np
 
 from pipeline.extractors.entities import romanise
 from pipeline.extractors.roles import EXPLICIT
+from pipeline.lexicon.dictionary import load_dictionary
 from pipeline.lexicon.match import level_words, zh_patterns
 from pipeline.lexicon.resources import Lexicon
 from pipeline.linking.transliteration import similarity
@@ -183,9 +184,12 @@ def _opening_city(zh_name: str, lexicon: Lexicon) -> str:
 @lru_cache(maxsize=1 << 16)
 def _cover(rest: str, words: tuple[str, ...], lexicon: Lexicon) -> bool:
     """Whether ``rest`` of a Chinese name accounts for exactly the English ``words`` (a small search). A foreign
-    place's name before its level word may be matched by sound (塞维利亚|市政府 = Seville City Government)."""
+    place's name before its level word may be matched by sound (塞维利亚|市政府 = Seville City Government). The
+    dictionary's senses are options too (铁路 = Railway), for a part that holds the longest word of the lexicon
+    beginning where it does: a word of the lexicon is read whole (会展中心 is no 会展 "conference" Center)."""
     if not rest:
         return not words
+    known = max((size for size in range(1, len(rest) + 1) if rest[:size] in lexicon.zh_index), default=0)
     for size in range(len(rest), 0, -1):
         part = rest[:size]
         options = list(_spelled_options(part, lexicon))
@@ -196,7 +200,39 @@ def _cover(rest: str, words: tuple[str, ...], lexicon: Lexicon) -> bool:
             left = _take(words, option)
             if left is not None and _cover(rest[size:], left, lexicon):
                 return True
+        if size >= known and any(_cover(rest[size:], left, lexicon) for left in _glossed(part, words)):
+            return True
     return False
+
+
+def _glossed(part: str, words: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    """``words`` without those a dictionary sense of a part accounts for: the sense's words in their order (科技 =
+    Science and Technology; 中日 = China-Japan, not Japan-China), or any one of a sense of common words (商贸
+    "trade and commerce" = Trade; not Japan alone for 长野县 "Nagano prefecture, Japan")."""
+    for sense in load_dictionary().glosses(part):
+        size = len(sense)
+        for start in range(len(words) - size + 1):
+            if all(same_word(gloss, word) for gloss, word in zip(sense, words[start : start + size], strict=True)):
+                yield words[:start] + words[start + size :]
+        if size > 1 and all(gloss.islower() for gloss in sense):
+            for gloss in sense:
+                for index, word in enumerate(words):
+                    if same_word(gloss, word):
+                        yield words[:index] + words[index + 1 :]
+
+
+def same_word(gloss: str, word: str) -> bool:
+    """A dictionary's word and a name's word are one, derivation aside (ecology = Ecological, vocation =
+    Vocational, carving = Carvings): the same, or sharing four letters or more with at most two more on the
+    gloss's side and four on the name's."""
+    gloss = gloss.lower()
+    if gloss == word:
+        return True
+    common = next((i for i, (a, b) in enumerate(zip(gloss, word, strict=False)) if a != b), min(len(gloss), len(word)))
+    return common >= DERIVED_STEM and len(gloss) - common <= 2 and len(word) - common <= 4
+
+
+DERIVED_STEM = 4
 
 
 @lru_cache(maxsize=1 << 16)
