@@ -79,6 +79,7 @@ class BIKG(DefinedNamespace):
     defaultSeat: URIRef
     placeBody: URIRef
     venueOwner: URIRef
+    siteBody: URIRef
     divisionOf: URIRef
     branch: URIRef
     englishModifier: URIRef

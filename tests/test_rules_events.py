@@ -562,6 +562,17 @@ def test_a_demonstration_zone_visited_is_the_visit_s_venue():
     assert ("2023-03-17", "location", "临空经济示范区") in found
 
 
+def test_a_university_or_a_company_visited_is_where_the_visit_took_place_a_body_met_at_is_not():
+    found = roles_of(
+        zh_extraction(
+            "4月17日/t ,/w 代表团/n 参观/v 了/u 武汉大学/ORG 和/c 东湖/LOC 高新区/n 。/w "
+            "4月18日/t ,/w 王雯/PER 在/p 市政府外办/ORG 会见/v 小林健一/PER 。/w"
+        )
+    )
+    assert ("2023-04-17", "location", "武汉大学") in found
+    assert not any(role == "location" and name == "市政府外办" for _, role, name in found)
+
+
 def test_a_body_s_staff_take_part_not_the_body():
     found = roles_of(
         zh_extraction(

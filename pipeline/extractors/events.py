@@ -599,7 +599,9 @@ def _participants(
             return persons
     if cue.prop == "schema:about":
         return [i.mention.entity for i in items if i.start >= cue_end and i.type in allowed and i.mention.entity]
-    following = [i for i in items if i.start >= cue_end and i.type in allowed]
+    following = [
+        i for i in items if i.start >= cue_end and (i.type in allowed or _site(cue, i, text, version.lang, lexicon))
+    ]
     if not following:
         return []
     first = following[0]
@@ -616,6 +618,17 @@ def _participants(
             p.mention.entity for p in places if p.mention and p.mention.entity and not attributive.match(text, p.end)
         ]
     return [first.mention.entity] if first.mention and first.mention.entity else []
+
+
+def _site(cue: Cue, item: Item, text: str, lang: str, lexicon: Lexicon) -> bool:
+    """A body that is a site where an event takes place, after a location cue (参观了武汉大学, visited Wuhan
+    University): its name ends in a word of bikg:siteBody (in English, holds one)."""
+    if cue.prop != "schema:location" or item.type is not EntityType.ORG:
+        return False
+    name = text[item.start : item.end]
+    if lang == "zh":
+        return name.endswith(lexicon.venues.zh_sites)
+    return any(word in lexicon.venues.en_sites for word in name.split())
 
 
 def _without_staff_bodies(items: list[Item], text: str, lexicon: Lexicon) -> list[Item]:

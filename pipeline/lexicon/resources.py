@@ -137,6 +137,10 @@ class Venues:
     en_owners: tuple[str, ...] = ()
     """Last words of a body an English venue's name may go on with (the Party School of the CPC Chongqing
     Municipal Committee): bikg:venueOwner."""
+    zh_sites: tuple[str, ...] = ()
+    en_sites: tuple[str, ...] = ()
+    """Last words of a body's name that make the body a site, where an event may take place (武汉大学, Wuhan
+    University): bikg:siteBody."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -438,7 +442,8 @@ def _venues(graph: Graph) -> Venues:
             heads[lang] += _texts(graph, s, SKOS.prefLabel, lang) + _texts(graph, s, SKOS.altLabel, lang)
     cues = {lang: tuple(_texts(graph, BIKG.venueHeads, BIKG.venueCue, lang)) for lang in heads}
     owners = tuple(_texts(graph, BIKG.venueHeads, BIKG.venueOwner, "en"))
-    return Venues(cues["zh"], cues["en"], tuple(heads["zh"]), tuple(heads["en"]), owners)
+    sites = {lang: tuple(_texts(graph, BIKG.venueHeads, BIKG.siteBody, lang)) for lang in heads}
+    return Venues(cues["zh"], cues["en"], tuple(heads["zh"]), tuple(heads["en"]), owners, sites["zh"], sites["en"])
 
 
 def _grammar(graph: Graph) -> dict[str, GrammarRule]:
