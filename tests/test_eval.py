@@ -84,6 +84,12 @@ def test_a_wrong_prediction_is_counted(tmp_path):
     assert any("习近平, 主任" in miss for miss in report.scores["memberships"].misses)
 
 
+def test_gold_names_are_read_in_the_width_the_pipeline_reads_text_in(tmp_path):
+    entity = {"id": "m", "type": "ORG", "zh": "蒙草生态环境（集团）股份有限公司", "aliases": ["蒙草（集团）"]}
+    gold = load_gold_file(write(tmp_path, {"split": "dev", "article": {"id": "a"}, "entities": [entity]}))
+    assert gold.entities["m"].names["zh"] == {"蒙草生态环境(集团)股份有限公司", "蒙草(集团)"}
+
+
 def test_a_report_lists_no_more_examples_than_asked():
     from pipeline.evaluation.gold import Report
 

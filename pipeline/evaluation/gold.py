@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -125,13 +126,18 @@ def _gold_entities(data: dict[str, Any], path: Path) -> dict[str, GoldEntity]:
         kind = _need(raw, "type", str, path, where)
         if kind not in GOLD_TYPES:
             raise GoldError(f"{path}: field {where}'type' is {kind!r}; known types: {', '.join(GOLD_TYPES)}")
-        names = {lang: {raw[lang]} if isinstance(raw.get(lang), str) else set() for lang in ("zh", "en")}
+        names = {lang: {_normal(raw[lang])} if isinstance(raw.get(lang), str) else set() for lang in ("zh", "en")}
         for alias in raw.get("aliases", []):
-            names["en" if alias.isascii() else "zh"].add(alias)
+            names["en" if alias.isascii() else "zh"].add(_normal(alias))
         if not names["zh"] and not names["en"]:
             raise GoldError(f"{path}: {where} needs a 'zh' or an 'en' name")
         entities[entity_id] = GoldEntity(entity_id, kind, names, raw.get("link"))
     return entities
+
+
+def _normal(name: str) -> str:
+    """A gold name in the width the pipeline reads text in (NFKC: 蒙草（集团） is 蒙草(集团))."""
+    return unicodedata.normalize("NFKC", name)
 
 
 def _ref(entities: dict[str, GoldEntity], value: Any, path: Path, where: str) -> str:
