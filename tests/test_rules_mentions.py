@@ -581,6 +581,24 @@ def test_a_government_of_a_foreign_state_the_gazetteer_lacks_is_named_with_its_s
     assert not any("各区" in body for body in names(extraction, EntityType.ORG))
 
 
+def test_offices_of_every_city_with_levels_between_are_no_body():
+    extraction = zh_extraction(
+        "11月15日/t ,/w 省外/s 办/v 召开/v 会议/n 。/w 各/r 设/v 区/n 市外/s 办/v 负责/v 同志/n 参加/v 。/w "
+        "各地/n (/w 市/n )/w 外/vn 办/v 人员/n 参加/v 。/w"
+    )
+    assert names(extraction, EntityType.ORG) == {"省外办"}
+
+
+def test_a_name_opening_inside_a_bracket_opens_with_the_words_before_it():
+    extraction = zh_extraction(
+        "12月20日/t ,/w 出国/v (境)管理处/ORG 负责/v 同志/n 解读/v 了/u 政策/n 。/w "
+        "大家/r 参观/v 了/u 中/LOC 欧/LOC 班列/n (/w 西安)集结中心/ORG 。/w"
+    )
+    bodies = names(extraction, EntityType.ORG)
+    assert {"出国(境)管理处", "中欧班列(西安)集结中心"} <= bodies
+    assert not {"(境)管理处", "西安)集结中心"} & bodies
+
+
 def test_a_study_class_and_a_place_sending_a_delegation_are_no_bodies():
     extraction = zh_extraction(
         "5月8日/t ,/w 市委外办/ORG 举办/v 主题教育读书班/ORG 。/w 金永浩/PER 邀请/v 荣成派团/ORG 参加/v 博览会/n 。/w"

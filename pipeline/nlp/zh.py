@@ -160,9 +160,53 @@ def analyse_zh(
     titled = _titled_surnames(candidates, roles, names)
     spans = {(c.start, c.end) for c in titled}
     candidates = [c for c in candidates if c.type is not EntityType.PERSON or (c.start, c.end) not in spans] + titled
+    if repair:
+        _bracketed_names(candidates, analysis.tokens, names)
     add_to_analysis(analysis, version.text, names, select(_settled(candidates, names, lexicon)))
     _link_names(analysis, version.text, names, lexicon)
     return analysis
+
+
+def _bracketed_names(candidates: list[Candidate], tokens: list[Token], names: str) -> None:
+    """A body's or a place's name that opens inside a bracket its text closes (西安)集结中心, (境)管理处) opens
+    with the bracket and the words before it (中欧班列(西安)集结中心, 出国(境)管理处): at most three words of up to
+    four characters in all, none a function word or a mark."""
+    ending_at = {t.end: t for t in tokens}
+    for candidate in candidates:
+        if candidate.type not in (EntityType.ORG, EntityType.PLACE):
+            continue
+        text = names[candidate.start : candidate.end]
+        if text[:1] in _OPENING_BRACKETS:
+            opening = candidate.start
+        elif _unclosed(text):
+            before = max(0, candidate.start - _BRACKETED)
+            opening = max(names.rfind(bracket, before, candidate.start) for bracket in _OPENING_BRACKETS)
+        else:
+            continue
+        start = opening
+        for _ in range(3) if opening >= 0 else ():
+            word = ending_at.get(start)
+            if word is None or word.pos in _FUNCTION_TAGS or not _is_han(word.text) or opening - word.start > 4:
+                break
+            start = word.start
+        if start < opening:
+            candidate.start = start
+
+
+_OPENING_BRACKETS = ("(", "（")
+_BRACKETED = 6
+"""Characters a bracketed word may hold (西安, 境, 浙江)."""
+
+
+def _unclosed(text: str) -> bool:
+    """Whether the text closes a bracket it did not open."""
+    depth = 0
+    for character in text:
+        depth += character in _OPENING_BRACKETS
+        depth -= character in (")", "）")
+        if depth < 0:
+            return True
+    return False
 
 
 def _link_names(analysis: LanguageAnalysis, text: str, names: str, lexicon: Lexicon) -> None:
@@ -578,11 +622,13 @@ def _bare_body(candidate: Candidate) -> bool:
 
 
 def _generic_body(candidate: Candidate, names: str, lexicon: Lexicon) -> bool:
-    """A body name without its place after a word of many (各区县外办, 有关区县政府): bodies in general, none."""
+    """A body name without its place after a word of many and levels of place (各区县外办, 有关区县政府, 各设区市外办,
+    各地(市)外办: gram:zh-generic-levels): bodies in general, none."""
     if candidate.source != "composed" or candidate.parts is None or candidate.parts.place is not None:
         return False
-    before = names[max(0, candidate.start - 6) : candidate.start].rstrip("".join(zh_patterns(lexicon).level_chars))
-    return before.endswith(tuple(lexicon.words("zh-generic-opening")))
+    before = names[max(0, candidate.start - 8) : candidate.start]
+    levels = lexicon.pattern("zh-generic-levels").search(before)
+    return before[: levels.start() if levels else len(before)].endswith(tuple(lexicon.words("zh-generic-opening")))
 
 
 _CLAUSE_START = frozenset("。,;:、!?\n")
