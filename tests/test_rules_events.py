@@ -304,6 +304,26 @@ def test_a_special_presentation_or_lecture_makes_a_speaker():
     assert who(extraction, "speaker") == {"赵红", "王刚"}
 
 
+def test_a_reply_a_message_read_out_a_pledge_and_a_press_briefing_make_speakers():
+    extraction = zh_extraction(
+        "3月27日/t ,/w 省友协/ORG 举行/v 欢迎会/n 。/w 副议长/n 藤田孝夫/PER 致/v 答辞/n 。/w "
+        "副主席/n 朱永新/PER 宣读/v 主席/n 的/u 致信/n 。/w 副主任/n 李婷/PER 作/v 表态/vn 发言/v 。/w "
+        "副主任/n 应秀红/PER 作/v 开班/v 动员/v 。/w "
+        "发言人/n 张娅茜/PER 在/p 新闻/n 发布会/n 上/f 介绍/v 了/u 情况/n 。/w"
+    )
+    assert who(extraction, "speaker") == {"藤田孝夫", "朱永新", "李婷", "应秀红", "张娅茜"}
+
+
+def test_a_person_named_again_where_the_model_found_nothing_is_that_person():
+    extraction = zh_extraction(
+        "8月17日/t ,/w 影像周/n 开幕/v 。/w 副主任/n 应秀丽/PER 出席/v 开幕式/n 。/w "
+        "应/v 秀丽/a 在/p 致辞/n 中/f 说/v ,/w 影像周/n 是/v 名片/n 。/w"
+    )
+    assert who(extraction, "speaker") == {"应秀丽"}
+    two = zh_extraction("8月17日/t ,/w 王秀丽/PER 致辞/v 。/w 王秀丽娜/n 出席/v 。/w")
+    assert who(two, "attendee") == set()  # no name read inside a longer word
+
+
 def test_the_one_who_leads_in_zai_dailing_xia_leads_not_those_led():
     extraction = zh_extraction(
         "7月21日/t ,/w 大使/n 彼得/PER 、/w 大使/n 马丁/PER ,/w 在/p 副会长/n 李希奎/PER 等/u 领导/n 带领/v 下/f "

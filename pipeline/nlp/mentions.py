@@ -155,6 +155,33 @@ def link_short_names(analysis: LanguageAnalysis) -> None:
             mention.name = owners.pop()
 
 
+def repeated_person_names(analysis: LanguageAnalysis, text: str, names: str) -> None:
+    """A person's full name that the article writes again where the model found nothing (应秀丽在致辞中说, after
+    副主任应秀丽 was found) names that person there too: a name of three characters or more, standing on word
+    boundaries of the tokens and overlapping no mention."""
+    persons = sorted({m.name for m in analysis.mentions if m.type is EntityType.PERSON and len(m.name) >= 3})
+    starts, ends = {t.start for t in analysis.tokens}, {t.end for t in analysis.tokens}
+    taken = [(m.start, m.end) for m in analysis.mentions]
+    added = []
+    for name in persons:
+        at = names.find(name)
+        while at >= 0:
+            end = at + len(name)
+            if at in starts and end in ends and not any(s < end and at < e for s, e in taken):
+                taken.append((at, end))
+                added.append((at, end, name))
+            at = names.find(name, at + 1)
+    for start, end, name in sorted(added):
+        mention_id = f"{analysis.lang}-m{len(analysis.mentions)}"
+        analysis.mentions.append(
+            Mention(mention_id, analysis.lang, start, end, text[start:end], name, EntityType.PERSON, "model", REPEATED)
+        )
+
+
+REPEATED = CONFIDENCE["model"]
+"""A repeated name is as sure as the model's own span of it."""
+
+
 def persons_taken_for_places(analysis: LanguageAnalysis) -> None:
     """A name the model takes for a place in one sentence (25日，韦海燕到展区; 尼罗拉于12月抵拉萨) that the article
     names as a person elsewhere, whole or as one part of one full name (克拉夫丘克 of 谢尔盖·克拉夫丘克), is that

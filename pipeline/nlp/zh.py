@@ -35,6 +35,7 @@ from pipeline.nlp.mentions import (
     link_venue_names,
     persons_taken_for_places,
     promote_named_bodies,
+    repeated_person_names,
     select,
     settle_name_variants,
 )
@@ -214,6 +215,7 @@ def _link_names(analysis: LanguageAnalysis, text: str, names: str, lexicon: Lexi
     without their level."""
     settle_name_variants(analysis, text, names)
     persons_taken_for_places(analysis)
+    repeated_person_names(analysis, text, names)
     link_short_names(analysis)
     link_venue_names(analysis, venue_openings(lexicon, "zh"))
 
