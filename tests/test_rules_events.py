@@ -324,6 +324,14 @@ def test_a_person_named_again_where_the_model_found_nothing_is_that_person():
     assert who(two, "attendee") == set()  # no name read inside a longer word
 
 
+def test_those_who_go_along_or_come_to_a_meeting_attend_it_and_the_one_who_invited_does_not():
+    extraction = zh_extraction(
+        "6月20日/t ,/w 主任/n 曹赛先/PER 拜会/v 大使/n 白思谛/PER 。/w 副主任/n 刘静/PER 随同/v 拜会/v 。/w "
+        "总领事/n 黎文勇/PER 到会/v 祝贺/v 。/w 应/v 省外办/ORG 邀请/v ,/w 副领事/n 阮明/PER 到会/v 旁听/v 。/w"
+    )
+    assert who(extraction, "attendee") == {"刘静", "黎文勇", "阮明"}
+
+
 def test_the_one_who_leads_in_zai_dailing_xia_leads_not_those_led():
     extraction = zh_extraction(
         "7月21日/t ,/w 大使/n 彼得/PER 、/w 大使/n 马丁/PER ,/w 在/p 副会长/n 李希奎/PER 等/u 领导/n 带领/v 下/f "

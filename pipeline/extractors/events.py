@@ -825,7 +825,11 @@ def _zh_subject_participants(
         return _sessions_before(cue_start, items, text, lexicon.pattern("zh-announced"))
     glue = lexicon.pattern("zh-list-glue")
     sentence_start = version.sentences[version.sentence_of(cue_start)][0]
-    frames = [m.span() for m in lexicon.pattern("zh-enclosing-frame").finditer(text, sentence_start, cue_start)]
+    frames = [
+        m.span()
+        for rule in ("zh-enclosing-frame", "zh-invitation-frame")
+        for m in lexicon.pattern(rule).finditer(text, sentence_start, cue_start)
+    ]
     candidates = [
         i for i in items if (i.type in agents or i.role) and not any(s <= i.start and i.end <= e for s, e in frames)
     ]
