@@ -231,6 +231,16 @@ On March 9, the Mayor met Jean-Yves ROUX of the Chongqing FAO (FAOCMG) (video).
     assert "(FAOCMG) (video)" in article.versions["en"].text
 
 
+def test_glosses_written_with_a_space_inside_the_brackets_are_removed():
+    text = """乙市副市长会见丙国总领事
+
+2025-03-20 08:00
+
+18日上午,副市长王中在东山宾馆会(huì )见(jiàn )了柳( liǔ )昌秀一行。
+"""
+    assert "会见了柳昌秀一行。" in page(text).versions["zh"].text
+
+
 def test_gloss_check_is_a_real_pinyin_syllable():
     assert is_gloss("huì") and is_gloss("la") and is_gloss("lǜ") and is_gloss("zhuāng")
     assert not is_gloss("video") and not is_gloss("faocmg") and not is_gloss("xq")
