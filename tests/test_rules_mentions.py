@@ -599,6 +599,13 @@ def test_a_name_opening_inside_a_bracket_opens_with_the_words_before_it():
     assert not {"(境)管理处", "西安)集结中心"} & bodies
 
 
+def test_a_hotel_the_model_calls_a_body_is_the_venue_named_with_its_city():
+    extraction = zh_extraction("7月16日/t ,/w 副市长/n 朱广亮/PER 在/p 洛阳友谊宾馆/ORG 会见/v 客人/n 。/w")
+    assert "洛阳友谊宾馆" in names(extraction, EntityType.PLACE)
+    assert "洛阳友谊宾馆" not in names(extraction, EntityType.ORG)
+    assert ("2023-07-16", "location", "洛阳友谊宾馆") in roles_of(extraction)
+
+
 def test_a_study_class_and_a_place_sending_a_delegation_are_no_bodies():
     extraction = zh_extraction(
         "5月8日/t ,/w 市委外办/ORG 举办/v 主题教育读书班/ORG 。/w 金永浩/PER 邀请/v 荣成派团/ORG 参加/v 博览会/n 。/w"

@@ -63,13 +63,19 @@ def from_match(match: Match, type_of_named: dict[str, EntityType]) -> Candidate:
 
 def promote_named_bodies(candidates: list[Candidate]) -> None:
     """A body the model names around a gazetteer place (重庆 in 重庆大学) keeps its whole name, unless a
-    composed government body covers it: the place is part of the name, not a place mention."""
+    composed government body covers it: the place is part of the name, not a place mention. A venue the
+    model's span ends with (友谊宾馆 of 在洛阳友谊宾馆会见) is the place, named with the whole span."""
     places = [c for c in candidates if c.source == "named" and c.type is EntityType.PLACE]
     composed = [c for c in candidates if c.source == "composed"]
+    venues = [c for c in candidates if c.source == "venue"]
     for candidate in candidates:
+        span = (candidate.start, candidate.end)
         if candidate.source != "model" or candidate.type is not EntityType.ORG:
             continue
-        span = (candidate.start, candidate.end)
+        venue = next((v for v in venues if v.end == candidate.end and candidate.start <= v.start), None)
+        if venue is not None:
+            venue.start = candidate.start
+            continue
         inside = any(candidate.start <= p.start and p.end <= candidate.end and (p.start, p.end) != span for p in places)
         if inside and not any(c.start < candidate.end and candidate.start < c.end for c in composed):
             candidate.source = "named-body"
