@@ -606,6 +606,15 @@ def test_a_hotel_the_model_calls_a_body_is_the_venue_named_with_its_city():
     assert ("2023-07-16", "location", "洛阳友谊宾馆") in roles_of(extraction)
 
 
+def test_the_one_an_appointment_names_is_a_person_whatever_the_model_read():
+    extraction = zh_extraction(
+        "11月3日/t ,/w 市政府/n 任命/v 高远/n 航/v 为/v 市外办/ORG 副主任/n ;/w 免去/v 韩/LOC 立新/n 的/u "
+        "市外办/ORG 副主任/n 职务/n 。/w"
+    )
+    assert {"高远航", "韩立新"} <= names(extraction, EntityType.PERSON)
+    assert "韩" not in names(extraction, EntityType.PLACE)
+
+
 def test_a_study_class_and_a_place_sending_a_delegation_are_no_bodies():
     extraction = zh_extraction(
         "5月8日/t ,/w 市委外办/ORG 举办/v 主题教育读书班/ORG 。/w 金永浩/PER 邀请/v 荣成派团/ORG 参加/v 博览会/n 。/w"

@@ -158,6 +158,7 @@ def analyse_zh(
     candidates += roles + _titles_after_bodies(roles, candidates, names, patterns.roles)
     candidates += _model_candidates(analysis.tokens, names, lexicon, repair=repair)
     candidates += _names_read_as_place_and_name(analysis.tokens, names, lexicon) if repair else []
+    candidates += _appointees(names, lexicon) if repair else []
     titled = _titled_surnames(candidates, roles, names)
     spans = {(c.start, c.end) for c in titled}
     candidates = [c for c in candidates if c.type is not EntityType.PERSON or (c.start, c.end) not in spans] + titled
@@ -208,6 +209,15 @@ def _unclosed(text: str) -> bool:
         if depth < 0:
             return True
     return False
+
+
+def _appointees(names: str, lexicon: Lexicon) -> list[Candidate]:
+    """The one an appointment names (任命高远航为…副主任, 免去韩立新的…职务: gram:zh-appointee-frame) is a person,
+    whatever the model read there."""
+    return [
+        Candidate(m.start("name"), m.end("name"), "model", EntityType.PERSON)
+        for m in lexicon.pattern("zh-appointee-frame").finditer(names)
+    ]
 
 
 def _link_names(analysis: LanguageAnalysis, text: str, names: str, lexicon: Lexicon) -> None:
