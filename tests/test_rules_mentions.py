@@ -615,6 +615,14 @@ def test_the_one_an_appointment_names_is_a_person_whatever_the_model_read():
     assert "韩" not in names(extraction, EntityType.PLACE)
 
 
+def test_a_person_named_like_a_county_after_a_title_is_the_person():
+    extraction = zh_extraction(
+        "4月12日/t ,/w 市委外办/ORG 主任/n 周宁/PER 会见/v 客人/n 。/w 代表团/n 前往/v 梁平/PER 考察/v 。/w"
+    )
+    assert "周宁" in names(extraction, EntityType.PERSON) and "周宁" not in names(extraction, EntityType.PLACE)
+    assert "梁平" in names(extraction, EntityType.PLACE)
+
+
 def test_a_study_class_and_a_place_sending_a_delegation_are_no_bodies():
     extraction = zh_extraction(
         "5月8日/t ,/w 市委外办/ORG 举办/v 主题教育读书班/ORG 。/w 金永浩/PER 邀请/v 荣成派团/ORG 参加/v 博览会/n 。/w"

@@ -740,6 +740,12 @@ def _departments_of_committees(candidates: list[Candidate], names: str, lexicon:
                 candidate.parts = dataclasses.replace(parts, place=found.place, level=found.level, body=found.body)
 
 
+@cache
+def _title_words(lexicon: Lexicon) -> frozenset[str]:
+    """The Chinese forms of the posts of the role lexicon (主任, 副市长, 总领事)."""
+    return frozenset(form for role in lexicon.roles.values() for form in role.zh_forms)
+
+
 def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repair: bool) -> list[Candidate]:
     """The model's spans worth keeping, person spans cut where they really end (read in the simplified text,
     as the lexicon is)."""
@@ -752,6 +758,7 @@ def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repa
     place_forms = zh_patterns(lexicon).place_forms
     seats, divisions = zh_patterns(lexicon).abbreviation_keys, lexicon.pattern("zh-division-after-name")
     regions = tuple(lexicon.words("zh-region-tail"))
+    titled = {t.end for t in tokens if names[t.start : t.end] in _title_words(lexicon)}
     for token in tokens:
         simplified = names[token.start : token.end]
         goal = token.ent == "ORG" and names[: token.start].endswith(lexicon.goal_verbs)
@@ -775,7 +782,8 @@ def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repa
                     continue
             entity_type = _MODEL_TYPES[token.ent]
             if entity_type is EntityType.PERSON and (
-                (len(simplified) >= 3 and simplified.endswith(suffixes)) or simplified in place_forms
+                (len(simplified) >= 3 and simplified.endswith(suffixes))
+                or (simplified in place_forms and token.start not in titled)  # 主任周宁: a person named as a county
             ):
                 entity_type = EntityType.PLACE  # 帕多瓦市, 梁平: a place the model took for a person
             elif entity_type is EntityType.PLACE and simplified.endswith(body_tails):
