@@ -317,7 +317,10 @@ def test_date_line_with_time_and_author_is_the_date_and_the_author_is_not_text()
         ("来源:某市新闻网  2024-06-29 22:44:56", dt.date(2024, 6, 29)),
         ("时间:2016-03-22供稿单位:欧亚部", dt.date(2016, 3, 22)),
         ("http://news.example.com.cn 2005年04月13日06:56", dt.date(2005, 4, 13)),
-        ("作者：友城交流科　　来源：某某市人民政府外事办公室　　发布时间：2023-07-10 15:42　　点击数：", dt.date(2023, 7, 10)),
+        (
+            "作者：友城交流科　　来源：某某市人民政府外事办公室　　发布时间：2023-07-10 15:42　　点击数：",
+            dt.date(2023, 7, 10),
+        ),
     ],
 )
 def test_date_lines_with_a_source_before_or_in_english(line, date):
