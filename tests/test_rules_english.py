@@ -799,6 +799,22 @@ def test_a_county_the_model_takes_for_a_one_word_person_is_a_place_but_a_name_pa
     ]
 
 
+def test_a_person_a_title_s_of_names_before_a_country_is_a_place_of_that_country():
+    from pipeline.nlp.en import _places_of_countries, country_names
+    from pipeline.nlp.mentions import Candidate
+
+    text = (
+        "Rajesh Mohit, Mayor of Beau Bassin-Rose Hill, Mauritius, visited Changzhou. "
+        "Li Ming met the wife of Jose Silva, Portugal's consul general."
+    )
+    spans = ("Rajesh Mohit", "Beau Bassin-Rose Hill", "Jose Silva")
+    candidates = [
+        Candidate(text.index(name), text.index(name) + len(name), "model", EntityType.PERSON) for name in spans
+    ]
+    _places_of_countries(candidates, text, country_names(load_lexicon()))
+    assert [c.type for c in candidates] == [EntityType.PERSON, EntityType.PLACE, EntityType.PERSON]
+
+
 def test_the_foreign_ministry_s_commissioner_offices_are_one_body_in_both_languages():
     lexicon = load_lexicon()
     named = en_patterns(lexicon).named_forms

@@ -153,6 +153,7 @@ def analyse_en(
     candidates.extend(c for c in found if not _opens_with_chinese_place(c, text, lexicon))
     candidates.extend(_acronym_candidates(text, orgs) + _demonyms_before_missions(text, roles, lexicon))
     _places_named_as_persons(candidates, text, level_words(lexicon, "en"), county_names(lexicon) if gazetteer else {})
+    _places_of_countries(candidates, text, country_names(lexicon))
     persons = [(s, e) for s, e, label in model_spans if label == "PERSON"]
     add_to_analysis(
         analysis, text, text, select(_without_places_in_names_and_titles(candidates, text, persons, lexicon))
@@ -440,6 +441,33 @@ def _places_named_as_persons(
             candidate.type = EntityType.PLACE
             if len(counties[name]) == 1:
                 candidate.key = EntityKey(KeyKind.GAZETTEER, counties[name][0])
+
+
+def _places_of_countries(candidates: list[Candidate], text: str, countries: frozenset[str]) -> None:
+    """A "person" a title's "of" names and a country's name follows (Mayor of Beau Bassin-Rose Hill, Mauritius;
+    President of the Municipal Council of Castelo Branco, Portugal) is a place of that country."""
+    for candidate in candidates:
+        if candidate.type is not EntityType.PERSON or candidate.source != "model":
+            continue
+        after = _COUNTRY_AFTER.match(text, candidate.end)
+        if _OF_BEFORE.search(text, max(0, candidate.start - 8), candidate.start) and after and after[1] in countries:
+            candidate.type = EntityType.PLACE
+
+
+_OF_BEFORE = re.compile(r"\bof (?:the )?$")
+_COUNTRY_AFTER = re.compile(r", ((?:the )?[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,3})\b(?!'s)")
+
+
+@cache
+def country_names(lexicon: Lexicon) -> frozenset[str]:
+    """The English names of the countries of the lexicon (Portugal, Mauritius, the Republic of Korea)."""
+    return frozenset(
+        name
+        for entry in lexicon.places.values()
+        if entry.level == "country"
+        for name in (entry.en, *entry.en_forms)
+        if name
+    )
 
 
 @cache
