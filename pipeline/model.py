@@ -87,10 +87,12 @@ class OrgParts:
 
 @dataclass(slots=True)
 class PlaceContext:
-    """Where an article is: its places ranked by weight, and the place each office is named with."""
+    """Where an article is: its places ranked by weight, the place each office is named with, and the place
+    outside the gazetteer (``name:`` and its name) each body is named with (下萨克森州议会)."""
 
     ranked: list[str] = field(default_factory=list)
     explicit: dict[str, str] = field(default_factory=dict)
+    named: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

@@ -371,6 +371,22 @@ def test_a_foreign_legislature_s_head_is_not_in_its_government():
     assert triples(analysis, found) == {("李某", "总理", "新加坡政府")}
 
 
+def test_a_foreign_place_s_assembly_is_a_body_and_named_again_bare_it_is_the_same_one():
+    analysis, found = memberships(
+        "葡萄牙布朗库堡市议会主席罗德里格斯率团访问珠海。德国下萨克森州议会副议长韦斯特率州议会代表团访问安徽，"
+        "州议会议员施密特随团访问。",
+        "罗德里格斯",
+        "韦斯特",
+        "施密特",
+        places=("葡萄牙", "布朗库堡", "德国", "下萨克森州", "珠海", "安徽"),
+    )
+    assert triples(analysis, found) == {
+        ("罗德里格斯", "主席", "布朗库堡市议会"),
+        ("韦斯特", "副议长", "下萨克森州议会"),
+        ("施密特", "议员", "下萨克森州议会"),
+    }
+
+
 def test_a_department_of_the_foreign_ministry_is_a_body_of_its_own():
     analysis, found = memberships("外交部外事管理司司长陈某参加活动,外交部部长助理刘某出席。", "陈某", "刘某")
     assert triples(analysis, found) == {("陈某", "司长", "外交部外事管理司"), ("刘某", "部长助理", "外交部")}

@@ -63,13 +63,17 @@ def article_places(
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     explicit: dict[str, str] = {}
+    named: dict[str, str] = {}
     order = 0
     for analysis in analyses:
         for mention in analysis.mentions:
             key = None
             if mention.type is EntityType.PLACE and mention.key and mention.key.kind is KeyKind.GAZETTEER:
                 key = mention.key.path
-            elif mention.parts and mention.parts.place and not mention.parts.place.startswith("name:"):
+            elif mention.parts and mention.parts.place and mention.parts.place.startswith("name:"):
+                if not mention.parts.seat and analysis.lang == "zh":
+                    named.setdefault(mention.parts.head or mention.parts.body or "", mention.parts.place)
+            elif mention.parts and mention.parts.place:
                 key = mention.parts.place
                 if not mention.parts.seat:
                     explicit.setdefault(mention.parts.head or mention.parts.body or "", key)
@@ -81,7 +85,7 @@ def article_places(
         for key in places_named_in(text or "", lexicon):
             counts[key] += weight
             first.setdefault(key, -1)
-    return PlaceContext(sorted(counts, key=lambda k: (-counts[k], first[k])), explicit)
+    return PlaceContext(sorted(counts, key=lambda k: (-counts[k], first[k])), explicit, named)
 
 
 @cache
@@ -172,6 +176,8 @@ def resolve_place(parts: OrgParts, context: PlaceContext, lexicon: Lexicon) -> s
     for place in context.ranked if region else ():
         if place in lexicon.places and lexicon.places[place].zh.endswith(region):
             return place  # 区友协 in a Ningxia article with no district: the autonomous region's
+    if elsewhere := context.named.get(parts.head or parts.body or ""):
+        return place_name_key(elsewhere[5:], "zh", lexicon).path  # 州议会 after 下萨克森州议会: that one
     return f"unknown-{parts.level or 'place'}"
 
 
