@@ -766,7 +766,7 @@ def test_a_place_the_tagger_cuts_in_words_is_one_place(markup, places):
         ("企业/n 看好/v 关西/LOC 地区/n 的/u 市场/n 。/w", EntityType.PLACE, {"关西地区"}),
         ("外事办/ORG 组织/v 部分/m 外宾/n 前往/v 钦州港/LOC 。/w", EntityType.ORG, {"外事办"}),  # 组织 + 部分
         ("领团/n 登上码头指挥中心/ORG 俯瞰/v 港区/n 。/w", EntityType.ORG, {"领团"}),  # the consular corps
-        ("省友协/ORG 接待/v 兵库县议会访华团/ORG 。/w", EntityType.ORG, {"省友协"}),
+        ("省友协/ORG 接待/v 兵库县议会访华团/ORG 。/w", EntityType.ORG, {"省友协", "兵库县议会"}),  # not 访华团
         ("湖北/LOC 与/p 韩国/LOC 忠清北道/PER 友好/a 交流/v 。/w", EntityType.PLACE, {"湖北省", "韩国", "忠清北道"}),
         ("李昀/PER 会见/v 韩国全罗北道议会/ORG 议长/n 国珍亨/PER 。/w", EntityType.ORG, {"全罗北道议会"}),
     ],
