@@ -387,6 +387,11 @@ def test_a_foreign_place_s_assembly_is_a_body_and_named_again_bare_it_is_the_sam
     }
 
 
+def test_a_city_s_foreign_affairs_bureau_is_a_body_with_its_director():
+    analysis, found = memberships("副市长闫昊波、珠海市外事局局长童嫚参加会见。", "闫昊波", "童嫚", places=("珠海市",))
+    assert ("童嫚", "局长", "珠海市外事局") in triples(analysis, found)
+
+
 def test_a_department_of_the_foreign_ministry_is_a_body_of_its_own():
     analysis, found = memberships("外交部外事管理司司长陈某参加活动,外交部部长助理刘某出席。", "陈某", "刘某")
     assert triples(analysis, found) == {("陈某", "司长", "外交部外事管理司"), ("刘某", "部长助理", "外交部")}
