@@ -40,10 +40,26 @@ def _skeleton(letters: str) -> str:
 @lru_cache(maxsize=1 << 14)
 def pinyin_skeleton(part: str) -> str:
     """The skeleton of a Chinese name part through its pinyin (q, x, j, z and c are sibilants)."""
-    from pypinyin import Style, lazy_pinyin
+    return pinyin_skeletons(part)[0]
 
-    letters = "".join(lazy_pinyin(part, style=Style.NORMAL)).lower()
-    return _skeleton(re.sub(r"[qxjzc]", "s", re.sub(r"[^a-z]", "", letters)))
+
+@lru_cache(maxsize=1 << 14)
+def pinyin_skeletons(part: str) -> tuple[str, ...]:
+    """The skeletons of a Chinese name part: through its usual pinyin first, then through every reading of its
+    characters (什 is shi in 拉杰什, Rajesh) and with x as the h it often transcribes (希 of 莫希特, Mohit); at most
+    ``MAX_READINGS`` of them."""
+    from pypinyin import Style, pinyin
+
+    readings = pinyin(part, style=Style.NORMAL, heteronym=True)
+    found: dict[str, None] = {}
+    for spelling in itertools.islice(itertools.product(*readings), MAX_READINGS):
+        letters = re.sub(r"[^a-z]", "", "".join(spelling).lower())
+        found[_skeleton(re.sub(r"[qxjzc]", "s", letters))] = None
+        found[_skeleton(re.sub(r"[qjzc]", "s", letters).replace("x", "h"))] = None
+    return tuple(found)
+
+
+MAX_READINGS = 8
 
 
 @lru_cache(maxsize=1 << 14)
@@ -65,10 +81,10 @@ def similarity(zh_name: str, en_name: str, min_skeleton: int = MIN_SKELETON) -> 
     is matched to a word of the English one, or to two or three words in a row (滕哈根 ≈ ten Hagen), at least
     ``PART_SIMILARITY`` close, every English word is covered by a match (戴安娜·马丁 is not Tan Mei Ling), and
     the mean closeness is at least ``NAME_SIMILARITY``. The Chinese name needs ``min_skeleton`` consonants."""
-    parts = [pinyin_skeleton(part) for part in zh_name.split("·") if part]
+    parts = [pinyin_skeletons(part) for part in zh_name.split("·") if part]
     written = [word for word in re.findall(r"[^\W\d_]+", en_name) if word.lower() not in _ARTICLES]
     words = [skeletons for skeletons in map(english_skeletons, written) if skeletons]
-    if not parts or not words or sum(map(len, parts)) < min_skeleton:
+    if not parts or not words or sum(len(skeletons[0]) for skeletons in parts) < min_skeleton:
         return 0.0
     runs = [
         (range(start, end), "".join(spelling))
@@ -78,8 +94,10 @@ def similarity(zh_name: str, en_name: str, min_skeleton: int = MIN_SKELETON) -> 
     ]
     covered: set[int] = set()
     closeness = []
-    for part in parts:
-        indices, best = max(((i, SequenceMatcher(None, part, run).ratio()) for i, run in runs), key=lambda x: x[1])
+    for skeletons in parts:
+        indices, best = max(
+            ((i, SequenceMatcher(None, part, run).ratio()) for i, run in runs for part in skeletons), key=lambda x: x[1]
+        )
         if best < PART_SIMILARITY:
             return 0.0
         covered.update(indices)
