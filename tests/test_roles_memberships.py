@@ -387,6 +387,20 @@ def test_a_foreign_place_s_assembly_is_a_body_and_named_again_bare_it_is_the_sam
     }
 
 
+@pytest.mark.model
+def test_a_foreign_assembly_named_without_its_place_is_never_the_article_city_s():
+    import pipeline
+
+    record = {
+        "id": "x",
+        "date": "2024-06-20",
+        "zh": "6月12日，葡萄牙布朗库堡市议会主席莱奥波尔多·罗德里格斯率团访问珠海。",
+        "en": "Leopoldo Rodrigues, President of the Municipal Council of Castelo Branco, Portugal, visited Zhuhai.",
+    }
+    keys = {e.key.path for e in pipeline.extract(record).entities if e.type.value == "ORG"}
+    assert "bulangkubao/body-city-council" in keys and not any(k.startswith("zhuhai/") for k in keys)
+
+
 def test_a_city_s_foreign_affairs_bureau_is_a_body_with_its_director():
     analysis, found = memberships("副市长闫昊波、珠海市外事局局长童嫚参加会见。", "闫昊波", "童嫚", places=("珠海市",))
     assert ("童嫚", "局长", "珠海市外事局") in triples(analysis, found)
