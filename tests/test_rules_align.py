@@ -84,11 +84,11 @@ def test_dictionary_senses_keep_content_words_and_drop_classifiers_surnames_and_
         "not an entry",
     ]
     senses = read_entries(lines)
-    assert Dictionary(senses).glosses("商贸") == (("trade", "commerce"),)
-    assert Dictionary(senses).glosses("職業") == (("occupation",), ("profession",), ("vocation",), ("professional",))
-    assert Dictionary(senses).glosses("长野县") == (("Nagano", "prefecture", "Japan"),)
-    assert Dictionary(senses).glosses("城") == (("city", "walls"), ("city",), ("town",))
-    assert Dictionary(senses).glosses("囯") == ()
+    assert Dictionary.of(senses).glosses("商贸") == (("trade", "commerce"),)
+    assert Dictionary.of(senses).glosses("職業") == (("occupation",), ("profession",), ("vocation",), ("professional",))
+    assert Dictionary.of(senses).glosses("长野县") == (("Nagano", "prefecture", "Japan"),)
+    assert Dictionary.of(senses).glosses("城") == (("city", "walls"), ("city",), ("town",))
+    assert Dictionary.of(senses).glosses("囯") == ()
 
 
 def test_a_word_and_its_derivations_are_one_word():

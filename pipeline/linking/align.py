@@ -21,7 +21,7 @@ import numpy as np
 
 from pipeline.extractors.entities import romanise
 from pipeline.extractors.roles import EXPLICIT
-from pipeline.lexicon.dictionary import load_dictionary
+from pipeline.lexicon.dictionary import glosses
 from pipeline.lexicon.match import level_words, zh_patterns
 from pipeline.lexicon.resources import Lexicon
 from pipeline.linking.transliteration import similarity
@@ -209,7 +209,7 @@ def _glossed(part: str, words: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
     """``words`` without those a dictionary sense of a part accounts for: the sense's words in their order (科技 =
     Science and Technology; 中日 = China-Japan, not Japan-China), or any one of a sense of common words (商贸
     "trade and commerce" = Trade; not Japan alone for 长野县 "Nagano prefecture, Japan")."""
-    for sense in load_dictionary().glosses(part):
+    for sense in glosses(part):
         size = len(sense)
         for start in range(len(words) - size + 1):
             if all(same_word(gloss, word) for gloss, word in zip(sense, words[start : start + size], strict=True)):
