@@ -332,6 +332,15 @@ def test_those_who_go_along_or_come_to_a_meeting_attend_it_and_the_one_who_invit
     assert who(extraction, "attendee") == {"刘静", "黎文勇", "阮明"}
 
 
+def test_the_one_whose_party_visits_a_place_leads_the_visit_though_the_model_tags_the_verb_otherwise():
+    extraction = zh_extraction(
+        "3月18日/t ,/w 总领事/n 柳昌秀/PER 一行/n 访问/v 烟台/LOC 。/w "
+        "7月14日/t ,/w 州长/n 米尔扎耶夫/PER 率团/d 访问/v 重庆/LOC 。/w "
+        "7月20日/t ,/w 王雯/PER 会见/v 了/u 金某/PER 一行/n 。/w"
+    )
+    assert who(extraction, "leader") == {"柳昌秀", "米尔扎耶夫"}
+
+
 def test_the_one_who_leads_in_zai_dailing_xia_leads_not_those_led():
     extraction = zh_extraction(
         "7月21日/t ,/w 大使/n 彼得/PER 、/w 大使/n 马丁/PER ,/w 在/p 副会长/n 李希奎/PER 等/u 领导/n 带领/v 下/f "

@@ -331,8 +331,9 @@ def _add_participants(
             and cue.slot == "subject"
             and not _is_verb_at(parse, cue_start, cue_end)
             and not any(_matched_at(p, version.analysis, (cue_start, cue_end)) for p in cue.zh_patterns)
+            and not any(i.type is EntityType.PERSON and i.end == cue_start for i in items)
         ):
-            continue
+            continue  # 率团 right after a name counts even when the model's word ran across both (米尔扎耶夫率)
         for entity_id in _participants(cue, (cue_start, cue_end), items, reading):
             if cue.types and entity_types.get(entity_id) not in cue.types:
                 continue
