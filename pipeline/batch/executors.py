@@ -191,6 +191,7 @@ def run_local(articles: Iterable[Article], config: RunConfig, workers: int) -> I
     config = _sharing_cores(config, workers)
     initargs = (config, os.getpid())
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=initargs)
+    finished = False
     try:
         pending: dict[Future[list[Done | Failure]], list[Article]] = {}
         for chunk in chunks(articles, WORKER_CHUNK):
@@ -199,8 +200,11 @@ def run_local(articles: Iterable[Article], config: RunConfig, workers: int) -> I
                 yield from _drain(pending, wait(pending, return_when=FIRST_COMPLETED).done)
         while pending:
             yield from _drain(pending, wait(pending, return_when=FIRST_COMPLETED).done)
+        finished = True
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)  # an interrupted run does not wait for queued articles
+        # Done: the workers end on their own while the corpus stages run; interrupted: queued articles are
+        # dropped and the workers waited for.
+        pool.shutdown(wait=not finished, cancel_futures=not finished)
 
 
 def _drain(pending: dict, done: set) -> Iterator[Outcome]:  # type: ignore[type-arg]
