@@ -39,8 +39,12 @@ if workers == 1:
     build_pipeline()
     load = time.perf_counter() - started
 pipeline.run([corpus], out, workers=workers, use_store=False)
+seconds = time.perf_counter() - started
+import multiprocessing
+for child in multiprocessing.active_children():  # workers end on their own after the run: reap them for rusage
+    child.join()
 usage = resource.getrusage
-print(json.dumps({"seconds": time.perf_counter() - started, "load": load,
+print(json.dumps({"seconds": seconds, "load": load,
                   "main_mb": usage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "worker_mb": usage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
 """
