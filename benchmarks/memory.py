@@ -10,6 +10,7 @@ Usage: python benchmarks/memory.py [ARTICLES]   (default 10000; about 5.5 minute
 from __future__ import annotations
 
 import json
+import multiprocessing
 import resource
 import sys
 import tempfile
@@ -32,6 +33,8 @@ def main() -> None:
         started = time.perf_counter()
         result = pipeline.run([str(work / "corpus")], work / "out", workers=2, fresh=True)
         seconds = time.perf_counter() - started
+    for child in multiprocessing.active_children():  # workers end on their own after the run: reap them for rusage
+        child.join()
     figures = {
         "articles": count,
         "ok": sum(report.status == "ok" for report in result.reports),
