@@ -623,6 +623,18 @@ def test_a_person_named_like_a_county_after_a_title_is_the_person():
     assert "梁平" in names(extraction, EntityType.PLACE)
 
 
+def test_a_korean_city_or_province_goes_on_to_its_level_and_the_place_after_it_stays_a_place():
+    extraction = zh_extraction(
+        "烟台/LOC 与/p 蔚山/LOC 广域市/n 结好/v 。/w 会见/v 韩国/LOC 济州/LOC 特别/v 自治/v 道济州市/LOC "
+        "副市长/n 金成均/PER 一行/n 。/w"
+    )
+    places = names(extraction, EntityType.PLACE)
+    assert "蔚山广域市" in places and not {"蔚山", "广域市"} & places
+    mentioned = {m.text for m in extraction.analyses["zh"].mentions}
+    assert {"济州特别自治道", "济州市"} <= mentioned and "道济州市" not in mentioned
+    assert names(extraction, EntityType.ORG) == {"济州市政府"}  # the vice mayor's, not 道济州市's
+
+
 def test_a_study_class_and_a_place_sending_a_delegation_are_no_bodies():
     extraction = zh_extraction(
         "5月8日/t ,/w 市委外办/ORG 举办/v 主题教育读书班/ORG 。/w 金永浩/PER 邀请/v 荣成派团/ORG 参加/v 博览会/n 。/w"

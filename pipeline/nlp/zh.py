@@ -794,11 +794,19 @@ def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repa
                 entity_type, end = EntityType.ORG, division.end()  # 亚非|处同志: a division the model cut
             elif entity_type is EntityType.PLACE and names.startswith(regions, end):
                 end += len(next(w for w in regions if names.startswith(w, end)))  # 长三角|地区: its level word
+                candidates += _rest_of_place_word(tokens, end)  # 济州|特别自治|道济州市: 济州市 is a place too
             start = token.start
             if entity_type is EntityType.ORG and names[start - 1 : start] == "驻" and simplified[0] in seats:
                 start -= 1  # 驻|渝领团: the body is seated at the place its name opens with
             candidates.append(Candidate(start, end, "model", entity_type))
     return candidates
+
+
+def _rest_of_place_word(tokens: list[Token], at: int) -> list[Candidate]:
+    """The rest of a place's word the model ran on from a region's level word (道济州市 after 济州特别自治|道): a place
+    of its own when it holds two characters or more."""
+    word = next((t for t in tokens if t.start < at < t.end and t.ent == "LOC"), None)
+    return [Candidate(at, word.end, "model", EntityType.PLACE)] if word and word.end - at >= 2 else []
 
 
 _NO_NAME_ENDS = frozenset({"city", "county", "district", "province"})
