@@ -815,6 +815,19 @@ def test_a_person_a_title_s_of_names_before_a_country_is_a_place_of_that_country
     assert [c.type for c in candidates] == [EntityType.PERSON, EntityType.PLACE, EntityType.PERSON]
 
 
+def test_the_places_envoys_are_based_in_are_their_seats_not_places_of_the_article():
+    from pipeline.nlp.en import _without_places_in_names_and_titles
+    from pipeline.nlp.mentions import Candidate
+
+    text = "Consuls general of 23 countries based in Macao and Hong Kong toured Hengqin. Li Ming lives in Shanghai."
+    spans = ("Macao", "Hong Kong", "Hengqin", "Shanghai")
+    candidates = [
+        Candidate(text.index(name), text.index(name) + len(name), "named", EntityType.PLACE) for name in spans
+    ]
+    kept = _without_places_in_names_and_titles(candidates, text, [], load_lexicon())
+    assert [text[c.start : c.end] for c in kept] == ["Hengqin", "Shanghai"]
+
+
 def test_the_foreign_ministry_s_commissioner_offices_are_one_body_in_both_languages():
     lexicon = load_lexicon()
     named = en_patterns(lexicon).named_forms

@@ -548,6 +548,7 @@ def _without_places_in_names_and_titles(
     candidates = _without_title_words(candidates, text, lexicon)
     candidates = _without_places_in_names(candidates, persons, text)
     candidates = _without_places_in_law_names(candidates, text, lexicon.pattern("en-law-title"))
+    candidates = _without_places_in_law_names(candidates, text, lexicon.pattern("en-seat-of-envoys"), reach=120)
     candidates = _without_places_opening_bodies(candidates)
     return _without_place_pairs(candidates, text, en_patterns(lexicon).place_forms)
 
@@ -563,10 +564,16 @@ def _without_places_opening_bodies(candidates: list[Candidate]) -> list[Candidat
     ]
 
 
-def _without_places_in_law_names(candidates: list[Candidate], text: str, law: re.Pattern[str]) -> list[Candidate]:
-    """Without the places inside a law's name (the Regulations of the People's Republic of China on …)."""
+def _without_places_in_law_names(
+    candidates: list[Candidate], text: str, before: re.Pattern[str], reach: int = 40
+) -> list[Candidate]:
+    """Without the places that what ``before`` matches right before them takes in: a law's name (the Regulations of
+    the People's Republic of China on …: gram:en-law-title), envoys' seats (consuls general based in Macao and Hong
+    Kong: gram:en-seat-of-envoys), looking back ``reach`` characters."""
     return [
-        c for c in candidates if c.type is not EntityType.PLACE or not law.search(text, max(0, c.start - 40), c.start)
+        c
+        for c in candidates
+        if c.type is not EntityType.PLACE or not before.search(text, max(0, c.start - reach), c.start)
     ]
 
 
