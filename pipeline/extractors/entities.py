@@ -160,11 +160,10 @@ def places_named_in(text: str, lexicon: Lexicon) -> tuple[str, ...]:
 def resolve_place(parts: OrgParts, context: PlaceContext, lexicon: Lexicon) -> str:
     """The place a body belongs to: named in the body's name; else named with the same office elsewhere in
     the article at a level the body fits (重庆市政府外办 … 市政府外办, never 省外办); else the article's place of
-    the body's level."""
+    the body's level; else a place outside the gazetteer the article names the same body with (州议会 after
+    下萨克森州议会)."""
     if parts.place:
-        if parts.place.startswith("name:"):
-            return place_name_key(parts.place[5:], "zh" if not parts.place[5:].isascii() else "en", lexicon).path
-        return parts.place
+        return _outside_gazetteer(parts.place, lexicon) if parts.place.startswith("name:") else parts.place
     named = context.explicit.get(parts.head or parts.body or "")
     fits = _LEVEL_FITS.get(parts.level or "", {parts.level})
     if named and (parts.level is None or lexicon.place_level(named) in fits):
@@ -177,8 +176,14 @@ def resolve_place(parts: OrgParts, context: PlaceContext, lexicon: Lexicon) -> s
         if place in lexicon.places and lexicon.places[place].zh.endswith(region):
             return place  # 区友协 in a Ningxia article with no district: the autonomous region's
     if elsewhere := context.named.get(parts.head or parts.body or ""):
-        return place_name_key(elsewhere[5:], "zh", lexicon).path  # 州议会 after 下萨克森州议会: that one
+        return _outside_gazetteer(elsewhere, lexicon)
     return f"unknown-{parts.level or 'place'}"
+
+
+def _outside_gazetteer(place: str, lexicon: Lexicon) -> str:
+    """The key path of a ``name:`` place (name:佩奇市, name:Castelo Branco), in the language it is written in."""
+    name = place.removeprefix("name:")
+    return place_name_key(name, "en" if name.isascii() else "zh", lexicon).path
 
 
 _SHORT_FOR_REGION = {"district": "自治区"}

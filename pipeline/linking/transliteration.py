@@ -38,16 +38,10 @@ def _skeleton(letters: str) -> str:
 
 
 @lru_cache(maxsize=1 << 14)
-def pinyin_skeleton(part: str) -> str:
-    """The skeleton of a Chinese name part through its pinyin (q, x, j, z and c are sibilants)."""
-    return pinyin_skeletons(part)[0]
-
-
-@lru_cache(maxsize=1 << 14)
 def pinyin_skeletons(part: str) -> tuple[str, ...]:
-    """The skeletons of a Chinese name part: through its usual pinyin first, then through every reading of its
-    characters (什 is shi in 拉杰什, Rajesh) and with x as the h it often transcribes (希 of 莫希特, Mohit); at most
-    ``MAX_READINGS`` of them."""
+    """The skeletons of a Chinese name part (q, x, j, z and c are sibilants): through its usual pinyin first,
+    then through every reading of its characters (什 is shi in 拉杰什, Rajesh) and with x as the h it often
+    transcribes (希 of 莫希特, Mohit); at most ``MAX_READINGS`` of them."""
     from pypinyin import Style, pinyin
 
     readings = pinyin(part, style=Style.NORMAL, heteronym=True)

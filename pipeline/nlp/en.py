@@ -547,8 +547,8 @@ def _without_places_in_names_and_titles(
     body's name, or paired with another place."""
     candidates = _without_title_words(candidates, text, lexicon)
     candidates = _without_places_in_names(candidates, persons, text)
-    candidates = _without_places_in_law_names(candidates, text, lexicon.pattern("en-law-title"))
-    candidates = _without_places_in_law_names(candidates, text, lexicon.pattern("en-seat-of-envoys"), reach=120)
+    candidates = _without_places_taken_in(candidates, text, lexicon.pattern("en-law-title"))
+    candidates = _without_places_taken_in(candidates, text, lexicon.pattern("en-seat-of-envoys"), reach=120)
     candidates = _without_places_opening_bodies(candidates)
     return _without_place_pairs(candidates, text, en_patterns(lexicon).place_forms)
 
@@ -564,7 +564,7 @@ def _without_places_opening_bodies(candidates: list[Candidate]) -> list[Candidat
     ]
 
 
-def _without_places_in_law_names(
+def _without_places_taken_in(
     candidates: list[Candidate], text: str, before: re.Pattern[str], reach: int = 40
 ) -> list[Candidate]:
     """Without the places that what ``before`` matches right before them takes in: a law's name (the Regulations of
