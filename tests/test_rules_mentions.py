@@ -635,6 +635,14 @@ def test_a_korean_city_or_province_goes_on_to_its_level_and_the_place_after_it_s
     assert names(extraction, EntityType.ORG) == {"济州市政府"}  # the vice mayor's, not 道济州市's
 
 
+def test_a_body_s_short_name_in_brackets_after_its_full_name_is_that_body_wherever_it_is_written():
+    extraction = zh_extraction(
+        "5月15日/t ,/w 周建清/PER 拜访/v 香港驻上海经济贸易办事处/ORG (/w 香港驻沪办/ORG )/w 。/w "
+        "香港驻沪办/ORG 主任/n 蔡亮/PER 出席/v 。/w"
+    )
+    assert names(extraction, EntityType.ORG) == {"香港驻上海经济贸易办事处"}
+
+
 def test_a_study_class_and_a_place_sending_a_delegation_are_no_bodies():
     extraction = zh_extraction(
         "5月8日/t ,/w 市委外办/ORG 举办/v 主题教育读书班/ORG 。/w 金永浩/PER 邀请/v 荣成派团/ORG 参加/v 博览会/n 。/w"

@@ -9,6 +9,7 @@ name leaves implicit: 市政府外办 in an article about Chongqing is Chongqing
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections import Counter
 from functools import cache, lru_cache
@@ -228,7 +229,7 @@ def assign_keys(analysis: LanguageAnalysis, places: PlaceContext, lexicon: Lexic
                 mention.name, analysis.lang, lexicon
             )
         else:
-            mention.key = EntityKey(KeyKind.ORG, f"name/{romanise(mention.name, analysis.lang)}")
+            mention.key = EntityKey(KeyKind.ORG, f"{_UNKNOWN_BODY}{romanise(mention.name, analysis.lang)}")
     analysis.mentions = [m for m in analysis.mentions if m.id not in generic]
 
 
@@ -300,6 +301,35 @@ def build_entities(analysis: LanguageAnalysis, lexicon: Lexicon) -> None:
         if variants:
             entity.alt_labels.setdefault(analysis.lang, set()).update(variants)
     analysis.entities = list(by_key.values())
+
+
+def short_names_in_brackets(analysis: LanguageAnalysis, text: str) -> None:
+    """A body's short name that no lexicon knows, in brackets right after its full name
+    (香港特别行政区政府驻上海经济贸易办事处(香港驻沪办)), names that body, there and wherever the article writes it
+    again. Not after a sub-body's name, whose bracket may name the body it belongs to (the Party Group of the
+    Foreign Affairs Office of Chongqing Municipal Government (FAOCMG))."""
+    bodies = sorted((m for m in analysis.mentions if m.type is EntityType.ORG and m.key), key=lambda m: m.start)
+    same: dict[EntityKey, EntityKey] = {}
+    for full, short in itertools.pairwise(bodies):
+        if (
+            text[full.end : short.start].strip() in _OPENING_BRACKETS
+            and text[short.end : short.end + 1] in _CLOSING_BRACKETS
+            and full.parent_key is None
+            and short.key is not None
+            and short.key.path.startswith(_UNKNOWN_BODY)
+        ):
+            same.setdefault(short.key, full.key)  # type: ignore[arg-type]
+    for mention in analysis.mentions:
+        if mention.key in same:
+            mention.key = same[mention.key]
+
+
+_UNKNOWN_BODY = "name/"
+"""The key path of a body no lexicon knows, keyed by its own name."""
+
+
+_OPENING_BRACKETS = ("(", "（")
+_CLOSING_BRACKETS = (")", "）")
 
 
 def original_names(analysis: LanguageAnalysis, text: str) -> None:

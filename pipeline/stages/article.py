@@ -23,6 +23,7 @@ from pipeline.extractors.entities import (
     build_entities,
     original_names,
     settle_homonyms,
+    short_names_in_brackets,
 )
 from pipeline.extractors.events import extract_events
 from pipeline.extractors.modifiers import drop_title_places
@@ -114,6 +115,7 @@ def entities(extraction: Extraction, context: Context) -> None:
     extraction.context_place = places.ranked[0] if places.ranked else None
     for analysis in analyses:
         assign_keys(analysis, places, context.lexicon)
+        short_names_in_brackets(analysis, extraction.article.versions[analysis.lang].analysis)
         build_entities(analysis, context.lexicon)
     if "zh" in extraction.analyses:
         original_names(extraction.analyses["zh"], extraction.article.versions["zh"].analysis)
