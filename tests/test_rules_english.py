@@ -860,3 +860,14 @@ def test_hong_kong_s_bureaus_joined_by_ji_are_one_body_in_both_languages():
     assert lexicon.lookup_zh("政制及内地事务局", "org").key == "hk-cmab"
     assert en_patterns(lexicon).named_forms["Constitutional and Mainland Affairs Bureau"][1] == "hk-cmab"
     assert lexicon.lookup_zh("商务及经济发展局", "org").en == "Commerce and Economic Development Bureau"
+
+
+@pytest.mark.model
+def test_what_is_told_during_a_visit_is_dated_by_the_visits_first_day():
+    result = _english(
+        "Ian Marshall visited Ningbo from November 6 to 8. On November 7, Ye Miao met with Ian Marshall. "
+        "During the visit, Li Ming also met with Ian Marshall.",
+        date="2024-11-20",
+    )
+    hosts = {(str(e.event.date), role) for e in result.events for role in _roles(result, e) if role[0] == "bikg:host"}
+    assert hosts == {("2024-11-07", ("bikg:host", "Ye Miao")), ("2024-11-06", ("bikg:host", "Li Ming"))}

@@ -159,6 +159,20 @@ def test_relative_and_bare_day_dates():
     assert ("2023-10-25", "host", "李明全") in found
 
 
+def test_what_is_told_during_a_stay_is_dated_by_the_stays_first_day():
+    found = roles_of(
+        zh_extraction(
+            "11月6日/t 至/p 8日/t ,/w 马岩/PER 访问/v 宁波/LOC 。/w "
+            "7日/t 上午/t ,/w 叶苗/PER 会见/v 马岩/PER 。/w "
+            "在/p 甬/j 期间/f ,/w 马岩/PER 参观/v 了/u 天一阁博物院/LOC 。/w",
+            date=dt.date(2024, 11, 20),
+        )
+    )
+    assert ("2024-11-07", "host", "叶苗") in found
+    assert ("2024-11-06", "location", "天一阁博物院") in found
+    assert ("2024-11-07", "location", "天一阁博物院") not in found
+
+
 def test_events_of_a_digest_take_their_news_items_date_and_stay_inside_it():
     first = "6月12日/t ,/w 王雯/PER 会见/v 小林健一/PER 。/w"
     second = "同日/t ,/w 李明全/PER 出席/v 开营/v 仪式/n 。/w"

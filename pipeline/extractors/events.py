@@ -66,6 +66,8 @@ class _Dates:
     resolved: dict[int, dt.date | None] = field(default_factory=dict)
     recalled: set[int] = field(default_factory=set)
     """Starts of the dates that look back: each dates its own sentence only."""
+    range_starts: set[int] = field(default_factory=set)
+    """Starts of the dates that open a range (10月23日至25日: 10月23日)."""
 
     @classmethod
     def of(cls, version: TextVersion, article: Article, lexicon: Lexicon) -> _Dates:
@@ -82,6 +84,8 @@ class _Dates:
                 current_item, anchor = item, item.date if item else anchor
             if _is_range_end(text, mention):
                 continue
+            if _RANGE_TAIL.match(text, mention.end):
+                dates.range_starts.add(mention.start)
             if mention.from_publication:
                 date = mention.resolve(article.date)
             else:
@@ -121,6 +125,14 @@ class _Dates:
                 found = None if mention.start in self.recalled else self.resolved[mention.start]
         return found
 
+    def range_before(self, start: int, floor: int) -> dt.date | None:
+        """The first day of the last range written in ``[floor, start)`` (5月28日至31日: May 28), if any."""
+        starts = [s for s in self.range_starts if floor <= s < start and self.resolved.get(s) is not None]
+        return self.resolved[max(starts)] if starts else None
+
+
+_RANGE_TAIL = re.compile(r"\s*(?:至|到|[-—–~]|to|until|through|till)\s*(?:\d|[A-Z][a-z]+\.? \d)")
+"""What follows the first date of a range: its last day (10月23日至25日, November 6 to 8, March 30 to April 1)."""
 
 _RECALLED = dt.timedelta(days=31)
 """A date this long before the news told so far recalls the past (莱唐于2023年1月20日抵澳履新 in a report of 2025):
@@ -140,14 +152,20 @@ def _is_range_end(text: str, mention: DateMention) -> bool:
     )
 
 
-def _event_date(dates: _Dates, version: TextVersion, item: NewsItem | None, start: int, end: int) -> dt.date | None:
-    """A sentence's own date; else the last date before it in its item (digest), paragraph or text; else the item's."""
+def _event_date(
+    dates: _Dates, version: TextVersion, item: NewsItem | None, span: tuple[int, int], during: re.Pattern[str]
+) -> dt.date | None:
+    """A sentence's own date; else, for one told during a stay (在甬期间, During the visit), the first day of the
+    last range before it; else the last date before it in its item (digest), paragraph or text; else the item's."""
+    start, end = span
     stated, date = dates.first_in(start, end)
     if stated:
         return date
+    floor = item.spans.get(version.lang, (0, 0))[0] if item is not None else 0
+    if during.match(_reading_text(version), start) and (ranged := dates.range_before(start, floor)):
+        return ranged
     if item is not None:
-        span = item.spans.get(version.lang, (0, 0))
-        return dates.last_before(start, span[0]) or item.date
+        return dates.last_before(start, floor) or item.date
     paragraph = version.paragraphs[version.paragraph_of(start)]
     return dates.last_before(start, paragraph[0]) or dates.last_before(start, 0)
 
@@ -160,6 +178,7 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
     titles = [(r.start, r.end) for r in analysis.roles]
     entity_types = {e.id: e.type.value for e in analysis.entities}
     dates = _Dates.of(version, article, lexicon)
+    during = lexicon.pattern(f"{version.lang}-during-stay")
     current: Event | None = None
     unit: tuple[int | None, int] = (None, -1)
     unit_events = 0
@@ -175,7 +194,7 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
         )
         hits, recalled = _recalled(hits, analysis.events[unit_events:])
         current = recalled or current
-        date = _event_date(dates, version, item, start, end)
+        date = _event_date(dates, version, item, (start, end), during)
         going_on = recalled or (None if dates.opens(start, _reading_text(version)) else current)
         created = _new_event(analysis, version, parse, hits, going_on, date, lexicon, end)
         if created is not None:
