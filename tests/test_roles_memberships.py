@@ -198,6 +198,11 @@ def test_shared_post_list_gives_every_name_the_posts():
         assert (name, "副主任", "市政府外办") in got
 
 
+def test_a_name_after_a_comma_takes_no_post_of_the_name_before():
+    analysis, found = memberships("市委常委、副市长韩某,于某陪同调研。", "韩某", "于某")
+    assert {person for person, _, _ in triples(analysis, found)} == {"韩某"}
+
+
 def test_post_chain_comma_starts_another_body():
     analysis, found = memberships("市委外办主任,市政府外办党组书记、主任王某主持会议。", "王某")
     assert triples(analysis, found) == {
