@@ -910,3 +910,12 @@ def test_two_places_one_character_forms_of_other_countries_side_by_side_are_no_p
     )
     places = {m.text for m in extraction.analyses["zh"].mentions if m.type is EntityType.PLACE}
     assert places == {"乔治市"}
+
+
+def test_a_foreign_place_the_model_cuts_into_names_is_one_place_a_dictionary_knows():
+    extraction = zh_extraction(
+        "孙成坤/PER 会见/v 了/u 符拉迪/PER 沃斯托/PER 克市/PER 市长/n 舍斯塔科夫/PER 和/c "
+        "里弗/LOC 赛德市/LOC 市长/n 道森/PER 。/w"
+    )
+    assert names(extraction, EntityType.PERSON) == {"孙成坤", "舍斯塔科夫", "道森"}
+    assert {"符拉迪沃斯托克市政府", "里弗赛德市政府"} <= names(extraction, EntityType.ORG)

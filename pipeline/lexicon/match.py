@@ -98,7 +98,6 @@ class EnPatterns:
 
 
 @cache
-@cache
 def level_words(lexicon: Lexicon, lang: str) -> tuple[str, ...]:
     """The words of a level of place in ``lang``, longest first (自治区 before 区): the place suffixes' forms and
     gram:zh-level-alone / gram:en-level-alone (省, 市, 自治区, 大区…; City, Province, Region…)."""

@@ -104,15 +104,17 @@ class WordList:
 
 @dataclass(frozen=True, eq=False)
 class NameList:
-    """The words jieba's dictionary tags as persons' names, for the name-list splitter.
+    """The words jieba's dictionary tags as names, for the name-list splitter and the repair of cut names.
 
     ``names`` are the names jieba tags nr or nrfg; ``transliterated`` those it tags nrt (奥尔布赖特);
-    ``fragments`` the three-character pieces of longer names, which jieba also lists as names (奥尔布, 康斯坦).
+    ``fragments`` the three-character pieces of longer names, which jieba also lists as names (奥尔布, 康斯坦);
+    ``places`` the place names of three characters or more it tags ns (符拉迪沃斯托克).
     """
 
     names: frozenset[str]
     transliterated: frozenset[str] = frozenset()
     fragments: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()
 
     def is_name(self, word: str) -> bool:
         """Whether jieba lists ``word`` as a person's name."""
@@ -133,17 +135,20 @@ def _entries(raw: bytes) -> Iterator[tuple[str, str, str]]:
 
 @cache
 def person_names() -> NameList:
-    """jieba's persons' names (a light read of the dictionary: no vectors)."""
+    """jieba's persons' and places' names (a light read of the dictionary: no vectors)."""
     names: set[str] = set()
     transliterated: set[str] = set()
+    places: set[str] = set()
     for word, _, tag in _entries(jieba_dictionary()):
         if tag in ("nr", "nrfg"):
             names.add(word)
         elif tag == "nrt":
             transliterated.add(word)
+        elif tag == "ns" and len(word) >= FRAGMENT:
+            places.add(word)
     longer = [word for word in names | transliterated if len(word) > FRAGMENT and "·" not in word]
     fragments = {word[i : i + FRAGMENT] for word in longer for i in range(len(word) - FRAGMENT + 1)}
-    return NameList(frozenset(names), frozenset(transliterated), frozenset(fragments))
+    return NameList(frozenset(names), frozenset(transliterated), frozenset(fragments), frozenset(places))
 
 
 @cache

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Container, Iterable, Iterator
 from functools import cache
 
+from pipeline.lexicon.dictionary import glosses
 from pipeline.lexicon.match import (
     HOME_COUNTRY,
     Match,
@@ -26,6 +27,7 @@ from pipeline.lexicon.match import (
 from pipeline.lexicon.resources import Lexicon
 from pipeline.model import EntityType, LanguageAnalysis, TextVersion, Token
 from pipeline.ner.backends import ZhNerBackend
+from pipeline.ner.dictionary import person_names
 from pipeline.nlp.dates import ZH_DATE
 from pipeline.nlp.mentions import (
     Candidate,
@@ -138,7 +140,8 @@ def analyse_zh(
         tagged = tag_sentences(backend, [names[s:e] for s, e in version.sentences])
     for (sentence_start, _), words in zip(version.sentences, tagged, strict=True):
         offset = sentence_start
-        for word, tag in _split_titled_leaders(_japanese_names(_joined_names(words), lexicon), lexicon):
+        joined = _places_the_model_cut(_joined_names(words), lexicon)
+        for word, tag in _split_titled_leaders(_japanese_names(joined, lexicon), lexicon):
             analysis.tokens.append(
                 Token(
                     offset,
@@ -948,6 +951,44 @@ def _joined_names(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
             continue
         joined.append((word, tag))
     return joined
+
+
+def _places_the_model_cut(words: list[tuple[str, str]], lexicon: Lexicon) -> list[tuple[str, str]]:
+    """The tagged words, names the model cut into pieces it each calls a name (符拉迪|沃斯托|克市, 里弗|赛德市)
+    joined into one place where together they are one a dictionary knows (:func:`_known_place`) and no piece
+    is a place the gazetteer knows."""
+    forms = zh_patterns(lexicon).place_forms
+    joined: list[tuple[str, str]] = []
+    index = 0
+    while index < len(words):
+        last, text = index, words[index][0]
+        for following in range(index + 1, min(index + _PLACE_PIECES, len(words))):
+            word, tag = words[following]
+            if tag not in _MODEL_TYPES or words[index][1] not in _MODEL_TYPES or word in forms or text in forms:
+                break
+            text += word
+            if _known_place(text, lexicon):
+                last = following
+        if last > index:
+            joined.append(("".join(w for w, _ in words[index : last + 1]), "LOC"))
+        else:
+            joined.append(words[index])
+        index = last + 1
+    return joined
+
+
+_PLACE_PIECES = 4
+"""The most pieces a cut place's name is joined from."""
+
+
+def _known_place(name: str, lexicon: Lexicon) -> bool:
+    """Whether ``name`` is a place jieba's dictionary lists (符拉迪沃斯托克), with or without its level, or a
+    foreign name with its level whose CC-CEDICT sense is one proper name (里弗赛德 "Riverside" + 市)."""
+    level = next((w for w in level_words(lexicon, "zh") if name.endswith(w) and len(name) > len(w)), "")
+    bare = name[: len(name) - len(level)]
+    if bare in person_names().places or name in person_names().places:
+        return True
+    return bool(level) and len(bare) >= 3 and any(len(s) == 1 and s[0][:1].isupper() for s in glosses(bare))
 
 
 def _split_titled_leaders(words: list[tuple[str, str]], lexicon: Lexicon) -> Iterator[tuple[str, str]]:
