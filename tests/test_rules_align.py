@@ -29,6 +29,7 @@ from pipeline.model import (
     KeyKind,
     LanguageAnalysis,
     Membership,
+    Mention,
     Participation,
 )
 from tests.handmade import zh_extraction
@@ -231,6 +232,31 @@ def test_a_foreigner_named_by_surname_alone_sounds_like_the_whole_english_name()
     assert _sounds_alike(EntityType.PERSON, "哈希米", "Khalil Hashmi", lexicon)
     assert not _sounds_alike(EntityType.PERSON, "何思敏", "Khalil Hashmi", lexicon)
     assert not _sounds_alike(EntityType.PERSON, "马丁", "Sarah Martin", lexicon)
+
+
+def test_hong_kong_and_macao_names_pair_through_their_cantonese_romanisation():
+    from pipeline.linking.cantonese import SURNAME_ONLY, WHOLE_NAME, cantonese_score
+
+    assert cantonese_score("曾国卫", "Erick Tsang Kwok-wai")[0] == WHOLE_NAME
+    assert cantonese_score("曾國衛", "Tsang Kwok-wai")[0] == WHOLE_NAME
+    assert cantonese_score("陈国基", "Chan Kwok-ki")[0] == WHOLE_NAME
+    assert cantonese_score("岑浩辉", "Sam Hou Fai")[0] == WHOLE_NAME
+    assert cantonese_score("蔡亮", "Tsoi Leung")[0] == WHOLE_NAME
+    assert cantonese_score("叶文娟", "Carol Yip")[0] == SURNAME_ONLY
+    assert cantonese_score("叶文娟", "Chan Kwok-ki")[0] == 0.0
+    assert cantonese_score("章勇武", "Zhang Yongwu")[0] == 0.0
+
+
+def test_a_hong_kong_name_said_again_by_its_surname_is_the_same_person():
+    from pipeline.nlp.mentions import link_short_names
+
+    analysis = LanguageAnalysis("en")
+    for index, name in enumerate(("Erick Tsang Kwok-wai", "Clement Woo", "Tsang")):
+        analysis.mentions.append(
+            Mention(f"m{index}", "en", index, index + 1, name, name, EntityType.PERSON, "model", 1.0)
+        )
+    link_short_names(analysis)
+    assert analysis.mentions[2].name == "Erick Tsang Kwok-wai"
 
 
 def test_numbered_gatherings_pair_by_their_number():

@@ -24,6 +24,7 @@ from pipeline.extractors.roles import EXPLICIT
 from pipeline.lexicon.dictionary import glosses
 from pipeline.lexicon.match import level_words, zh_patterns
 from pipeline.lexicon.resources import Lexicon
+from pipeline.linking.cantonese import cantonese_score
 from pipeline.linking.transliteration import similarity
 from pipeline.model import (
     Alignment,
@@ -98,6 +99,8 @@ def _pair_score(kind: EntityType, zh_name: str, en_name: str, lexicon: Lexicon) 
         return 0.9, f"ISO 3166-2 {zh_name} = {en_name}"
     if translated(zh_name, en_name, lexicon):
         return 0.9, f"translated {zh_name} = {en_name}"
+    if kind is EntityType.PERSON and (cantonese := cantonese_score(zh_name, en_name))[0]:
+        return cantonese
     alike = _sounds_alike(kind, zh_name, en_name, lexicon)
     if alike:
         return round(TRANSLITERATION * alike, 3), f"sounds alike {zh_name} ≈ {en_name} ({alike:.2f})"

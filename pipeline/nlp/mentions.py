@@ -147,8 +147,9 @@ def add_to_analysis(analysis: LanguageAnalysis, text: str, names: str, chosen: l
 
 
 def link_short_names(analysis: LanguageAnalysis) -> None:
-    """A person named again by one part of the full name (Hu for Hu Henghua, Morawski, 科霍纳 for 帕利塔·科霍纳)
-    takes the full name, when the article names exactly one such person in full."""
+    """A person named again by one part of the full name (Hu for Hu Henghua, Morawski, 科霍纳 for 帕利塔·科霍纳;
+    Tsang for Erick Tsang Kwok-wai, a Hong Kong name whose hyphenated given name follows the surname) takes the
+    full name, when the article names exactly one such person in full."""
     persons = [m for m in analysis.mentions if m.type is EntityType.PERSON]
     full = {m.name for m in persons if len(_name_parts(m.name)) > 1}
     for mention in persons:
@@ -156,7 +157,7 @@ def link_short_names(analysis: LanguageAnalysis) -> None:
         if len(parts) != 1 or not parts[0]:
             continue
         word = parts[0].lower()
-        owners = {name for name in full if word in (_name_parts(name)[0].lower(), _name_parts(name)[-1].lower())}
+        owners = {name for name in full if word in _surname_candidates(name)}
         if len(owners) == 1:
             mention.name = owners.pop()
 
@@ -215,6 +216,15 @@ def link_venue_names(analysis: LanguageAnalysis, openings: frozenset[str]) -> No
         }
         if len(longer) == 1:
             mention.name = longer.pop()
+
+
+def _surname_candidates(name: str) -> tuple[str, ...]:
+    """The parts of a full name that may be its surname, lower-cased: the first and the last; in a name ending in
+    a hyphenated given name (Erick Tsang Kwok-wai), the word before it."""
+    parts = _name_parts(name)
+    words = name.split()
+    hyphenated = len(words) >= 2 and "-" in words[-1]
+    return (parts[0].lower(), parts[-1].lower()) + ((words[-2].lower(),) if hyphenated else ())
 
 
 def _name_parts(name: str) -> list[str]:
