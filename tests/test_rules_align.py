@@ -259,6 +259,28 @@ def test_a_hong_kong_name_said_again_by_its_surname_is_the_same_person():
     assert analysis.mentions[2].name == "Erick Tsang Kwok-wai"
 
 
+def test_bodies_no_name_pairs_are_one_when_one_person_holds_the_same_post_in_both():
+    from pipeline.linking.align import align_entities
+
+    lexicon = load_lexicon()
+    zh, en = LanguageAnalysis("zh"), LanguageAnalysis("en")
+    person = EntityKey(KeyKind.PERSON, "yamaguchi-takahiro")
+    zh.entities = [
+        Entity("zh-e0", EntityType.PERSON, person, {"zh": "山口贵裕"}),
+        Entity("zh-e1", EntityType.ORG, EntityKey(KeyKind.ORG, "厚木市政府"), {"zh": "厚木市政府"}),
+    ]
+    en.entities = [
+        Entity("en-e0", EntityType.PERSON, person, {"en": "Yamaguchi Takahiro"}),
+        Entity(
+            "en-e1", EntityType.ORG, EntityKey(KeyKind.ORG, "Atsugi City Government"), {"en": "Atsugi City Government"}
+        ),
+    ]
+    zh.memberships = [Membership("zh-e0", "zh-e1", "mayor", 0.9)]
+    en.memberships = [Membership("en-e0", "en-e1", "mayor", 0.9)]
+    pairs = {(a.zh, a.en) for a in align_entities(zh, en, 100, 100, lexicon)}
+    assert pairs == {("zh-e0", "en-e0"), ("zh-e1", "en-e1")}
+
+
 def test_numbered_gatherings_pair_by_their_number():
     lexicon = load_lexicon()
     expo = Entity("zh-e0", EntityType.SESSION, EntityKey(KeyKind.GATHERING, "15/中国(温州)国际园林博览会"), {})

@@ -349,7 +349,48 @@ def align_entities(
                 position = 1 - abs(_relative_position(zh, a, zh_len) - _relative_position(en, b, en_len))
                 scores[i, j] = min(0.85, 0.35 + 0.25 * len(shared) + 0.15 * position)
                 evidence[i, j] = [f"shared facts: {sorted(shared)}", f"position {position:.2f}"]
-    return _assign(scores, zh, en, evidence)
+    second = _assign(scores, zh, en, evidence)
+    if _score_bodies_of_posts(second, zh, en, scores, evidence):
+        return _assign(scores, zh, en, evidence)
+    return second
+
+
+POST_BODY = 0.55
+"""The score of two bodies paired only by one person's post in them (above the threshold, below any name's
+evidence)."""
+
+
+def _score_bodies_of_posts(
+    pairs: list[Alignment],
+    zh: LanguageAnalysis,
+    en: LanguageAnalysis,
+    scores: np.ndarray,
+    evidence: dict[tuple[int, int], list[str]],
+) -> bool:
+    """Score as one the bodies whose names nothing pairs (厚木市政府, Atsugi City Government: no reading of
+    Chinese hears a Japanese name) when a paired person holds the same post in both, the only unpaired body
+    of that post of that person in each version; True when any was."""
+    paired = {a.zh for a in pairs} | {a.en for a in pairs}
+    zh_rows, en_columns = {e.id: i for i, e in enumerate(zh.entities)}, {e.id: j for j, e in enumerate(en.entities)}
+    persons = {a.zh: a.en for a in pairs}
+    en_bodies = _unpaired_bodies(en, paired)
+    found = False
+    for (zh_person, role), zh_found in sorted(_unpaired_bodies(zh, paired).items()):
+        en_found = en_bodies.get((persons.get(zh_person, ""), role), set())
+        if len(zh_found) == len(en_found) == 1:
+            k, m = zh_rows[next(iter(zh_found))], en_columns[next(iter(en_found))]
+            if scores[k, m] < THRESHOLD and zh.entities[k].type is en.entities[m].type:
+                scores[k, m], evidence[k, m], found = POST_BODY, [f"bodies of one person's post {role}"], True
+    return found
+
+
+def _unpaired_bodies(analysis: LanguageAnalysis, paired: set[str]) -> dict[tuple[str, str], set[str]]:
+    """(person, post) → the unpaired bodies in which the version gives that person that post."""
+    bodies: dict[tuple[str, str], set[str]] = {}
+    for membership in analysis.memberships:
+        if membership.organization not in paired:
+            bodies.setdefault((membership.person, membership.role), set()).add(membership.organization)
+    return bodies
 
 
 def _score_bodies_of_aligned_places(
