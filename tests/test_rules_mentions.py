@@ -919,3 +919,13 @@ def test_a_foreign_place_the_model_cuts_into_names_is_one_place_a_dictionary_kno
     )
     assert names(extraction, EntityType.PERSON) == {"孙成坤", "舍斯塔科夫", "道森"}
     assert {"符拉迪沃斯托克市政府", "里弗赛德市政府"} <= names(extraction, EntityType.ORG)
+
+
+def test_where_officials_are_posted_is_not_a_place_the_article_is_about():
+    extraction = zh_extraction(
+        "驻/v 穗/j 领事/n 官员/n 来到/v 中山市/LOC 。/w 驻/v 广州/LOC 领事/n 官员/n 参观/v 。/w "
+        "驻/v 穗/j 领事/n 官员/n 座谈/v 。/w 副市长/n 欧阳锦全/PER 出席/v 。/w"
+    )
+    posts = {(m.person, m.organization) for m in extraction.memberships}
+    labels = {e.id: e.labels.get("zh") for e in extraction.entities}
+    assert {(labels[p], labels[o]) for p, o in posts} == {("欧阳锦全", "中山市人民政府")}

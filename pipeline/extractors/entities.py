@@ -60,15 +60,19 @@ def article_places(
     analyses: list[LanguageAnalysis], lexicon: Lexicon, title: str | None, periodical: str | None
 ) -> PlaceContext:
     """The gazetteer places an article is about: each mention counts once, a place in the title twice,
-    the periodical's place (重庆与世界) three times; a mission's seat (泰国驻成都) and countries do not count."""
+    the periodical's place (重庆与世界) three times; a mission's seat (泰国驻成都), where officials are posted
+    (驻穗领事官员) and countries do not count."""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     explicit: dict[str, str] = {}
     named: dict[str, str] = {}
     order = 0
     for analysis in analyses:
+        posted = {t.start + i + 1 for t in analysis.tokens for i, c in enumerate(t.text) if c in _POSTED_AT}
         for mention in analysis.mentions:
             key = None
+            if mention.start in posted:
+                continue
             if mention.type is EntityType.PLACE and mention.key and mention.key.kind is KeyKind.GAZETTEER:
                 key = mention.key.path
             elif mention.parts and mention.parts.place and mention.parts.place.startswith("name:"):
@@ -87,6 +91,10 @@ def article_places(
             counts[key] += weight
             first.setdefault(key, -1)
     return PlaceContext(sorted(counts, key=lambda k: (-counts[k], first[k])), explicit, named)
+
+
+_POSTED_AT = "驻駐"
+"""The character before a place where officials are posted (驻穗, 駐廣州)."""
 
 
 @cache
