@@ -929,3 +929,8 @@ def test_where_officials_are_posted_is_not_a_place_the_article_is_about():
     posts = {(m.person, m.organization) for m in extraction.memberships}
     labels = {e.id: e.labels.get("zh") for e in extraction.entities}
     assert {(labels[p], labels[o]) for p, o in posts} == {("欧阳锦全", "中山市人民政府")}
+
+
+def test_a_name_the_model_glues_to_a_two_character_verb_is_cut_before_it():
+    extraction = zh_extraction("张礼涛/PER 率团/v 访问/v 荷兰/LOC ,/w 市外办/ORG 副主任/n 陈蕾随团/PER 出访/v 。/w")
+    assert names(extraction, EntityType.PERSON) == {"张礼涛", "陈蕾"}

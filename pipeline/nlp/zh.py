@@ -769,16 +769,16 @@ def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repa
         glued = glued or any(v in simplified for v in lexicon.words("zh-verb-in-name"))
         if token.ent == "ORG" and _no_body_name(simplified, lexicon):
             continue
+        end = _person_end(names, token, lexicon) if repair and token.ent == "PER" else token.end
         if (
             simplified in lexicon.words("zh-no-name")
             or (token.ent in ("LOC", "PER") and _place_pair(names, token.start, token.end, lexicon))
             or (token.ent == "LOC" and token.start and _place_pair(names, token.start - 1, token.start + 1, lexicon))
-            or (token.ent in ("PER", "LOC") and simplified.endswith(_gathering_tails(lexicon)))
+            or (token.ent in ("PER", "LOC") and names[token.start : end].endswith(_gathering_tails(lexicon)))
             or (token.ent == "PER" and simplified in _gathering_heads(lexicon))
         ):
             continue
         if token.ent and _plausible_model_span(token) and not goal and not glued:
-            end = _person_end(names, token, lexicon) if repair and token.ent == "PER" else token.end
             if token.ent == "ORG" and repair:
                 end = _before_cut_title(names, token.start, end, lexicon)
                 if end - token.start < 2:
@@ -1043,7 +1043,8 @@ def _titled_leader(span: str, lexicon: Lexicon) -> tuple[int, int] | None:
 
 
 def _person_end(names: str, token: Token, lexicon: Lexicon) -> int:
-    """Where a person span the model found really ends: a glued particle or verb cut off, a bracket or a courtesy
+    """Where a person span the model found really ends: a glued particle or verb (of one or two characters: 陈蕾|随团)
+    cut off, a bracket or a courtesy
     word left out (戈弗雷·马关吉(Godfrey Magwenzi), 帕拉伊阁下, 贾伯阁|下), a Japanese given name ending in 一
     restored before 一行 (小林健一一行) or a verb (森山沾|一担任, gram:zh-name-last-yi), one ending in 之 before
     一行 (渡边信|之一行: not 之一, one of)."""
@@ -1054,8 +1055,10 @@ def _person_end(names: str, token: Token, lexicon: Lexicon) -> int:
     courtesy = _courtesy_tail(name, names[token.end :], lexicon.words("zh-name-honorific"))
     if courtesy and len(name) - courtesy >= 2:
         return token.end - courtesy
-    if len(name) > 2 and lexicon.pattern("zh-glued-verb").match(names, token.end - 1):
-        return token.end - 1
+    glued = lexicon.pattern("zh-glued-verb")
+    cut = next((n for n in (1, 2) if len(name) - n >= 2 and glued.match(names, token.end - n)), 0)
+    if cut:
+        return token.end - cut
     if name[-1] in lexicon.words("zh-name-copula") or (
         name[-1] in lexicon.words("zh-name-tail") and len(name) > 2 and names.count(name[:-1]) > names.count(name)
     ):
