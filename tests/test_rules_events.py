@@ -173,6 +173,19 @@ def test_what_is_told_during_a_stay_is_dated_by_the_stays_first_day():
     assert ("2024-11-07", "location", "天一阁博物院") not in found
 
 
+def test_places_in_what_someone_says_are_no_venue_of_the_event():
+    found = roles_of(
+        zh_extraction(
+            "9月28日/t ,/w 王超刚/PER 在/p 中山国际酒店/LOC 会见/v 鲁本/PER 。/w "
+            "他/r 说/v ,/w 中山市/LOC 处在/v 粤港澳大湾区/LOC 的/u 中心/n 位置/n ,/w "
+            "欢迎/v 各/r 总领事馆/n 多/a 来/v 中山/LOC 办/v 推介会/n 。/w",
+            date=dt.date(2023, 10, 10),
+        )
+    )
+    assert ("2023-09-28", "location", "中山国际酒店") in found
+    assert not {name for _, role, name in found if role == "location"} - {"中山国际酒店"}
+
+
 def test_events_of_a_digest_take_their_news_items_date_and_stay_inside_it():
     first = "6月12日/t ,/w 王雯/PER 会见/v 小林健一/PER 。/w"
     second = "同日/t ,/w 李明全/PER 出席/v 开营/v 仪式/n 。/w"

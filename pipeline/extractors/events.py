@@ -449,8 +449,8 @@ def _zh_hits(
     """Trigger and cue words of a Chinese sentence; a longer trigger or cue hides the shorter ones of its kind
     inside it (座谈会, a meeting, hides 座谈, talks), and a word of gram:zh-no-cue the cues inside it (来 in 来自), as
     does a post taken up (来 of 自去年10月来鄂履新: where the guest came to work, not where the event was) and a
-    plan or a topic talked about (gram:zh-plan, gram:zh-topic: 将…举办, 就组织…交换意见 name no organiser of the
-    event told). A word
+    plan, a topic talked about or what someone says (gram:zh-plan, gram:zh-topic, gram:zh-reported-speech: 将…举办,
+    就组织…交换意见, 他说，…在渝 name no organiser or place of the event told). A word
     across the end of a person's name is none (正在 of 韩正在北京), nor one inside a title (调研 of 三级调研员);
     ``spans`` holds the names' and the titles' spans."""
     names, titles = spans
@@ -471,8 +471,10 @@ def _zh_hits(
         for at in _occurrences(w, sentence)
         if not any(n_start < start + at < n_end for n_start, n_end in names)
     ]
-    for rule in ("zh-arrival", "zh-plan", "zh-topic"):
-        blocked += [(m.start() - start, m.end() - start) for m in lexicon.pattern(rule).finditer(text, start, end)]
+    for rule in ("zh-arrival", "zh-plan", "zh-topic", "zh-reported-speech"):
+        pattern = lexicon.pattern(rule)
+        part = "content" if "content" in pattern.groupindex else 0
+        blocked += [(m.start(part) - start, m.end(part) - start) for m in pattern.finditer(text, start, end)]
     hits = [h for h in hits if not (isinstance(h[2], Cue) and any(s <= h[0] and h[1] <= e for s, e in blocked))]
     hits = [
         h for h in hits if not any(s <= start + h[0] and start + h[1] <= e and h[1] - h[0] < e - s for s, e in titles)
