@@ -220,6 +220,7 @@ def test_a_name_with_a_glued_verb_is_cut_and_a_name_ending_in_yi_is_kept_whole()
         ("同日,", dt.date(2023, 6, 12), dt.date(2023, 6, 12)),
         ("当晚,", dt.date(2023, 6, 12), dt.date(2023, 6, 12)),
         ("次日上午,", dt.date(2023, 6, 30), dt.date(2023, 7, 1)),
+        ("次日前往开平,", dt.date(2023, 11, 8), dt.date(2023, 11, 9)),
         ("23日下午,", dt.date(2023, 10, 22), dt.date(2023, 10, 23)),
         ("日前,", dt.date(2023, 6, 12), None),
         ("The next day, they met.", dt.date(2023, 6, 30), dt.date(2023, 7, 1)),

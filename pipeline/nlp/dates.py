@@ -268,20 +268,23 @@ def date_mentions(
         if day and 1 <= day <= 31 and not _inside(match.start("day"), match.end(), taken):
             found.append(DateMention(match.start("day"), match.end(), day=day))
     lowered = text.lower() if lang == "en" else text
-    for word in relative:
-        if word.lang != lang:
+    words = [
+        (match.start(), -len(word.form), word)
+        for word in relative
+        if word.lang == lang
+        for match in re.finditer(re.escape(word.form), lowered)
+    ]
+    for start, length, word in sorted(words, key=lambda w: w[:2]):  # leftmost first: 次日|前往, not 次|日前
+        end = start - length
+        if lang == "en" and _is_word_inside(lowered, start, end):
             continue
-        for match in re.finditer(re.escape(word.form), lowered):
-            start, end = match.span()
-            if lang == "en" and _is_word_inside(lowered, start, end):
-                continue
-            if not _inside(start, end, taken):
-                found.append(
-                    DateMention(
-                        start, end, offset=word.days, unknown=word.days is None, from_publication=word.from_publication
-                    )
+        if not _inside(start, end, taken):
+            found.append(
+                DateMention(
+                    start, end, offset=word.days, unknown=word.days is None, from_publication=word.from_publication
                 )
-                taken.append((start, end))
+            )
+            taken.append((start, end))
     return sorted(found, key=lambda m: m.start)
 
 
