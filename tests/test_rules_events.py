@@ -159,17 +159,18 @@ def test_relative_and_bare_day_dates():
     assert ("2023-10-25", "host", "李明全") in found
 
 
-def test_what_is_told_during_a_stay_is_dated_by_the_stays_first_day():
+def test_what_is_told_during_a_stay_and_who_went_with_it_are_dated_by_the_stays_first_day():
     found = roles_of(
         zh_extraction(
             "11月6日/t 至/p 8日/t ,/w 马岩/PER 访问/v 宁波/LOC 。/w "
             "7日/t 上午/t ,/w 叶苗/PER 会见/v 马岩/PER 。/w "
-            "在/p 甬/j 期间/f ,/w 马岩/PER 参观/v 了/u 天一阁博物院/LOC 。/w",
+            "在/p 甬/j 期间/f ,/w 马岩/PER 参观/v 了/u 天一阁博物院/LOC 。/w 鲍娴萍/PER 随团/v 出访/v 。/w",
             date=dt.date(2024, 11, 20),
         )
     )
     assert ("2024-11-07", "host", "叶苗") in found
     assert ("2024-11-06", "location", "天一阁博物院") in found
+    assert ("2024-11-06", "attendee", "鲍娴萍") in found
     assert ("2024-11-07", "location", "天一阁博物院") not in found
 
 
