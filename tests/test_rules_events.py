@@ -187,6 +187,19 @@ def test_places_in_what_someone_says_are_no_venue_of_the_event():
     assert not {name for _, role, name in found if role == "location"} - {"中山国际酒店"}
 
 
+def test_a_sentence_that_opens_with_its_verb_goes_on_with_the_subject_before():
+    found = roles_of(
+        zh_extraction(
+            "4月24日/t ,/w 孙成坤/PER 拜会/v 了/u 布罗瓦列茨/PER ;/w "
+            "当天/t 下午/t ,/w 会见/v 了/u 局长/n 科兹米内赫/PER 。/w 次日/t ,/w 调研组/n 赴/v 兴凯湖/LOC 考察/v 。/w",
+            date=dt.date(2025, 4, 30),
+        )
+    )
+    assert ("2025-04-24", "host", "孙成坤") in found
+    assert ("2025-04-24", "guest", "科兹米内赫") in found
+    assert not [name for _, role, name in found if role == "leader" and name == "孙成坤"]
+
+
 def test_events_of_a_digest_take_their_news_items_date_and_stay_inside_it():
     first = "6月12日/t ,/w 王雯/PER 会见/v 小林健一/PER 。/w"
     second = "同日/t ,/w 李明全/PER 出席/v 开营/v 仪式/n 。/w"

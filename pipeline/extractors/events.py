@@ -182,11 +182,12 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
     current: Event | None = None
     unit: tuple[int | None, int] = (None, -1)
     unit_events = 0
+    agents: list[str] = []
     for index, (start, end) in enumerate(version.sentences):
         item = article.item_at(version.lang, start)
         here = _unit(article, version, item, start)
         if here != unit:
-            unit, current, unit_events = here, None, len(analysis.events)
+            unit, current, unit_events, agents = here, None, len(analysis.events), []
         hits = (
             _zh_hits(version.analysis, (start, end), lexicon, (names, titles))
             if version.lang == "zh"
@@ -205,6 +206,10 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
         added = _add_participants(
             current, hits, items_by_sentence[index], (version, parse, lexicon), entity_types, created
         )
+        if version.lang == "zh" and created is not None:
+            sentence = (start, version.analysis, parse)
+            added |= _elided_subjects(created, hits, items_by_sentence[index], sentence, (agents, lexicon))
+        agents = _sentence_agents(current, hits, items_by_sentence[index], lexicon) or agents
         if created is not None or added:
             current.evidence.append(Evidence(version.lang, index, version.text[start:end]))
     _delegation_guests(analysis, version, lexicon.pattern(f"{version.lang}-delegation-object"))
@@ -359,6 +364,53 @@ def _add_participants(
             event.participants.append(Participation(cue.prop, entity_id, BASE_CONFIDENCE))
             added = True
     return added
+
+
+def _elided_subjects(
+    event: Event,
+    hits: list[Hit],
+    items: list[Item],
+    sentence: tuple[int, str, Parse],
+    before: tuple[list[str], Lexicon],
+) -> bool:
+    """A sentence that opens with its verb, after words of time only (当天下午，会见了科兹米内赫; 随后拜会了…:
+    gram:zh-elided-subject), tells what those the sentence before named as its subjects did: they fill the
+    subject cues the sentence leaves empty. True when any was added."""
+    agents, lexicon = before
+    start, text, parse = sentence
+    openings = {"", *lexicon.words("zh-elided-subject")}
+    filled = {p.prop for p in event.participants}
+    added = False
+    for cue_start, cue_end, cue in hits:
+        if not isinstance(cue, Cue) or cue.slot != "subject" or cue.prop in filled or not agents:
+            continue
+        if not _is_verb_at(parse, cue_start, cue_end) or text.startswith(_TIME_AFTER_VERB, cue_end):
+            continue  # 调研 of 调研组赴两江新区 (the group goes), 会见 of 会见后 (after the meeting: a time)
+        opening = text[max(start, _clause_start(text, cue_start)) : cue_start]
+        if any(i.start < cue_start for i in items) or opening.strip() not in openings:
+            continue
+        event.participants += [Participation(cue.prop, agent, BASE_CONFIDENCE) for agent in agents]
+        filled.add(cue.prop)
+        added = True
+    return added
+
+
+_TIME_AFTER_VERB = ("后", "时", "中", "前", "结束", "期间")
+"""What makes a verb a time (会见后, 会谈中): a sentence opening with it opens with no act."""
+_ACTING = frozenset({"bikg:host", "bikg:guest", "bikg:leader"})
+"""The roles of those whose acts a following sentence may go on telling without naming them."""
+
+
+def _sentence_agents(event: Event, hits: list[Hit], items: list[Item], lexicon: Lexicon) -> list[str]:
+    """The persons the sentence names as the subjects of its cues of acting (those who met, called on, led a
+    visit: not those who went with them)."""
+    subject_props = {
+        cue.prop for _, _, cue in hits if isinstance(cue, Cue) and cue.slot == "subject" and cue.prop in _ACTING
+    }
+    persons = {i.mention.entity for i in items if i.type is EntityType.PERSON and i.mention and i.mention.entity}
+    return list(
+        dict.fromkeys(p.entity for p in event.participants if p.prop in subject_props and p.entity in persons)
+    )
 
 
 def _matched_at(pattern: re.Pattern[str], text: str, span: tuple[int, int]) -> bool:
