@@ -915,10 +915,11 @@ def test_two_places_one_character_forms_of_other_countries_side_by_side_are_no_p
 def test_a_foreign_place_the_model_cuts_into_names_is_one_place_a_dictionary_knows():
     extraction = zh_extraction(
         "孙成坤/PER 会见/v 了/u 符拉迪/PER 沃斯托/PER 克市/PER 市长/n 舍斯塔科夫/PER 和/c "
-        "里弗/LOC 赛德市/LOC 市长/n 道森/PER 。/w"
+        "加利福尼亚州/LOC 里弗/LOC 赛德市/LOC 市长/n 道森/PER 。/w 宁夏/LOC 与/c 克孜勒/LOC 奥尔达州/LOC 结好/v 。/w"
     )
     assert names(extraction, EntityType.PERSON) == {"孙成坤", "舍斯塔科夫", "道森"}
     assert {"符拉迪沃斯托克市政府", "里弗赛德市政府"} <= names(extraction, EntityType.ORG)
+    assert "克孜勒奥尔达州" in names(extraction, EntityType.PLACE)
 
 
 def test_where_officials_are_posted_is_not_a_place_the_article_is_about():

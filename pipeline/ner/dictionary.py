@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -24,6 +25,8 @@ MAX_WORD = 7
 
 FRAGMENT = 3
 """The length of the pieces of longer names the splitter does not take for names (most Chinese names' length)."""
+SOUND_NAMES = 5
+"""Transliterated names a character must be part of to count as one that transliterates."""
 TAGS = ("nr", "nrt", "nrfg", "ns", "nt", "nz", "n", "v", "a", "i", "l", "m", "t", "j", "place", "other")
 """Parts of speech told apart (jieba's own, ``place`` for bikg's place names, ``other`` for the rest)."""
 
@@ -108,13 +111,15 @@ class NameList:
 
     ``names`` are the names jieba tags nr or nrfg; ``transliterated`` those it tags nrt (奥尔布赖特);
     ``fragments`` the three-character pieces of longer names, which jieba also lists as names (奥尔布, 康斯坦);
-    ``places`` the place names of three characters or more it tags ns (符拉迪沃斯托克).
+    ``places`` the place names of three characters or more it tags ns (符拉迪沃斯托克); ``sounds`` the characters
+    that transliterate foreign names (those of at least ``SOUND_NAMES`` names tagged nrt: 尔, 斯, 克, 娃).
     """
 
     names: frozenset[str]
     transliterated: frozenset[str] = frozenset()
     fragments: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()
+    sounds: frozenset[str] = frozenset()
 
     def is_name(self, word: str) -> bool:
         """Whether jieba lists ``word`` as a person's name."""
@@ -148,7 +153,9 @@ def person_names() -> NameList:
             places.add(word)
     longer = [word for word in names | transliterated if len(word) > FRAGMENT and "·" not in word]
     fragments = {word[i : i + FRAGMENT] for word in longer for i in range(len(word) - FRAGMENT + 1)}
-    return NameList(frozenset(names), frozenset(transliterated), frozenset(fragments), frozenset(places))
+    uses = Counter(character for word in transliterated for character in set(word))
+    sounds = frozenset(character for character, count in uses.items() if count >= SOUND_NAMES)
+    return NameList(frozenset(names), frozenset(transliterated), frozenset(fragments), frozenset(places), sounds)
 
 
 @cache

@@ -955,9 +955,10 @@ def _joined_names(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 def _places_the_model_cut(words: list[tuple[str, str]], lexicon: Lexicon) -> list[tuple[str, str]]:
     """The tagged words, names the model cut into pieces it each calls a name (符拉迪|沃斯托|克市, 里弗|赛德市)
-    joined into one place where together they are one a dictionary knows (:func:`_known_place`) and no piece
-    is a place the gazetteer knows."""
+    joined into one place where together they are one a dictionary knows (:func:`_known_place`), no piece is a
+    place the gazetteer knows and none but the last ends in a level of place."""
     forms = zh_patterns(lexicon).place_forms
+    levels = level_words(lexicon, "zh")
     joined: list[tuple[str, str]] = []
     index = 0
     while index < len(words):
@@ -966,6 +967,8 @@ def _places_the_model_cut(words: list[tuple[str, str]], lexicon: Lexicon) -> lis
             word, tag = words[following]
             if tag not in _MODEL_TYPES or words[index][1] not in _MODEL_TYPES or word in forms or text in forms:
                 break
+            if text.endswith(levels):
+                break  # 加利福尼亚州|里弗赛德市: a place named whole before another
             text += word
             if _known_place(text, lexicon):
                 last = following
@@ -982,13 +985,23 @@ _PLACE_PIECES = 4
 
 
 def _known_place(name: str, lexicon: Lexicon) -> bool:
-    """Whether ``name`` is a place jieba's dictionary lists (符拉迪沃斯托克), with or without its level, or a
-    foreign name with its level whose CC-CEDICT sense is one proper name (里弗赛德 "Riverside" + 市)."""
+    """Whether ``name`` is a place jieba's dictionary lists (符拉迪沃斯托克), with or without its level; or, with its
+    level, a foreign name whose CC-CEDICT sense is one proper name (里弗赛德 "Riverside" + 市) or a transliteration
+    of four characters or more, each one that transliterates foreign names (帕尔季赞斯克市, 克孜勒奥尔达州)."""
     level = next((w for w in level_words(lexicon, "zh") if name.endswith(w) and len(name) > len(w)), "")
     bare = name[: len(name) - len(level)]
-    if bare in person_names().places or name in person_names().places:
+    known = person_names()
+    if bare in known.places or name in known.places:
         return True
-    return bool(level) and len(bare) >= 3 and any(len(s) == 1 and s[0][:1].isupper() for s in glosses(bare))
+    if not level or len(bare) < 3:
+        return False
+    if len(bare) >= _SOUNDED_PLACE and all(character in known.sounds for character in bare):
+        return True
+    return any(len(s) == 1 and s[0][:1].isupper() for s in glosses(bare))
+
+
+_SOUNDED_PLACE = 4
+"""Characters a transliterated place's name needs, without its level, to be joined by sound alone."""
 
 
 def _split_titled_leaders(words: list[tuple[str, str]], lexicon: Lexicon) -> Iterator[tuple[str, str]]:
