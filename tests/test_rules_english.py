@@ -871,3 +871,15 @@ def test_what_is_told_during_a_visit_is_dated_by_the_visits_first_day():
     )
     hosts = {(str(e.event.date), role) for e in result.events for role in _roles(result, e) if role[0] == "bikg:host"}
     assert hosts == {("2024-11-07", ("bikg:host", "Ye Miao")), ("2024-11-06", ("bikg:host", "Li Ming"))}
+
+
+@pytest.mark.model
+def test_a_title_in_a_possessive_body_name_is_no_post():
+    result = _english(
+        "A Boston delegation led by Donald Wright, Deputy Director of the Mayor's Office of Economic Opportunity "
+        "and Inclusion, visited Guangzhou from September 27 to 29.",
+        date="2024-09-30",
+    )
+    assert {(m.person.labels["en"], m.role_labels["en"]) for m in result.memberships} == {
+        ("Donald Wright", "deputy director-general")
+    }

@@ -126,7 +126,8 @@ def analyse_en(
         candidates.extend(from_match(m, _NAMED_TYPES) for m in orgs)
         candidates += [Candidate(s, e, "venue", EntityType.PLACE) for s, e in venue_spans(text, "en", lexicon.venues)]
         candidates += _autonomous_places(text, lexicon.pattern("en-autonomous-place"), patterns.place_forms)
-    roles = _titles_before_bodies(_overlapping(patterns.roles, text), orgs, text, lexicon)
+    titles = (m for m in _overlapping(patterns.roles, text) if not text.startswith(_POSSESSIVE, m.end()))
+    roles = _titles_before_bodies(titles, orgs, text, lexicon)
     candidates.extend(Candidate(s, e, "role", None, role=entry.key) for s, e, entry in roles if entry)
     role_spans = [(s, e) for s, e, _ in roles]
     named_forms = patterns.named_forms if gazetteer else {}
@@ -161,6 +162,10 @@ def analyse_en(
     link_short_names(analysis)
     link_venue_names(analysis, venue_openings(lexicon, "en"))
     return analysis
+
+
+_POSSESSIVE = ("'s ", "’s ")
+"""What follows a title that is part of a body's name, no post (the Mayor's Office of Economic Opportunity)."""
 
 
 def _demonyms_before_missions(
