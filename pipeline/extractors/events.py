@@ -209,7 +209,7 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
         if version.lang == "zh" and created is not None:
             sentence = (start, version.analysis, parse)
             added |= _elided_subjects(created, hits, items_by_sentence[index], sentence, (agents, lexicon))
-        agents = _sentence_agents(current, hits, items_by_sentence[index], lexicon) or agents
+        agents = _sentence_agents(current, hits, items_by_sentence[index]) or agents
         if created is not None or added:
             current.evidence.append(Evidence(version.lang, index, version.text[start:end]))
     _delegation_guests(analysis, version, lexicon.pattern(f"{version.lang}-delegation-object"))
@@ -379,12 +379,13 @@ def _elided_subjects(
     agents, lexicon = before
     start, text, parse = sentence
     openings = {"", *lexicon.words("zh-elided-subject")}
+    times = tuple(lexicon.words("zh-verb-as-time"))
     filled = {p.prop for p in event.participants}
     added = False
     for cue_start, cue_end, cue in hits:
         if not isinstance(cue, Cue) or cue.slot != "subject" or cue.prop in filled or not agents:
             continue
-        if not _is_verb_at(parse, cue_start, cue_end) or text.startswith(_TIME_AFTER_VERB, cue_end):
+        if not _is_verb_at(parse, cue_start, cue_end) or text.startswith(times, cue_end):
             continue  # 调研 of 调研组赴两江新区 (the group goes), 会见 of 会见后 (after the meeting: a time)
         opening = text[max(start, _clause_start(text, cue_start)) : cue_start]
         if any(i.start < cue_start for i in items) or opening.strip() not in openings:
@@ -395,13 +396,11 @@ def _elided_subjects(
     return added
 
 
-_TIME_AFTER_VERB = ("后", "时", "中", "前", "结束", "期间")
-"""What makes a verb a time (会见后, 会谈中): a sentence opening with it opens with no act."""
 _ACTING = frozenset({"bikg:host", "bikg:guest", "bikg:leader"})
 """The roles of those whose acts a following sentence may go on telling without naming them."""
 
 
-def _sentence_agents(event: Event, hits: list[Hit], items: list[Item], lexicon: Lexicon) -> list[str]:
+def _sentence_agents(event: Event, hits: list[Hit], items: list[Item]) -> list[str]:
     """The persons the sentence names as the subjects of its cues of acting (those who met, called on, led a
     visit: not those who went with them)."""
     subject_props = {
