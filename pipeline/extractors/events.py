@@ -407,9 +407,7 @@ def _sentence_agents(event: Event, hits: list[Hit], items: list[Item]) -> list[s
         cue.prop for _, _, cue in hits if isinstance(cue, Cue) and cue.slot == "subject" and cue.prop in _ACTING
     }
     persons = {i.mention.entity for i in items if i.type is EntityType.PERSON and i.mention and i.mention.entity}
-    return list(
-        dict.fromkeys(p.entity for p in event.participants if p.prop in subject_props and p.entity in persons)
-    )
+    return list(dict.fromkeys(p.entity for p in event.participants if p.prop in subject_props and p.entity in persons))
 
 
 def _matched_at(pattern: re.Pattern[str], text: str, span: tuple[int, int]) -> bool:

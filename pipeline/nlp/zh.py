@@ -1057,10 +1057,9 @@ def _titled_leader(span: str, lexicon: Lexicon) -> tuple[int, int] | None:
 
 def _person_end(names: str, token: Token, lexicon: Lexicon) -> int:
     """Where a person span the model found really ends: a glued particle or verb (of one or two characters: 陈蕾|随团)
-    cut off, a bracket or a courtesy
-    word left out (戈弗雷·马关吉(Godfrey Magwenzi), 帕拉伊阁下, 贾伯阁|下), a Japanese given name ending in 一
-    restored before 一行 (小林健一一行) or a verb (森山沾|一担任, gram:zh-name-last-yi), one ending in 之 before
-    一行 (渡边信|之一行: not 之一, one of)."""
+    cut off, a bracket or a courtesy word left out (戈弗雷·马关吉(Godfrey Magwenzi), 帕拉伊阁下, 贾伯阁|下), a
+    Japanese given name ending in 一 restored before 一行 (小林健一一行) or a verb (森山沾|一担任,
+    gram:zh-name-last-yi), one ending in 之 before 一行 (渡边信|之一行: not 之一, one of)."""
     name = names[token.start : token.end]
     bracket = re.search(r"[(（]", name)
     if bracket and bracket.start() >= 2:
