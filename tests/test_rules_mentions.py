@@ -935,3 +935,9 @@ def test_where_officials_are_posted_is_not_a_place_the_article_is_about():
 def test_a_name_the_model_glues_to_a_two_character_verb_is_cut_before_it():
     extraction = zh_extraction("张礼涛/PER 率团/v 访问/v 荷兰/LOC ,/w 市外办/ORG 副主任/n 陈蕾随团/PER 出访/v 。/w")
     assert names(extraction, EntityType.PERSON) == {"张礼涛", "陈蕾"}
+
+
+def test_a_name_followed_by_a_venue_word_is_a_venue_not_a_person():
+    extraction = zh_extraction("双方/r 讨论/v 了/u 马尔科沃/PER 口岸/n 恢复/v 过货/v 等/u 事项/n 。/w")
+    assert not names(extraction, EntityType.PERSON)
+    assert "马尔科沃口岸" in names(extraction, EntityType.PLACE)

@@ -789,6 +789,8 @@ def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repa
                 or (simplified in place_forms and token.start not in titled)  # 主任周宁: a person named as a county
             ):
                 entity_type = EntityType.PLACE  # 帕多瓦市, 梁平: a place the model took for a person
+            elif entity_type is EntityType.PERSON and (head := _venue_head_at(names, end, lexicon)):
+                entity_type, end = EntityType.PLACE, end + len(head)  # 马尔科沃|口岸: a venue named for a place
             elif entity_type is EntityType.PLACE and simplified.endswith(body_tails):
                 entity_type = EntityType.ORG  # 东方汽轮机有限公司: a company the model took for a place
             elif entity_type is EntityType.ORG and len(simplified) >= 3 and simplified.endswith(local_suffixes):
@@ -803,6 +805,17 @@ def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repa
                 start -= 1  # 驻|渝领团: the body is seated at the place its name opens with
             candidates.append(Candidate(start, end, "model", entity_type))
     return candidates
+
+
+def _venue_head_at(names: str, at: int, lexicon: Lexicon) -> str:
+    """The venue's last word of two characters or more written at ``at`` (口岸, 机场, 宾馆), or ""."""
+    return next((h for h in _long_venue_heads(lexicon) if names.startswith(h, at)), "")
+
+
+@cache
+def _long_venue_heads(lexicon: Lexicon) -> tuple[str, ...]:
+    """The Chinese venue heads of two characters or more, longest first (a one-character 港 is a name's too)."""
+    return tuple(sorted((h for h in lexicon.venues.zh_heads if len(h) >= 2), key=len, reverse=True))
 
 
 def _rest_of_place_word(tokens: list[Token], at: int) -> list[Candidate]:
