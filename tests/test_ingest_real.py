@@ -203,6 +203,48 @@ def test_english_items_first_then_chinese_with_glued_english_title():
     assert article.items[0].headlines == {"zh": "甲市外办举办领事官员宣介会"}
 
 
+ENGLISH_FIRST_FEWER = """Jiashi Foreign Affairs Update
+
+2024-04-30 17:05
+
+Mayor Meets Ambassador of Beta
+
+On March 28, Mayor Zhao Si met Ambassador Lin of Beta.
+
+Mayor Meets Mayor of Gamma
+
+On April 16, Mayor Zhao Si met a delegation led by the Mayor of Gamma.
+
+Minister of Delta Visits Jiashi
+
+The Minister of Delta visited Jiashi on April 23.
+
+甲市外事动态
+
+一、赵四会见乙国大使
+
+3月28日,赵四会见乙国大使林某。
+
+二、甲市外办召开座谈会
+
+4月2日,甲市外办召开座谈会。
+
+三、赵四会见丙市市长
+
+4月15日至17日,丙市市长率团访问甲市。16日,赵四会见代表团一行。
+
+四、丁国部长访问甲市
+
+4月23日,丁国部长访问甲市。
+"""
+
+
+def test_items_pair_by_a_day_one_version_names_when_the_versions_count_differently():
+    article = page(ENGLISH_FIRST_FEWER)
+    assert [sorted(item.spans) for item in article.items] == [["en", "zh"], ["zh"], ["en", "zh"], ["en", "zh"]]
+    assert item_text(article, 2, "en").startswith("On April 16") and item_text(article, 2, "zh").startswith("4月15日")
+
+
 def test_december_items_of_a_january_issue_belong_to_the_year_before():
     text = """外事工作资讯\n\n2024-01-26 09:00\n\n● 甲市外办召开年终总结会\n\n12月28日,甲市外办召开年终总结会。
 \n● 甲市外办举办新年招待会\n\n1月5日,甲市外办举办新年招待会。\n"""

@@ -40,11 +40,13 @@ class BodyLine:
 
 @dataclass(slots=True)
 class _Part:
-    """One news item in one language while the page is split: headline lines and paragraph indices."""
+    """One news item in one language while the page is split: headline lines, paragraph indices, its date and
+    every day its first paragraph names (15 and 16 of 4月15日至17日…16日，会见)."""
 
     headline: list[str] = field(default_factory=list)
     paragraphs: list[int] = field(default_factory=list)
     date: dt.date | None = None
+    days: frozenset[dt.date] = frozenset()
 
 
 def is_headline(text: str, lang: str, minor: Sequence[re.Pattern[str]], *, marked: bool = False) -> bool:
@@ -161,23 +163,46 @@ def _date_parts(
         first = paragraphs[part.paragraphs[0]] if part.paragraphs else ""
         mentions: list[DateMention] = date_mentions(first, lang, reference, relative) if first else []
         part.date = mentions[0].resolve(anchor) if mentions else None
+        part.days = frozenset(d for m in mentions if (d := m.resolve(part.date or anchor)) is not None)
         anchor = part.date
 
 
 def _pair(zh: list[_Part], en: list[_Part]) -> list[tuple[_Part | None, _Part | None]]:
-    """zh and en items side by side: in order when the counts agree, else by equal dates, keeping order."""
+    """zh and en items side by side: in order when the counts agree, else the pairing in order that pairs the
+    most items of equal dates, then of dates one version's item names (4月15日至17日…16日，会见 beside On April
+    16, … met)."""
     if len(zh) == len(en) or not zh or not en:
         length = max(len(zh), len(en))
         return [(zh[i] if i < len(zh) else None, en[i] if i < len(en) else None) for i in range(length)]
+    best = [[0] * (len(en) + 1) for _ in range(len(zh) + 1)]
+    for i in range(len(zh) - 1, -1, -1):
+        for k in range(len(en) - 1, -1, -1):
+            fit = _date_fit(zh[i], en[k])
+            paired = best[i + 1][k + 1] + fit if fit else -1
+            best[i][k] = max(paired, best[i + 1][k], best[i][k + 1])
     pairs: list[tuple[_Part | None, _Part | None]] = []
-    next_en = 0
-    for part in zh:
-        match = next((k for k in range(next_en, len(en)) if part.date and en[k].date == part.date), None)
-        if match is None:
-            pairs.append((part, None))
-            continue
-        pairs.extend((None, skipped) for skipped in en[next_en:match])
-        pairs.append((part, en[match]))
-        next_en = match + 1
-    pairs.extend((None, rest) for rest in en[next_en:])
+    i = k = 0
+    while i < len(zh) and k < len(en):
+        fit = _date_fit(zh[i], en[k])
+        if fit and best[i][k] == best[i + 1][k + 1] + fit:
+            pairs.append((zh[i], en[k]))
+            i, k = i + 1, k + 1
+        elif best[i][k] == best[i + 1][k]:
+            pairs.append((zh[i], None))
+            i += 1
+        else:
+            pairs.append((None, en[k]))
+            k += 1
+    pairs.extend((part, None) for part in zh[i:])
+    pairs.extend((None, part) for part in en[k:])
     return pairs
+
+
+def _date_fit(zh: _Part, en: _Part) -> int:
+    """How well two items' dates say they tell one happening: 2 for the same date, 1 when one item's date is a
+    day the other's first paragraph names, else 0."""
+    if zh.date is None or en.date is None:
+        return 0
+    if zh.date == en.date:
+        return 2
+    return 1 if zh.date in en.days or en.date in zh.days else 0
