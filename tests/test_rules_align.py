@@ -115,6 +115,8 @@ def test_a_transliterated_name_pairs_with_the_english_name_it_sounds_like():
     assert similarity("宋蓬·本玛尼", "Somphone Bounmany") >= 0.8  # ph, kh, th aspirated p, k, t in Lao names
     assert similarity("坎潘·西萨冯", "Khamphanh Sisavong") >= 0.8  # and a final h silent
     assert similarity("拉杰什·莫希特", "Rajesh Mohit") >= 0.8  # 什 read shi, 希's x the h it transcribes
+    assert similarity("格兰特·史密斯", "Grant Smith") >= 0.8  # th written as the s of 斯
+    assert similarity("唐纳德·赖特", "Donald Wright") >= 0.8  # the w of wr and the gh of ght are silent
     lexicon = load_lexicon()
     assert _sounds_alike(EntityType.PLACE, "琅勃拉邦省", "Luang Prabang Province", lexicon)  # levels left out
     assert _sounds_alike(EntityType.PLACE, "明斯克州", "Minsk Region", lexicon)

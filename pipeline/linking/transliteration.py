@@ -58,15 +58,18 @@ MAX_READINGS = 8
 
 @lru_cache(maxsize=1 << 14)
 def english_skeletons(word: str) -> tuple[str, ...]:
-    """The skeletons of an English word (accents dropped; a final -er is mostly not transcribed): as English reads
-    it, and as a romanised Southeast Asian name writes aspirated consonants (Somphone, Khamphanh: ph, kh and th
-    are p, k and t, a final h is silent)."""
+    """The skeletons of an English word (accents dropped; a final -er is mostly not transcribed; silent letters
+    left out: Wright, Knight): as English reads it, with th as the s Chinese writes for it (Smith 史密斯, Keith
+    基思), and as a romanised Southeast Asian name writes aspirated consonants (Somphone, Khamphanh: ph, kh and
+    th are p, k and t, a final h is silent)."""
     letters = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
     letters = re.sub(r"er$", "e", re.sub(r"[^a-z]", "", letters))
+    letters = re.sub(r"^wr", "r", re.sub(r"^kn", "n", re.sub(r"gh(?=t|$)", "", letters)))
     letters = letters.replace("qu", "k").replace("ck", "k").replace("ch", "s").replace("sh", "s")
     letters = re.sub(r"c(?=[eiy])", "s", letters).replace("c", "k").replace("x", "s")
     aspirated = re.sub(r"h$", "", re.sub(r"([pkt])h", r"\1", letters))
-    return tuple(dict.fromkeys(skeleton for skeleton in (_skeleton(letters), _skeleton(aspirated)) if skeleton))
+    spellings = (letters, letters.replace("th", "s"), aspirated)
+    return tuple(dict.fromkeys(skeleton for skeleton in map(_skeleton, spellings) if skeleton))
 
 
 @lru_cache(maxsize=1 << 16)
