@@ -363,12 +363,38 @@ def test_date_line_with_time_and_author_is_the_date_and_the_author_is_not_text()
             "作者：友城交流科　　来源：某某市人民政府外事办公室　　发布时间：2023-07-10 15:42　　点击数：",
             dt.date(2023, 7, 10),
         ),
+        ("新闻眼|来源:某某台综合广播2023-04-05 09:28:11|网络编辑:孙某", dt.date(2023, 4, 5)),
+        ("来源:某某日报2023-04-05", dt.date(2023, 4, 5)),
     ],
 )
 def test_date_lines_with_a_source_before_or_in_english(line, date):
     article = page(f"甲市外办会见来宾\n\n{line}\n\n5月29日,甲市外办主任会见来宾。\n")
     assert article.date == date
     assert article.versions["zh"].text == "5月29日,甲市外办主任会见来宾。"
+
+
+def test_a_site_s_footer_lines_are_no_text_nor_a_second_version():
+    text = """甲省省长会见乙国大使
+
+发布日期:2024-04-11
+
+4月11日,甲省省长李某在甲市会见乙国驻华大使。
+
+网友评论 [新闻评论服务协议]
+
+网站简介 | About Jiatv | 联系我们 |
+
+TOP打印本页关闭窗口
+
+甲省丙丁监督管理局 主办
+
+办公地址:甲市某某路98号A区 邮编:610017 值班电话:028-86785861
+
+备案号:甲ICP备19004851号 网站标识码:5100000025 甲公网安备 51010402000507号
+"""
+    article = page(text)
+    assert sorted(article.versions) == ["zh"]
+    assert article.versions["zh"].text == "4月11日,甲省省长李某在甲市会见乙国驻华大使。"
 
 
 def test_a_bracketed_byline_naming_the_outlet_goes():
