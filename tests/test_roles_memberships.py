@@ -94,6 +94,31 @@ def test_a_foreign_head_of_government_belongs_to_that_country():
     assert triples(analysis, found) == {("兰某", "国务部长", "葡萄牙政府")}
 
 
+def test_a_foundation_s_council_chairman_keeps_the_posts_chained_before_it():
+    extraction = zh_extraction(
+        "7月20日/t ,/w 中国人民对外友好协会/ORG 副会长/n 、/w 中国友好和平发展基金会/ORG 理事长/n 李某/PER 致辞/v 。/w"
+    )
+    labels = {e.id: e.labels.get("zh") for e in extraction.entities}
+    posts = {(labels[m.person], m.role, labels[m.organization]) for m in extraction.memberships}
+    assert posts == {
+        ("李某", "association-vice-president", "中国人民对外友好协会"),
+        ("李某", "council-chairman", "中国友好和平发展基金会"),
+    }
+
+
+def test_an_autonomous_region_written_alone_is_the_region_the_article_is_about():
+    analysis, found = memberships(
+        "广西壮族自治区主席蓝某在南宁会见来宾,自治区副主席廖某、自治区政府秘书长蒋某参加。",
+        "蓝某",
+        "廖某",
+        "蒋某",
+        places=("广西壮族自治区", "自治区", "南宁"),
+    )
+    bodies = {str(e.key) for e in analysis.entities if e.id in {m.organization for m in found}}
+    assert bodies == {"org/guangxi/body-provincial-government"} and len(found) == 3
+    assert load_lexicon().roles[found[0].role].en in {"chairman", "vice chairman", "secretary-general"}
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -242,8 +242,11 @@ def assign_keys(analysis: LanguageAnalysis, places: PlaceContext, lexicon: Lexic
 
 
 def _level_alone(name: str, places: PlaceContext, lexicon: Lexicon) -> EntityKey | None:
-    """The article's place a level word alone stands for (Chairman of the Autonomous Region, the Province: the
-    region or province the article is about), when the article has one of that level."""
+    """The article's place a level word alone stands for (Chairman of the Autonomous Region, the Province,
+    自治区副主席, 特区政府: the region or province the article is about), when the article has one of that level."""
+    if suffix := ZH_REGIONS_ALONE.get(name):
+        region = next((p for p in places.ranked if p in lexicon.places and lexicon.places[p].zh.endswith(suffix)), None)
+        return EntityKey(KeyKind.GAZETTEER, region) if region else None
     level = EN_LEVELS_ALONE.get(name.removeprefix("the ").removeprefix("The "))
     if level is None:
         return None
@@ -252,6 +255,8 @@ def _level_alone(name: str, places: PlaceContext, lexicon: Lexicon) -> EntityKey
 
 
 EN_LEVELS_ALONE = {"Autonomous Region": "province", "Province": "province", "Municipality": "city"}
+ZH_REGIONS_ALONE = {"自治区": "自治区", "自治區": "自治区", "特区": "特别行政区", "特區": "特别行政区"}
+"""A Chinese region's kind written alone (自治区主席, 特区政府) → how the names of the regions of that kind end."""
 
 
 def parent_name(mention: Mention, lexicon: Lexicon) -> str | None:
