@@ -883,3 +883,11 @@ def test_a_title_in_a_possessive_body_name_is_no_post():
     assert {(m.person.labels["en"], m.role_labels["en"]) for m in result.memberships} == {
         ("Donald Wright", "deputy director-general")
     }
+
+
+@pytest.mark.model
+def test_a_name_after_a_title_with_its_place_s_level_word_begins_after_the_level_word():
+    result = _english("On July 20, Vice Governor of Henan Province Zhang San met the ambassadors in Zhengzhou.")
+    persons = {e.labels["en"] for e in result.entities if e.type is EntityType.PERSON}
+    assert persons == {"Zhang San"}
+    assert _posts(result) == {("Zhang San", "vice-governor", "Henan Provincial People's Government")}

@@ -431,7 +431,9 @@ def _places_named_as_persons(
     """A one-word "person" the version also names as a place is that place (Ulaanbaatar in "Sumiyabazar said
     Ulaanbaatar is willing…", after "Mayor of Ulaanbaatar"); so is a "person" the version names with a level of
     place after it (Luang Prabang, after "Governor of Luang Prabang Province"), and a one-word "person" that is a
-    county's name and no part of a person's name the version gives in full (visited Zhengzhou and Dengfeng)."""
+    county's name and no part of a person's name the version gives in full (visited Zhengzhou and Dengfeng).
+    A "person" opening with a level word first begins after it (:func:`_without_leading_levels`)."""
+    _without_leading_levels(candidates, text, frozenset(levels))
     places = {text[c.start : c.end] for c in candidates if c.type is EntityType.PLACE}
     persons = [c for c in candidates if c.type is EntityType.PERSON]
     full_names = (text[c.start : c.end] for c in persons)
@@ -636,6 +638,20 @@ def _given_name_too(word: str, named_forms: dict[str, tuple[str, str]], lexicon:
     Ngari prefecture's pinyin): it does not keep a name that opens with it from being a person's."""
     table, key = named_forms.get(word, ("", ""))
     return table == "place" and key.startswith(REFERENCE_PREFIXES) and lexicon.place_level(key) == "prefecture"
+
+
+def _without_leading_levels(candidates: list[Candidate], text: str, levels: frozenset[str]) -> None:
+    """A person's name the model opens with the level word of the place a title before it names (Vice Governor of
+    Henan Province Zhang San, Mayor of Luoyang City Li Si) begins after it; the level word ends the place."""
+    places = {c.end: c for c in candidates if c.type is EntityType.PLACE}
+    for candidate in candidates:
+        if candidate.type is not EntityType.PERSON:
+            continue
+        first, _, rest = text[candidate.start : candidate.end].partition(" ")
+        if first in levels and rest[:1].isupper():
+            if (place := places.get(candidate.start - 1)) is not None:
+                place.end = candidate.start + len(first)
+            candidate.start += len(first) + 1
 
 
 def _titled_surnames(text: str, role_spans: list[tuple[int, int]], persons: list[Candidate]) -> list[Candidate]:
