@@ -163,3 +163,12 @@ def test_a_division_of_a_former_office_is_that_office_s_division_in_english():
     )
     found = [(m.parts.place, m.parts.head, m.parts.sub) for m in en_org_matches(text, lexicon)]
     assert found == [("hunan", "head-foreign-overseas-chinese-office", "sub-european-african-affairs-division")]
+
+
+def test_a_country_s_official_name_is_its_short_name_and_a_word_of_state_unless_another_holds_it():
+    lexicon = load_lexicon()
+    forms = {key: set(lexicon.places[key].zh_forms) for key in ("czech", "congo-brazzaville", "congo-kinshasa")}
+    assert "捷克共和国" in forms["czech"]
+    assert "刚果民主共和国" in forms["congo-kinshasa"] and "刚果民主共和国" not in forms["congo-brazzaville"]
+    (body,) = [m for m in zh_org_matches("捷克共和国驻华大使馆", lexicon) if m.start == 0]
+    assert body.parts is not None and body.parts.place == "czech"

@@ -891,3 +891,16 @@ def test_a_name_after_a_title_with_its_place_s_level_word_begins_after_the_level
     persons = {e.labels["en"] for e in result.entities if e.type is EntityType.PERSON}
     assert persons == {"Zhang San"}
     assert _posts(result) == {("Zhang San", "vice-governor", "Henan Provincial People's Government")}
+
+
+@pytest.mark.model
+def test_the_name_after_a_title_of_a_country_to_its_seat_is_the_title_s_holder():
+    result = _english(
+        "On July 21, Ambassador of South Africa to China Siyabonga C. Cwele, Ambassador of Mauritius to China "
+        "Alain Wong Yen Cheong and Ambassador of the Czech Republic to China Vladimir Tomsik visited Henan Province."
+    )
+    assert {(person, role) for person, role, _ in _posts(result)} == {
+        ("Siyabonga C. Cwele", "ambassador"),
+        ("Alain Wong Yen Cheong", "ambassador"),
+        ("Vladimir Tomsik", "ambassador"),
+    }

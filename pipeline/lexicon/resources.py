@@ -24,6 +24,7 @@ from pipeline.vocab import BIKG, NAMESPACES
 _GAZ_ABBREVIATION_CUES = URIRef("https://w3id.org/bikg/lexicon/gazetteer/abbreviation-cues")
 _GAZ_LEADING_ABBREVIATION_CUES = URIRef("https://w3id.org/bikg/lexicon/gazetteer/leading-abbreviation-cues")
 _GAZ_ORDINARY_WORDS = URIRef("https://w3id.org/bikg/lexicon/gazetteer/ordinary-words")
+_GAZ_STATE_FORMS = URIRef("https://w3id.org/bikg/lexicon/gazetteer/state-forms")
 _NAME_GLOSSES = URIRef("https://w3id.org/bikg/lexicon/names/glosses")
 ONTOLOGY_FILES = (
     "bikg.ttl",
@@ -525,7 +526,22 @@ def _merge_places(hand: dict[str, Entry], graph: Graph) -> dict[str, Entry]:
     for record in records:
         if record.key not in renamed:
             merged[record.key] = _place_entry(record, taken, renamed)
-    return merged
+    return _with_state_forms(merged, tuple(_texts(graph, _GAZ_STATE_FORMS, SKOS.hiddenLabel, "zh")))
+
+
+def _with_state_forms(places: dict[str, Entry], state_forms: tuple[str, ...]) -> dict[str, Entry]:
+    """Each country also under its Chinese names followed by a word of an official name (捷克 → 捷克共和国), where
+    no place holds that name already."""
+    taken = {form for entry in places.values() for form in entry.zh_forms}
+    for key, entry in places.items():
+        if entry.level != "country":
+            continue
+        stems = [form for form in entry.zh_forms if not form.endswith(state_forms)]
+        added = tuple(form for form in dict.fromkeys(s + w for s in stems for w in state_forms) if form not in taken)
+        if added:
+            taken.update(added)
+            places[key] = replace(entry, zh_forms=entry.zh_forms + added)
+    return places
 
 
 def _with_official_names(entry: Entry, record: PlaceRecord, taken: set[str], taken_en: set[str]) -> Entry:

@@ -143,7 +143,7 @@ def analyse_en(
         )
     ]
     found += _addressed_persons(text, lexicon.pattern("en-addressed-name"), role_spans)
-    found += _titled_persons(text, orgs, role_spans)
+    found += _titled_persons(text, orgs, role_spans) + _persons_after_seats(text, role_spans, named_forms)
     not_names = _not_names(lexicon) | org_words | place_words if gazetteer else org_words | place_words
     found += _appositive_persons(text, lexicon.pattern("en-appositive-name"), role_spans, not_names, orgs)
     particles = lexicon.pattern("en-name-particles")
@@ -735,6 +735,34 @@ def _titled_persons(text: str, orgs: list[Match], role_spans: list[tuple[int, in
         if titled and (name := _NAME_AFTER_BODY.match(text, org.end)):
             found.append(Candidate(name.start("name"), name.end("name"), "model", EntityType.PERSON))
     return found
+
+
+def _persons_after_seats(
+    text: str, role_spans: list[tuple[int, int]], named: dict[str, tuple[str, str]]
+) -> list[Candidate]:
+    """The name right after "Title of Country to|in Seat", courtesy words left out (Ambassador of South Africa to
+    China Siyabonga C. Cwele, Ambassador of Mauritius to China Alain Wong Yen Cheong): a person, the seat a known
+    place."""
+    found = []
+    for _, end in role_spans:
+        glue = _SEATED_TITLE.match(text, end)
+        if glue is None:
+            continue
+        for size in (3, 2, 1):
+            words = text[glue.end() :].split(" ", size)
+            seat = " ".join(words[:size])
+            if len(words) > size and named.get(seat, ("",))[0] == "place":
+                if name := _NAME_AFTER_SEAT.match(text, glue.end() + len(seat)):
+                    found.append(Candidate(name.start("name"), name.end("name"), "model", EntityType.PERSON))
+                break
+    return found
+
+
+_SEATED_TITLE = re.compile(r" of (?:the )?(?:[A-Z][\w'’-]* ){1,4}?(?:to|in) (?:the )?")
+_NAME_AFTER_SEAT = re.compile(
+    r" (?:(?:H\.E\.|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Madam) )*(?P<name>[A-Z][\w'’-]+(?: (?:[A-Z]\.|[A-Z][\w'’-]+)){1,4})"
+    r"(?=[,;:]|\.(?:\s|$)| and | [a-z])"
+)
 
 
 _NOT_A_NAME_START = frozenset({"On", "In", "At", "The", "And", "With", "By", "Mr", "Ms", "Mrs", "Dr", "H.E."})
