@@ -66,14 +66,20 @@ def zh_extraction(
     texts = ["".join(w for w, _ in p) for p in words]
     sentences: dict[str, list[tuple[str, str]]] = {}
     for paragraph in words:
-        current: list[tuple[str, str]] = []
+        pieces: list[list[tuple[str, str]]] = [[]]
         for word, tag in paragraph:
-            current.append((word, tag))
+            pieces[-1].append((word, tag))
             if word in "。！？；;!?":
-                sentences.update(_as_the_model_sees_it(current))
-                current = []
-        if current:
-            sentences.update(_as_the_model_sees_it(current))
+                pieces.append([])
+        for piece in (p for p in pieces if p):
+            sentences.update(_as_the_model_sees_it(piece))
+        for start in range(len(pieces)):  # pieces a semicolon joins into one sentence (gram:zh-list-over-semicolon)
+            joined = list(pieces[start])
+            for piece in pieces[start + 1 :]:
+                if not joined or joined[-1][0] not in "；;":
+                    break
+                joined += piece
+                sentences.update(_as_the_model_sees_it(joined))
     article = Article(id="handmade", source="handmade", date=date, versions={"zh": build_version("zh", texts)})
     article.items = items or []
     plan = check_order(DEFAULT_ORDER)

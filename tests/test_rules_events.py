@@ -134,6 +134,17 @@ def test_every_name_of_a_list_running_over_clauses_attends():
     assert {"王雯", "李明全", "黄河", "陈美玲"} <= attendees
 
 
+def test_a_list_of_those_present_runs_over_a_semicolon_and_a_clause_of_unnamed_people():
+    found = roles_of(
+        zh_extraction(
+            "4月11日/t ,/w 省长/n 黄强/PER 在/p 成都/LOC 会见/v 大使/n 吉思德/PER 一行/n 。/w "
+            "副省长/n 普布顿珠/PER ,/w 省政府/ORG 秘书长/n 曾卿/PER ,/w 省直/n 有关/v 部门/n 负责人/n ;/w "
+            "澳大利亚/LOC 驻/v 成都/LOC 总领事/n 倪瑞兰/PER 等/u 有关/v 人员/n 参加/v 。/w"
+        )
+    )
+    assert {name for _, role, name in found if role == "attendee"} == {"普布顿珠", "曾卿", "倪瑞兰"}
+
+
 def test_co_organisers_are_all_organisers():
     found = roles_of(
         zh_extraction(

@@ -862,23 +862,34 @@ def _inside_name_run(parse: Parse, token: Token) -> bool:
     )
 
 
-def _list_start(clause_start: int, items: list[Item], text: str, reading: tuple[Parse, re.Pattern[str]]) -> int:
+def _list_start(
+    clause_start: int,
+    items: list[Item],
+    text: str,
+    reading: tuple[Parse, re.Pattern[str]],
+    unnamed: re.Pattern[str] | None = None,
+) -> int:
     """Where a list of names that ends in the cue's clause begins: earlier clauses that hold only names and
-    titles (市政府外办主任王雯、副主任李明全,市商务委副主任黄河和…出席) belong to it."""
+    titles (市政府外办主任王雯、副主任李明全,市商务委副主任黄河和…出席) belong to it, also across a clause of people
+    named by their bodies only (…秘书长曾卿，省直有关部门负责人；倪瑞兰等参加: gram:zh-unnamed-attendees)."""
+    accepted = clause_start
     while clause_start > 0:
         previous = max((m.end() for m in _BOUNDARY.finditer(text, 0, clause_start - 1)), default=0)
         inside = [i for i in items if previous <= i.start and i.end <= clause_start - 1]
+        if not inside and unnamed is not None and unnamed.fullmatch(text, previous, clause_start - 1):
+            clause_start = previous
+            continue
         if not any(i.type is EntityType.PERSON for i in inside):
-            return clause_start
+            return accepted
         gaps, cursor = [], previous
         for item in inside:
             gaps.append((cursor, item.start))
             cursor = item.end
         gaps.append((cursor, clause_start - 1))
-        if not all(_is_glue(text, start, end, reading) for start, end in gaps):
-            return clause_start
-        clause_start = previous
-    return clause_start
+        if not all(_is_glue(text, gap_start, gap_end, reading) for gap_start, gap_end in gaps):
+            return accepted
+        clause_start = accepted = previous
+    return accepted
 
 
 def _zh_subject_participants(
@@ -917,7 +928,8 @@ def _zh_subject_participants(
         return going_on
     staffed = any(_clause_start(text, cue_start) <= i.start < cue_start for i in candidates if i not in kept)
     listed = lexicon.pattern("zh-listed-bodies-people")
-    return _zh_subjects(cue_start, kept, text, (parse, glue), staffed=staffed, listed=listed)
+    unnamed = lexicon.pattern("zh-unnamed-attendees")
+    return _zh_subjects(cue_start, kept, text, (parse, glue), staffed=staffed, listed=listed, unnamed=unnamed)
 
 
 def _subjects_going_on(cue_start: int, items: list[Item], text: str, lexicon: Lexicon) -> list[str] | None:
@@ -965,13 +977,14 @@ def _zh_subjects(
     *,
     staffed: bool = False,
     listed: re.Pattern[str] | None = None,
+    unnamed: re.Pattern[str] | None = None,
 ) -> list[str]:
     """The persons (else bodies) before the cue in its clause, a list running over clauses included;
     the clause before when this one has none, unless it names a body's people (``staffed``); all the bodies the
     clause before lists when it ends in their people (A、B、C等单位负责同志，各市代表…参加:
     gram:zh-listed-bodies-people)."""
     clause_start = _clause_start(text, cue_start)
-    clause_start = _list_start(clause_start, items, text, reading)
+    clause_start = _list_start(clause_start, items, text, reading, unnamed)
     sentence_items_before = [i for i in items if i.end <= cue_start and i.type in _AGENTS]
     in_clause = [i for i in sentence_items_before if i.start >= clause_start]
     if staffed and not in_clause:

@@ -24,7 +24,7 @@ from pipeline.lexicon.match import (
     zh_patterns,
     zh_titled_missions,
 )
-from pipeline.lexicon.resources import Lexicon
+from pipeline.lexicon.resources import Lexicon, load_lexicon
 from pipeline.model import EntityType, LanguageAnalysis, TextVersion, Token
 from pipeline.ner.backends import ZhNerBackend
 from pipeline.ner.dictionary import person_names
@@ -49,16 +49,27 @@ _NAMED_TYPES = {"place": EntityType.PLACE, "org": EntityType.ORG}
 
 
 def split_sentences(version: TextVersion) -> list[tuple[int, int]]:
-    """Sentence spans: paragraph boundaries and Chinese or ASCII sentence-final punctuation."""
+    """Sentence spans: paragraph boundaries and Chinese or ASCII sentence-final punctuation; a semicolon inside
+    a list of those present is none (gram:zh-list-over-semicolon)."""
     spans = []
+    listed, reading = load_lexicon().pattern("zh-list-over-semicolon"), version.analysis or version.text
     for start, end in version.paragraphs:
         cursor = start
         for match in _SENTENCE_END.finditer(version.text, start, end):
+            piece_end = _next_end(version.text, match.end(), end)
+            if match.group().startswith(("；", ";")) and listed.fullmatch(reading, match.end(), piece_end):
+                continue
             spans.append((cursor, match.end()))
             cursor = match.end()
         if cursor < end:
             spans.append((cursor, end))
     return spans
+
+
+def _next_end(text: str, start: int, end: int) -> int:
+    """Where the sentence piece starting at ``start`` ends (its final punctuation included), at most ``end``."""
+    match = _SENTENCE_END.search(text, start, end)
+    return match.end() if match else end
 
 
 LATIN_GLOSS = re.compile(r"(?<=[\u3400-\u9fff])\s?[(（][A-Za-z][^()（）\u3400-\u9fff]{0,60}[)）]")
