@@ -904,3 +904,11 @@ def test_the_name_after_a_title_of_a_country_to_its_seat_is_the_title_s_holder()
         ("Alain Wong Yen Cheong", "ambassador"),
         ("Vladimir Tomsik", "ambassador"),
     }
+
+
+@pytest.mark.model
+def test_the_mayor_of_the_city_of_a_place_is_that_place_s_mayor_not_the_dateline_s():
+    result = _english(
+        "Wang Taihui, Mayor of the City of Xiangyang, met the delegation in Wuhan on October 31.", "2023-11-01"
+    )
+    assert _posts(result) == {("Wang Taihui", "mayor", "Xiangyang Municipal People's Government")}

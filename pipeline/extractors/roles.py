@@ -457,7 +457,7 @@ def _chains_en(items: list[Item], text: str, lexicon: Lexicon) -> list[Chain]:
             elif (
                 (_is(right, EntityType.ORG) or (_is(right, EntityType.PLACE) and _all_govern(pending, lexicon)))
                 and pending
-                and between in ("of", "of the", "at", "at the", "in", "in the")
+                and between in lexicon.words("en-body-gap")
             ):
                 roles.extend((r, right) for r in pending)
                 pending = []
