@@ -145,6 +145,16 @@ def test_a_list_of_those_present_runs_over_a_semicolon_and_a_clause_of_unnamed_p
     assert {name for _, role, name in found if role == "attendee"} == {"普布顿珠", "曾卿", "倪瑞兰"}
 
 
+def test_a_visit_to_the_page_s_own_city_is_located_in_that_city():
+    extraction = zh_extraction(
+        "11月6日/t ,/w 格林纳达/LOC 驻/v 华/LOC 大使/n 马岩/PER 访问/v 我市/n 。/w "
+        "7日/t ,/w 宁波市/LOC 副市长/n 李强/PER 会见/v 马岩/PER 一行/n 。/w"
+    )
+    assert ("2022-11-06", "location", "宁波市") in roles_of(extraction)  # November before the July page date
+    places = [e for e in extraction.entities if e.type is EntityType.PLACE]
+    assert not any("我市" in e.labels.values() or "我市" in e.alt_labels.get("zh", set()) for e in places)
+
+
 def test_co_organisers_are_all_organisers():
     found = roles_of(
         zh_extraction(

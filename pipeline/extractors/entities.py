@@ -232,6 +232,10 @@ def assign_keys(analysis: LanguageAnalysis, places: PlaceContext, lexicon: Lexic
             mention.key, mention.parent_key = org_key(parts, resolve_place(parts, places, lexicon))
         elif mention.type is EntityType.PERSON:
             mention.key = EntityKey(KeyKind.PERSON, romanise(mention.name, analysis.lang))
+        elif mention.type is EntityType.PLACE and refers_back(mention.name, lexicon):
+            mention.key = _level_alone(mention.name, places, lexicon)
+            if mention.key is None:
+                generic.add(mention.id)  # 我市 on a page about no city
         elif mention.type is EntityType.PLACE:
             mention.key = _level_alone(mention.name, places, lexicon) or place_name_key(
                 mention.name, analysis.lang, lexicon
@@ -247,7 +251,12 @@ def _level_alone(name: str, places: PlaceContext, lexicon: Lexicon) -> EntityKey
     if suffix := ZH_REGIONS_ALONE.get(name):
         region = next((p for p in places.ranked if p in lexicon.places and lexicon.places[p].zh.endswith(suffix)), None)
         return EntityKey(KeyKind.GAZETTEER, region) if region else None
-    level = EN_LEVELS_ALONE.get(name.removeprefix("the ").removeprefix("The "))
+    own = lexicon.pattern("zh-own-place").fullmatch(name)
+    level = (
+        _own_level(own["level"], lexicon)
+        if own
+        else EN_LEVELS_ALONE.get(name.removeprefix("the ").removeprefix("The "))
+    )
     if level is None:
         return None
     place = resolve_place(OrgParts(None, level, None, None, None), places, lexicon)
@@ -255,6 +264,19 @@ def _level_alone(name: str, places: PlaceContext, lexicon: Lexicon) -> EntityKey
 
 
 EN_LEVELS_ALONE = {"Autonomous Region": "province", "Province": "province", "Municipality": "city"}
+
+
+def refers_back(name: str, lexicon: Lexicon) -> bool:
+    """Whether a Chinese place mention only refers to a place the article is about (自治区, 特区, 我市): it keys
+    that place and gives it no name of its own."""
+    return name in ZH_REGIONS_ALONE or lexicon.pattern("zh-own-place").fullmatch(name) is not None
+
+
+def _own_level(suffix: str, lexicon: Lexicon) -> str | None:
+    """The level a place suffix names (市 → city)."""
+    return next((e.level for e in lexicon.place_suffixes.values() if suffix in e.zh_forms), None)
+
+
 ZH_REGIONS_ALONE = {"自治区": "自治区", "自治區": "自治区", "特区": "特别行政区", "特區": "特别行政区"}
 """A Chinese region's kind written alone (自治区主席, 特区政府) → how the names of the regions of that kind end."""
 
@@ -295,8 +317,9 @@ def build_entities(analysis: LanguageAnalysis, lexicon: Lexicon) -> None:
         entity = entity_for(mention.key, mention.type)
         entity.mentions.append(mention.id)
         mention.entity = entity.id
-        names[mention.key].append(mention.name)
-        written[mention.key].add(mention.text)
+        if not (mention.type is EntityType.PLACE and refers_back(mention.name, lexicon)):
+            names[mention.key].append(mention.name)
+            written[mention.key].add(mention.text)
         if mention.parts and (sub := lexicon.sub_bodies.get(mention.parts.sub or "")) and sub.named_alone:
             written[mention.key].add(sub.zh if analysis.lang == "zh" else sub.en)  # the division alone: 亚洲处
         if mention.parent_key:

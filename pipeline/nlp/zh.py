@@ -173,6 +173,7 @@ def analyse_zh(
     candidates += _model_candidates(analysis.tokens, names, lexicon, repair=repair)
     candidates += _names_read_as_place_and_name(analysis.tokens, names, lexicon) if repair else []
     candidates += _appointees(names, lexicon) if repair else []
+    candidates += _own_places(names, candidates, lexicon) if gazetteer and repair else []
     titled = _titled_surnames(candidates, roles, names)
     spans = {(c.start, c.end) for c in titled}
     candidates = [c for c in candidates if c.type is not EntityType.PERSON or (c.start, c.end) not in spans] + titled
@@ -181,6 +182,16 @@ def analyse_zh(
     add_to_analysis(analysis, version.text, names, select(_settled(candidates, names, lexicon)))
     _link_names(analysis, version.text, names, lexicon)
     return analysis
+
+
+def _own_places(names: str, candidates: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    """The places a page names as its own (访问我市, 在我省举办: gram:zh-own-place), where no other name is read:
+    keyed later as the article's place of that level."""
+    found = []
+    for match in lexicon.pattern("zh-own-place").finditer(names):
+        if not any(c.start < match.end() and match.start() < c.end for c in candidates):
+            found.append(Candidate(match.start(), match.end(), "named", EntityType.PLACE))
+    return found
 
 
 def _bracketed_names(candidates: list[Candidate], tokens: list[Token], names: str) -> None:
