@@ -106,6 +106,21 @@ def test_a_foundation_s_council_chairman_keeps_the_posts_chained_before_it():
     }
 
 
+def test_posts_listed_after_a_foreign_country_s_first_post_are_that_country_s():
+    extraction = zh_extraction(
+        "7月11日/t ,/w 孙某/PER 拜会/v 了/u 蒙古国/LOC 总理/n 奥云额尔登/PER 、/w 副总理/n 呼日勒巴特尔/PER 、/w "
+        "外交部/ORG 部长/n 巴特策策格/PER 。/w 外交部/ORG 部长/n 王毅/PER 出席/v 。/w"
+    )
+    labels = {e.id: e.labels.get("zh") for e in extraction.entities}
+    posts = {(labels[m.person], labels[m.organization]) for m in extraction.memberships}
+    assert posts == {
+        ("奥云额尔登", "蒙古国政府"),
+        ("呼日勒巴特尔", "蒙古国政府"),
+        ("巴特策策格", "蒙古国政府"),
+        ("王毅", "外交部"),
+    }
+
+
 def test_an_autonomous_region_written_alone_is_the_region_the_article_is_about():
     analysis, found = memberships(
         "广西壮族自治区主席蓝某在南宁会见来宾,自治区副主席廖某、自治区政府秘书长蒋某参加。",

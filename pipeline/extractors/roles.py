@@ -198,7 +198,8 @@ def _chains_zh(items: list[Item], text: str, lexicon: Lexicon, offices: list[tup
             if left.role:
                 pending.append(left.role.role)
             elif _is(left, EntityType.ORG) and pending and between == "":
-                roles.extend((r, _chained_body(r, left, lexicon)) for r in pending)
+                abroad = _list_country(chains, items, cursor, text, lexicon) if _home_ministry(left, lexicon) else None
+                roles.extend((r, abroad or _chained_body(r, left, lexicon)) for r in pending)
                 pending = []
             elif _is(left, EntityType.PLACE) and pending and between == "":
                 own = _foreign_country(left, lexicon) is not None and text[left.start - 1 : left.start] != "驻"
@@ -300,13 +301,37 @@ def _previous_body(
     role: str, chains: list[Chain], items: list[Item], cursor: int, first: Item, text: str, lexicon: Lexicon
 ) -> Item | None:
     """The body of the list item before a title that names none (重庆市政府外办主任王雯、副主任李明全: the office),
-    unless the title has a default body of another kind (市委书记甲、市长乙: the government)."""
+    unless the title has a default body of another kind (市委书记甲、市长乙: the government); the foreign country
+    the item before names for its title (蒙古国总理甲、副总理乙: Mongolia's, not the State Council)."""
     if cursor < 0 or not chains or chains[-1][0] is not items[cursor]:
         return None
     if gap(text, items[cursor], first) not in lexicon.words("zh-list-gap"):
         return None
+    country = _list_country(chains, items, cursor + 1, text, lexicon)
+    if country is not None and not lexicon.roles[role].implied_org:
+        return country
     body = next((org for _, org in chains[-1][1] if isinstance(org, Item) and _is(org, EntityType.ORG)), None)
     return None if body is None or _default_elsewhere(role, body, lexicon) else body
+
+
+def _list_country(chains: list[Chain], items: list[Item], first: int, text: str, lexicon: Lexicon) -> Item | None:
+    """The foreign country the list item before ``items[first]`` names for its title (蒙古国总理甲、外交部部长乙):
+    the later items' posts are that country's too."""
+    if first < 1 or not chains or chains[-1][0] is not items[first - 1]:
+        return None
+    if gap(text, items[first - 1], items[first]) not in lexicon.words("zh-list-gap"):
+        return None
+    return next((org for _, org in chains[-1][1] if isinstance(org, Item) and _foreign_country(org, lexicon)), None)
+
+
+def _home_ministry(body: Item, lexicon: Lexicon) -> bool:
+    """Whether the body is a ministry of China's State Council that the gazetteer names (外交部, 商务部)."""
+    key = body.mention.key if body.mention else None
+    entry = lexicon.organisations.get(key.path) if key and key.kind is KeyKind.GAZETTEER else None
+    return entry is not None and entry.within == _STATE_COUNCIL
+
+
+_STATE_COUNCIL = "state-council"
 
 
 def _offices(analysis: LanguageAnalysis, lexicon: Lexicon) -> list[tuple[Item, str]]:
