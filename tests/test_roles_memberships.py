@@ -121,6 +121,14 @@ def test_posts_listed_after_a_foreign_country_s_first_post_are_that_country_s():
     }
 
 
+def test_an_autonomous_region_s_congress_and_cppcc_are_the_provincial_ones():
+    analysis, found = memberships(
+        "内蒙古自治区人大常委会主任孙某、自治区政协主席张某出席。", "孙某", "张某", places=("内蒙古自治区",)
+    )
+    bodies = {str(e.key) for e in analysis.entities if e.id in {m.organization for m in found}}
+    assert bodies == {"org/inner-mongolia/body-provincial-congress", "org/inner-mongolia/body-provincial-cppcc"}
+
+
 def test_an_autonomous_region_written_alone_is_the_region_the_article_is_about():
     analysis, found = memberships(
         "广西壮族自治区主席蓝某在南宁会见来宾,自治区副主席廖某、自治区政府秘书长蒋某参加。",

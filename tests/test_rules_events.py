@@ -155,6 +155,11 @@ def test_a_visit_to_the_page_s_own_city_is_located_in_that_city():
     assert not any("我市" in e.labels.values() or "我市" in e.alt_labels.get("zh", set()) for e in places)
 
 
+def test_a_name_the_model_runs_into_the_first_character_of_a_meeting_verb_ends_before_it():
+    extraction = zh_extraction("5月20日/t ,/w 福州市/LOC 市长/n 王海会/PER 见/v 了/u 代表团/n 一行/n 。/w")
+    assert ("2023-05-20", "host", "王海") in roles_of(extraction)
+
+
 def test_co_organisers_are_all_organisers():
     found = roles_of(
         zh_extraction(
