@@ -397,6 +397,24 @@ TOP打印本页关闭窗口
     assert article.versions["zh"].text == "4月11日,甲省省长李某在甲市会见乙国驻华大使。"
 
 
+@pytest.mark.parametrize(
+    ("text", "date", "body"),
+    [
+        (
+            "本报2023年10月6日讯  (记者  孙某)10月1日至5日,甲区党委书记李某率团出访乙国。",
+            dt.date(2023, 10, 6),
+            "10月1日至5日,甲区党委书记李某率团出访乙国。",
+        ),
+        ("中新网甲市12月11日电 12月10日下午,联谊活动在甲市举行。", None, "12月10日下午,联谊活动在甲市举行。"),
+        ("本报讯 昨日,甲市市长会见了来宾。", None, "昨日,甲市市长会见了来宾。"),
+    ],
+)
+def test_a_paper_s_or_agency_s_dateline_goes_and_dates_the_page_only(text, date, body):
+    article = page(f"甲市会见来宾\n\n{text}\n")
+    assert article.date == date
+    assert article.versions["zh"].text == body
+
+
 def test_a_bracketed_byline_naming_the_outlet_goes():
     article = page("甲市会见来宾\n\n2005-04-13\n\n(某某日报记者孙某 本报记者赖某)昨日,甲市市长会见了来宾。\n")
     assert article.versions["zh"].text == "昨日,甲市市长会见了来宾。"

@@ -88,6 +88,11 @@ def clean_lines(text: str, lexicon: Lexicon) -> list[Line]:
         line = clean_line(raw, lexicon)
         if not line or line in authors:
             continue
+        line, dated = _without_dateline(line, lexicon)
+        if dated is not None:
+            lines.append(dated)
+        if not line:
+            continue
         rule, match = _line_rule(line, lexicon)
         action = rule.action if rule else None
         if action == "cut-rest":
@@ -106,6 +111,16 @@ def clean_lines(text: str, lexicon: Lexicon) -> list[Line]:
         elif action is None:
             lines.append(Line(line))
     return lines
+
+
+def _without_dateline(line: str, lexicon: Lexicon) -> tuple[str, Line | None]:
+    """A paragraph without the dateline of a paper or news agency it opens with (本报2023年10月6日讯,
+    中新网南昌12月11日电): the date the report was filed, never an event's; a date line when it gives the year."""
+    for rule in _rules(lexicon, "dateline"):
+        if match := rule.pattern.match(line):
+            date = parse_article_date(match["date"]) if match.groupdict().get("date") else None
+            return line[match.end() :].strip(), Line(match.group().strip(), "date", date) if date else None
+    return line, None
 
 
 def minor_words(lexicon: Lexicon) -> list[re.Pattern[str]]:
