@@ -384,6 +384,10 @@ def test_a_site_s_footer_lines_are_no_text_nor_a_second_version():
 
 网站简介 | About Jiatv | 联系我们 |
 
+视力保护色: 字体:
+
+往期阅读
+
 TOP打印本页关闭窗口
 
 甲省丙丁监督管理局 主办
