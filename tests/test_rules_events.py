@@ -160,6 +160,26 @@ def test_a_name_the_model_runs_into_the_first_character_of_a_meeting_verb_ends_b
     assert ("2023-05-20", "host", "王海") in roles_of(extraction)
 
 
+def test_a_cue_inside_a_place_s_name_is_none_and_those_sitting_in_attend():
+    found = roles_of(
+        zh_extraction(
+            "1月11日/t ,/w 马来西亚/LOC 、/w 老挝/LOC 、/w 缅甸/LOC 驻/v 昆/LOC 总领事/n 出席/v 开幕式/n 。/w "
+            "马来西亚/LOC 驻/v 昆/LOC 总领事/n 法依萨/PER 旁听/v 大会/n 开幕式/n 。/w"
+        )
+    )
+    assert not {name for _, role, name in found if role == "location"} & {"老挝", "缅甸"}  # 来 of 马来西亚
+    assert ("2023-01-11", "attendee", "法依萨") in found
+
+
+def test_a_name_s_last_part_the_model_runs_with_the_verb_into_a_body_ends_before_the_verb():
+    extraction = zh_extraction(
+        "5月10日/t ,/w 泰国/LOC 驻/v 南宁/LOC 总领事/n 瓦拉蓬/PER ·西通拜会自治区外事办/ORG 副主任/n 黄卓/PER 。/w"
+    )
+    found = roles_of(extraction)
+    assert {("2023-05-10", "guest", "瓦拉蓬·西通"), ("2023-05-10", "host", "黄卓")} <= found
+    assert not any(e.labels.get("zh", "").startswith("·") for e in extraction.entities)
+
+
 def test_co_organisers_are_all_organisers():
     found = roles_of(
         zh_extraction(

@@ -176,6 +176,7 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
     parse = Parse.of(analysis.tokens)
     names = [(m.start, m.end) for m in analysis.mentions if m.type is EntityType.PERSON]
     titles = [(r.start, r.end) for r in analysis.roles]
+    named = [(m.start, m.end) for m in analysis.mentions if m.type in (EntityType.PLACE, EntityType.ORG)]
     entity_types = {e.id: e.type.value for e in analysis.entities}
     dates = _Dates.of(version, article, lexicon)
     during = lexicon.pattern(f"{version.lang}-during-stay")
@@ -189,7 +190,7 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
         if here != unit:
             unit, current, unit_events, agents = here, None, len(analysis.events), []
         hits = (
-            _zh_hits(version.analysis, (start, end), lexicon, (names, titles))
+            _zh_hits(version.analysis, (start, end), lexicon, (names, titles, named))
             if version.lang == "zh"
             else _en_hits(parse, (start, end, version.text), lexicon)
         )
@@ -493,16 +494,17 @@ def _zh_hits(
     text: str,
     sentence_span: tuple[int, int],
     lexicon: Lexicon,
-    spans: tuple[list[tuple[int, int]], list[tuple[int, int]]],
+    spans: tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]],
 ) -> list[Hit]:
     """Trigger and cue words of a Chinese sentence; a longer trigger or cue hides the shorter ones of its kind
     inside it (座谈会, a meeting, hides 座谈, talks), and a word of gram:zh-no-cue the cues inside it (来 in 来自), as
     does a post taken up (来 of 自去年10月来鄂履新: where the guest came to work, not where the event was) and a
     plan, a topic talked about or what someone says (gram:zh-plan, gram:zh-topic, gram:zh-reported-speech: 将…举办,
     就组织…交换意见, 他说，…在渝 name no organiser or place of the event told). A word
-    across the end of a person's name is none (正在 of 韩正在北京), nor one inside a title (调研 of 三级调研员);
-    ``spans`` holds the names' and the titles' spans."""
-    names, titles = spans
+    across the end of a person's name is none (正在 of 韩正在北京), nor one inside a title (调研 of 三级调研员), nor a
+    cue inside the name of a place or a body (来 of 马来西亚); ``spans`` holds the spans of the names, of the titles
+    and of the places' and bodies' names."""
+    names, titles, named = spans
     start, end = sentence_span
     sentence = text[start:end]
     hits: list[Hit] = []
@@ -526,7 +528,12 @@ def _zh_hits(
         blocked += [(m.start(part) - start, m.end(part) - start) for m in pattern.finditer(text, start, end)]
     hits = [h for h in hits if not (isinstance(h[2], Cue) and any(s <= h[0] and h[1] <= e for s, e in blocked))]
     hits = [
-        h for h in hits if not any(s <= start + h[0] and start + h[1] <= e and h[1] - h[0] < e - s for s, e in titles)
+        h
+        for h in hits
+        if not any(
+            s <= start + h[0] and start + h[1] <= e and h[1] - h[0] < e - s
+            for s, e in (titles + named if isinstance(h[2], Cue) else titles)
+        )
     ]
     cue_spans = [(s, e) for s, e, h in hits if isinstance(h, Cue)]
     trigger_spans = [(s, e) for s, e, h in hits if isinstance(h, EventKind)]

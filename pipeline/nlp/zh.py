@@ -151,7 +151,7 @@ def analyse_zh(
         tagged = tag_sentences(backend, [names[s:e] for s, e in version.sentences])
     for (sentence_start, _), words in zip(version.sentences, tagged, strict=True):
         offset = sentence_start
-        joined = _places_the_model_cut(_joined_names(words), lexicon)
+        joined = _places_the_model_cut(_joined_names(words, _two_character_triggers(lexicon)), lexicon)
         for word, tag in _split_titled_leaders(_japanese_names(joined, lexicon), lexicon):
             analysis.tokens.append(
                 Token(
@@ -965,12 +965,20 @@ def _japanese_names(words: list[tuple[str, str]], lexicon: Lexicon) -> list[tupl
     return result
 
 
-def _joined_names(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def _joined_names(words: list[tuple[str, str]], verbs: tuple[str, ...]) -> list[tuple[str, str]]:
     """The tagged words, a name written in Latin letters inside the Chinese text, which the model tags word by
     word (大使Paulo|␣|Jorge|␣|Nascimento), and a transliterated name whose first part the model takes for a place
-    (伦敦|·|布里德), joined into one person."""
+    (伦敦|·|布里德), joined into one person; a name's last part the model runs with the event's verb after it into
+    a body (瓦拉蓬|·西通拜会自治区外事办) ends before the verb (``verbs``: the triggers of two characters)."""
     joined: list[tuple[str, str]] = []
     for word, tag in words:
+        cut = next((k for k in range(2, min(6, len(word) - 1)) if word.startswith(verbs, k)), None)
+        if tag in ("ORG", "LOC") and word.startswith("·") and joined and joined[-1][1] == "PER" and cut is not None:
+            joined[-1] = (joined[-1][0] + word[:cut], "PER")
+            joined.append((word[cut : cut + 2], "v"))
+            if word[cut + 2 :]:
+                joined.append((word[cut + 2 :], tag))
+            continue
         if (
             tag == "PER"
             and _LATIN_WORD.fullmatch(word)
@@ -986,6 +994,12 @@ def _joined_names(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
             continue
         joined.append((word, tag))
     return joined
+
+
+@cache
+def _two_character_triggers(lexicon: Lexicon) -> tuple[str, ...]:
+    """The Chinese event triggers of two characters (会见, 拜会, 会谈…), read once per lexicon."""
+    return tuple(sorted({w for kind in lexicon.event_kinds.values() for w in kind.zh_triggers if len(w) == 2}))
 
 
 def _places_the_model_cut(words: list[tuple[str, str]], lexicon: Lexicon) -> list[tuple[str, str]]:
