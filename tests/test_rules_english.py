@@ -912,3 +912,16 @@ def test_the_mayor_of_the_city_of_a_place_is_that_place_s_mayor_not_the_dateline
         "Wang Taihui, Mayor of the City of Xiangyang, met the delegation in Wuhan on October 31.", "2023-11-01"
     )
     assert _posts(result) == {("Wang Taihui", "mayor", "Xiangyang Municipal People's Government")}
+
+
+@pytest.mark.model
+def test_a_nationality_of_one_or_two_words_before_a_diplomatic_title_names_its_mission_s_country():
+    result = _english(
+        "Cao Saixian met South African Ambassador Siyabonga Cyprian Cwele in Beijing on March 14. "
+        "Sarah Mann, British Consul General in Guangzhou, attended.",
+        "2024-03-30",
+    )
+    assert _posts(result) == {
+        ("Siyabonga Cyprian Cwele", "ambassador", "Embassy of South Africa in China"),
+        ("Sarah Mann", "consul-general", "Consulate General of the United Kingdom in Guangzhou"),
+    }

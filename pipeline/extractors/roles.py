@@ -471,6 +471,10 @@ def _chains_en(items: list[Item], text: str, lexicon: Lexicon) -> list[Chain]:
             right = items[cursor]
             between = gap(text, left, right).lower()
             chained = between in lexicon.words("en-chain-gap")
+            if left is item and chained and (title := _title_after_demonym(items, cursor, text, lexicon)):
+                roles.append((title.role.role, right))  # Sarah Mann, British Consul General in Guangzhou
+                left, cursor = title, cursor + 2
+                continue
             if right.role and between.endswith("and") and _NAME_NEXT.match(text, right.end):
                 break  # "Vice Governor Fang and Governor Kobayashi": the title after "and" is the next name's
             if (
@@ -502,6 +506,16 @@ def _chains_en(items: list[Item], text: str, lexicon: Lexicon) -> list[Chain]:
         if roles:
             chains.append((item, roles))
     return chains
+
+
+def _title_after_demonym(items: list[Item], index: int, text: str, lexicon: Lexicon) -> Item | None:
+    """The diplomatic title right after a nationality adjective at ``index`` (British Consul General): the
+    adjective names the country the title's mission serves."""
+    demonym, title = items[index], items[index + 1] if index + 1 < len(items) else None
+    entry = lexicon.roles.get(title.role.role) if title is not None and title.role else None
+    if title is None or entry is None or not entry.implied_org or gap(text, demonym, title) != "":
+        return None
+    return title if _is(demonym, EntityType.PLACE) and text[demonym.start : demonym.end] in lexicon.demonyms else None
 
 
 def _body_after_name(items: list[Item], position: int, text: str, role: str, lexicon: Lexicon) -> Item | None:

@@ -172,10 +172,12 @@ def _demonyms_before_missions(
     text: str, roles: list[tuple[int, int, Entry | None]], lexicon: Lexicon
 ) -> list[Candidate]:
     """A nationality adjective right before a diplomatic title names the country that sends the mission
-    (Australian Consul-General in Guangzhou Andrew Hay: Australia's consulate general in Guangzhou)."""
+    (Australian Consul-General in Guangzhou Andrew Hay: Australia's consulate general in Guangzhou; South African
+    Ambassador Siyabonga Cwele: an adjective of two words)."""
     found = []
     for start, _, entry in roles:
-        word = _word_before(text, start)
+        two = _TWO_WORDS_BEFORE.search(text, max(0, start - _LONGEST_WORD), start)
+        word = two if two and two.group(1) in lexicon.demonyms else _word_before(text, start)
         key = lexicon.demonyms.get(word.group(1)) if word and entry and entry.implied_org else None
         if word and key:
             found.append(
@@ -700,6 +702,7 @@ def _bare_surnames(text: str, persons: list[Candidate]) -> list[Candidate]:
 
 _WORD = re.compile(r"(?<![\w'’.-])[A-Z][a-z]+(?![\w'’-])")
 _WORD_BEFORE = re.compile(r"([\w'’.-]+) $")
+_TWO_WORDS_BEFORE = re.compile(r"(?<![\w'’.-])([\w'’.-]+ [\w'’.-]+) $")
 
 
 def _word_before(text: str, at: int) -> re.Match[str] | None:
