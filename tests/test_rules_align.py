@@ -363,3 +363,15 @@ def test_a_merged_meeting_keeps_the_host_and_guest_the_chinese_version_gives():
     }  # "Burns met with Hu Changsheng" read Burns as the host
     _keep_chinese_sides(seen, zh, mapping)
     assert set(seen) == {("bikg:host", "hu"), ("bikg:guest", "burns")}
+
+
+def test_a_place_the_gazetteer_knows_pairs_by_its_names_never_by_sound():
+    airport = Entity(
+        "zh-e0", EntityType.PLACE, EntityKey(KeyKind.PLACE, "aidingbaoguojijichang"), {"zh": "爱丁堡国际机场"}
+    )
+    shenzhen = Entity("en-e0", EntityType.PLACE, EntityKey(KeyKind.GAZETTEER, "shenzhen"), {"en": "Shenzhen"})
+    windhoek = Entity("en-e1", EntityType.PLACE, EntityKey(KeyKind.PLACE, "windhoek"), {"en": "Windhoek"})
+    city = Entity("zh-e1", EntityType.PLACE, EntityKey(KeyKind.PLACE, "wendehekecity"), {"zh": "温得和克市"})
+    lexicon = load_lexicon()
+    assert name_score(airport, shenzhen, lexicon)[0] == 0.0
+    assert name_score(city, windhoek, lexicon)[0] > 0.6  # neither known: by sound

@@ -77,13 +77,19 @@ def name_score(zh_entity: Entity, en_entity: Entity, lexicon: Lexicon) -> tuple[
         same = zh_entity.key.path.split("/", 1)[0] == en_entity.key.path.split("/", 1)[0]
         return (0.9, f"numbered gathering {zh_entity.key.path.split('/', 1)[0]}") if same else (0.0, "")
     pairs = itertools.product(sorted(zh_entity.names("zh")), sorted(en_entity.names("en")))
+    known = KeyKind.GAZETTEER in (zh_entity.key.kind, en_entity.key.kind)
     return max(
-        (_pair_score(zh_entity.type, zh, en, lexicon) for zh, en in pairs), key=lambda s: s[0], default=(0.0, "")
+        (_pair_score(zh_entity.type, zh, en, lexicon, by_sound=not known) for zh, en in pairs),
+        key=lambda s: s[0],
+        default=(0.0, ""),
     )
 
 
-def _pair_score(kind: EntityType, zh_name: str, en_name: str, lexicon: Lexicon) -> tuple[float, str]:
-    """The score of one Chinese name against one English name (see :func:`name_score`)."""
+def _pair_score(
+    kind: EntityType, zh_name: str, en_name: str, lexicon: Lexicon, *, by_sound: bool = True
+) -> tuple[float, str]:
+    """The score of one Chinese name against one English name (see :func:`name_score`); not by sound when one of
+    them is a place or body the gazetteer knows, which has its own names (爱丁堡国际机场 is not Shenzhen)."""
     if not _HAN.search(zh_name):
         return _latin_score(zh_name, en_name)
     readings = pinyin_readings(zh_name)
@@ -101,7 +107,7 @@ def _pair_score(kind: EntityType, zh_name: str, en_name: str, lexicon: Lexicon) 
         return 0.9, f"translated {zh_name} = {en_name}"
     if kind is EntityType.PERSON and (cantonese := cantonese_score(zh_name, en_name))[0]:
         return cantonese
-    alike = _sounds_alike(kind, zh_name, en_name, lexicon)
+    alike = _sounds_alike(kind, zh_name, en_name, lexicon) if by_sound else 0.0
     if alike:
         return round(TRANSLITERATION * alike, 3), f"sounds alike {zh_name} ≈ {en_name} ({alike:.2f})"
     return 0.0, ""
