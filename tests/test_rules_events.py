@@ -180,6 +180,13 @@ def test_a_name_s_last_part_the_model_runs_with_the_verb_into_a_body_ends_before
     assert not any(e.labels.get("zh", "").startswith("·") for e in extraction.entities)
 
 
+def test_a_visitor_named_before_a_venue_calls_on_the_host_though_the_model_reads_the_verb_as_a_noun():
+    found = roles_of(
+        zh_extraction("10月3日/t ,/w 书记/n 孙绍骋/PER 在/p 乌兰巴托/LOC 拜会/n 蒙古国/LOC 总理/n 奥云额尔登/PER 。/w")
+    )
+    assert {("2022-10-03", "guest", "孙绍骋"), ("2022-10-03", "host", "奥云额尔登")} <= found
+
+
 def test_co_organisers_are_all_organisers():
     found = roles_of(
         zh_extraction(

@@ -356,15 +356,27 @@ def _add_participants(
             and cue.slot == "subject"
             and not _is_verb_at(parse, cue_start, cue_end)
             and not any(_matched_at(p, version.analysis, (cue_start, cue_end)) for p in cue.zh_patterns)
-            and not any(i.type is EntityType.PERSON and i.end == cue_start for i in items)
+            and not any(
+                i.type is EntityType.PERSON and i.end == _before_venue(cue_start, items, version.analysis)
+                for i in items
+            )
         ):
-            continue  # 率团 right after a name counts even when the model's word ran across both (米尔扎耶夫率)
+            continue  # 率团 right after a name (or its venue: 孙绍骋在乌兰巴托拜会) counts even when the model's word
+            # ran across both (米尔扎耶夫率) or called it a noun
         for entity_id in _participants(cue, (cue_start, cue_end), items, reading):
             if cue.types and entity_types.get(entity_id) not in cue.types:
                 continue
             event.participants.append(Participation(cue.prop, entity_id, BASE_CONFIDENCE))
             added = True
     return added
+
+
+def _before_venue(at: int, items: list[Item], text: str) -> int:
+    """Where the words before ``at`` begin when they are a venue after 在 (孙绍骋|在乌兰巴托|拜会), else ``at``."""
+    place = next((i for i in items if i.type is EntityType.PLACE and i.end == at), None)
+    if place is not None and text[place.start - 1 : place.start] == "在":
+        return place.start - 1
+    return at
 
 
 def _elided_subjects(
