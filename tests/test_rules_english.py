@@ -925,3 +925,10 @@ def test_a_nationality_of_one_or_two_words_before_a_diplomatic_title_names_its_m
         ("Siyabonga Cyprian Cwele", "ambassador", "Embassy of South Africa in China"),
         ("Sarah Mann", "consul-general", "Consulate General of the United Kingdom in Guangzhou"),
     }
+
+
+@pytest.mark.model
+def test_who_pays_a_visit_to_a_place_leads_a_visit_there():
+    result = _english("From November 6 to 8, Ian Marshall, Ambassador of Grenada to China, paid a visit to Ningbo.")
+    roles = {role for e in result.events for role in _roles(result, e)}
+    assert {("bikg:leader", "Ian Marshall"), ("schema:location", "Ningbo")} <= roles

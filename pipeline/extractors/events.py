@@ -597,7 +597,7 @@ def _en_hits(parse: Parse, sentence: tuple[int, int, str], lexicon: Lexicon) -> 
         if (
             location
             and token.lemma in location_words
-            and _places_the_verb(parse, index)
+            and _places_the_verb(parse, index, _event_nouns(lexicon))
             and not _seat_of_title(text, token.start, lexicon)
         ):
             hits.append((token.start, token.end, location))
@@ -633,14 +633,24 @@ def _en_lists(parse: Parse, verb: int, phrase: tuple[str, ...]) -> bool:
     return parse.tokens[verb].lemma == phrase[0] and any(parse.tokens[s].lemma == phrase[-1] for s in subjects)
 
 
-def _places_the_verb(parse: Parse, index: int) -> bool:
-    """A place word that belongs to the event's verb (met … at the Building, visited X), not to a title
-    (Consul General of Japan in Chongqing) or a noun."""
+def _places_the_verb(parse: Parse, index: int, event_nouns: frozenset[str]) -> bool:
+    """A place word that belongs to the event's verb (met … at the Building, visited X) or to the noun a trigger
+    makes its object (paid a visit to Ningbo), not to a title (Consul General of Japan in Chongqing) or another
+    noun."""
     token = parse.tokens[index]
     if token.pos == "VERB":
         return True
     head = parse.tokens[token.head] if 0 <= token.head < len(parse.tokens) else None
-    return token.pos == "ADP" and head is not None and head.pos in ("VERB", "AUX")
+    if token.pos != "ADP" or head is None:
+        return False
+    return head.pos in ("VERB", "AUX") or (head.pos == "NOUN" and head.lemma in event_nouns)
+
+
+@cache
+def _event_nouns(lexicon: Lexicon) -> frozenset[str]:
+    """The objects of the English triggers written as a verb and its object (visit of "pay visit", tour of "lead
+    tour"), read once per lexicon."""
+    return frozenset(p[1] for kind in lexicon.event_kinds.values() for p in kind.en_triggers if len(p) == 2)
 
 
 def _seat_of_title(text: str, at: int, lexicon: Lexicon) -> bool:
