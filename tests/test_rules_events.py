@@ -187,6 +187,21 @@ def test_a_visitor_named_before_a_venue_calls_on_the_host_though_the_model_reads
     assert {("2022-10-03", "guest", "孙绍骋"), ("2022-10-03", "host", "奥云额尔登")} <= found
 
 
+def test_the_sites_seen_during_a_stay_are_the_stay_s_not_those_of_a_meeting_told_before():
+    extraction = zh_extraction(
+        "11月6日/t 至/p 8日/t ,/w 大使/n 马岩/PER 访问/v 宁波/LOC 。/w 叶苗/PER 会见/v 了/u 马岩/PER 。/w "
+        "在/p 甬/LOC 期间/f ,/w 马岩/PER 参观/v 了/u 天一阁博物院/LOC 。/w"
+    )
+    labels = {e.id: e.labels.get("zh") for e in extraction.entities}
+    sites = {
+        (event.kind, labels[p.entity])
+        for event in extraction.events
+        for p in event.participants
+        if p.prop == "schema:location"
+    }
+    assert ("visit", "天一阁博物院") in sites and ("reception", "天一阁博物院") not in sites
+
+
 def test_co_organisers_are_all_organisers():
     found = roles_of(
         zh_extraction(

@@ -184,6 +184,7 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
     unit: tuple[int | None, int] = (None, -1)
     unit_events = 0
     agents: list[str] = []
+    stays: dict[tuple[int | None, int], Event] = {}
     for index, (start, end) in enumerate(version.sentences):
         item = article.item_at(version.lang, start)
         here = _unit(article, version, item, start)
@@ -198,10 +199,13 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
         current = recalled or current
         date = _event_date(dates, version, item, (start, end), during)
         going_on = recalled or (None if dates.opens(start, _reading_text(version)) else current)
-        created = _new_event(analysis, version, parse, hits, going_on, date, lexicon, end)
+        stay = _stay_going_on(stays.get(unit), hits, (during, dates), version, (start, end))
+        created = None if stay else _new_event(analysis, version, parse, hits, going_on, date, lexicon, end)
         if created is not None:
             created.item = item.index if item else None
             current = created
+            stays.update({unit: created} if any(start <= s < end for s in dates.range_starts) else {})
+        current = stay or current
         if current is None:
             continue
         added = _add_participants(
@@ -221,6 +225,27 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
     labels = {e.id: e.labels.get(version.lang, "") for e in analysis.entities}
     for event in analysis.events:
         event.participants = _without_enclosing_places(_dedupe(event.participants), places, lexicon, labels)
+
+
+def _stay_going_on(
+    stay: Event | None,
+    hits: list[Hit],
+    reading: tuple[re.Pattern[str], _Dates],
+    version: TextVersion,
+    span: tuple[int, int],
+) -> Event | None:
+    """The event of a stay (told with its range of days) that a sentence told during it goes on with, when the
+    sentence gives no date of its own and tells of going round only (11月6日—8日，马岩访问我市…在甬期间，马岩考察了…:
+    the visit's sites, not those of a meeting told in between); a meeting told during a stay is one of its own."""
+    (during, dates), (start, end) = reading, span
+    kinds = {h[2].key for h in hits if isinstance(h[2], EventKind)}
+    if stay is None or not kinds <= _GOING_ROUND or not during.match(_reading_text(version), start):
+        return None
+    return None if dates.first_in(start, end)[0] else stay
+
+
+_GOING_ROUND = frozenset({"visit", "research-visit"})
+"""The kinds of event that tell of going round places (参观, 考察, visited), which a stay's event holds."""
 
 
 _SWAPPED = {"bikg:host": "bikg:guest", "bikg:guest": "bikg:host"}
