@@ -740,7 +740,8 @@ def _single_dates(events: list[Event]) -> set[dt.date]:
     return {date for date, count in counts.items() if count == 1}
 
 
-_NAMED_BY = ("schema:organizer", "bikg:leader", "bikg:chair")
+_NAMED_BY = ("schema:organizer", "bikg:host", "bikg:leader", "bikg:chair")
+"""Whose event a label says it was, first found first: a meeting is its host's, not the visiting leader's."""
 
 
 def _full_labels(event: Event, entities: dict[str, Entity]) -> None:
