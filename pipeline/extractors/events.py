@@ -564,12 +564,14 @@ def _zh_hits(
         part = "content" if "content" in pattern.groupindex else 0
         blocked += [(m.start(part) - start, m.end(part) - start) for m in pattern.finditer(text, start, end)]
     hits = [h for h in hits if not (isinstance(h[2], Cue) and any(s <= h[0] and h[1] <= e for s, e in blocked))]
+    titles = [(s, e) for s, e in titles if s < end and start < e]
+    names_of_cues = titles + [(s, e) for s, e in named if s < end and start < e]
     hits = [
         h
         for h in hits
         if not any(
             s <= start + h[0] and start + h[1] <= e and h[1] - h[0] < e - s
-            for s, e in (titles + named if isinstance(h[2], Cue) else titles)
+            for s, e in (names_of_cues if isinstance(h[2], Cue) else titles)
         )
     ]
     cue_spans = [(s, e) for s, e, h in hits if isinstance(h, Cue)]

@@ -56,8 +56,8 @@ def split_sentences(version: TextVersion) -> list[tuple[int, int]]:
     for start, end in version.paragraphs:
         cursor = start
         for match in _SENTENCE_END.finditer(version.text, start, end):
-            piece_end = _next_end(version.text, match.end(), end)
-            if match.group().startswith(("；", ";")) and listed.fullmatch(reading, match.end(), piece_end):
+            semicolon = match.group().startswith(("；", ";"))
+            if semicolon and listed.fullmatch(reading, match.end(), _next_end(version.text, match.end(), end)):
                 continue
             spans.append((cursor, match.end()))
             cursor = match.end()
@@ -972,8 +972,9 @@ def _joined_names(words: list[tuple[str, str]], verbs: tuple[str, ...]) -> list[
     a body (瓦拉蓬|·西通拜会自治区外事办) ends before the verb (``verbs``: the triggers of two characters)."""
     joined: list[tuple[str, str]] = []
     for word, tag in words:
-        cut = next((k for k in range(2, min(6, len(word) - 1)) if word.startswith(verbs, k)), None)
-        if tag in ("ORG", "LOC") and word.startswith("·") and joined and joined[-1][1] == "PER" and cut is not None:
+        run_on = tag in ("ORG", "LOC") and word.startswith("·") and joined and joined[-1][1] == "PER"
+        cut = next((k for k in range(2, min(6, len(word) - 1)) if word.startswith(verbs, k)), None) if run_on else None
+        if cut is not None:
             joined[-1] = (joined[-1][0] + word[:cut], "PER")
             joined.append((word[cut : cut + 2], "v"))
             if word[cut + 2 :]:
