@@ -315,13 +315,26 @@ def _previous_body(
 
 
 def _list_country(chains: list[Chain], items: list[Item], first: int, text: str, lexicon: Lexicon) -> Item | None:
-    """The foreign country the list item before ``items[first]`` names for its title (蒙古国总理甲、外交部部长乙):
-    the later items' posts are that country's too."""
-    if first < 1 or not chains or chains[-1][0] is not items[first - 1]:
+    """The foreign country an earlier item of the list that ``items[first]`` goes on names for its title
+    (蒙古国总理甲、总统办公厅主任乙、外交部部长丙): the later items' posts are that country's too."""
+    if first < 1 or gap(text, items[first - 1], items[first]) not in lexicon.words("zh-list-gap"):
         return None
-    if gap(text, items[first - 1], items[first]) not in lexicon.words("zh-list-gap"):
-        return None
-    return next((org for _, org in chains[-1][1] if isinstance(org, Item) and _foreign_country(org, lexicon)), None)
+    start = first - 1
+    while start > 0 and _LIST_ENTRY_GAP.fullmatch(gap(text, items[start - 1], items[start])):
+        start -= 1
+    listed = {id(item) for item in items[start:first]}
+    for person, roles in reversed(chains):
+        if id(person) not in listed:
+            break
+        country = next((org for _, org in roles if isinstance(org, Item) and _foreign_country(org, lexicon)), None)
+        if country is not None:
+            return country
+    return None
+
+
+_LIST_ENTRY_GAP = re.compile(r"(?:[、和及兼]|以及)?(?:[\u4e00-\u9fff]{0,8}[厅部局办委会院处署室馆])?")
+"""What stands between two items of one list of posts and names: nothing, a list mark (、, 兼), and maybe a body the
+lexicon does not know (总统|办公厅|主任)."""
 
 
 def _home_ministry(body: Item, lexicon: Lexicon) -> bool:
