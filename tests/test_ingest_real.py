@@ -419,6 +419,14 @@ def test_a_paper_s_or_agency_s_dateline_goes_and_dates_the_page_only(text, date,
     assert article.versions["zh"].text == body
 
 
+def test_a_layout_table_s_bars_after_a_title_or_a_sentence_go():
+    article = page(
+        "甲市外办拜访乙国驻沪总领事馆 | |||||\n|\n|||||\n5月15日,甲市外办主任周某拜访乙国驻沪总领事馆。 |\n|||||\n"
+    )
+    assert article.title == "甲市外办拜访乙国驻沪总领事馆"
+    assert article.versions["zh"].text == "5月15日,甲市外办主任周某拜访乙国驻沪总领事馆。"
+
+
 def test_a_bracketed_byline_naming_the_outlet_goes():
     article = page("甲市会见来宾\n\n2005-04-13\n\n(某某日报记者孙某 本报记者赖某)昨日,甲市市长会见了来宾。\n")
     assert article.versions["zh"].text == "昨日,甲市市长会见了来宾。"
