@@ -204,7 +204,8 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
         if created is not None:
             created.item = item.index if item else None
             current = created
-            stays.update({unit: created} if any(start <= s < end for s in dates.range_starts) else {})
+            if any(start <= s < end for s in dates.range_starts):
+                stays[unit] = created  # the event of a stay, told with its range of days
         current = stay or current
         if current is None:
             continue
