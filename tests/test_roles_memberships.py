@@ -126,6 +126,11 @@ def test_an_autonomous_region_s_congress_and_cppcc_are_the_provincial_ones():
     assert bodies == {"org/inner-mongolia/body-provincial-congress", "org/inner-mongolia/body-provincial-cppcc"}
 
 
+def test_a_designate_holds_no_post_yet():
+    analysis, found = memberships("候任越南驻昆总领事黄某旁听开幕式,老挝驻昆总领事宋某出席。", "黄某", "宋某")
+    assert {person for person, _, _ in triples(analysis, found)} == {"宋某"}
+
+
 def test_an_autonomous_region_written_alone_is_the_region_the_article_is_about():
     analysis, found = memberships(
         "广西壮族自治区主席蓝某在南宁会见来宾,自治区副主席廖某、自治区政府秘书长蒋某参加。",
