@@ -382,10 +382,7 @@ def _add_participants(
             and cue.slot == "subject"
             and not _is_verb_at(parse, cue_start, cue_end)
             and not any(_matched_at(p, version.analysis, (cue_start, cue_end)) for p in cue.zh_patterns)
-            and not any(
-                i.type is EntityType.PERSON and i.end == _before_venue(cue_start, items, version.analysis)
-                for i in items
-            )
+            and not _named_right_before(cue_start, items, version.analysis)
         ):
             continue  # 率团 right after a name (or its venue: 孙绍骋在乌兰巴托拜会) counts even when the model's word
             # ran across both (米尔扎耶夫率) or called it a noun
@@ -397,12 +394,13 @@ def _add_participants(
     return added
 
 
-def _before_venue(at: int, items: list[Item], text: str) -> int:
-    """Where the words before ``at`` begin when they are a venue after 在 (孙绍骋|在乌兰巴托|拜会), else ``at``."""
+def _named_right_before(at: int, items: list[Item], text: str) -> bool:
+    """Whether a person's name ends right before ``at``, or before a venue after 在 that ends there
+    (孙绍骋|在乌兰巴托|拜会)."""
     place = next((i for i in items if i.type is EntityType.PLACE and i.end == at), None)
     if place is not None and text[place.start - 1 : place.start] == "在":
-        return place.start - 1
-    return at
+        at = place.start - 1
+    return any(i.type is EntityType.PERSON and i.end == at for i in items)
 
 
 def _elided_subjects(
