@@ -533,7 +533,8 @@ def test_an_event_is_named_by_the_words_its_trigger_governs_and_never_by_a_fragm
         "6月12日/t ,/w 双方/n 举行/v 了/u 友城/n 签字仪式/n 。/w",
         "6月13日/t ,/w 王雯/PER 出席/v 唐某/PER 的/u “/w 国王日/n 招待会/n 。/w",
         "6月14日/t ,/w 王雯/PER 在/p 外事大楼/n 会见/v 了/u 小林健一/PER 一行/n 。/w",
-        "6月15日/t ,/w 王宁/PER 会见/v 了/u 越南国会/ORG 副主席/n 陈光方/PER 和/c 中国公共外交协会/ORG 会长/n 吴海龙/PER 。/w",
+        "6月15日/t ,/w 王宁/PER 会见/v 了/u 越南国会/ORG 副主席/n 陈光方/PER 和/c "
+        "中国公共外交协会/ORG 会长/n 吴海龙/PER 。/w",
     )
     labels = [e.labels["zh"] for e in extraction.events]
     assert labels[0] == "友城签字仪式" and labels[2] == "王雯会见"  # a meeting is named by its host
