@@ -476,6 +476,12 @@ def test_yesterday_counts_from_the_publication_not_from_the_date_before():
     assert ("2023-07-19", "host", "王雯") in roles_of(extraction)
 
 
+def test_a_bare_day_told_before_any_date_is_the_latest_such_day_up_to_the_publication():
+    lead = "{day}/t 晚/t ,/w 省长/n 梁建/PER 在/p 哈尔滨/LOC 会见/v 萨布罗夫/PER 一行/n 。/w"
+    assert ("2023-07-19", "host", "梁建") in roles_of(zh_extraction(lead.format(day="19日")))
+    assert ("2023-06-25", "host", "梁建") in roles_of(zh_extraction(lead.format(day="25日")))
+
+
 def test_where_guests_come_from_is_not_where_the_event_is():
     extraction = zh_extraction(
         "11月15日/t ,/w 渝中区外办/ORG 在/p 解放碑/LOC 举办/v 交流/vn 活动/n ,/w "

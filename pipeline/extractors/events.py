@@ -88,6 +88,8 @@ class _Dates:
                 dates.range_starts.add(mention.start)
             if mention.from_publication:
                 date = mention.resolve(article.date)
+            elif anchor is None and mention.day is not None:
+                date = mention.before_publication(article.date)
             else:
                 date = anchor if opens_item and mention.offset is not None else mention.resolve(anchor)
             dates.resolved[mention.start] = date

@@ -229,6 +229,22 @@ class DateMention:
     unknown: bool = False
     from_publication: bool = False
 
+    def before_publication(self, published: dt.date | None) -> dt.date | None:
+        """A bare day (19日晚) told before any other date: the latest such day on or before the publication, as
+        a lead reports what has happened (19日 in news of November 20: November 19; 30日 then: October 30)."""
+        if published is None or self.day is None or self.month is not None or self.offset is not None:
+            return None
+        month = published.replace(day=1)
+        for _ in range(2):
+            try:
+                day = month.replace(day=self.day)
+            except ValueError:
+                day = None
+            if day is not None and day <= published:
+                return day
+            month = (month - dt.timedelta(days=1)).replace(day=1)
+        return None
+
     def resolve(self, anchor: dt.date | None) -> dt.date | None:
         """The date this expression names, given the date it refers back to."""
         if self.date is not None:
