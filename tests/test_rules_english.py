@@ -932,3 +932,35 @@ def test_who_pays_a_visit_to_a_place_leads_a_visit_there():
     result = _english("From November 6 to 8, Ian Marshall, Ambassador of Grenada to China, paid a visit to Ningbo.")
     roles = {role for e in result.events for role in _roles(result, e)}
     assert {("bikg:leader", "Ian Marshall"), ("schema:location", "Ningbo")} <= roles
+
+
+@pytest.mark.model
+def test_every_person_a_subject_lists_with_titles_attends_and_the_first_names_the_meeting():
+    result = _english(
+        "On June 3, Hu Jun, Mayor of Chongqing, met with the delegation of diplomatic envoys. Li Qiang, Deputy "
+        "Secretary of the CPC Chongqing Municipal Committee, and other city leaders, including Ma Tao and Zhou Ping, "
+        "attended the meeting. On June 4, Wang Hong, Director-General of Chongqing Foreign Affairs Office, and her "
+        "deputies Zhou Yi and Feng Ling received the envoys. On June 5, Liangping District held a promotion "
+        "conference. Qian Jianchao, Secretary of the CPC Liangping District Committee, Chen Mengwen, District Mayor "
+        "of Liangping District Government, and other officials attended the conference.",
+        "2024-06-06",
+    )
+    roles = {(str(e.event.date), *role) for e in result.events for role in _roles(result, e)}
+    assert {("2024-06-03", "schema:attendee", name) for name in ("Li Qiang", "Ma Tao", "Zhou Ping")} <= roles
+    assert {("2024-06-04", "bikg:host", name) for name in ("Wang Hong", "Zhou Yi", "Feng Ling")} <= roles
+    assert {("2024-06-05", "schema:attendee", name) for name in ("Qian Jianchao", "Chen Mengwen")} <= roles
+    labels = {str(e.event.date): e.event.labels["en"] for e in result.events}
+    assert labels["2024-06-04"] == "reception by Wang Hong"
+
+
+@pytest.mark.model
+def test_a_nationality_before_a_title_is_no_person_and_every_listed_leader_attends():
+    result = _english(
+        "On June 26, Kyrgyz Prime Minister Akylbek Japarov, Uzbek Prime Minister Abdulla Aripov and Kazakh Deputy "
+        "Prime Minister Serik Zhumangarin attended the opening ceremony.",
+        "2024-06-27",
+    )
+    persons = {e.labels["en"] for e in result.entities if e.type is EntityType.PERSON}
+    assert persons == {"Akylbek Japarov", "Abdulla Aripov", "Serik Zhumangarin"}
+    (event,) = result.events
+    assert {name for prop, name in _roles(result, event) if prop == "schema:attendee"} == persons

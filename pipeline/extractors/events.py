@@ -1078,7 +1078,54 @@ def _en_subjects(cue_start: int, items: list[Item], parse: Parse) -> list[str]:
             entity = _entity_at(index, items, parse)
             if entity:
                 found.append(entity)
+        if not by_agent and _is_person_at(subject, items, parse):
+            found += [e for e in _listed_in_subject(subject, items, parse) if e not in found]
     return found
+
+
+_LIST_OPENERS = frozenset({",", "and", "including"})
+"""Words before a name that make it the next item of a list of people (…, Qian Jianchao; including Ma Tao)."""
+_NOT_IN_LIST = frozenset({"agent", "acl", "relcl", "advcl"})
+"""Relations that put a name outside the list it stands in: led by, accompanied by, who met …"""
+
+
+def _listed_in_subject(subject: int, items: list[Item], parse: Parse) -> list[str]:
+    """The people a subject lists after a comma, "and" or "including", or after a common noun they name, each with a
+    title: "Wang Wen, Director-General of …, Qian Jianchao, Secretary of …, and …", "Li Qiang, … and other leaders,
+    including Ma Tao and Zhou Ping", "…, her deputies Zhou Yi, Li Mingquan and …" (the parser hangs the later names
+    on the titles before them); not one led by or accompanied by another."""
+    below, stack = set(), [subject]
+    while stack:
+        token = stack.pop()
+        below.add(token)
+        stack.extend(parse.children.get(token, ()))
+    found = []
+    for item in items:
+        index = parse.by_start.get(item.start)
+        if item.type is not EntityType.PERSON or index not in below or index == 0 or not item.mention:
+            continue
+        root = index
+        while parse.tokens[root].dep == "compound" and parse.tokens[parse.tokens[root].head].start < item.end:
+            root = parse.tokens[root].head  # Zhou|Yi: the name's last word holds its relation
+        named_by_noun = parse.tokens[root].dep == "appos" and parse.tokens[parse.tokens[root].head].pos == "NOUN"
+        if parse.tokens[index - 1].text.lower() not in _LIST_OPENERS and not named_by_noun:  # her deputies Zhou Yi
+            continue
+        path, token = [], root
+        while token != subject and token in below:
+            path.append(parse.tokens[token].dep)
+            token = parse.tokens[token].head
+        if not _NOT_IN_LIST.intersection(path) and item.mention.entity:
+            found.append(item.mention.entity)
+    return found
+
+
+def _is_person_at(index: int, items: list[Item], parse: Parse) -> bool:
+    entity = _entity_at(index, items, parse)
+    return (
+        any(i.type is EntityType.PERSON and i.mention and i.mention.entity == entity for i in items)
+        if entity
+        else False
+    )
 
 
 def _subject_verb(parse: Parse, cue_start: int, has_subject: Callable[[int], bool]) -> int | None:

@@ -715,7 +715,7 @@ def _merge_events(extraction: Extraction, mapping: dict[str, str]) -> list[Event
         event.participants = sorted(seen.values(), key=lambda p: (p.prop, p.entity))
         if not (event.participants or event.date):
             continue  # a trigger word and nothing else: nobody, no day
-        _full_labels(event, {e.id: e for e in extraction.entities})
+        _full_labels(event, list(seen.values()), {e.id: e for e in extraction.entities})
         events.append(event)
     return sorted(events, key=lambda e: (e.date or dt.date.min, e.kind, e.id))
 
@@ -744,9 +744,10 @@ _NAMED_BY = ("schema:organizer", "bikg:host", "bikg:leader", "bikg:chair")
 """Whose event a label says it was, first found first: a meeting is its host's, not the visiting leader's."""
 
 
-def _full_labels(event: Event, entities: dict[str, Entity]) -> None:
-    """Event labels that say whose event it was: 市政府外办党组扩大会议 / enlarged meeting of the Party Group …"""
-    holder = next((entities[p.entity] for prop in _NAMED_BY for p in event.participants if p.prop == prop), None)
+def _full_labels(event: Event, in_text_order: list[Participation], entities: dict[str, Entity]) -> None:
+    """Event labels that say whose event it was, the first one the text names (市政府外办党组扩大会议 / enlarged
+    meeting of the Party Group …; reception by Wang Hong, of "Wang Hong … and her deputies … received")."""
+    holder = next((entities[p.entity] for prop in _NAMED_BY for p in in_text_order if p.prop == prop), None)
     if holder is None:
         return
     zh_name, en_name = holder.labels.get("zh"), holder.labels.get("en")

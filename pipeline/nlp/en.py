@@ -142,6 +142,7 @@ def analyse_en(
             text, start, end, label, role_spans, known, named_forms, place_words, org_words, person_forms
         )
     ]
+    found = [c for c in found if c.type is not EntityType.PERSON or text[c.start : c.end] not in lexicon.demonyms]
     found += _addressed_persons(text, lexicon.pattern("en-addressed-name"), role_spans)
     found += _titled_persons(text, orgs, role_spans) + _persons_after_seats(text, role_spans, named_forms)
     not_names = _not_names(lexicon) | org_words | place_words if gazetteer else org_words | place_words
