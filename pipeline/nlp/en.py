@@ -113,19 +113,7 @@ def analyse_en(
         docs = list(english_nlp().pipe(text[s:e] for s, e in version.paragraphs))
     model_spans = _read_docs(analysis, version, docs, lexicon.pattern("en-no-sentence-end"))
     patterns = en_patterns(lexicon)
-    candidates: list[Candidate] = []
-    orgs: list[Match] = []
-    if gazetteer:
-        candidates += [from_match(m, _NAMED_TYPES) for m in numbered_matches(text, "en", lexicon)]
-        for m in patterns.named.finditer(text):
-            table, key = patterns.named_forms[m.group()]
-            candidate = from_match(Match(m.start(), m.end(), table, key), _NAMED_TYPES)
-            candidate.nested_ok = True
-            candidates.append(candidate)
-        orgs = _composed_bodies(text, lexicon)
-        candidates.extend(from_match(m, _NAMED_TYPES) for m in orgs)
-        candidates += [Candidate(s, e, "venue", EntityType.PLACE) for s, e in venue_spans(text, "en", lexicon.venues)]
-        candidates += _autonomous_places(text, lexicon.pattern("en-autonomous-place"), patterns.place_forms)
+    candidates, orgs = _gazetteer_candidates(text, lexicon) if gazetteer else ([], [])
     titles = (m for m in _overlapping(patterns.roles, text) if not text.startswith(_POSSESSIVE, m.end()))
     roles = _titles_before_bodies(titles, orgs, text, lexicon)
     candidates.extend(Candidate(s, e, "role", None, role=entry.key) for s, e, entry in roles if entry)
@@ -141,8 +129,8 @@ def analyse_en(
         for candidate in _model_candidate(
             text, start, end, label, role_spans, known, named_forms, place_words, org_words, person_forms
         )
+        if candidate.type is not EntityType.PERSON or text[candidate.start : candidate.end] not in lexicon.demonyms
     ]
-    found = [c for c in found if c.type is not EntityType.PERSON or text[c.start : c.end] not in lexicon.demonyms]
     found += _addressed_persons(text, lexicon.pattern("en-addressed-name"), role_spans)
     found += _titled_persons(text, orgs, role_spans) + _persons_after_seats(text, role_spans, named_forms)
     not_names = _not_names(lexicon) | org_words | place_words if gazetteer else org_words | place_words
@@ -163,6 +151,23 @@ def analyse_en(
     link_short_names(analysis)
     link_venue_names(analysis, venue_openings(lexicon, "en"))
     return analysis
+
+
+def _gazetteer_candidates(text: str, lexicon: Lexicon) -> tuple[list[Candidate], list[Match]]:
+    """Names the lexicon knows or composes (numbered bodies, gazetteer names, bodies of a place and a head, venues,
+    autonomous places), and the composed bodies apart."""
+    patterns = en_patterns(lexicon)
+    candidates = [from_match(m, _NAMED_TYPES) for m in numbered_matches(text, "en", lexicon)]
+    for m in patterns.named.finditer(text):
+        table, key = patterns.named_forms[m.group()]
+        candidate = from_match(Match(m.start(), m.end(), table, key), _NAMED_TYPES)
+        candidate.nested_ok = True
+        candidates.append(candidate)
+    orgs = _composed_bodies(text, lexicon)
+    candidates.extend(from_match(m, _NAMED_TYPES) for m in orgs)
+    candidates += [Candidate(s, e, "venue", EntityType.PLACE) for s, e in venue_spans(text, "en", lexicon.venues)]
+    candidates += _autonomous_places(text, lexicon.pattern("en-autonomous-place"), patterns.place_forms)
+    return candidates, orgs
 
 
 _POSSESSIVE = ("'s ", "’s ")
