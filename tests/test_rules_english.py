@@ -964,3 +964,19 @@ def test_a_nationality_before_a_title_is_no_person_and_every_listed_leader_atten
     assert persons == {"Akylbek Japarov", "Abdulla Aripov", "Serik Zhumangarin"}
     (event,) = result.events
     assert {name for prop, name in _roles(result, event) if prop == "schema:attendee"} == persons
+
+
+@pytest.mark.model
+def test_titles_written_before_both_names_give_the_host_and_the_guest():
+    result = _english(
+        "On March 5, Director-General of the Department of Consular Affairs of the Foreign Ministry Long Zhou met "
+        "with Ambassador of New Zealand to China Grahame Morton at the latter's request.",
+        "2024-03-06",
+    )
+    assert (
+        "Long Zhou",
+        "department-director-general",
+        "Department of Consular Affairs of the Ministry of Foreign Affairs",
+    ) in _posts(result)
+    (event,) = result.events
+    assert _roles(result, event) == {("bikg:host", "Long Zhou"), ("bikg:guest", "Grahame Morton")}

@@ -733,9 +733,14 @@ def _participants(
     if not following:
         return []
     first = following[0]
+    if version.lang == "en" and first.type is EntityType.ORG and _titled_between(cue_end, first.start, items):
+        first = next((i for i in following if i.type is EntityType.PERSON), first)  # Commissioner of the MFA…, Mr Cui
     between = text[cue_end : first.start]
-    limit = 3 if cue.prop == "schema:location" else 25
-    if _CLAUSE.search(between) or len(between.strip()) > limit:
+    if cue.prop == "schema:location":
+        far = len(between.strip()) > 3
+    else:
+        far = _words_between(text, cue_end, first.start, items, version.lang) > 25
+    if _CLAUSE.search(between) or far:
         return []
     if cue.prop == "schema:location" and version.lang == "zh":
         if "的" in between or lexicon.pattern("zh-invited").search(text, _clause_start(text, cue_start), cue_start):
@@ -746,6 +751,21 @@ def _participants(
             p.mention.entity for p in places if p.mention and p.mention.entity and not attributive.match(text, p.end)
         ]
     return [first.mention.entity] if first.mention and first.mention.entity else []
+
+
+def _titled_between(start: int, end: int, items: list[Item]) -> bool:
+    return any(i.role and start <= i.start < end for i in items)
+
+
+def _words_between(text: str, start: int, end: int, items: list[Item], lang: str) -> int:
+    """The length of what stands between a cue and its object; in English without the titles, places and bodies
+    there ("met with Ambassador of Chile to China Mauricio Hurtado": the guest's title is no distance)."""
+    between = list(text[start:end])
+    for item in items if lang == "en" else ():
+        if item.start < end and item.end > start and (item.role or item.type in (EntityType.PLACE, EntityType.ORG)):
+            for offset in range(max(item.start, start), min(item.end, end)):
+                between[offset - start] = " "
+    return len(" ".join("".join(between).split()))
 
 
 def _site(cue: Cue, item: Item, text: str, lang: str, lexicon: Lexicon) -> bool:

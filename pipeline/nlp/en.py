@@ -362,10 +362,10 @@ def _model_candidate(
     if stem:
         span = " ".join([*words[:-1], stem])
     end = start + len(span)
+    if label == "ORG" and (body_and_name := _pinyin_name_after_body(span, start, named_forms)):
+        return body_and_name
     if span in named_forms:
-        table, key = named_forms[span]
-        gazetteer = EntityKey(KeyKind.GAZETTEER, key)
-        return [Candidate(start, end, "named", _NAMED_TYPES[table], key=gazetteer, confidence=0.9)]
+        return [_named_candidate(start, end, named_forms[span])]
     if (entity_type := _person_or_other(_MODEL_TYPES[label], words, org_words, named_forms)) is None:
         return []
     head = span.split(" of ")[0].split()[-1].strip(".,'’")  # Committee of People's Committee of Lang Son Province
@@ -384,6 +384,26 @@ def _model_candidate(
     ):
         return []  # XMFAO: one word in capitals is an acronym, no person
     return [Candidate(start, end, "model", entity_type)]
+
+
+def _pinyin_name_after_body(span: str, start: int, named_forms: dict[str, tuple[str, str]]) -> list[Candidate]:
+    """A body the gazetteer knows and a Chinese name of two or three words after it, in a span the model took for
+    one body ("Director-General of … of the Foreign Ministry Long Zhou met": the title's holder)."""
+    words = span.split()
+    for size in (2, 3):
+        body = " ".join(words[:-size])
+        if body in named_forms and all(w[0].isupper() and is_pinyin(w) for w in words[-size:]):
+            return [
+                _named_candidate(start, start + len(body), named_forms[body]),
+                Candidate(start + len(body) + 1, start + len(span), "model", EntityType.PERSON),
+            ]
+    return []
+
+
+def _named_candidate(start: int, end: int, named: tuple[str, str]) -> Candidate:
+    """A model's span that is a name the gazetteer knows, as (table, key)."""
+    table, key = named
+    return Candidate(start, end, "named", _NAMED_TYPES[table], key=EntityKey(KeyKind.GAZETTEER, key), confidence=0.9)
 
 
 def _person_or_other(
