@@ -126,6 +126,16 @@ def test_an_autonomous_region_s_congress_and_cppcc_are_the_provincial_ones():
     assert bodies == {"org/inner-mongolia/body-provincial-congress", "org/inner-mongolia/body-provincial-cppcc"}
 
 
+def test_a_mission_title_listed_after_another_envoy_s_is_sent_by_the_same_country():
+    analysis, found = memberships(
+        "俄罗斯驻华大使莫某、驻沈阳总领事叶某出席。", "莫某", "叶某", places=("俄罗斯", "华", "沈阳")
+    )
+    assert triples(analysis, found) == {
+        ("莫某", "大使", "俄罗斯驻中国大使馆"),
+        ("叶某", "总领事", "俄罗斯驻沈阳总领事馆"),
+    }
+
+
 def test_a_designate_holds_no_post_yet():
     analysis, found = memberships("候任越南驻昆总领事黄某旁听开幕式,老挝驻昆总领事宋某出席。", "黄某", "宋某")
     assert {person for person, _, _ in triples(analysis, found)} == {"宋某"}

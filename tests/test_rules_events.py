@@ -482,6 +482,14 @@ def test_a_bare_day_told_before_any_date_is_the_latest_such_day_up_to_the_public
     assert ("2023-06-25", "host", "梁建") in roles_of(zh_extraction(lead.format(day="25日")))
 
 
+def test_who_says_something_in_a_speech_is_a_speaker():
+    extraction = zh_extraction(
+        "2月2日/t ,/w 俄罗斯驻沈阳总领馆/ORG 举行/v 招待会/n 。/w "
+        "莫某/PER 大使/n 在/p 致辞/vn 中/f 高度/d 评价/v 俄中/j 关系/n 。/w"
+    )
+    assert ("2023-02-02", "speaker", "莫某") in roles_of(extraction)
+
+
 def test_where_guests_come_from_is_not_where_the_event_is():
     extraction = zh_extraction(
         "11月15日/t ,/w 渝中区外办/ORG 在/p 解放碑/LOC 举办/v 交流/vn 活动/n ,/w "

@@ -763,11 +763,27 @@ def _mission_places_zh(
     seat = places[-1]
     if len(places) == 2 and lexicon.pattern("zh-mission-modifier").fullmatch(text, places[0].end, seat.start):
         return places[0], seat
-    if text[seat.start - 1 : seat.start] != "驻" or not _abroad(seat, lexicon):
+    if text[seat.start - 1 : seat.start] != "驻":
         return None
+    if not _abroad(seat, lexicon):
+        return _listed_mission_country(seat, items, text, lexicon)
     if len(places) == 2 and places[0].end == seat.start - 1:
         return None  # a place that is no country sends it
     return _home_country(seat.start - 1, lexicon), seat
+
+
+def _listed_mission_country(
+    seat: Mention, items: list[Item], text: str, lexicon: Lexicon
+) -> tuple[Mention, Mention] | None:
+    """A mission title with no country, right after a list mark that follows another envoy (俄罗斯驻华大使甲、
+    驻沈阳总领事乙): the country of that envoy's mission sends it too."""
+    before = [i for i in items if i.end <= seat.start - 1]
+    if not before or not _is(before[-1], EntityType.PERSON):
+        return None
+    if text[before[-1].end : seat.start - 1] not in lexicon.words("zh-list-gap"):
+        return None
+    earlier = _mission_places_zh(before[-1], items, text, lexicon)
+    return (earlier[0], seat) if earlier else None
 
 
 def _home_country(at: int, lexicon: Lexicon) -> Mention:
