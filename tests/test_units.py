@@ -156,3 +156,20 @@ def test_names_are_matched_leftmost_longest(text, forms):
     table = {form: ("place", form) for form in forms}
     found = longest_matches(text, table, re.compile(_alternation(forms)))
     assert [(m.start, m.end) for m in found] == _longest_by_hand(text, forms)
+
+
+def test_a_foreign_person_named_in_english_only_is_the_person_named_in_both_languages_elsewhere():
+    from pipeline.linking.resolve import resolve
+    from pipeline.model import Article, Entity, EntityKey, EntityType, Extraction, KeyKind
+
+    def person(key: str, **labels: str) -> Entity:
+        return Entity("e0", EntityType.PERSON, EntityKey(KeyKind.PERSON, key), labels=labels)
+
+    bilingual = Extraction(
+        Article("b", "b"), entities=[person("feiernanduolugelisi", zh="费尔南多·卢格里斯", en="Fernando Lugris")]
+    )
+    english = Extraction(Article("a", "a"), entities=[person("fernandolugris", en="Fernando Lugris")])
+    other = Extraction(Article("c", "c"), entities=[person("wangwen", en="Wang Wen")])
+    corpus = resolve([english, bilingual, other])
+    assert corpus.local_to_key[("a", "e0")] == corpus.local_to_key[("b", "e0")]
+    assert len({key for key in corpus.local_to_key.values()}) == 2

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from rdflib import URIRef
 
+from pipeline.extractors.entities import romanise
 from pipeline.graph.iri import TYPE_KIND, mint
 from pipeline.lexicon.resources import Lexicon, load_lexicon
 from pipeline.model import Entity, EntityKey, EntityType, Event, Extraction, KeyKind, Membership
@@ -111,11 +112,14 @@ def _person_keys(occurrences: list[Occurrence]) -> dict[tuple[str, str], EntityK
     """Corpus keys of persons: one name in two articles is one person only when the two share a body
     they hold a post in, or the article's place. Namesakes without such evidence stay apart; a
     mention with no evidence at all joins the earliest article's person. Order-independent (articles
-    sorted by id); the group holding the earliest article keeps the plain key."""
+    sorted by id); the group holding the earliest article keeps the plain key. A person named in English
+    only is keyed as the person of both languages whose English name it is (:func:`_english_names`)."""
+    english = _english_names(occurrences)
     by_key: dict[EntityKey, list[tuple[str, str, set[str]]]] = defaultdict(list)
     for article, entity, evidence in occurrences:
         if entity.type is EntityType.PERSON:
-            by_key[entity.key].append((article, entity.id, evidence))
+            key = entity.key if "zh" in entity.labels else english.get(entity.key, entity.key)
+            by_key[key].append((article, entity.id, evidence))
     assigned: dict[tuple[str, str], EntityKey] = {}
     for key, found in by_key.items():
         groups: list[tuple[set[str], list[tuple[str, str]]]] = []
@@ -138,6 +142,19 @@ def _person_keys(occurrences: list[Occurrence]) -> dict[tuple[str, str], EntityK
             for member in members:
                 assigned[member] = replace(key, namesake=namesake)
     return assigned
+
+
+def _english_names(occurrences: list[Occurrence]) -> dict[EntityKey, EntityKey]:
+    """The key a person's English name alone has, mapped to the key of the person named in both languages with it
+    when that key is another (费尔南多·卢格里斯 / Fernando Lugris: an English-only page's Fernando Lugris is that
+    person; 陈国基 / Chan Kwok-ki too); none for an English name that persons of two keys share."""
+    found: dict[EntityKey, set[EntityKey]] = defaultdict(set)
+    for _, entity, _ in occurrences:
+        if entity.type is EntityType.PERSON and entity.key and "zh" in entity.labels and "en" in entity.labels:
+            alone = EntityKey(KeyKind.PERSON, romanise(entity.labels["en"], "en"))
+            if alone != entity.key:
+                found[alone].add(entity.key)
+    return {alone: keys.pop() for alone, keys in found.items() if len(keys) == 1}
 
 
 def _same_person(known: set[str], evidence: set[str]) -> bool:
