@@ -490,6 +490,18 @@ def test_who_says_something_in_a_speech_is_a_speaker():
     assert ("2023-02-02", "speaker", "莫某") in roles_of(extraction)
 
 
+def test_who_visits_a_place_leads_the_visit_there():
+    found = roles_of(
+        zh_extraction(
+            "5月20日/t ,/w 市政府外办/ORG 诚邀/v 秘鲁/LOC 驻华/v 大使/n 克萨达/PER 、/w 智利/LOC 驻华/v 大使/n "
+            "阿尔瓦雷斯/PER 访问/v 成都/LOC 。/w",
+            "5月22日/t ,/w 秘鲁/LOC 驻华/v 大使/n 克萨达/PER 访问/v 重庆/LOC 。/w",
+        )
+    )
+    assert {("2023-05-20", "leader", "克萨达"), ("2023-05-20", "leader", "阿尔瓦雷斯")} <= found
+    assert {("2023-05-22", "leader", "克萨达"), ("2023-05-22", "location", "重庆市")} <= found
+
+
 def test_where_guests_come_from_is_not_where_the_event_is():
     extraction = zh_extraction(
         "11月15日/t ,/w 渝中区外办/ORG 在/p 解放碑/LOC 举办/v 交流/vn 活动/n ,/w "
