@@ -980,3 +980,18 @@ def test_titles_written_before_both_names_give_the_host_and_the_guest():
     ) in _posts(result)
     (event,) = result.events
     assert _roles(result, event) == {("bikg:host", "Long Zhou"), ("bikg:guest", "Grahame Morton")}
+
+
+@pytest.mark.model
+def test_a_visit_organised_for_guests_and_a_tour_that_commences_are_visits():
+    organised = _english(
+        "From April 10 to 12, the Ministry of Foreign Affairs organized a visit to Guiyang for diplomatic envoys.",
+        "2024-04-15",
+    )
+    (event,) = organised.events
+    assert event.event.kind == "visit" and str(event.event.date) == "2024-04-10"
+    assert ("schema:organizer", "Ministry of Foreign Affairs") in _roles(organised, event)
+    commenced = _english("The 3rd Envoys' Tour to Gansu commenced in Lanzhou on May 8.", "2023-05-10")
+    (event,) = commenced.events
+    assert event.event.kind == "visit" and str(event.event.date) == "2023-05-08"
+    assert ("schema:location", "Lanzhou") in _roles(commenced, event)

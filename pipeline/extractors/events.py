@@ -602,12 +602,15 @@ def _hidden(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
 
 def _en_matches(parse: Parse, verb: int, phrase: tuple[str, ...]) -> bool:
     """The verb has the phrase's lemma, and its object (direct, particle, or through a preposition) the second,
-    as lemma or as written (a plural-only noun: "held talks", lemma "talk")."""
+    as lemma or as written (a plural-only noun: "held talks", lemma "talk"); an intransitive verb's subject counts
+    as its object ("The Envoys' Tour to Gansu commenced in Lanzhou": commence tour)."""
     if parse.tokens[verb].lemma != phrase[0]:
         return False
     if len(phrase) == 1:
         return True
     objects = [parse.tokens[c] for c in parse.kids(verb, "dobj", "prt", "attr", "nsubjpass")]
+    if not objects:
+        objects = [parse.tokens[c] for c in parse.kids(verb, "nsubj")]
     objects += [parse.tokens[g] for c in parse.kids(verb, "prep") for g in parse.kids(c)]
     return any(phrase[1] in (o.lemma, o.text.lower()) for o in objects)
 
