@@ -632,6 +632,17 @@ def test_an_english_date_line_with_its_source_dates_the_page():
     assert "Source" not in article.versions["en"].text
 
 
+def test_an_outlet_between_bars_before_published_dates_the_page_and_an_image_anchor_is_no_text():
+    raw = (
+        "Envoys Start Tour of Jia\n\n|JiaNews|Published:2023-06-09 10:37:04\n\n"
+        "The Diplomats' Tour to Jia commenced on June 5.\n\nEnvoys Start Tour of Jia_fororder_图片1\n\n"
+        "Wang Li delivers a speech.\n"
+    )
+    article = parse_page(raw, article_id="bars", source="bars")
+    assert str(article.date) == "2023-06-09"
+    assert article.versions["en"].text == "The Diplomats' Tour to Jia commenced on June 5.\nWang Li delivers a speech."
+
+
 def test_a_release_s_with_photo_note_is_no_text():
     raw = (
         "行政長官會見外國來賓(附圖)\n\n2024年4月17日\n\n行政長官今日會見乙國總領事。\n\n"
