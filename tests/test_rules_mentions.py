@@ -35,6 +35,15 @@ def test_a_name_cut_short_takes_the_full_name_written_elsewhere():
     assert "谢玛友" not in persons and "玛友" in persons
 
 
+def test_a_chinese_name_the_model_runs_into_the_next_words_ends_before_a_name_tail():
+    extraction = zh_extraction(
+        "6月30日/t ,/w 中外新闻社/ORG 总裁/n 韦燕同多国/PER 大使/n 出席/v 招待会/n 。/w "
+        "大使/n 费尔南多·卢格里斯/PER 致辞/v 。/w"
+    )
+    persons = names(extraction, EntityType.PERSON)
+    assert "韦燕" in persons and "韦燕同多国" not in persons and "费尔南多·卢格里斯" in persons
+
+
 def test_a_foreign_name_given_again_by_its_last_part_is_one_person():
     extraction = zh_extraction(
         "12月13日/t ,/w 斯里兰卡/LOC 驻/v 华/LOC 大使/n 帕利塔·科霍纳/PER 访问/v 重庆/LOC 。/w",

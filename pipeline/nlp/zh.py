@@ -1117,6 +1117,10 @@ def _person_end(names: str, token: Token, lexicon: Lexicon) -> int:
     courtesy = _courtesy_tail(name, names[token.end :], lexicon.words("zh-name-honorific"))
     if courtesy and len(name) - courtesy >= 2:
         return token.end - courtesy
+    if len(name) >= 5 and not _NAME_DOTS.intersection(name):  # 韦燕同多国: no Chinese name is five characters
+        tail = next((i for i in (2, 3) if name[i] in lexicon.words("zh-name-tail")), 0)
+        if tail:
+            return token.start + tail
     glued = lexicon.pattern("zh-glued-verb")
     cut = next((n for n in (1, 2) if len(name) - n >= 2 and glued.match(names, token.end - n)), 0)
     if cut:
@@ -1142,6 +1146,7 @@ def _person_end(names: str, token: Token, lexicon: Lexicon) -> int:
 
 
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_NAME_DOTS = frozenset("·•・")
 
 
 def _before_cut_title(names: str, start: int, end: int, lexicon: Lexicon) -> int:
