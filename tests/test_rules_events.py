@@ -502,6 +502,17 @@ def test_who_visits_a_place_leads_the_visit_there():
     assert {("2023-05-22", "leader", "克萨达"), ("2023-05-22", "location", "重庆市")} <= found
 
 
+def test_the_places_where_a_series_was_held_before_are_not_where_the_event_is():
+    found = roles_of(
+        zh_extraction(
+            "11月19日/t ,/w 在/p 昆明/LOC 举行/v 的/u 友城大会/n 上/f ,/w 甲市/LOC 与/p 乙省/LOC 签署/v 协议/n 。/w "
+            "大会/n 已/d 分别/d 在/p 北京/LOC 、/w 上海/LOC 和/c 武汉/LOC 成功/a 举办/v 6/m 届/q 。/w"
+        )
+    )
+    locations = {name for _, prop, name in found if prop == "location"}
+    assert "昆明市" in locations and not {"北京市", "上海市", "武汉市"} & locations
+
+
 def test_where_guests_come_from_is_not_where_the_event_is():
     extraction = zh_extraction(
         "11月15日/t ,/w 渝中区外办/ORG 在/p 解放碑/LOC 举办/v 交流/vn 活动/n ,/w "

@@ -537,8 +537,9 @@ def _zh_hits(
     """Trigger and cue words of a Chinese sentence; a longer trigger or cue hides the shorter ones of its kind
     inside it (座谈会, a meeting, hides 座谈, talks), and a word of gram:zh-no-cue the cues inside it (来 in 来自), as
     does a post taken up (来 of 自去年10月来鄂履新: where the guest came to work, not where the event was) and a
-    plan, a topic talked about or what someone says (gram:zh-plan, gram:zh-topic, gram:zh-reported-speech: 将…举办,
-    就组织…交换意见, 他说，…在渝 name no organiser or place of the event told). A word
+    plan, a topic talked about, what someone says or a series' history (gram:zh-plan, gram:zh-topic,
+    gram:zh-reported-speech, gram:zh-history: 将…举办, 就组织…交换意见, 他说，…在渝, 已分别在北京、上海举办6届 name no
+    organiser or place of the event told). A word
     across the end of a person's name is none (正在 of 韩正在北京), nor one inside a title (调研 of 三级调研员), nor a
     cue inside the name of a place or a body (来 of 马来西亚); ``spans`` holds the spans of the names, of the titles
     and of the places' and bodies' names."""
@@ -560,7 +561,7 @@ def _zh_hits(
         for at in _occurrences(w, sentence)
         if not any(n_start < start + at < n_end for n_start, n_end in names)
     ]
-    for rule in ("zh-arrival", "zh-plan", "zh-topic", "zh-reported-speech"):
+    for rule in ("zh-arrival", "zh-plan", "zh-topic", "zh-reported-speech", "zh-history"):
         pattern = lexicon.pattern(rule)
         part = "content" if "content" in pattern.groupindex else 0
         blocked += [(m.start(part) - start, m.end(part) - start) for m in pattern.finditer(text, start, end)]
