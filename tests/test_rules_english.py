@@ -201,6 +201,12 @@ def test_an_association_s_vice_president_is_its_fu_huizhang():
 
 
 @pytest.mark.model
+def test_a_press_s_president_is_its_shezhang():
+    titles = _zh_titles("On August 25, Liu Lan, President of Global Culture Press, attended the reception.")
+    assert titles == {("Liu Lan", "社长")}
+
+
+@pytest.mark.model
 def test_a_ministry_department_s_director_general_is_its_sizhang():
     titles = _zh_titles(
         "On May 9, Wu Xi, Director General of the Consular Department of the Ministry of Foreign Affairs, and Zhang "
