@@ -207,6 +207,15 @@ def test_a_press_s_president_is_its_shezhang():
 
 
 @pytest.mark.model
+def test_the_chinese_government_s_special_representative_and_a_second_class_inspector_are_posts():
+    titles = _zh_titles(
+        "On June 3, Wu Hongbo, Special Representative of the Chinese Government on European Affairs, and Li Anjun, "
+        "Second-class Inspector of the Foreign Affairs Office of Shaanxi Provincial People's Government, attended."
+    )
+    assert titles == {("Wu Hongbo", "特别代表"), ("Li Anjun", "二级巡视员")}
+
+
+@pytest.mark.model
 def test_a_ministry_department_s_director_general_is_its_sizhang():
     titles = _zh_titles(
         "On May 9, Wu Xi, Director General of the Consular Department of the Ministry of Foreign Affairs, and Zhang "
