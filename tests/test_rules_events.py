@@ -513,6 +513,16 @@ def test_the_places_where_a_series_was_held_before_are_not_where_the_event_is():
     assert "昆明市" in locations and not {"北京市", "上海市", "武汉市"} & locations
 
 
+def test_who_briefs_on_the_situation_at_a_press_conference_is_its_speaker():
+    found = roles_of(
+        zh_extraction(
+            "10月13日/t ,/w 成果/n 新闻/n 发布会/n 举行/v 。/w 市政府外办/ORG 副主任/n 、/w 新闻发言人/n 张某/PER "
+            "介绍/v 了/u 相关/v 情况/n 。/w"
+        )
+    )
+    assert ("2022-10-13", "speaker", "张某") in found  # a month after the page's July: the year before
+
+
 def test_where_guests_come_from_is_not_where_the_event_is():
     extraction = zh_extraction(
         "11月15日/t ,/w 渝中区外办/ORG 在/p 解放碑/LOC 举办/v 交流/vn 活动/n ,/w "
