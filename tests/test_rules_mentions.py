@@ -44,6 +44,14 @@ def test_a_chinese_name_the_model_runs_into_the_next_words_ends_before_a_name_ta
     assert "韦燕" in persons and "韦燕同多国" not in persons and "费尔南多·卢格里斯" in persons
 
 
+def test_china_s_name_before_a_body_the_gazetteer_knows_is_that_body():
+    extraction = zh_extraction(
+        "2月2日/t ,/w 中国外交部领事司/ORG 司长/n 吴某/PER 、/w 中国外交部/ORG 部长/n 王某/PER 出席/v 。/w"
+    )
+    keys = {str(e.key) for e in extraction.entities if e.type is EntityType.ORG}
+    assert keys == {"gaz/mfa-consular", "gaz/mfa"}
+
+
 def test_a_foreign_name_given_again_by_its_last_part_is_one_person():
     extraction = zh_extraction(
         "12月13日/t ,/w 斯里兰卡/LOC 驻/v 华/LOC 大使/n 帕利塔·科霍纳/PER 访问/v 重庆/LOC 。/w",

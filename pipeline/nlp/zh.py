@@ -25,7 +25,7 @@ from pipeline.lexicon.match import (
     zh_titled_missions,
 )
 from pipeline.lexicon.resources import Lexicon, load_lexicon
-from pipeline.model import EntityType, LanguageAnalysis, TextVersion, Token
+from pipeline.model import EntityKey, EntityType, KeyKind, LanguageAnalysis, TextVersion, Token
 from pipeline.ner.backends import ZhNerBackend
 from pipeline.ner.dictionary import person_names
 from pipeline.nlp.dates import ZH_DATE
@@ -698,6 +698,7 @@ def _settled(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[
     candidates = _places_before_titled_names(_without_places_cut_by_titles(candidates), names, lexicon)
     _persons_named_with_a_level(candidates, names, lexicon)
     _countries_before_local_bodies(candidates, names, lexicon)
+    _home_country_before_known_bodies(candidates, names, lexicon)
     candidates = _countries_opening_bodies(candidates, names, lexicon)
     candidates = _party_opening_bodies(candidates, names)
     candidates = _seated_offices(candidates, names, lexicon.pattern("zh-office-abroad"))
@@ -1190,6 +1191,21 @@ def _seated_offices(candidates: list[Candidate], names: str, office: re.Pattern[
         return candidates
     inside = [c for c in candidates if any(j.start <= c.start and c.end <= j.end for j in joined)]
     return [c for c in candidates if c not in inside] + joined
+
+
+def _home_country_before_known_bodies(candidates: list[Candidate], names: str, lexicon: Lexicon) -> None:
+    """A body the model found whose name is China's name and a body the gazetteer knows (中国外交部领事司,
+    中华人民共和国外交部) is that body, not another one."""
+    named = zh_patterns(lexicon).named
+    homes = tuple(sorted(lexicon.places[HOME_COUNTRY].zh_forms, key=len, reverse=True))
+    for candidate in candidates:
+        text = names[candidate.start : candidate.end]
+        if candidate.source != "model" or candidate.type is not EntityType.ORG or not text.startswith(homes):
+            continue
+        home = next(h for h in homes if text.startswith(h))
+        table, key = named.get(text[len(home) :], ("", ""))
+        if table == "org":
+            candidate.source, candidate.key = "named", EntityKey(KeyKind.GAZETTEER, key)
 
 
 def _countries_opening_bodies(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[Candidate]:
