@@ -480,6 +480,9 @@ def test_a_bare_day_told_before_any_date_is_the_latest_such_day_up_to_the_public
     lead = "{day}/t 晚/t ,/w 省长/n 梁建/PER 在/p 哈尔滨/LOC 会见/v 萨布罗夫/PER 一行/n 。/w"
     assert ("2023-07-19", "host", "梁建") in roles_of(zh_extraction(lead.format(day="19日")))
     assert ("2023-06-25", "host", "梁建") in roles_of(zh_extraction(lead.format(day="25日")))
+    opening = zh_extraction("友城大会/n 15日/t 在/p 武汉/LOC 启幕/v 。/w 王某/PER 出席/v 并/c 致辞/v 。/w")
+    assert [(str(e.date), e.kind) for e in opening.events] == [("2023-07-15", "ceremony")]
+    assert not date_mentions("第15日在武汉", "zh", None, ())
 
 
 def test_who_says_something_in_a_speech_is_a_speaker():

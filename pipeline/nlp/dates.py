@@ -198,8 +198,11 @@ def parse_article_date(text: str) -> dt.date | None:
 
 
 _ZH_DAY_ONLY = re.compile(
-    rf"(?<![月0-9一二三四五六七八九十〇零两])(?P<day>{_ZH_NUM})(?:日|号)(?=[上下中早晚凌午,，、至到—-]|$)"
+    rf"(?<![月第0-9一二三四五六七八九十〇零两])(?P<day>{_ZH_NUM})(?:日|号)"
+    r"(?=[上下中早晚凌午,，、至到—-]|在|于|起|举[行办]|召开|开幕|启幕|闭幕|抵达|$)"
 )
+"""A day of the month written alone (23日下午, 15日在武汉开幕, 12日起): before a part of the day, a mark, a venue or a
+verb of the event; not an ordinal (第15日) nor a month's day (10月15日)."""
 _ZH_MONTH_ONLY = re.compile(
     rf"(?<![0-9一二三四五六七八九十〇零两])(?:(?:今年|去年|{_ZH_NUM}年))?(?P<month>{_ZH_NUM})月(?:份|初|上旬|中旬|下旬|底)?"
     rf"(?![0-9一二三四五六七八九十〇零两]|[日号])"
