@@ -643,6 +643,17 @@ def test_an_outlet_between_bars_before_published_dates_the_page_and_an_image_anc
     assert article.versions["en"].text == "The Diplomats' Tour to Jia commenced on June 5.\nWang Li delivers a speech."
 
 
+def test_a_breadcrumb_after_the_title_and_its_date_line_leaves_both():
+    raw = "甲市外办主任会见来宾\n2024-06-12\n\n当前位置:首页 > 政务公开\n\n6月12日,甲市外办主任王某会见来宾。\n"
+    article = parse_page(raw, article_id="crumbs", source="crumbs")
+    assert (str(article.date), article.title) == ("2024-06-12", "甲市外办主任会见来宾")
+    assert article.versions["zh"].text == "6月12日,甲市外办主任王某会见来宾。"
+    banner = parse_page(
+        "欢迎访问甲市外办\n联系我们\n当前位置:首页 > 新闻\n\n标题\n\n2024-06-12\n\n正文。\n", article_id="b", source="b"
+    )
+    assert banner.title == "标题"
+
+
 def test_a_release_s_with_photo_note_is_no_text():
     raw = (
         "行政長官會見外國來賓(附圖)\n\n2024年4月17日\n\n行政長官今日會見乙國總領事。\n\n"

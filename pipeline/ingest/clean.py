@@ -98,7 +98,8 @@ def clean_lines(text: str, lexicon: Lexicon) -> list[Line]:
         if action == "cut-rest":
             break
         if action == "drop-before":
-            lines.clear()
+            if [line.kind for line in lines] != ["text", "date"]:  # a title and its date line above stay
+                lines.clear()
         elif action == "date-line" and match is not None:
             if author := match.groupdict().get("author"):
                 authors.add(author)
