@@ -208,8 +208,11 @@ def _chains_zh(items: list[Item], text: str, lexicon: Lexicon, offices: list[tup
             elif not (_is(left, EntityType.PLACE) and text[left.end : left.end + 1] == "驻"):
                 break  # 科威特驻广州总领事: the country of a mission goes on to the titles before it (领团团长、)
             right, cursor = left, cursor - 1
-        if text.endswith(tuple(lexicon.words("zh-designate")), 0, right.start):
-            continue  # 候任越南驻昆总领事黄明山: not in post yet
+        designate = lexicon.words("zh-designate")
+        if text.endswith(tuple(designate), 0, right.start) or any(
+            w in text[right.start : item.start] for w in designate
+        ):
+            continue  # 候任越南驻昆总领事黄明山, 智利驻广州候任总领事罗安娜: not in post yet
         roles.extend((r, _previous_body(r, chains, items, cursor, right, text, lexicon)) for r in pending)
         if pending and len(roles) == len(pending) and (office := _office_opening(right, text, offices, lexicon)):
             roles = [(r, office[0] if _implied_sub(lexicon.roles.get(r), lexicon) else office[1]) for r, _ in roles]

@@ -228,7 +228,7 @@ def zh_org_matches(text: str, lexicon: Lexicon, *, place_before: dict[int, str] 
         if place is None and head is not None and head.key in lexicon.mission_heads:
             seated = _seated_abroad(text, start, patterns, lexicon)
             if seated:
-                seat, place, start = seated
+                seat, place, start, _ = seated
         elif _seat_taken_for_sender(m, seat, head, lexicon):
             place, start = None, m.start("head")
         if head is not None and head.seated_body and text[start - 1 : start] == "驻":
@@ -365,10 +365,10 @@ def zh_titled_missions(text: str, lexicon: Lexicon, titles: list[Match]) -> list
         seated = _seated_abroad(text, title.start, patterns, lexicon) if head else None
         if head is None or seated is None or seated[0].removeprefix("name:") in patterns.place_forms:
             continue
-        seat, country, start = seated
+        seat, country, start, end = seated
         parts = OrgParts(place=country, level=None, head=head.key, body=None, sub=None, seat=seat)
-        name = f"{text[start : title.start]}{entry.implied_org[0]}"  # type: ignore[index,union-attr]
-        found.append(Match(start, title.start, "composed", "", parts, name=name))
+        name = f"{text[start:end]}{entry.implied_org[0]}"  # type: ignore[index,union-attr]
+        found.append(Match(start, end, "composed", "", parts, name=name))
     return found
 
 
@@ -442,18 +442,22 @@ def _country_before(text: str, end: int, patterns: ZhPatterns, lexicon: Lexicon)
 _SEAT_NAME = re.compile(r"[\u4e00-\u9fff·]{2,6}")
 
 
-def _seated_abroad(text: str, head: int, patterns: ZhPatterns, lexicon: Lexicon) -> tuple[str, str, int] | None:
+def _seated_abroad(text: str, head: int, patterns: ZhPatterns, lexicon: Lexicon) -> tuple[str, str, int, int] | None:
     """A mission seated in a city no gazetteer lists (中国驻大阪总领事馆): its seat as a name, the country that
-    sends it and where the whole name starts; None unless a country, 驻 and a run of Chinese characters lead to
-    the head."""
+    sends it, and where the whole name starts and ends (before a word that dates the title: 驻大阪|候任总领事);
+    None unless a country, 驻 and a run of Chinese characters lead to the head."""
     zhu = text.rfind("驻", max(0, head - 7), head)
     if zhu < 0 or not _SEAT_NAME.fullmatch(text, zhu + 1, head):
         return None
     seat = text[zhu + 1 : head]
+    modifier = next((w for w in lexicon.words("zh-title-modifier") if seat.endswith(w) and len(seat) > len(w)), "")
+    seat = seat.removesuffix(modifier)  # 驻广州|候任总领事: the seat is 广州
+    if seat in patterns.place_forms:
+        return None  # a listed seat: the mission is composed from the places
     if any(seat[i:j] in patterns.roles for i in range(len(seat)) for j in range(i + 2, len(seat) + 1)):
         return None  # 驻法大使邓励就总领馆: a title, not a city, stands between
     country = _country_before(text, zhu, patterns, lexicon)
-    return (f"name:{seat}", *country) if country else None
+    return (f"name:{seat}", *country, zhu + 1 + len(seat)) if country else None
 
 
 def _starts_role(text: str, at: int, sub: str, patterns: ZhPatterns) -> bool:
