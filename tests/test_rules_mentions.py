@@ -52,6 +52,14 @@ def test_china_s_name_before_a_body_the_gazetteer_knows_is_that_body():
     assert keys == {"gaz/mfa-consular", "gaz/mfa"}
 
 
+def test_a_chinese_place_s_name_after_a_foreign_country_is_that_country_s_place():
+    extraction = zh_extraction(
+        "9月6日/t ,/w 广西/LOC 与/p 越南/LOC 太原/LOC 省/n 签署/v 意向书/n 。/w 太原市/LOC 代表/n 出席/v 。/w"
+    )
+    keys = {e.labels["zh"]: str(e.key) for e in extraction.entities if e.type is EntityType.PLACE}
+    assert keys["太原省"] == "place/taiyuan-province" and keys["太原市"] == "gaz/taiyuan"
+
+
 def test_a_foreign_name_given_again_by_its_last_part_is_one_person():
     extraction = zh_extraction(
         "12月13日/t ,/w 斯里兰卡/LOC 驻/v 华/LOC 大使/n 帕利塔·科霍纳/PER 访问/v 重庆/LOC 。/w",

@@ -694,6 +694,7 @@ def _office_self_references(candidates: list[Candidate], names: str, lexicon: Le
 def _settled(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[Candidate]:
     """The candidates after the rules that weigh them against each other and the text."""
     _places_after_countries(candidates, names, lexicon)
+    _foreign_namesakes(candidates, names, lexicon)
     _places_ending_in_titles(candidates)
     candidates = _places_before_titled_names(_without_places_cut_by_titles(candidates), names, lexicon)
     _persons_named_with_a_level(candidates, names, lexicon)
@@ -1395,6 +1396,32 @@ def _places_after_countries(candidates: list[Candidate], names: str, lexicon: Le
         before = max((n.end for n in countries if n.start == place.start and n.end < place.end - 1), default=None)
         if before is not None:
             place.start = before
+
+
+def _foreign_namesakes(candidates: list[Candidate], names: str, lexicon: Lexicon) -> None:
+    """A Chinese place's name written right after a foreign country (越南太原省, 日本福冈县) names that country's
+    place, not China's (太原市): no gazetteer key; its level word after it is part of its name."""
+    foreign = {c.end for c in _named_countries(candidates, lexicon) if c.key and c.key.path != HOME_COUNTRY}
+    suffixes = tuple(sorted((f for e in lexicon.place_suffixes.values() for f in e.zh_forms), key=len, reverse=True))
+    for place in candidates:
+        if place.source != "named" or place.type is not EntityType.PLACE or place.start not in foreign:
+            continue
+        if place.key is None or lexicon.place_level(place.key.path) == "country":
+            continue
+        if _within_china(place.key.path, lexicon):
+            place.source, place.key = "model", None
+            if not names[place.start : place.end].endswith(suffixes):
+                place.end += next((len(f) for f in suffixes if names.startswith(f, place.end)), 0)
+
+
+def _within_china(key: str, lexicon: Lexicon) -> bool:
+    seen = set()
+    while key and key not in seen:
+        if key == HOME_COUNTRY:
+            return True
+        seen.add(key)
+        key = lexicon.places[key].within if key in lexicon.places else ""
+    return False
 
 
 def _places_ending_in_titles(candidates: list[Candidate]) -> None:
