@@ -1010,3 +1010,14 @@ def test_a_visit_organised_for_guests_and_a_tour_that_commences_are_visits():
     (event,) = commenced.events
     assert event.event.kind == "visit" and str(event.event.date) == "2023-05-08"
     assert ("schema:location", "Lanzhou") in _roles(commenced, event)
+
+
+@pytest.mark.model
+def test_a_long_name_the_model_cuts_runs_to_its_end():
+    result = _english(
+        "On May 18, Wang Fang held talks with Kazakhstan Ambassador Nuryshev Shakhrat and Portuguese Embassy "
+        "Minister Counselor Julio Costa Ferreira.",
+        "2024-05-22",
+    )
+    persons = {e.labels["en"] for e in result.entities if e.type is EntityType.PERSON}
+    assert persons == {"Wang Fang", "Nuryshev Shakhrat", "Julio Costa Ferreira"}

@@ -135,10 +135,7 @@ def analyse_en(
     found += _titled_persons(text, orgs, role_spans) + _persons_after_seats(text, role_spans, named_forms)
     not_names = _not_names(lexicon) | org_words | place_words if gazetteer else org_words | place_words
     found += _appositive_persons(text, lexicon.pattern("en-appositive-name"), role_spans, not_names, orgs)
-    particles = lexicon.pattern("en-name-particles")
-    for candidate in found:
-        if candidate.type is EntityType.PERSON and (tail := particles.match(text, candidate.end)):
-            candidate.end = tail.end()
+    _names_to_their_end(found, text, lexicon.pattern("en-name-particles"), (not_names, role_spans))
     found += _titled_surnames(text, role_spans, found) + _bare_surnames(text, found)
     candidates.extend(c for c in found if not _opens_with_chinese_place(c, text, lexicon))
     candidates.extend(_acronym_candidates(text, orgs) + _demonyms_before_missions(text, roles, lexicon))
@@ -151,6 +148,32 @@ def analyse_en(
     link_short_names(analysis)
     link_venue_names(analysis, venue_openings(lexicon, "en"))
     return analysis
+
+
+_NAME_GOES_ON = re.compile(r"(?:\s+[A-ZÀ-Þ][a-zà-ÿ'’-]+){1,2}(?=\s*(?:[.,;:)]|$)|\s+and\s)")
+"""Capitalised words after a person's name up to a mark or "and": the rest of a long name the model cut (Minister
+Counselor Julio| Costa Ferreira.)."""
+
+
+def _names_to_their_end(
+    found: list[Candidate],
+    text: str,
+    particles: re.Pattern[str],
+    not_names_and_titles: tuple[frozenset[str], list[tuple[int, int]]],
+) -> None:
+    """Persons' names to their end: a particle and the words after it (… da Silva), or the last words of a long
+    name the model cut, none of them a known name, a body's or a place's word, or inside a title."""
+    not_names, titles = not_names_and_titles
+    for candidate in found:
+        if candidate.type is not EntityType.PERSON:
+            continue
+        if tail := particles.match(text, candidate.end):
+            candidate.end = tail.end()
+        elif (rest := _NAME_GOES_ON.match(text, candidate.end)) and not (
+            any(word in not_names for word in rest.group().split())
+            or any(s < rest.end() and candidate.end < e for s, e in titles)
+        ):
+            candidate.end = rest.end()
 
 
 def _gazetteer_candidates(text: str, lexicon: Lexicon) -> tuple[list[Candidate], list[Match]]:
