@@ -1021,3 +1021,14 @@ def test_a_long_name_the_model_cuts_runs_to_its_end():
     )
     persons = {e.labels["en"] for e in result.entities if e.type is EntityType.PERSON}
     assert persons == {"Wang Fang", "Nuryshev Shakhrat", "Julio Costa Ferreira"}
+
+
+@pytest.mark.model
+def test_a_body_the_gazetteer_knows_followed_by_another_country_is_that_country_s():
+    result = _english(
+        "On July 2, Chen Hua, Director-General of the Department of Consular Affairs of the Foreign Ministry, met "
+        "with Somphone Keo, Director of the Consular Department of the Ministry of Foreign Affairs of Laos.",
+        "2024-07-03",
+    )
+    bodies = {m.person.labels["en"]: str(m.organization.key) for m in result.memberships}
+    assert bodies["Chen Hua"] == "gaz/mfa-consular" and not bodies["Somphone Keo"].startswith("gaz/")

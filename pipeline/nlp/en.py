@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.errors import ModelLoadError
 from pipeline.lexicon.match import (
+    HOME_COUNTRY,
     REFERENCE_PREFIXES,
     Match,
     en_org_matches,
@@ -176,6 +177,22 @@ def _names_to_their_end(
             candidate.end = rest.end()
 
 
+_OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?(?P<rest>[A-Z].{0,60})")
+
+
+def _of_another_country(text: str, end: int, lexicon: Lexicon) -> bool:
+    """Whether a body's name is followed by "of" and a country other than China, whose body it then is."""
+    found = _OF_COUNTRY.match(text, end)
+    if found is None:
+        return False
+    home = lexicon.places[HOME_COUNTRY]
+    china = {home.en, *home.en_forms}
+    return any(
+        found["rest"].startswith(name) and not found["rest"][len(name) : len(name) + 1].isalpha()
+        for name in country_names(lexicon) - china
+    )
+
+
 def _gazetteer_candidates(text: str, lexicon: Lexicon) -> tuple[list[Candidate], list[Match]]:
     """Names the lexicon knows or composes (numbered bodies, gazetteer names, bodies of a place and a head, venues,
     autonomous places), and the composed bodies apart."""
@@ -183,6 +200,8 @@ def _gazetteer_candidates(text: str, lexicon: Lexicon) -> tuple[list[Candidate],
     candidates = [from_match(m, _NAMED_TYPES) for m in numbered_matches(text, "en", lexicon)]
     for m in patterns.named.finditer(text):
         table, key = patterns.named_forms[m.group()]
+        if table == "org" and _of_another_country(text, m.end(), lexicon):
+            continue  # the Consular Department of the Ministry of Foreign Affairs of Laos: Laos's, not China's
         candidate = from_match(Match(m.start(), m.end(), table, key), _NAMED_TYPES)
         candidate.nested_ok = True
         candidates.append(candidate)
