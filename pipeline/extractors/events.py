@@ -1144,12 +1144,10 @@ def _listed_in_subject(subject: int, items: list[Item], parse: Parse) -> list[st
 
 
 def _is_person_at(index: int, items: list[Item], parse: Parse) -> bool:
+    """Whether the token's entity is a person."""
     entity = _entity_at(index, items, parse)
-    return (
-        any(i.type is EntityType.PERSON and i.mention and i.mention.entity == entity for i in items)
-        if entity
-        else False
-    )
+    persons = {i.mention.entity for i in items if i.type is EntityType.PERSON and i.mention}
+    return entity is not None and entity in persons
 
 
 def _subject_verb(parse: Parse, cue_start: int, has_subject: Callable[[int], bool]) -> int | None:
