@@ -592,6 +592,16 @@ def test_an_event_is_named_by_the_words_its_trigger_governs_and_never_by_a_fragm
     assert not any("“" in label or label.startswith(("了", "的")) for label in labels)
 
 
+def test_a_gathering_named_as_the_subject_of_its_opening_names_the_event():
+    extraction = zh_extraction(
+        "10月15日/t ,/w 以/p 友好/a 为/v 主题/n 的/u 2024湖北国际友城合作大会/n 在/p 武汉/LOC 开幕/v 。/w",
+        "10月16日/t ,/w 省外办/ORG 组织/v 各国/r 驻华/v 使节/n 开展/v 交流/vn 活动/n 。/w",
+    )
+    labels = [e.labels["zh"] for e in extraction.events]
+    assert labels[0] == "2024湖北国际友城合作大会"
+    assert "使节" not in labels[1] and "开展" not in labels[1]
+
+
 def test_a_talk_with_its_title_between_the_verb_and_the_noun_makes_a_speaker():
     found = roles_of(
         zh_extraction(

@@ -359,7 +359,8 @@ def _new_event(
         return None
     kind = max(kinds, key=lambda h: h[2].priority)[2]
     event = Event(id=f"{version.lang}-ev{len(analysis.events)}", kind=kind.key, date=date, confidence=BASE_CONFIDENCE)
-    event.labels[version.lang] = _label_phrase(version, parse, kinds, kind, (end, lexicon.pattern("zh-event-noun")))
+    patterns = (end, lexicon.pattern("zh-event-noun"), lexicon.pattern("zh-event-subject"))
+    event.labels[version.lang] = _label_phrase(version, parse, kinds, kind, patterns)
     analysis.events.append(event)
     return event
 
@@ -1217,18 +1218,32 @@ def _entity_at(index: int, items: list[Item], parse: Parse) -> str | None:
     return None
 
 
+def _named_before(text: str, kinds: list[Hit], subject: re.Pattern[str]) -> str:
+    """The event's name written as the subject of the trigger that opens or holds it (…合作大会15日在武汉开幕)."""
+    for hit_start, _, _ in kinds:
+        clause = max(text.rfind(mark, 0, hit_start) for mark in "，,。；;") + 1
+        if match := subject.search(text, clause, hit_start):
+            return match["name"]
+    return ""
+
+
 def _label_phrase(
-    version: TextVersion, parse: Parse, kinds: list[Hit], kind: EventKind, end_noun: tuple[int, re.Pattern[str]]
+    version: TextVersion,
+    parse: Parse,
+    kinds: list[Hit],
+    kind: EventKind,
+    patterns: tuple[int, re.Pattern[str], re.Pattern[str]],
 ) -> str:
-    """The words naming the event: 扩大会议 after 召开, "enlarged meeting" after held; else the kind's name."""
-    end, event_noun = end_noun
+    """The words naming the event: 扩大会议 after 召开, "enlarged meeting" after held, a gathering's name as the
+    subject of its opening (gram:zh-event-subject); else the kind's name."""
+    end, event_noun, subject = patterns
     if version.lang == "zh":
         for _, hit_end, _ in kinds:
             match = event_noun.match(version.analysis, hit_end, end)
             if match:
                 label = match["name"]
                 return label if label.count("“") == label.count("”") else label.replace("“", "").replace("”", "")
-        return kind.zh
+        return _named_before(version.analysis, kinds, subject) or kind.zh
     event_nouns = {phrase[-1] for _, _, k in kinds if isinstance(k, EventKind) for phrase in k.en_triggers}
     for hit_start, _, _ in kinds:
         verb = parse.by_start.get(hit_start)
