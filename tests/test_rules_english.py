@@ -216,6 +216,15 @@ def test_the_chinese_government_s_special_representative_and_a_second_class_insp
 
 
 @pytest.mark.model
+def test_the_director_of_a_party_committee_s_department_is_its_buzhang():
+    titles = _zh_titles(
+        "On June 5, Yang Honglan, Director of the Publicity Department of the CPC Yan'an Municipal Committee, and "
+        "Li Hua, Director of the Yan'an Municipal Bureau of Commerce, attended."
+    )
+    assert titles == {("Yang Honglan", "部长"), ("Li Hua", "局长")}
+
+
+@pytest.mark.model
 def test_a_ministry_department_s_director_general_is_its_sizhang():
     titles = _zh_titles(
         "On May 9, Wu Xi, Director General of the Consular Department of the Ministry of Foreign Affairs, and Zhang "
