@@ -1030,6 +1030,8 @@ def test_a_long_name_the_model_cuts_runs_to_its_end():
     )
     persons = {e.labels["en"] for e in result.entities if e.type is EntityType.PERSON}
     assert persons == {"Wang Fang", "Nuryshev Shakhrat", "Julio Costa Ferreira"}
+    dated = _english("Chen Hua met with Ambassador Tom Smith Monday.", "2024-05-22")
+    assert {e.labels["en"] for e in dated.entities if e.type is EntityType.PERSON} == {"Chen Hua", "Tom Smith"}
 
 
 @pytest.mark.model

@@ -136,7 +136,8 @@ def analyse_en(
     found += _titled_persons(text, orgs, role_spans) + _persons_after_seats(text, role_spans, named_forms)
     not_names = _not_names(lexicon) | org_words | place_words if gazetteer else org_words | place_words
     found += _appositive_persons(text, lexicon.pattern("en-appositive-name"), role_spans, not_names, orgs)
-    _names_to_their_end(found, text, lexicon.pattern("en-name-particles"), (not_names, role_spans))
+    not_names_and_titles = (not_names | lexicon.words("en-calendar-word"), role_spans)
+    _names_to_their_end(found, text, lexicon.pattern("en-name-particles"), not_names_and_titles)
     found += _titled_surnames(text, role_spans, found) + _bare_surnames(text, found)
     candidates.extend(c for c in found if not _opens_with_chinese_place(c, text, lexicon))
     candidates.extend(_acronym_candidates(text, orgs) + _demonyms_before_missions(text, roles, lexicon))
