@@ -95,6 +95,8 @@ def test_possessives_without_apostrophe():
     assert possessive_stem("Chongqings", known) == "Chongqing"
     assert possessive_stem("Andrews", known) is None
     assert possessive_stem("Congress", known) is None
+    assert possessive_stem("Paris", known, "GPE") is None
+    assert possessive_stem("Chongqings", known, "GPE") == "Chongqing"
 
 
 @given(st.lists(st.text(), min_size=1, max_size=4))

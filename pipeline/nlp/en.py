@@ -80,14 +80,16 @@ def is_pinyin(word: str) -> bool:
     return bool(word) and reachable[-1]
 
 
-def possessive_stem(word: str, known: set[str]) -> str | None:
-    """``Jinpings`` → ``Jinping``, ``Chongqings`` → ``Chongqing``; None when ``word`` is no such possessive."""
+def possessive_stem(word: str, known: set[str], label: str = "PERSON") -> str | None:
+    """``Jinpings`` → ``Jinping``, ``Chongqings`` → ``Chongqing``; None when ``word`` is no such possessive. A stem
+    that only reads as pinyin counts for a name the model labels a person's: a place is a known one (Paris is no
+    Pari's)."""
     if len(word) < 4 or not word.endswith("s") or not word[0].isupper():
         return None
     stem = word[:-1]
     if stem in known:
         return stem
-    if is_pinyin(stem) and not is_pinyin(word):
+    if label == "PERSON" and is_pinyin(stem) and not is_pinyin(word):
         return stem
     return None
 
@@ -401,7 +403,7 @@ def _model_candidate(
     words = span.split()
     if initial.match(span) or (titled and span not in known and not {words[-1]} & (org_words | place_words)):
         label = "PERSON"
-    stem = possessive_stem(words[-1], known) if len(words) == 1 or is_pinyin(words[-2]) else None  # not Wales
+    stem = possessive_stem(words[-1], known, label) if len(words) == 1 or is_pinyin(words[-2]) else None  # not Wales
     if stem:
         span = " ".join([*words[:-1], stem])
     end = start + len(span)
