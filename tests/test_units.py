@@ -175,3 +175,29 @@ def test_a_foreign_person_named_in_english_only_is_the_person_named_in_both_lang
     corpus = resolve([english, bilingual, other])
     assert corpus.local_to_key[("a", "e0")] == corpus.local_to_key[("b", "e0")]
     assert len({key for key in corpus.local_to_key.values()}) == 2
+
+
+def test_a_person_with_a_post_in_a_national_body_is_one_person_wherever_named():
+    from pipeline.linking.resolve import resolve
+    from pipeline.model import Article, Entity, EntityKey, EntityType, Extraction, KeyKind, Membership
+
+    def extraction(article: str, place: str, body: EntityKey | None) -> Extraction:
+        person = Entity("p", EntityType.PERSON, EntityKey(KeyKind.PERSON, "xijinping"), labels={"zh": "习近平"})
+        found = Extraction(Article(article, article), entities=[person], context_place=place)
+        if body is not None:
+            found.entities.append(Entity("o", EntityType.ORG, body))
+            found.memberships.append(Membership("p", "o", "general-secretary", 0.9))
+        return found
+
+    national = EntityKey(KeyKind.GAZETTEER, "cpc-central-committee")
+    local = EntityKey(KeyKind.ORG, "suzhou/head-fao")
+    corpus = resolve(
+        [
+            extraction("a", "chongqing", national),
+            extraction("b", "suzhou", None),
+            extraction("c", "wuhan", EntityKey(KeyKind.GAZETTEER, "state-council")),
+            extraction("d", "suzhou", local),
+        ]
+    )
+    keys = {article: corpus.local_to_key[(article, "p")] for article in "abcd"}
+    assert keys["a"] == keys["b"] == keys["c"] != keys["d"]

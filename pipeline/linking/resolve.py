@@ -159,12 +159,22 @@ def _english_names(occurrences: list[Occurrence]) -> dict[EntityKey, EntityKey]:
 
 def _same_person(known: set[str], evidence: set[str]) -> bool:
     """A shared body joins two mentions of a name; a shared place joins them only when one of them holds no
-    known post (a namesake heading another body in the same city stays apart)."""
+    known post (a namesake heading another body in the same city stays apart). A post in a national body the
+    gazetteer names (the CPC Central Committee, a ministry) joins the name's mentions with another such post or
+    none (习近平 总书记 here, 国家主席 or no post there: one person), not one holding a local post."""
     orgs = {e for e in known if e.startswith("org:")}
     own = {e for e in evidence if e.startswith("org:")}
     if orgs & own:
         return True
+    national = any(o.startswith(_NATIONAL) for o in orgs)
+    own_national = any(o.startswith(_NATIONAL) for o in own)
+    if (national and (own_national or not own)) or (own_national and not orgs):
+        return True
     return bool(known & evidence) and not (orgs and own)
+
+
+_NATIONAL = "org:gaz/"
+"""Evidence of a post in a body the gazetteer names (no place composes it): a national one, held by one person."""
 
 
 def _article_scoped(entity: Entity, key: EntityKey, article: str, lexicon: Lexicon) -> EntityKey:
