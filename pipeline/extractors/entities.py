@@ -107,13 +107,6 @@ def _homonyms(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
     return {key: tuple(keys) for keys in by_name.values() if len(keys) > 1 for key in keys}
 
 
-def _ancestors(key: str, lexicon: Lexicon) -> set[str]:
-    found = set()
-    while key in lexicon.places and (key := lexicon.places[key].within) and key not in found:
-        found.add(key)
-    return found
-
-
 def settle_homonyms(analyses: list[LanguageAnalysis], lexicon: Lexicon) -> None:
     """A division whose name others share (和平区) is the one within a place the article names elsewhere
     (沈阳市 … 和平区: Shenyang's, not Tianjin's); without one such place it stays the one the name was matched to."""
@@ -121,7 +114,7 @@ def settle_homonyms(analyses: list[LanguageAnalysis], lexicon: Lexicon) -> None:
     named = {key for analysis in analyses for m in analysis.mentions if (key := _gazetteer_place(m))}
     chosen: dict[str, str] = {}
     for key in named & homonyms.keys():
-        within = [k for k in homonyms[key] if _ancestors(k, lexicon) & named]
+        within = [k for k in homonyms[key] if lexicon.place_ancestors(k) & named]
         if len(within) == 1:
             chosen[key] = within[0]
     for analysis in analyses:

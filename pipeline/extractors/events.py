@@ -492,8 +492,7 @@ def _without_enclosing_places(
             v.startswith(f) and v != f for v in venues for f in (*entry.zh_forms, *entry.en_forms, entry.en) if f
         ):
             held.add(key)
-        while key in lexicon.places and (key := lexicon.places[key].within):
-            held.add(key)
+        held |= lexicon.place_ancestors(key)
     return [p for p in participants if not (p.prop == "schema:location" and places.get(p.entity) in held)]
 
 

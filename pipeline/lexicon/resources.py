@@ -287,6 +287,13 @@ class Lexicon:
         entry = self.places.get(key)
         return entry.level if entry else ""
 
+    def place_ancestors(self, key: str) -> set[str]:
+        """The places the gazetteer says ``key`` lies within, up to its country (渝中区 → 重庆市, 中国)."""
+        found: set[str] = set()
+        while key in self.places and (key := self.places[key].within) and key not in found:
+            found.add(key)
+        return found
+
 
 def _texts(graph: Graph, subject: URIRef, predicate: URIRef, lang: str | None = None) -> list[str]:
     values = [

@@ -1408,20 +1408,10 @@ def _foreign_namesakes(candidates: list[Candidate], names: str, lexicon: Lexicon
             continue
         if place.key is None or lexicon.place_level(place.key.path) == "country":
             continue
-        if _within_china(place.key.path, lexicon):
+        if HOME_COUNTRY in lexicon.place_ancestors(place.key.path):
             place.source, place.key = "model", None
             if not names[place.start : place.end].endswith(suffixes):
                 place.end += next((len(f) for f in suffixes if names.startswith(f, place.end)), 0)
-
-
-def _within_china(key: str, lexicon: Lexicon) -> bool:
-    seen = set()
-    while key and key not in seen:
-        if key == HOME_COUNTRY:
-            return True
-        seen.add(key)
-        key = lexicon.places[key].within if key in lexicon.places else ""
-    return False
 
 
 def _places_ending_in_titles(candidates: list[Candidate]) -> None:
