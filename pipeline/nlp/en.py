@@ -180,7 +180,7 @@ def _names_to_their_end(
             candidate.end = rest.end()
 
 
-_OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?(?P<rest>[A-Z].{0,60})")
+_OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?(?P<name>[A-Z][\w'-]*(?:\s+(?:of\s+|the\s+)*[A-Z][\w'-]*){0,4})")
 
 
 def _of_another_country(text: str, end: int, lexicon: Lexicon) -> bool:
@@ -188,12 +188,9 @@ def _of_another_country(text: str, end: int, lexicon: Lexicon) -> bool:
     found = _OF_COUNTRY.match(text, end)
     if found is None:
         return False
-    home = lexicon.places[HOME_COUNTRY]
-    china = {home.en, *home.en_forms}
-    return any(
-        found["rest"].startswith(name) and not found["rest"][len(name) : len(name) + 1].isalpha()
-        for name in country_names(lexicon) - china
-    )
+    words, forms = found["name"].split(), en_patterns(lexicon).place_forms
+    keys = (forms.get(" ".join(words[:size])) for size in range(len(words), 0, -1))
+    return any(key and key != HOME_COUNTRY and lexicon.place_level(key) == "country" for key in keys)
 
 
 def _gazetteer_candidates(text: str, lexicon: Lexicon) -> tuple[list[Candidate], list[Match]]:
