@@ -947,6 +947,19 @@ def test_a_foreign_place_the_model_cuts_into_names_is_one_place_a_dictionary_kno
     assert "克孜勒奥尔达州" in names(extraction, EntityType.PLACE)
 
 
+def test_a_short_name_the_model_calls_a_body_in_a_list_of_places_is_a_place():
+    extraction = zh_extraction(
+        "刘新锋/PER 率团/v 出访/v ,/w 行程/n 覆盖/v 韩国/LOC 庆州/LOC 、/w 首尔/LOC 以及/c "
+        "日本/LOC 京都/LOC 和/c 奈良/ORG 。/w "
+        "代表团/n 参观/v 了/u 果园港/LOC 和/c 仙湖实验室/ORG 。/w"
+    )
+    assert {"京都", "奈良", "首尔"} <= names(extraction, EntityType.PLACE)
+    assert "仙湖实验室" in names(extraction, EntityType.ORG)
+    labels = {e.id: e.labels.get("zh") for e in extraction.entities}
+    (visit,) = extraction.events
+    assert {labels[p.entity] for p in visit.participants if p.prop == "schema:location"} >= {"庆州", "京都", "奈良"}
+
+
 def test_where_officials_are_posted_is_not_a_place_the_article_is_about():
     extraction = zh_extraction(
         "驻/v 穗/j 领事/n 官员/n 来到/v 中山市/LOC 。/w 驻/v 广州/LOC 领事/n 官员/n 参观/v 。/w "

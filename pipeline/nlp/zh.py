@@ -152,6 +152,7 @@ def analyse_zh(
     for (sentence_start, _), words in zip(version.sentences, tagged, strict=True):
         offset = sentence_start
         joined = _places_the_model_cut(_joined_names(words, _two_character_triggers(lexicon)), lexicon)
+        joined = _places_listed_as_bodies(joined, lexicon)
         for word, tag in _split_titled_leaders(_japanese_names(joined, lexicon), lexicon):
             analysis.tokens.append(
                 Token(
@@ -1033,7 +1034,31 @@ def _places_the_model_cut(words: list[tuple[str, str]], lexicon: Lexicon) -> lis
 
 
 _PLACE_PIECES = 4
-"""The most pieces a cut place's name is joined from."""
+
+
+def _places_listed_as_bodies(words: list[tuple[str, str]], lexicon: Lexicon) -> list[tuple[str, str]]:
+    """The tagged words; a short name (three characters at most) the model calls a body without a body's last
+    word, joined by a list mark (gram:zh-place-list-gap) to a place it tagged (京都和奈良), is a place: a list
+    names one kind of thing, and a longer name may be a site's (敦煌研究院数字中心)."""
+    gaps, body_words = lexicon.words("zh-place-list-gap"), _body_words(lexicon)
+
+    def joined_to_place(index: int, step: int) -> bool:
+        other = index + 2 * step
+        return 0 <= other < len(words) and words[other][1] == "LOC" and words[index + step][0] in gaps
+
+    return [
+        (word, "LOC")
+        if tag == "ORG"
+        and len(word) <= _LISTED_PLACE
+        and not word.endswith(body_words)
+        and (joined_to_place(i, 1) or joined_to_place(i, -1))
+        else (word, tag)
+        for i, (word, tag) in enumerate(words)
+    ]
+
+
+_LISTED_PLACE = 3
+"""The most characters of a name in a list of places that the model called a body and that is read as a place."""
 
 
 def _known_place(name: str, lexicon: Lexicon) -> bool:
