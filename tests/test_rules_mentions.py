@@ -755,14 +755,15 @@ def test_a_place_name_the_tagger_reads_as_a_conjunction_is_none():
     assert {e.labels["zh"] for e in placed.entities if e.type.name == "PLACE"} == {"和县"}
 
 
-def test_a_venue_opens_after_the_verb_placing_it_and_after_a_city_written_before_its_name():
+def test_a_venue_opens_after_the_verb_placing_it_and_after_a_city_that_does_not_hold_the_place_it_names():
     extraction = zh_extraction(
         "宣介会/n 在/p 海口/LOC 海南/LOC 国际/n 会展中心/n 举行/v 。/w "
-        "使节/n 们/k 参观/v 了/u 设/v 在/p 长沙/LOC 国际/n 会展中心/n 的/u 展馆/n 。/w"
+        "使节/n 们/k 参观/v 了/u 设/v 在/p 长沙/LOC 国际/n 会展中心/n 的/u 展馆/n 。/w "
+        "代表团/n 参观/v 了/u 郑州/LOC 新郑/LOC 国际/n 机场/n 。/w"
     )
     places = {e.labels["zh"] for e in extraction.entities if e.type.name == "PLACE"}
-    assert {"海口市", "海南国际会展中心", "长沙国际会展中心"} <= places
-    assert not {"海口海南国际会展中心", "设在长沙国际会展中心"} & places
+    assert {"海口市", "海南国际会展中心", "长沙国际会展中心", "郑州新郑国际机场"} <= places
+    assert not {"海口海南国际会展中心", "设在长沙国际会展中心", "新郑国际机场"} & places
 
 
 def test_the_home_country_is_no_place_an_article_is_about():

@@ -374,12 +374,14 @@ pronoun, measure word, other function word."""
 
 def _venue_opening(names: str, span: tuple[int, int], lexicon: Lexicon) -> tuple[int, int]:
     """A venue without the verb placing it (设在长沙国际会展中心 → 长沙国际会展中心) and without a city written before
-    a name that opens with a place itself (海口|海南国际会展中心: 海口 is a place of its own)."""
+    a name that opens with a place the city does not hold (海口|海南国际会展中心: 海口 is a place of its own; not
+    郑州新郑国际机场, whose airport is named with the city that holds 新郑)."""
     start, end = span
     start += next((len(v) for v in lexicon.words("zh-venue-verb") if names.startswith(v, start)), 0)
     places = zh_patterns(lexicon).place_forms
     first = next((n for n in range(min(4, end - start - 4), 1, -1) if names[start : start + n] in places), 0)
-    if first and any(names[start + first : start + first + n] in places for n in (2, 3)):
+    second = next((places[w] for n in (3, 2) if (w := names[start + first : start + first + n]) in places), None)
+    if first and second and places[names[start : start + first]] not in lexicon.place_ancestors(second):
         start += first
     return start, end
 
