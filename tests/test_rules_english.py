@@ -657,6 +657,19 @@ def test_a_resort_is_a_venue_in_both_languages():
     assert [zh[s:e] for s, e in venue_spans(zh, "zh", venues)] == ["荔园山庄"]
 
 
+def test_a_community_and_a_showroom_visited_are_venues_in_both_languages():
+    from pipeline.nlp.venues import venue_spans
+
+    venues = load_lexicon().venues
+    text = "The consuls toured the Jimingshan International Community and the Planning Showroom."
+    assert [text[s:e] for s, e in venue_spans(text, "en", venues)] == [
+        "Jimingshan International Community",
+        "Planning Showroom",
+    ]
+    zh = "领事们走进鸡鸣山国际融合社区,随后参观了深合区规划展厅。"
+    assert [zh[s:e] for s, e in venue_spans(zh, "zh", venues)] == ["鸡鸣山国际融合社区", "深合区规划展厅"]
+
+
 @pytest.mark.model
 def test_an_ambassador_named_before_the_country_holds_the_embassy_and_an_embassy_s_minister_is_its_envoy():
     result = _english(
