@@ -1104,3 +1104,11 @@ def test_a_clause_going_on_with_bing_keeps_the_subject_not_the_object_named_last
         )
     )
     assert ("2023-10-23", "guest", "张红") in found and ("2023-10-23", "attendee", "大众汽车集团") not in found
+
+
+def test_every_mission_of_a_country_list_whose_officials_attend_takes_part():
+    extraction = zh_extraction(
+        "3月23日/t ,/w 启动仪式/n 在/p 昆明/LOC 举行/v 。/w 泰国/LOC 、/w 老挝/LOC 、/w 越南/LOC 驻/v 昆明/LOC "
+        "总领事馆/n 官员/n ,/w 留学生/n 代表/n 共/d 200余/m 人/n 参加/v 开幕式/n 。/w"
+    )
+    assert who(extraction, "attendee") == {"泰国驻昆明总领事馆", "老挝驻昆明总领事馆", "越南驻昆明总领事馆"}
