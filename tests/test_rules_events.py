@@ -1112,3 +1112,18 @@ def test_every_mission_of_a_country_list_whose_officials_attend_takes_part():
         "总领事馆/n 官员/n ,/w 留学生/n 代表/n 共/d 200余/m 人/n 参加/v 开幕式/n 。/w"
     )
     assert who(extraction, "attendee") == {"泰国驻昆明总领事馆", "老挝驻昆明总领事馆", "越南驻昆明总领事馆"}
+
+
+def test_those_present_at_talks_told_after_a_signing_at_them_are_at_the_talks_bodies_named_by_their_people_too():
+    extraction = zh_extraction(
+        "12月10日/t ,/w 座谈会/n 在/p 呼和浩特/LOC 举行/v 。/w 座谈会/n 上/f ,/w 两/m 市/n 外事/n 部门/n 签署/v 了/u "
+        "备忘录/n 。/w 会长/n 张建军/PER ,/w 市城管局/ORG 、/w 市卫健委/ORG 负责/v 同志/n ,/w "
+        "乌兰巴托市/LOC 局长/n 萨仁格日勒/PER 参加/v 座谈/v 。/w"
+    )
+    at_talks = {(kind, name) for kind, role, name in _by_kind(extraction) if role == "attendee"}
+    assert at_talks == {("meeting", n) for n in ("张建军", "市城管局", "市卫健委", "萨仁格日勒")}
+
+
+def _by_kind(extraction) -> set[tuple[str, str, str]]:
+    labels = {e.id: e.labels.get("zh") for e in extraction.entities}
+    return {(e.kind, p.prop.split(":")[1], labels[p.entity]) for e in extraction.events for p in e.participants}

@@ -197,7 +197,8 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
             if version.lang == "zh"
             else _en_hits(parse, (start, end, version.text), lexicon)
         )
-        hits, recalled = _recalled(hits, analysis.events[unit_events:])
+        dated = dates.first_in(start, end)[0]
+        hits, recalled = _recalled(hits, analysis.events[unit_events:], _reading_text(version), dated)
         current = recalled or current
         date = _event_date(dates, version, item, (start, end), during)
         going_on = recalled or (None if dates.opens(start, _reading_text(version)) else current)
@@ -328,14 +329,20 @@ def _unit(article: Article, version: TextVersion, item: NewsItem | None, start: 
     return (None, version.paragraph_of(start))
 
 
-def _recalled(hits: list[Hit], events: list[Event]) -> tuple[list[Hit], Event | None]:
+def _recalled(hits: list[Hit], events: list[Event], text: str, dated: bool) -> tuple[list[Hit], Event | None]:
     """A trigger inside a list's cue (出席会见的还有A、B: those present at the meeting) names the unit's last event
-    of its kind again, no new one: the hits without it, and that event (None when there is none)."""
+    of its kind again, no new one; so does one right after the verb of those present in a sentence without a
+    date (…负责同志参加座谈), which else names the first event told with its word (座谈会在呼和浩特举行, not the
+    signing told at it: 座谈会上签署了). The hits without it, and that event (None when there is none)."""
     listed = [(s, e) for s, e, cue in hits if isinstance(cue, Cue) and cue.slot == "listed"]
+    present = set() if dated else {e for _, e, cue in hits if isinstance(cue, Cue) and cue.prop == "schema:attendee"}
     for hit in hits:
-        kind = hit[2]
-        if isinstance(kind, EventKind) and any(s <= hit[0] and hit[1] <= e for s, e in listed):
+        kind, after_verb = hit[2], hit[0] in present
+        if isinstance(kind, EventKind) and (after_verb or any(s <= hit[0] and hit[1] <= e for s, e in listed)):
+            word = text[hit[0] : hit[1]]
             earlier = next((event for event in reversed(events) if event.kind == kind.key), None)
+            if earlier is None and after_verb:
+                earlier = next((event for event in events if any(word in e.text for e in event.evidence)), None)
             if earlier is not None:
                 return [h for h in hits if h is not hit], earlier
     return hits, None
@@ -960,6 +967,9 @@ def _list_start(
         if not inside and unnamed is not None and unnamed.fullmatch(text, previous, clause_start - 1):
             clause_start = previous
             continue
+        if unnamed is not None and _bodies_by_their_people(inside, text, clause_start - 1, unnamed):
+            clause_start = accepted = previous
+            continue
         if not any(i.type is EntityType.PERSON for i in inside):
             return accepted
         gaps, cursor = [], previous
@@ -971,6 +981,17 @@ def _list_start(
             return accepted
         clause_start = accepted = previous
     return accepted
+
+
+def _bodies_by_their_people(inside: list[Item], text: str, clause_end: int, unnamed: re.Pattern[str]) -> bool:
+    """Whether a clause lists bodies only, named by their people (市城管局、市卫健委、市教育局负责同志: those
+    present from each; gram:zh-unnamed-attendees)."""
+    return (
+        bool(inside)
+        and all(i.type is EntityType.ORG for i in inside)
+        and (len(inside) == 1 or _coordinated(inside, text))
+        and bool(unnamed.fullmatch(text, inside[-1].end, clause_end))
+    )
 
 
 def _zh_subject_participants(
@@ -1082,7 +1103,20 @@ def _zh_subjects(
             return []
     persons = [i for i in chosen if i.type is EntityType.PERSON]
     picked = persons or (in_clause if _coordinated(in_clause, text) else chosen[-1:])
+    if persons and unnamed is not None:
+        picked = [*_bodies_in_clauses(in_clause, text, unnamed), *picked]
     return [i.mention.entity for i in picked if i.mention and i.mention.entity]
+
+
+def _bodies_in_clauses(items: list[Item], text: str, unnamed: re.Pattern[str]) -> list[Item]:
+    """The bodies of the clauses among ``items`` that list bodies named by their people only."""
+    found: list[Item] = []
+    for _, clause in itertools.groupby(items, key=lambda i: _clause_start(text, i.start)):
+        inside = list(clause)
+        end = _BOUNDARY.search(text, inside[-1].end)
+        if _bodies_by_their_people(inside, text, end.start() if end else len(text), unnamed):
+            found += inside
+    return found
 
 
 def _en_subjects(cue_start: int, items: list[Item], parse: Parse) -> list[str]:
