@@ -236,6 +236,13 @@ def test_a_foreigner_named_by_surname_alone_sounds_like_the_whole_english_name()
     assert not _sounds_alike(EntityType.PERSON, "马丁", "Sarah Martin", lexicon)
 
 
+def test_a_mongolian_name_opening_with_an_initial_sounds_like_the_english_one_with_its_initial():
+    lexicon = load_lexicon()
+    assert _sounds_alike(EntityType.PERSON, "额·巴特额尔登", "E. Bat-Erdene", lexicon)
+    assert _sounds_alike(EntityType.PERSON, "恩·萨仁格日勒", "N. Sarangerel", lexicon)
+    assert not _sounds_alike(EntityType.PERSON, "乌云其木格", "E. Bat-Erdene", lexicon)
+
+
 def test_hong_kong_and_macao_names_pair_through_their_cantonese_romanisation():
     from pipeline.linking.cantonese import SURNAME_ONLY, WHOLE_NAME, cantonese_score
 

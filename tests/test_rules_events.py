@@ -1127,3 +1127,11 @@ def test_those_present_at_talks_told_after_a_signing_at_them_are_at_the_talks_bo
 def _by_kind(extraction) -> set[tuple[str, str, str]]:
     labels = {e.id: e.labels.get("zh") for e in extraction.entities}
     return {(e.kind, p.prop.split(":")[1], labels[p.entity]) for e in extraction.events for p in e.participants}
+
+
+def test_persons_who_sign_attend_the_signing_but_not_one_speaking_after_it():
+    extraction = zh_extraction(
+        "9月13日/t ,/w 省外办/ORG 主任/n 李嘉岚/PER 与/p 清迈府/LOC 副府尹/n 巴妮·宋猜/PER 在/p 昆明/LOC "
+        "签署/v 合作/vn 计划/n 。/w 郝伯特/PER 在/p 签约/v 后/f 表示/v 满意/a 。/w"
+    )
+    assert who(extraction, "attendee") == {"李嘉岚", "巴妮·宋猜"}

@@ -140,11 +140,24 @@ def _sounds_alike(kind: EntityType, zh_name: str, en_name: str, lexicon: Lexicon
         return similarity(zh_stem, en_stem, PLACE_SKELETON)
     if kind is not EntityType.PERSON:
         return 0.0
-    whole = similarity(zh_name, en_name)
+    whole = similarity(zh_name, en_name) or similarity(*_without_initials(zh_name, en_name))
     if whole or "·" in zh_name or len(zh_name) < SURNAME_CHARACTERS:
         return whole
     surname = similarity(zh_name, en_name.split()[-1], SURNAME_SKELETON)
     return SURNAME_ONLY * surname if surname >= SURNAME_SIMILARITY else 0.0
+
+
+def _without_initials(zh_name: str, en_name: str) -> tuple[str, str]:
+    """A name without the initial a Mongolian name opens with (额·巴特额尔登 = E. Bat-Erdene: the father's name
+    as one character, one letter), in both languages; the names as they are when either has none."""
+    initial, dot, rest = zh_name.partition("·")
+    words = en_name.split()
+    if not dot or len(initial) != 1 or len(words) < 2 or not _INITIAL.fullmatch(words[0]):
+        return zh_name, en_name
+    return rest, " ".join(words[1:])
+
+
+_INITIAL = re.compile(r"[A-Z]\.")
 
 
 SURNAME_CHARACTERS = 3
