@@ -961,6 +961,14 @@ def test_a_short_name_the_model_calls_a_body_in_a_list_of_places_is_a_place():
     assert {labels[p.entity] for p in visit.participants if p.prop == "schema:location"} >= {"庆州", "京都", "奈良"}
 
 
+def test_a_name_opening_with_a_two_character_surname_runs_over_the_piece_the_model_cut_off():
+    extraction = zh_extraction(
+        "副主任/n 司马/PER 双龙/n 陪同/v 。/w 副市长/n 欧阳锦/PER 全/d 出席/v 。/w 欧阳明/PER 也/d 出席/v 。/w "
+        "诸葛亮/PER 等/u 出席/v 。/w"
+    )
+    assert names(extraction, EntityType.PERSON) == {"司马双龙", "欧阳锦全", "欧阳明", "诸葛亮"}
+
+
 def test_where_officials_are_posted_is_not_a_place_the_article_is_about():
     extraction = zh_extraction(
         "驻/v 穗/j 领事/n 官员/n 来到/v 中山市/LOC 。/w 驻/v 广州/LOC 领事/n 官员/n 参观/v 。/w "

@@ -152,7 +152,7 @@ def analyse_zh(
     for (sentence_start, _), words in zip(version.sentences, tagged, strict=True):
         offset = sentence_start
         joined = _places_the_model_cut(_joined_names(words, _two_character_triggers(lexicon)), lexicon)
-        joined = _places_listed_as_bodies(joined, lexicon)
+        joined = _compound_surname_names(_places_listed_as_bodies(joined, lexicon), lexicon)
         for word, tag in _split_titled_leaders(_japanese_names(joined, lexicon), lexicon):
             analysis.tokens.append(
                 Token(
@@ -1057,6 +1057,36 @@ def _places_listed_as_bodies(words: list[tuple[str, str]], lexicon: Lexicon) -> 
         else (word, tag)
         for i, (word, tag) in enumerate(words)
     ]
+
+
+def _compound_surname_names(words: list[tuple[str, str]], lexicon: Lexicon) -> list[tuple[str, str]]:
+    """The tagged words; a name the model cuts after a surname of two characters (gram:zh-compound-surname) runs
+    on over the word after it up to four characters (司马|双龙陪同, 欧阳锦|全出席), unless that word is a name, a
+    verb, a function word, an adverb (gram:zh-adverb-after-name), a title or a word that follows names (等, 一行)."""
+    surnames = lexicon.words("zh-compound-surname")
+    stops = lexicon.words("zh-name-tail") | lexicon.words("zh-list-end") | lexicon.words("zh-adverb-after-name")
+    stops |= _title_words(lexicon)
+    joined: list[tuple[str, str]] = []
+    for word, tag in words:
+        if joined and joined[-1][1] == "PER" and joined[-1][0][:2] in surnames:
+            name = joined[-1][0]
+            if (
+                len(name) + len(word) <= _LONGEST_HAN_NAME
+                and _is_han(word)
+                and tag not in _MODEL_TYPES
+                and tag not in _NOT_IN_NAMES
+                and word not in stops
+            ):
+                joined[-1] = (name + word, "PER")
+                continue
+        joined.append((word, tag))
+    return joined
+
+
+_LONGEST_HAN_NAME = 4
+_NOT_IN_NAMES = frozenset({"v", "vd", "vn", "p", "c", "u", "w", "f", "q", "m", "xc", "TIME", "t", "r"})
+"""Parts of speech of words that never end a name: verbs, prepositions, conjunctions, particles, marks, places
+(方位词), measures, numbers, times, pronouns."""
 
 
 _LISTED_PLACE = 3
