@@ -969,6 +969,17 @@ def test_a_name_opening_with_a_two_character_surname_runs_over_the_piece_the_mod
     assert names(extraction, EntityType.PERSON) == {"司马双龙", "欧阳锦全", "欧阳明", "诸葛亮"}
 
 
+def test_two_names_joined_by_a_hyphen_before_a_level_are_one_place_but_not_across_a_dash():
+    extraction = zh_extraction(
+        "德国/LOC 巴登/LOC -/w 符腾堡州/LOC 州长/n 克雷奇曼/PER 访问/v 重庆/LOC 。/w 毛里求斯/LOC 博巴森/PER -/w "
+        "罗斯希尔市/LOC 市长/n 莫希特/PER 访问/v 常州/LOC 。/w 中国/LOC —/w 东盟/LOC 博览会/n 开幕/v 。/w"
+    )
+    places = {m.text for m in extraction.analyses["zh"].mentions if m.type is EntityType.PLACE}
+    assert {"巴登-符腾堡州", "博巴森-罗斯希尔市"} <= places
+    assert "中国—东盟" not in places
+    assert names(extraction, EntityType.PERSON) == {"克雷奇曼", "莫希特"}
+
+
 def test_where_officials_are_posted_is_not_a_place_the_article_is_about():
     extraction = zh_extraction(
         "驻/v 穗/j 领事/n 官员/n 来到/v 中山市/LOC 。/w 驻/v 广州/LOC 领事/n 官员/n 参观/v 。/w "

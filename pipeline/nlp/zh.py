@@ -153,6 +153,7 @@ def analyse_zh(
         offset = sentence_start
         joined = _places_the_model_cut(_joined_names(words, _two_character_triggers(lexicon)), lexicon)
         joined = _compound_surname_names(_places_listed_as_bodies(joined, lexicon), lexicon)
+        joined = _hyphenated_places(joined, lexicon)
         for word, tag in _split_titled_leaders(_japanese_names(joined, lexicon), lexicon):
             analysis.tokens.append(
                 Token(
@@ -1081,6 +1082,29 @@ def _compound_surname_names(words: list[tuple[str, str]], lexicon: Lexicon) -> l
                 continue
         joined.append((word, tag))
     return joined
+
+
+def _hyphenated_places(words: list[tuple[str, str]], lexicon: Lexicon) -> list[tuple[str, str]]:
+    """The tagged words; two names joined by a hyphen, the second a place ending in its level (巴登|-|符腾堡州,
+    博巴森|-|罗斯希尔市: Baden-Württemberg, Beau Bassin-Rose Hill), are one place. Not a dash (中国—东盟)."""
+    levels = level_words(lexicon, "zh")
+    joined: list[tuple[str, str]] = []
+    for word, tag in words:
+        if (
+            len(joined) >= 2
+            and tag == "LOC"
+            and word.endswith(levels)
+            and joined[-1][0] in _HYPHENS
+            and joined[-2][1] in _MODEL_TYPES
+            and _is_han(joined[-2][0])
+        ):
+            joined[-2:] = [(f"{joined[-2][0]}{joined[-1][0]}{word}", "LOC")]
+            continue
+        joined.append((word, tag))
+    return joined
+
+
+_HYPHENS = frozenset({"-", "‐", "‑"})
 
 
 _LONGEST_HAN_NAME = 4
