@@ -382,3 +382,16 @@ def test_a_place_the_gazetteer_knows_pairs_by_its_names_never_by_sound():
     lexicon = load_lexicon()
     assert name_score(airport, shenzhen, lexicon)[0] == 0.0
     assert name_score(city, windhoek, lexicon)[0] > 0.6  # neither known: by sound
+
+
+def test_a_numbered_gathering_only_a_body_holds_written_without_it_is_its_article_s_alone():
+    from pipeline.linking.resolve import _article_scoped
+    from pipeline.model import Entity, EntityKey, KeyKind
+
+    lexicon = load_lexicon()
+    council = EntityKey(KeyKind.GATHERING, "7/理事会第一次全体会议")
+    owned = EntityKey(KeyKind.GATHERING, "7/宁夏回族自治区人民对外友好协会理事会第一次全体会议")
+    expo = EntityKey(KeyKind.GATHERING, "15/中国(温州)国际园林博览会")
+    for key, scoped in ((council, True), (owned, False), (expo, False)):
+        entity = Entity(id="e1", type=EntityType.SESSION, key=key, labels={"zh": key.path.split("/")[1]})
+        assert (_article_scoped(entity, key, "a1", lexicon).namesake == "a1") is scoped

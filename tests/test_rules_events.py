@@ -985,7 +985,7 @@ def test_an_association_s_numbered_congress_and_council_meeting_are_gatherings_a
         "召开/v 。/w 当天/t 下午/t ,/w 第七届/m 理事会/ORG 第一次/m 全体会议/n 召开/v ,/w 白玉珍/PER 主持/v 会议/n 。/w"
     )
     events = {e.labels.get("zh") for e in extraction.entities if e.type is EntityType.SESSION}
-    assert {"第七次会员代表大会", "第七届理事会第一次全体会议"} <= events
+    assert {"宁夏回族自治区人民对外友好协会第七次会员代表大会", "第七届理事会第一次全体会议"} <= events
     assert ("2023-05-28", "location", "银川国际交流中心") in roles_of(extraction)
 
 
@@ -1135,3 +1135,15 @@ def test_persons_who_sign_attend_the_signing_but_not_one_speaking_after_it():
         "签署/v 合作/vn 计划/n 。/w 郝伯特/PER 在/p 签约/v 后/f 表示/v 满意/a 。/w"
     )
     assert who(extraction, "attendee") == {"李嘉岚", "巴妮·宋猜"}
+
+
+def test_a_numbered_gathering_s_name_opens_with_its_body_which_organises_it():
+    extraction = zh_extraction(
+        "6月21日/t ,/w 中共桂林市委外事工作委员会/ORG 第五次/m 全体会议/n 召开/v 。/w "
+        "7月12日/t ,/w 第三届/m 东北亚/LOC 地方/n 合作/vn 圆桌会议/n 在/p 长春/LOC 举行/v 。/w"
+    )
+    found = roles_of(extraction)
+    assert ("2023-06-21", "about", "中共桂林市委外事工作委员会第五次全体会议") in found
+    assert ("2023-06-21", "organizer", "中共桂林市委外事工作委员会") in found
+    assert ("2023-07-12", "about", "第三届东北亚地方合作圆桌会议") in found
+    assert {place for _, prop, place in found if prop == "location"} == {"长春市"}

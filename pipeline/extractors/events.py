@@ -225,6 +225,7 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
     _group_leaders(analysis, version, lexicon.pattern(f"{version.lang}-group-subject"))
     _talks_abroad(analysis.events)
     _leaders_hosted(analysis.events)
+    _gatherings_organised_by_owners(analysis)
     places = {e.id: e.key.path for e in analysis.entities if e.key and e.key.kind is KeyKind.GAZETTEER}
     labels = {e.id: e.labels.get(version.lang, "") for e in analysis.entities}
     for event in analysis.events:
@@ -283,6 +284,19 @@ def _leaders_hosted(events: list[Event]) -> None:
             hosts = {p.entity for p in event.participants if p.prop == "bikg:host"}
             leaders = [p for p in event.participants if p.prop == "bikg:leader" and p.entity not in hosts]
             event.participants += [replace(p, prop="bikg:guest") for p in leaders]
+
+
+def _gatherings_organised_by_owners(analysis: LanguageAnalysis) -> None:
+    """An event about a numbered gathering whose name opens with a body (中共桂林市委外事工作委员会第五次全体会议)
+    is organised by that body, when the text names no organiser."""
+    sessions = {m.entity: m for m in reversed(analysis.mentions) if m.type is EntityType.SESSION}
+    bodies = [m for m in analysis.mentions if m.type is EntityType.ORG and m.entity]
+    for event in analysis.events:
+        if any(p.prop == "schema:organizer" for p in event.participants):
+            continue
+        about = [sessions[p.entity] for p in event.participants if p.prop == "schema:about" and p.entity in sessions]
+        owners = [b for s in about for b in bodies if b.start == s.start and b.end < s.end]
+        event.participants += [Participation("schema:organizer", b.entity or "", BASE_CONFIDENCE) for b in owners]
 
 
 def _delegation_guests(analysis: LanguageAnalysis, version: TextVersion, delegation: re.Pattern[str]) -> None:

@@ -179,7 +179,11 @@ _NATIONAL = "org:gaz/"
 
 def _article_scoped(entity: Entity, key: EntityKey, article: str, lexicon: Lexicon) -> EntityKey:
     """A body whose place no text resolved, or named by a bare office word (Foreign Affairs Office, 市政府), is
-    that article's alone: the same words in another article may name another city's office."""
+    that article's alone: the same words in another article may name another city's office. So is a numbered
+    gathering only a body holds, written without it (第七届理事会第一次全体会议: gram:zh-owned-gathering)."""
+    if key.kind is KeyKind.GATHERING:
+        owned = key.path.split("/", 1)[-1].startswith(tuple(lexicon.words("zh-owned-gathering")))
+        return replace(key, namesake=article) if owned else key
     if key.kind is not KeyKind.ORG:
         return key
     generic = any(

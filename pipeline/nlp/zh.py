@@ -697,6 +697,7 @@ def _office_self_references(candidates: list[Candidate], names: str, lexicon: Le
 
 def _settled(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[Candidate]:
     """The candidates after the rules that weigh them against each other and the text."""
+    _gatherings_with_owners(candidates, names)
     _places_after_countries(candidates, names, lexicon)
     _foreign_namesakes(candidates, names, lexicon)
     _places_ending_in_titles(candidates)
@@ -728,6 +729,26 @@ def _settled(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[
     _departments_of_committees(candidates, names, lexicon)
     promote_named_bodies(candidates)
     return candidates
+
+
+def _gatherings_with_owners(candidates: list[Candidate], names: str) -> None:
+    """A numbered gathering's name opens with the body or place written right before it (中共桂林市委外事工作委员会|
+    第五次全体会议, 云南省|第十四届人民代表大会第一次会议), which is part of its key; the body stays a name of its
+    own inside it. One only a body holds written without it (gram:zh-owned-gathering) is the article's alone
+    (:func:`pipeline.linking.resolve.resolve`)."""
+    for candidate in candidates:
+        key = candidate.key
+        if candidate.type is EntityType.SESSION and key is not None and key.kind is KeyKind.GATHERING:
+            owners = [c for c in candidates if c.end == candidate.start and c.type in _GATHERING_OWNERS]
+            owner = max(owners, key=lambda c: c.end - c.start, default=None)
+            if owner is not None:
+                number, name = key.path.split("/", 1)
+                candidate.key = EntityKey(KeyKind.GATHERING, f"{number}/{names[owner.start : owner.end]}{name}")
+                candidate.start = owner.start
+                owner.nested_ok = owner.type is EntityType.ORG
+
+
+_GATHERING_OWNERS = (EntityType.ORG, EntityType.PLACE)
 
 
 _CLOSING_QUOTES = {"“": "”", "「": "」", "‘": "’", '"': '"'}
