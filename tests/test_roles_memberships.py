@@ -85,6 +85,11 @@ def test_a_country_short_form_before_zhu_names_the_country():
     assert all("australia" not in str(e.key) for e in analysis.entities)
 
 
+def test_the_acting_dean_of_a_consular_corps_holds_that_post_beside_the_consul_general_s():
+    analysis, found = memberships("外国驻穗领团代团长、泰国驻穗总领事颂猜出席。", "颂猜")
+    assert triples(analysis, found) == {("颂猜", "代团长", "外国驻穗领团"), ("颂猜", "总领事", "泰国驻广州总领事馆")}
+
+
 def test_a_foreign_head_of_government_belongs_to_that_country():
     analysis, found = memberships("新加坡总理李某、尼泊尔总理普某来渝访问。", "李某", "普某")
     assert triples(analysis, found) == {("李某", "总理", "新加坡政府"), ("普某", "总理", "尼泊尔政府")}
