@@ -90,6 +90,17 @@ def test_the_acting_dean_of_a_consular_corps_holds_that_post_beside_the_consul_g
     assert triples(analysis, found) == {("颂猜", "代团长", "外国驻穗领团"), ("颂猜", "总领事", "泰国驻广州总领事馆")}
 
 
+def test_a_post_in_a_section_of_a_mission_is_held_in_that_section_of_it():
+    text = "法国驻华大使馆经济处主任杜某、日本驻重庆总领事馆领事部主任山某出席。"
+    analysis, found = memberships(text, "杜某", "山某")
+    assert triples(analysis, found) == {
+        ("杜某", "主任", "法国驻华大使馆经济处"),
+        ("山某", "主任", "日本驻重庆总领事馆领事部"),
+    }
+    keys = {str(e.key) for e in analysis.entities}
+    assert "org/france/head-embassy@china/sub-economic-section" in keys
+
+
 def test_a_foreign_head_of_government_belongs_to_that_country():
     analysis, found = memberships("新加坡总理李某、尼泊尔总理普某来渝访问。", "李某", "普某")
     assert triples(analysis, found) == {("李某", "总理", "新加坡政府"), ("普某", "总理", "尼泊尔政府")}
