@@ -1056,3 +1056,16 @@ def test_a_body_the_gazetteer_knows_followed_by_another_country_is_that_country_
     )
     bodies = {m.person.labels["en"]: str(m.organization.key) for m in result.memberships}
     assert bodies["Chen Hua"] == "gaz/mfa-consular" and not bodies["Somphone Keo"].startswith("gaz/")
+
+
+@pytest.mark.model
+def test_the_deputies_listed_after_one_with_a_post_hold_the_deputy_s_post_in_the_same_body():
+    result = _english(
+        "On May 8, Li Hua, Director-General of Xicheng Foreign Affairs Office, and her deputies, Zhang Ming, "
+        "Wang Fang, and Zhao Lei, received the delegation."
+    )
+    office = "Xicheng Foreign Affairs Office"
+    assert _posts(result) == {
+        ("Li Hua", "director-general", office),
+        *((name, "deputy-director-general", office) for name in ("Zhang Ming", "Wang Fang", "Zhao Lei")),
+    }

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 
 from pipeline.extractors.entities import EN_LEVELS_ALONE, org_key, place_name_key, resolve_place
 from pipeline.extractors.items import Item, gap, sentence_items
@@ -523,7 +524,37 @@ def _chains_en(items: list[Item], text: str, lexicon: Lexicon) -> list[Chain]:
             roles.append((title.role.role, None if mission_country else org))
         if roles:
             chains.append((item, roles))
-    return chains
+    return chains + _deputies_listed(chains, items, text, lexicon)
+
+
+def _deputies_listed(chains: list[Chain], items: list[Item], text: str, lexicon: Lexicon) -> list[Chain]:
+    """The persons listed as the deputies of one just named with a post in a body (…, Director-General of the
+    Office, and her deputies, Zhang Ming, Wang Fang and Zhao Lei: gram:en-deputies): each the deputy's post of
+    the same body."""
+    opening, found = lexicon.pattern("en-deputies"), []
+    posts = {id(person): roles for person, roles in chains}
+    deputy = _deputy_roles(lexicon)
+    for index, item in enumerate(items):
+        head = next((p for p in reversed(items[:index]) if id(p) in posts), None)
+        if not index or head is None or not _is(item, EntityType.PERSON):
+            continue
+        if not opening.search(gap(text, items[index - 1], item)):
+            continue
+        roles = [(deputy[role], org) for role, org in posts[id(head)] if role in deputy]
+        listed = [item]
+        for following in items[index + 1 :]:
+            if not _is(following, EntityType.PERSON) or gap(text, listed[-1], following) not in (",", "and", ", and"):
+                break
+            listed.append(following)
+        found += [(person, roles) for person in listed if roles]
+    return found
+
+
+@cache
+def _deputy_roles(lexicon: Lexicon) -> dict[str, str]:
+    """Each post → its deputy's post: the one whose Chinese title is 副 and its title (主任 → 副主任)."""
+    by_title = {entry.zh: key for key, entry in lexicon.roles.items()}
+    return {key: by_title[f"副{entry.zh}"] for key, entry in lexicon.roles.items() if f"副{entry.zh}" in by_title}
 
 
 def _title_after_demonym(items: list[Item], index: int, text: str, lexicon: Lexicon) -> Item | None:
