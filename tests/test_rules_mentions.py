@@ -980,6 +980,16 @@ def test_two_names_joined_by_a_hyphen_before_a_level_are_one_place_but_not_acros
     assert names(extraction, EntityType.PERSON) == {"克雷奇曼", "莫希特"}
 
 
+def test_a_name_the_model_calls_a_body_right_after_a_title_is_a_person():
+    extraction = zh_extraction(
+        "5月8日/t ,/w 刘芳/PER 与/p 西班牙驻华大使馆/ORG 副/a 馆长/n 、/w 公使/n 衔/v 参赞/v "
+        "埃斯帕尼亚/ORG 会谈/v 。/w "
+        "刘芳/PER 会见/v 了/u 外事/n 办公室/n 主任/n 王雯/PER 。/w"
+    )
+    assert names(extraction, EntityType.PERSON) == {"刘芳", "埃斯帕尼亚", "王雯"}
+    assert "埃斯帕尼亚" not in names(extraction, EntityType.ORG)
+
+
 def test_where_officials_are_posted_is_not_a_place_the_article_is_about():
     extraction = zh_extraction(
         "驻/v 穗/j 领事/n 官员/n 来到/v 中山市/LOC 。/w 驻/v 广州/LOC 领事/n 官员/n 参观/v 。/w "

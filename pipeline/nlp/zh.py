@@ -807,6 +807,7 @@ def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repa
     suffixes += tuple(lexicon.words("zh-foreign-level"))
     local_suffixes = tuple(f for e in lexicon.place_suffixes.values() if e.level in _LOCAL_LEVELS for f in e.zh_forms)
     body_tails = tuple(lexicon.words("zh-body-tail"))
+    body_words = _body_words(lexicon)
     place_forms = zh_patterns(lexicon).place_forms
     seats, divisions = zh_patterns(lexicon).abbreviation_keys, lexicon.pattern("zh-division-after-name")
     regions = tuple(lexicon.words("zh-region-tail"))
@@ -844,6 +845,8 @@ def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repa
                 entity_type = EntityType.ORG  # 东方汽轮机有限公司: a company the model took for a place
             elif entity_type is EntityType.ORG and len(simplified) >= 3 and simplified.endswith(local_suffixes):
                 entity_type = EntityType.PLACE  # 韩国春川市: a city the model took for a body (not 外务省)
+            elif entity_type is EntityType.ORG and token.start in titled and not simplified.endswith(body_words):
+                entity_type = EntityType.PERSON  # 公使衔参赞|埃斯帕尼亚: a name after a title, no body's
             if entity_type is not EntityType.ORG and (division := divisions.match(names, end)):
                 entity_type, end = EntityType.ORG, division.end()  # 亚非|处同志: a division the model cut
             elif entity_type is EntityType.PLACE and names.startswith(regions, end):
