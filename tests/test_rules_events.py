@@ -1147,3 +1147,13 @@ def test_a_numbered_gathering_s_name_opens_with_its_body_which_organises_it():
     assert ("2023-06-21", "organizer", "中共桂林市委外事工作委员会") in found
     assert ("2023-07-12", "about", "第三届东北亚地方合作圆桌会议") in found
     assert {place for _, prop, place in found if prop == "location"} == {"长春市"}
+
+
+def test_a_speech_told_in_a_frame_of_the_opening_is_given_at_the_opening_not_at_a_signing_told_before():
+    extraction = zh_extraction(
+        "5月8日/t ,/w 2024江南国际友城大会/n 在/p 临江/LOC 开幕/v 。/w 省委书记/n 赵明/PER 出席/v 并/c 讲话/v 。/w "
+        "开幕式/n 上/f ,/w 江南省/LOC 与/p 翁布里亚大区/LOC 签署/v 友好/a 协议/n 。/w "
+        "开幕式/n 上/f ,/w 对外友协/ORG 副会长/n 钱亮/PER 致辞/v 。/w"
+    )
+    speakers = {(kind, name) for kind, role, name in _by_kind(extraction) if role == "speaker"}
+    assert speakers == {("ceremony", "赵明"), ("ceremony", "钱亮")}

@@ -182,6 +182,7 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
     entity_types = {e.id: e.type.value for e in analysis.entities}
     dates = _Dates.of(version, article, lexicon)
     during = lexicon.pattern(f"{version.lang}-during-stay")
+    frame = lexicon.pattern(f"{version.lang}-event-frame")
     current: Event | None = None
     unit: tuple[int | None, int] = (None, -1)
     unit_events = 0
@@ -197,8 +198,8 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
             if version.lang == "zh"
             else _en_hits(parse, (start, end, version.text), lexicon)
         )
-        dated = dates.first_in(start, end)[0]
-        hits, recalled = _recalled(hits, analysis.events[unit_events:], _reading_text(version), dated)
+        reading = _reading_text(version), (dates.first_in(start, end)[0], frame.match(_reading_text(version), start))
+        hits, recalled = _recalled(hits, analysis.events[unit_events:], *reading)
         current = recalled or current
         date = _event_date(dates, version, item, (start, end), during)
         going_on = recalled or (None if dates.opens(start, _reading_text(version)) else current)
@@ -343,19 +344,27 @@ def _unit(article: Article, version: TextVersion, item: NewsItem | None, start: 
     return (None, version.paragraph_of(start))
 
 
-def _recalled(hits: list[Hit], events: list[Event], text: str, dated: bool) -> tuple[list[Hit], Event | None]:
+def _recalled(
+    hits: list[Hit], events: list[Event], text: str, sentence: tuple[bool, re.Match[str] | None]
+) -> tuple[list[Hit], Event | None]:
     """A trigger inside a list's cue (出席会见的还有A、B: those present at the meeting) names the unit's last event
-    of its kind again, no new one; so does one right after the verb of those present in a sentence without a
-    date (…负责同志参加座谈), which else names the first event told with its word (座谈会在呼和浩特举行, not the
-    signing told at it: 座谈会上签署了). The hits without it, and that event (None when there is none)."""
-    listed = [(s, e) for s, e, cue in hits if isinstance(cue, Cue) and cue.slot == "listed"]
+    of its kind again, no new one; so do one in a frame opening the sentence (开幕式上，钱亮致辞: gram:zh-event-frame)
+    and one right after the verb of those present in a sentence without a date (…负责同志参加座谈), which else name
+    the first event told with their word (座谈会在呼和浩特举行, not the signing told at it: 座谈会上签署了). The hits
+    without it, and that event (None when there is none)."""
+    dated, frame = sentence
+    spans = [(s, e) for s, e, cue in hits if isinstance(cue, Cue) and cue.slot == "listed"]
     present = set() if dated else {e for _, e, cue in hits if isinstance(cue, Cue) and cue.prop == "schema:attendee"}
     for hit in hits:
-        kind, after_verb = hit[2], hit[0] in present
-        if isinstance(kind, EventKind) and (after_verb or any(s <= hit[0] and hit[1] <= e for s, e in listed)):
+        kind = hit[2]
+        if not isinstance(kind, EventKind):
+            continue
+        framed = frame is not None and frame.start() <= hit[0] and hit[1] <= frame.end()
+        loose = framed or hit[0] in present
+        if loose or any(s <= hit[0] and hit[1] <= e for s, e in spans):
             word = text[hit[0] : hit[1]]
             earlier = next((event for event in reversed(events) if event.kind == kind.key), None)
-            if earlier is None and after_verb:
+            if earlier is None and loose:
                 earlier = next((event for event in events if any(word in e.text for e in event.evidence)), None)
             if earlier is not None:
                 return [h for h in hits if h is not hit], earlier
