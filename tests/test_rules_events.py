@@ -1157,3 +1157,13 @@ def test_a_speech_told_in_a_frame_of_the_opening_is_given_at_the_opening_not_at_
     )
     speakers = {(kind, name) for kind, role, name in _by_kind(extraction) if role == "speaker"}
     assert speakers == {("ceremony", "赵明"), ("ceremony", "钱亮")}
+
+
+def test_an_event_is_named_by_the_long_name_after_its_trigger_but_never_by_the_hui_of_shehui():
+    extraction = zh_extraction(
+        "9月25日/t ,/w 江州市/LOC 举行/v 2023年/t 外国/n 驻/v 江州/LOC 领团/n 见面会/n 。/w "
+        "9月26日/t ,/w 市外办/ORG 召开/v 会议/n 学习/v 新时代/n 中国/LOC 特色/n 社会/n 主义/n 思想/n 。/w"
+    )
+    labels = [event.labels["zh"] for event in extraction.events]
+    assert labels[0].endswith("2023年外国驻江州领团见面会")
+    assert not labels[1].endswith("社会")
