@@ -990,6 +990,15 @@ def test_a_name_the_model_calls_a_body_right_after_a_title_is_a_person():
     assert "埃斯帕尼亚" not in names(extraction, EntityType.ORG)
 
 
+def test_taking_up_a_post_and_a_whole_team_name_no_person_and_no_body():
+    extraction = zh_extraction(
+        "王建国/PER 对/p 施密特/PER 抵/v 穗履新/PER 表示/v 欢迎/vn 。/w 施密特/PER 表示/v ,/w 将/d 带领/v "
+        "整个领馆团队/ORG 推动/v 合作/vn 。/w"
+    )
+    assert names(extraction, EntityType.PERSON) == {"王建国", "施密特"}
+    assert not names(extraction, EntityType.ORG)
+
+
 def test_where_officials_are_posted_is_not_a_place_the_article_is_about():
     extraction = zh_extraction(
         "驻/v 穗/j 领事/n 官员/n 来到/v 中山市/LOC 。/w 驻/v 广州/LOC 领事/n 官员/n 参观/v 。/w "
