@@ -1167,3 +1167,11 @@ def test_an_event_is_named_by_the_long_name_after_its_trigger_but_never_by_the_h
     labels = [event.labels["zh"] for event in extraction.events]
     assert labels[0].endswith("2023年外国驻江州领团见面会")
     assert not labels[1].endswith("社会")
+
+
+def test_a_wish_tells_of_no_event():
+    extraction = zh_extraction(
+        "5月8日/t ,/w 王雯/PER 会见/v 了/u 总领事/n 施密特/PER 。/w 5月9日/t ,/w 王雯/PER 希望/v 各国/r 领馆/n "
+        "推荐/v 企业/n 来/v 穗/j 考察/v 交流/vn ,/w 推动/v 合作/vn 。/w"
+    )
+    assert [event.kind for event in extraction.events] == ["reception"]

@@ -569,7 +569,7 @@ def _zh_hits(
     does a post taken up (来 of 自去年10月来鄂履新: where the guest came to work, not where the event was) and a
     plan, a topic talked about, what someone says or a series' history (gram:zh-plan, gram:zh-topic,
     gram:zh-reported-speech, gram:zh-history: 将…举办, 就组织…交换意见, 他说，…在渝, 已分别在北京、上海举办6届 name no
-    organiser or place of the event told). A word
+    organiser or place of the event told); a wish (gram:zh-wish: 希望…来穗考察) holds neither triggers nor cues. A word
     across the end of a person's name is none (正在 of 韩正在北京), nor one inside a title (调研 of 三级调研员), nor a
     cue inside the name of a place or a body (来 of 马来西亚); ``spans`` holds the spans of the names, of the titles
     and of the places' and bodies' names."""
@@ -596,6 +596,8 @@ def _zh_hits(
         part = "content" if "content" in pattern.groupindex else 0
         blocked += [(m.start(part) - start, m.end(part) - start) for m in pattern.finditer(text, start, end)]
     hits = [h for h in hits if not (isinstance(h[2], Cue) and any(s <= h[0] and h[1] <= e for s, e in blocked))]
+    wished = [(m.start() - start, m.end() - start) for m in lexicon.pattern("zh-wish").finditer(text, start, end)]
+    hits = [h for h in hits if not any(s <= h[0] and h[1] <= e for s, e in wished)]
     titles = [(s, e) for s, e in titles if s < end and start < e]
     names_of_cues = titles + [(s, e) for s, e in named if s < end and start < e]
     hits = [
