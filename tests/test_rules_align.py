@@ -243,6 +243,13 @@ def test_a_mongolian_name_opening_with_an_initial_sounds_like_the_english_one_wi
     assert not _sounds_alike(EntityType.PERSON, "乌云其木格", "E. Bat-Erdene", lexicon)
 
 
+def test_a_place_pairs_with_the_proper_name_opening_its_dictionary_sense_but_not_with_the_country_after_it():
+    lexicon = load_lexicon()
+    assert translated("名古屋", "Nagoya", lexicon)
+    assert not translated("名古屋", "Japan", lexicon)
+    assert not translated("长野县", "Japan", lexicon)
+
+
 def test_hong_kong_and_macao_names_pair_through_their_cantonese_romanisation():
     from pipeline.linking.cantonese import SURNAME_ONLY, WHOLE_NAME, cantonese_score
 

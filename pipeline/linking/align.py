@@ -229,18 +229,28 @@ def _cover(rest: str, words: tuple[str, ...], lexicon: Lexicon) -> bool:
 
 def _glossed(part: str, words: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
     """``words`` without those a dictionary sense of a part accounts for: the sense's words in their order (科技 =
-    Science and Technology; 中日 = China-Japan, not Japan-China), or any one of a sense of common words (商贸
-    "trade and commerce" = Trade; not Japan alone for 长野县 "Nagano prefecture, Japan")."""
+    Science and Technology; 中日 = China-Japan, not Japan-China), the proper name opening a sense that goes on to
+    describe it (名古屋 "Nagoya, city in Japan" = Nagoya), or any one of a sense of common words (商贸 "trade and
+    commerce" = Trade; not Japan alone for 长野县 "Nagano prefecture, Japan")."""
     for sense in glosses(part):
+        proper = tuple(itertools.takewhile(lambda gloss: gloss[:1].isupper(), sense))
+        described = 0 < len(proper) < len(sense) and sense[len(proper)].islower()
+        yield from _in_order((sense, proper) if described else (sense,), words)
         size = len(sense)
-        for start in range(len(words) - size + 1):
-            if all(same_word(gloss, word) for gloss, word in zip(sense, words[start : start + size], strict=True)):
-                yield words[:start] + words[start + size :]
         if size > 1 and all(gloss.islower() for gloss in sense):
             for gloss in sense:
                 for index, word in enumerate(words):
                     if same_word(gloss, word):
                         yield words[:index] + words[index + 1 :]
+
+
+def _in_order(senses: tuple[tuple[str, ...], ...], words: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    """``words`` without a run that is one of ``senses`` word for word."""
+    for sense in senses:
+        size = len(sense)
+        for start in range(len(words) - size + 1):
+            if all(same_word(gloss, word) for gloss, word in zip(sense, words[start : start + size], strict=True)):
+                yield words[:start] + words[start + size :]
 
 
 def same_word(gloss: str, word: str) -> bool:
