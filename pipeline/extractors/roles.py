@@ -535,10 +535,10 @@ def _deputies_listed(chains: list[Chain], items: list[Item], text: str, lexicon:
     posts = {id(person): roles for person, roles in chains}
     deputy = _deputy_roles(lexicon)
     for index, item in enumerate(items):
-        head = next((p for p in reversed(items[:index]) if id(p) in posts), None)
-        if not index or head is None or not _is(item, EntityType.PERSON):
+        if not index or not _is(item, EntityType.PERSON) or not opening.search(gap(text, items[index - 1], item)):
             continue
-        if not opening.search(gap(text, items[index - 1], item)):
+        head = next((p for p in reversed(items[:index]) if id(p) in posts), None)
+        if head is None:
             continue
         roles = [(deputy[role], org) for role, org in posts[id(head)] if role in deputy]
         listed = [item]
