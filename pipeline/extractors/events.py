@@ -198,8 +198,8 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
             if version.lang == "zh"
             else _en_hits(parse, (start, end, version.text), lexicon)
         )
-        sentence = dates.first_in(start, end)[0], frame.match(_reading_text(version), start)
-        hits, recalled = _recalled(hits, analysis.events[unit_events:], _reading_text(version), sentence)
+        dated_framed = dates.first_in(start, end)[0], frame.match(_reading_text(version), start)
+        hits, recalled = _recalled(hits, analysis.events[unit_events:], _reading_text(version), dated_framed)
         current = recalled or current
         date = _event_date(dates, version, item, (start, end), during)
         going_on = recalled or (None if dates.opens(start, _reading_text(version)) else current)
