@@ -1175,3 +1175,14 @@ def test_a_wish_tells_of_no_event():
         "推荐/v 企业/n 来/v 穗/j 考察/v 交流/vn ,/w 推动/v 合作/vn 。/w"
     )
     assert [event.kind for event in extraction.events] == ["reception"]
+
+
+def test_a_named_event_takes_no_chair_s_name_and_no_label_ends_inside_a_speaker_s_title_or_a_venue():
+    extraction = zh_extraction(
+        "9月25日/t ,/w 江州市/LOC 举行/v 2023年/t 外国/n 驻/v 江州/LOC 领团/n 见面会/n 。/w 副市长/n 吴军/PER "
+        "主持/v 。/w 9月26日/t ,/w 陈向东/PER 会见/v 了/u 浦项市/LOC 议会/n 议长/n 金成/PER 。/w "
+        "9月27日/t ,/w 市外办/ORG 在/p 郑州/LOC 国际/n 会展中心/n 举办/v 友城/n 论坛/n 。/w"
+    )
+    labels = [event.labels["zh"] for event in extraction.events]
+    assert labels[:2] == ["2023年外国驻江州领团见面会", "陈向东会见"]
+    assert "国际会" not in labels[2] and labels[2].endswith("论坛")

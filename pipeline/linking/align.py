@@ -769,16 +769,23 @@ _NAMED_BY = ("schema:organizer", "bikg:host", "bikg:leader", "bikg:chair")
 
 def _full_labels(event: Event, in_text_order: list[Participation], entities: dict[str, Entity]) -> None:
     """Event labels that say whose event it was, the first one the text names (市政府外办党组扩大会议 / enlarged
-    meeting of the Party Group …; reception by Wang Hong, of "Wang Hong … and her deputies … received")."""
+    meeting of the Party Group …; reception by Wang Hong, of "Wang Hong … and her deputies … received"); a Chinese
+    label that names the event (2023年外国驻江州领团见面会, more than a kind's word) takes no person's name before it:
+    its chair does not own it."""
     holder = next((entities[p.entity] for prop in _NAMED_BY for p in in_text_order if p.prop == prop), None)
     if holder is None:
         return
     zh_name, en_name = holder.labels.get("zh"), holder.labels.get("en")
-    if "zh" in event.labels and zh_name and zh_name not in event.labels["zh"]:
+    named = len(event.labels.get("zh", "")) > _KIND_WORD and holder.type is EntityType.PERSON
+    if "zh" in event.labels and zh_name and zh_name not in event.labels["zh"] and not named:
         event.labels["zh"] = zh_name + event.labels["zh"]
     if "en" in event.labels and en_name and en_name not in event.labels["en"]:
         joiner = "by" if holder.type is EntityType.PERSON else "of the"
         event.labels["en"] = f"{event.labels['en']} {joiner} {en_name}"
+
+
+_KIND_WORD = 4
+"""The most characters of a Chinese label that only says the kind of event (会见, 会议, 签约仪式)."""
 
 
 def without_alignment(extraction: Extraction, lexicon: Lexicon) -> None:
