@@ -1069,3 +1069,10 @@ def test_the_deputies_listed_after_one_with_a_post_hold_the_deputy_s_post_in_the
         ("Li Hua", "director-general", office),
         *((name, "deputy-director-general", office) for name in ("Zhang Ming", "Wang Fang", "Zhao Lei")),
     }
+
+
+@pytest.mark.model
+def test_one_word_the_model_calls_a_person_after_another_person_s_name_and_of_is_a_place():
+    result = _english("Li Ming met Mayor Ahmed Aboutaleb of Rotterdam on May 3.")
+    assert {e.labels["en"] for e in result.entities if e.type.name == "PERSON"} == {"Li Ming", "Ahmed Aboutaleb"}
+    assert _posts(result) == {("Ahmed Aboutaleb", "mayor", "Rotterdam City Government")}

@@ -501,8 +501,10 @@ def _places_named_as_persons(
     """A one-word "person" the version also names as a place is that place (Ulaanbaatar in "Sumiyabazar said
     Ulaanbaatar is willing…", after "Mayor of Ulaanbaatar"); so is a "person" the version names with a level of
     place after it (Luang Prabang, after "Governor of Luang Prabang Province"), and a one-word "person" that is a
-    county's name and no part of a person's name the version gives in full (visited Zhengzhou and Dengfeng).
-    A "person" opening with a level word first begins after it (:func:`_without_leading_levels`)."""
+    county's name and no part of a person's name the version gives in full (visited Zhengzhou and Dengfeng),
+    and a one-word "person" after another person's name and "of" (Mayor Ahmed Aboutaleb of Rotterdam): one
+    person is of no other. A "person" opening with a level word first begins after it
+    (:func:`_without_leading_levels`)."""
     _without_leading_levels(candidates, text, frozenset(levels))
     places = {text[c.start : c.end] for c in candidates if c.type is EntityType.PLACE}
     persons = [c for c in candidates if c.type is EntityType.PERSON]
@@ -512,7 +514,8 @@ def _places_named_as_persons(
         if candidate.source != "model":
             continue
         name = text[candidate.start : candidate.end]
-        if (" " not in name and name in places) or _named_with_level(text, name, levels):
+        of_person = " " not in name and any(text[p.end : candidate.start] == " of " for p in persons)
+        if (" " not in name and name in places) or of_person or _named_with_level(text, name, levels):
             candidate.type = EntityType.PLACE
         elif name in counties and name not in name_parts:
             candidate.type = EntityType.PLACE
