@@ -1061,6 +1061,7 @@ def _places_the_model_cut(words: list[tuple[str, str]], lexicon: Lexicon) -> lis
 
 
 _PLACE_PIECES = 4
+"""The most pieces a cut place's name is joined from."""
 
 
 def _places_listed_as_bodies(words: list[tuple[str, str]], lexicon: Lexicon) -> list[tuple[str, str]]:
@@ -1132,6 +1133,7 @@ _HYPHENS = frozenset({"-", "‐", "‑"})
 
 
 _LONGEST_HAN_NAME = 4
+"""The most characters of a Chinese name opening with a two-character surname (欧阳锦全)."""
 _NOT_IN_NAMES = frozenset({"v", "vd", "vn", "p", "c", "u", "w", "f", "q", "m", "xc", "TIME", "t", "r"})
 """Parts of speech of words that never end a name: verbs, prepositions, conjunctions, particles, marks, places
 (方位词), measures, numbers, times, pronouns."""
