@@ -1076,3 +1076,13 @@ def test_one_word_the_model_calls_a_person_after_another_person_s_name_and_of_is
     result = _english("Li Ming met Mayor Ahmed Aboutaleb of Rotterdam on May 3.")
     assert {e.labels["en"] for e in result.entities if e.type.name == "PERSON"} == {"Li Ming", "Ahmed Aboutaleb"}
     assert _posts(result) == {("Ahmed Aboutaleb", "mayor", "Rotterdam City Government")}
+
+
+@pytest.mark.model
+def test_a_japanese_prefecture_written_with_and_without_prefecture_is_one_place():
+    result = _english(
+        "A delegation marked the 42nd anniversary of the sister-province relationship between Zhejiang and "
+        "Shizuoka Prefecture. In Shizuoka the delegation was received by the Vice Governor."
+    )
+    places = {e.labels["en"] for e in result.entities if e.type.name == "PLACE"}
+    assert "Shizuoka Prefecture" in places and "Shizuoka" not in places

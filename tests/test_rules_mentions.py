@@ -1018,3 +1018,13 @@ def test_a_name_followed_by_a_venue_word_is_a_venue_not_a_person():
     extraction = zh_extraction("双方/r 讨论/v 了/u 马尔科沃/PER 口岸/n 恢复/v 过货/v 等/u 事项/n 。/w")
     assert not names(extraction, EntityType.PERSON)
     assert "马尔科沃口岸" in names(extraction, EntityType.PLACE)
+
+
+def test_a_place_written_with_and_without_its_level_is_one_place_unless_two_levels_share_the_name():
+    extraction = zh_extraction(
+        "代表团/n 访问/v 日本/LOC 静冈县/LOC 。/w 在/p 静冈/LOC 期间/f ,/w 代表团/n 参观/v 了/u 工厂/n 。/w",
+        "代表团/n 访问/v 奈良县/LOC 和/c 奈良市/LOC 。/w 在/p 奈良/LOC 期间/f ,/w 代表团/n 参观/v 了/u 寺庙/n 。/w",
+    )
+    places = names(extraction, EntityType.PLACE)
+    assert "静冈县" in places and "静冈" not in places
+    assert {"奈良县", "奈良市", "奈良"} <= places

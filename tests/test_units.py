@@ -177,6 +177,28 @@ def test_a_foreign_person_named_in_english_only_is_the_person_named_in_both_lang
     assert len({key for key in corpus.local_to_key.values()}) == 2
 
 
+def test_a_place_named_without_its_level_in_one_article_is_the_place_named_with_it_in_another():
+    from pipeline.linking.resolve import resolve
+    from pipeline.model import Article, Entity, EntityKey, EntityType, Extraction, KeyKind
+
+    def places(article: str, *names: tuple[str, str]) -> Extraction:
+        entities = [
+            Entity(f"e{i}", EntityType.PLACE, EntityKey(KeyKind.PLACE, key), labels={"zh": label})
+            for i, (key, label) in enumerate(names)
+        ]
+        return Extraction(Article(article, article), entities=entities)
+
+    corpus = resolve(
+        [
+            places("a", ("changqi", "长崎"), ("naliang", "奈良")),
+            places("b", ("changqi-city", "长崎市"), ("naliang-city", "奈良市")),
+            places("c", ("naliang-county", "奈良县")),
+        ]
+    )
+    assert corpus.local_to_key[("a", "e0")] == corpus.local_to_key[("b", "e0")]
+    assert len({corpus.local_to_key[(a, e)] for a, e in (("a", "e1"), ("b", "e1"), ("c", "e0"))}) == 3
+
+
 def test_a_person_with_a_post_in_a_national_body_is_one_person_wherever_named():
     from pipeline.linking.resolve import resolve
     from pipeline.model import Article, Entity, EntityKey, EntityType, Extraction, KeyKind, Membership

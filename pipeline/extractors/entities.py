@@ -12,6 +12,7 @@ import dataclasses
 import itertools
 import re
 from collections import Counter
+from collections.abc import Iterable
 from functools import cache, lru_cache
 
 from pipeline.lexicon.match import session_label
@@ -51,8 +52,9 @@ def place_name_key(name: str, lang: str, lexicon: Lexicon) -> EntityKey:
     for suffix in lexicon.place_suffixes.values():
         if lang == "zh" and name.endswith(suffix.zh) and len(name) > len(suffix.zh) + 1:
             return EntityKey(KeyKind.PLACE, f"{romanise(name[: -len(suffix.zh)], lang)}-{suffix.level}")
-        if lang == "en" and name.lower().endswith(" " + suffix.en.lower()):
-            return EntityKey(KeyKind.PLACE, f"{romanise(name[: -len(suffix.en)], lang)}-{suffix.level}")
+        for form in suffix.en_forms if lang == "en" else ():
+            if name.lower().endswith(" " + form.lower()):
+                return EntityKey(KeyKind.PLACE, f"{romanise(name[: -len(form)], lang)}-{suffix.level}")
     return EntityKey(KeyKind.PLACE, romanise(name, lang))
 
 
@@ -236,6 +238,29 @@ def assign_keys(analysis: LanguageAnalysis, places: PlaceContext, lexicon: Lexic
         else:
             mention.key = EntityKey(KeyKind.ORG, f"{_UNKNOWN_BODY}{romanise(mention.name, analysis.lang)}")
     analysis.mentions = [m for m in analysis.mentions if m.id not in generic]
+    _short_place_names(analysis.mentions)
+
+
+def _short_place_names(mentions: list[Mention]) -> None:
+    """A place the gazetteer lacks, written once with its level and once without (静冈县 … 在静冈期间), is one
+    place: the bare name takes the key of the one named form of it the text gives (never of two: 奈良县, 奈良市)."""
+    places = [m for m in mentions if m.type is EntityType.PLACE and m.key]
+    longer = levelled_places(m.key for m in places if m.key)
+    for mention in places:
+        if mention.key in longer:
+            mention.key = longer[mention.key]
+
+
+def levelled_places(keys: Iterable[EntityKey]) -> dict[EntityKey, EntityKey]:
+    """Each key of a place the gazetteer lacks named without its level (place/jinggang) → the one key among ``keys``
+    of that name with a level (place/jinggang-county); none where two levels share the name."""
+    keys = {k for k in keys if k.kind is KeyKind.PLACE}
+    by_stem: dict[str, set[EntityKey]] = {}
+    for key in keys:
+        stem, _, level = key.path.rpartition("-")
+        if stem and level:
+            by_stem.setdefault(stem, set()).add(key)
+    return {key: next(iter(by_stem[key.path])) for key in keys if len(by_stem.get(key.path, ())) == 1}
 
 
 def _level_alone(name: str, places: PlaceContext, lexicon: Lexicon) -> EntityKey | None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from rdflib import URIRef
 
-from pipeline.extractors.entities import romanise
+from pipeline.extractors.entities import levelled_places, romanise
 from pipeline.graph.iri import TYPE_KIND, mint
 from pipeline.lexicon.resources import Lexicon, load_lexicon
 from pipeline.model import Entity, EntityKey, EntityType, Event, Extraction, KeyKind, Membership
@@ -144,6 +144,14 @@ def _person_keys(occurrences: list[Occurrence]) -> dict[tuple[str, str], EntityK
     return assigned
 
 
+def _place_keys(occurrences: list[Occurrence]) -> dict[tuple[str, str], EntityKey]:
+    """Corpus keys of places the gazetteer lacks: a name written without its level (长崎) is the place written with
+    it elsewhere (长崎市), when the corpus names one such place, not two (奈良县, 奈良市)."""
+    places = [(article, entity) for article, entity, _ in occurrences if entity.type is EntityType.PLACE and entity.key]
+    longer = levelled_places(entity.key for _, entity in places if entity.key)
+    return {(article, entity.id): longer[entity.key] for article, entity in places if entity.key in longer}
+
+
 def _english_names(occurrences: list[Occurrence]) -> dict[EntityKey, EntityKey]:
     """The key a person's English name alone has, mapped to the key of the person named in both languages with it
     when that key is another (费尔南多·卢格里斯 / Fernando Lugris: an English-only page's Fernando Lugris is that
@@ -226,7 +234,7 @@ def resolve(
         articles.append(ArticleFacts(extraction.article.id, list(extraction.memberships), events))
     articles.sort(key=lambda a: a.article_id)
     occurrences.sort(key=lambda o: o[0])
-    person_keys = _person_keys(occurrences)
+    person_keys = _person_keys(occurrences) | _place_keys(occurrences)
     entities: dict[EntityKey, ResolvedEntity] = {}
     local_to_key: dict[tuple[str, str], EntityKey] = {}
     parents: list[tuple[str, str, str]] = []
