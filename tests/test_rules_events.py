@@ -1186,3 +1186,13 @@ def test_a_named_event_takes_no_chair_s_name_and_no_label_ends_inside_a_speaker_
     labels = [event.labels["zh"] for event in extraction.events]
     assert labels[:2] == ["2023年外国驻江州领团见面会", "陈向东会见"]
     assert "国际会" not in labels[2] and labels[2].endswith("论坛")
+
+
+def test_those_present_counted_by_number_are_unnamed_not_the_organiser_named_before():
+    extraction = zh_extraction(
+        "6月5日/t ,/w 市外办/ORG 举办/v 外事/n 管理/vn 培训班/n ,/w 各区县/n 外事/n 联络员/n 100余人/m 参加/v 。/w "
+        "6月9日/t ,/w 省外办/ORG 、/w 省商务厅/ORG 等/u 单位/n 负责同志/n ,/w 各市/r 代表/n 共/d 80余人/m 参加/v "
+        "座谈会/n 。/w"
+    )
+    assert ("2023-06-05", "organizer", "市外办") in roles_of(extraction)
+    assert who(extraction, "attendee") == {"省外办", "省商务厅"}

@@ -1053,10 +1053,14 @@ def _zh_subject_participants(
     going_on = _subjects_going_on(cue_start, kept, text, lexicon)
     if going_on is not None:
         return going_on
-    staffed = any(_clause_start(text, cue_start) <= i.start < cue_start for i in candidates if i not in kept)
+    clause_start = _clause_start(text, cue_start)
+    staffed = any(clause_start <= i.start < cue_start for i in candidates if i not in kept)
+    counted = bool(lexicon.pattern("zh-counted-attendees").search(text, clause_start, cue_start))
     listed = lexicon.pattern("zh-listed-bodies-people")
     unnamed = lexicon.pattern("zh-unnamed-attendees")
-    return _zh_subjects(cue_start, kept, text, (parse, glue), staffed=staffed, listed=listed, unnamed=unnamed)
+    return _zh_subjects(
+        cue_start, kept, text, (parse, glue), staffed=staffed, counted=counted, listed=listed, unnamed=unnamed
+    )
 
 
 def _subjects_going_on(cue_start: int, items: list[Item], text: str, lexicon: Lexicon) -> list[str] | None:
@@ -1103,13 +1107,14 @@ def _zh_subjects(
     reading: tuple[Parse, re.Pattern[str]],
     *,
     staffed: bool = False,
+    counted: bool = False,
     listed: re.Pattern[str] | None = None,
     unnamed: re.Pattern[str] | None = None,
 ) -> list[str]:
     """The persons (else bodies) before the cue in its clause, a list running over clauses included;
-    the clause before when this one has none, unless it names a body's people (``staffed``); all the bodies the
-    clause before lists when it ends in their people (A、B、C等单位负责同志，各市代表…参加:
-    gram:zh-listed-bodies-people)."""
+    the clause before when this one has none, unless it names a body's people (``staffed``) or counts those present
+    (``counted``: 外事联络员100余人参加); all the bodies the clause before lists when it ends in their people
+    (A、B、C等单位负责同志，各市代表…参加: gram:zh-listed-bodies-people)."""
     clause_start = _clause_start(text, cue_start)
     clause_start = _list_start(clause_start, items, text, reading, unnamed)
     sentence_items_before = [i for i in items if i.end <= cue_start and i.type in _AGENTS]
@@ -1121,7 +1126,7 @@ def _zh_subjects(
         tail = text[earlier[-1].end : clause_start].rstrip(",，") if earlier else ""
         if listed.fullmatch(tail) and _coordinated(earlier, text):
             return [i.mention.entity for i in earlier if i.mention and i.mention.entity]
-    chosen = in_clause or sentence_items_before[-1:]
+    chosen = in_clause or ([] if counted else sentence_items_before[-1:])
     if not in_clause and chosen and _CLAUSE.search(text[chosen[-1].end : cue_start]):
         between = text[chosen[-1].end : cue_start]
         if len(_CLAUSE.findall(between)) > 1:
