@@ -1088,6 +1088,16 @@ def test_a_city_whose_name_opens_the_venue_s_is_not_a_second_location():
     assert {name for _, prop, name in found if prop == "location"} == {"合肥市政务中心"}
 
 
+def test_a_place_the_gazetteer_lacks_whose_name_opens_the_venue_s_is_not_a_second_location():
+    found = roles_of(
+        zh_extraction(
+            "9月28日/t ,/w 王超刚/PER 在/p 中山国际酒店/LOC 会见/v 前来/v 出席/v “/w 中山/LOC 美食/n 文化周/n ”/w "
+            "活动/n 的/u 总领事/n 鲁本/PER 。/w"
+        )
+    )
+    assert {name for _, prop, name in found if prop == "location"} == {"中山国际酒店"}
+
+
 def test_a_clause_going_on_with_bing_keeps_the_subject_not_the_object_named_last():
     found = roles_of(
         zh_extraction(

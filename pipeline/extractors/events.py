@@ -511,8 +511,8 @@ def _without_enclosing_places(
     participants: list[Participation], places: dict[str, str], lexicon: Lexicon, labels: dict[str, str]
 ) -> list[Participation]:
     """An event's locations without a place that holds another of them (中国 beside 北京市, from 在华 or a
-    title; 湖南省 beside 长沙市, from 来湘; 合肥市 beside the venue 合肥市政务中心, whose name opens with it): the
-    place within says where it was."""
+    title; 湖南省 beside 长沙市, from 来湘; 合肥市 beside the venue 合肥市政务中心, whose name opens with it, and so
+    a place the gazetteer lacks: 中山 beside 中山国际酒店): the place within says where it was."""
     held: set[str] = set()
     venues = [labels.get(p.entity, "") for p in participants if p.prop == "schema:location" and p.entity not in places]
     for p in participants:
@@ -523,7 +523,19 @@ def _without_enclosing_places(
         ):
             held.add(key)
         held |= lexicon.place_ancestors(key)
-    return [p for p in participants if not (p.prop == "schema:location" and places.get(p.entity) in held)]
+    opening = {
+        p.entity
+        for p in participants
+        if p.prop == "schema:location"
+        and p.entity not in places
+        and len(name := labels.get(p.entity, "")) > 1
+        and any(v.startswith(name) and v != name for v in venues)
+    }
+    return [
+        p
+        for p in participants
+        if not (p.prop == "schema:location" and (places.get(p.entity) in held or p.entity in opening))
+    ]
 
 
 Hit = tuple[int, int, EventKind | Cue]
