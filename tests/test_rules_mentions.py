@@ -17,11 +17,13 @@ def names(extraction, kind: EntityType) -> set[str]:
 def test_a_person_the_model_takes_for_a_place_in_one_sentence_is_the_person():
     extraction = zh_extraction(
         "9月25日/t ,/w 副市长/n 韦海燕/PER 出席/v 会议/n 。/w 次日/t ,/w 韦海燕/LOC 到/v 展区/n 巡馆/v 。/w "
-        "市长/n 谢尔盖·克拉夫丘克/PER 来访/v 。/w 克拉夫丘克/LOC 表示/v 感谢/v 。/w"
+        "市长/n 谢尔盖·克拉夫丘克/PER 来访/v 。/w 克拉夫丘克/LOC 表示/v 感谢/v 。/w",
+        "张起翔/PER 会见/v 市长/n 尼古拉·库兹涅佐夫/PER 。/w 库兹涅佐夫/LOC 表示/v 感谢/v 。/w "
+        "库兹涅佐夫/PER 出席/v 。/w",
     )
     by_type = {(e.type.name, e.labels["zh"]) for e in extraction.entities}
-    assert {("PERSON", "韦海燕"), ("PERSON", "谢尔盖·克拉夫丘克")} <= by_type
-    assert not {("PLACE", "韦海燕"), ("PLACE", "克拉夫丘克")} & by_type
+    assert {("PERSON", "韦海燕"), ("PERSON", "谢尔盖·克拉夫丘克"), ("PERSON", "尼古拉·库兹涅佐夫")} <= by_type
+    assert not {("PLACE", "韦海燕"), ("PLACE", "克拉夫丘克"), ("PLACE", "库兹涅佐夫")} & by_type
 
 
 def test_a_name_cut_short_takes_the_full_name_written_elsewhere():

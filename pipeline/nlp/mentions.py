@@ -191,15 +191,17 @@ REPEATED = CONFIDENCE["model"]
 
 def persons_taken_for_places(analysis: LanguageAnalysis) -> None:
     """A name the model takes for a place in one sentence (25日，韦海燕到展区; 尼罗拉于12月抵拉萨) that the article
-    names as a person elsewhere, whole or as one part of one full name (克拉夫丘克 of 谢尔盖·克拉夫丘克), is that
-    person."""
+    names as a person elsewhere, whole or as one part of one full name (克拉夫丘克 of 谢尔盖·克拉夫丘克, also when a
+    headline names him by it alone), is that person."""
     persons = {m.name for m in analysis.mentions if m.type is EntityType.PERSON}
     for mention in analysis.mentions:
         if mention.type is not EntityType.PLACE or mention.source != "model":
             continue
-        owners = {name for name in persons if mention.name == name or mention.name in _name_parts(name)[1:]}
+        owners = {name for name in persons if mention.name in _name_parts(name)[1:]}
         if len(owners) == 1:
             mention.type, mention.name = EntityType.PERSON, owners.pop()
+        elif mention.name in persons:
+            mention.type = EntityType.PERSON
 
 
 def link_venue_names(analysis: LanguageAnalysis, openings: frozenset[str]) -> None:
