@@ -250,6 +250,21 @@ def test_a_place_pairs_with_the_proper_name_opening_its_dictionary_sense_but_not
     assert not translated("长野县", "Japan", lexicon)
 
 
+def test_a_foreign_division_pairs_with_its_english_name_past_a_word_of_direction_and_level_words():
+    lexicon = load_lexicon()
+
+    def place(key: str, zh: str, en: str) -> tuple[Entity, Entity]:
+        zh_entity = Entity("z", EntityType.PLACE, EntityKey(KeyKind.PLACE, key), labels={"zh": zh})
+        return zh_entity, Entity("e", EntityType.PLACE, EntityKey(KeyKind.PLACE, en.lower()), labels={"en": en})
+
+    assert name_score(*place("shangaodilizhou", "上奥地利州", "Upper Austria"), lexicon)[0] >= 0.9
+    assert name_score(*place("dongzhaowa-province", "东爪哇省", "East Java"), lexicon)[0] >= 0.9
+    assert name_score(*place("xifulande-province", "西弗兰德省", "West Flanders"), lexicon)[0] > 0.6
+    assert name_score(*place("bincheng", "槟城州", "Penang"), lexicon)[0] >= 0.9
+    assert name_score(*place("xifulande-province", "西弗兰德省", "East Flanders"), lexicon)[0] == 0
+    assert name_score(*place("shangaodilizhou", "上奥地利州", "Lower Austria"), lexicon)[0] == 0
+
+
 def test_hong_kong_and_macao_names_pair_through_their_cantonese_romanisation():
     from pipeline.linking.cantonese import SURNAME_ONLY, WHOLE_NAME, cantonese_score
 

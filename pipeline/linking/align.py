@@ -103,8 +103,13 @@ def _pair_score(
         return 0.9, f"pinyin {zh_name} ≈ {en_name}"
     if kind is EntityType.PLACE and _foreign_division(zh_name, en_name, lexicon):
         return 0.9, f"ISO 3166-2 {zh_name} = {en_name}"
+    if kind is EntityType.PLACE and (rest := _after_direction(zh_name, en_name, lexicon)):
+        score, evidence = _pair_score(kind, *rest, lexicon, by_sound=by_sound)
+        return (score, f"{zh_name[0]} = {en_name.split()[0]}; {evidence}") if score else (0.0, "")
     if translated(zh_name, en_name, lexicon):
         return 0.9, f"translated {zh_name} = {en_name}"
+    if kind is EntityType.PLACE and _translated_stems(zh_name, en_name, lexicon):
+        return 0.9, f"translated {zh_name} = {en_name}, level words aside"
     if kind is EntityType.PERSON and (cantonese := cantonese_score(zh_name, en_name))[0]:
         return cantonese
     alike = _sounds_alike(kind, zh_name, en_name, lexicon) if by_sound else 0.0
@@ -114,6 +119,22 @@ def _pair_score(
 
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def _translated_stems(zh_name: str, en_name: str, lexicon: Lexicon) -> bool:
+    """Whether a place's names translate each other once their level words are left out (上奥地利州 = Upper Austria,
+    东爪哇省 = East Java)."""
+    zh_stem, en_stem = _chinese_stem(zh_name, lexicon), _english_stem(en_name, lexicon)
+    changed = zh_stem != zh_name or en_stem != en_name.casefold()
+    return changed and bool(en_stem) and translated(zh_stem, en_stem, lexicon)
+
+
+def _after_direction(zh_name: str, en_name: str, lexicon: Lexicon) -> tuple[str, str] | None:
+    """The rest of both names when a place's Chinese name opens with a word of direction that the English opens
+    with (下|萨克森州 = Lower| Saxony, 西|弗兰德省 = West| Flanders), else None."""
+    first, _, rest = en_name.partition(" ")
+    entry = lexicon.lookup_zh(zh_name[0], "gloss") if len(zh_name) > 2 and rest else None
+    return (zh_name[1:], rest) if entry and first.casefold() in {f.casefold() for f in entry.en_forms} else None
 
 
 def _latin_score(zh_name: str, en_name: str) -> tuple[float, str]:
