@@ -90,6 +90,17 @@ def test_gold_names_are_read_in_the_width_the_pipeline_reads_text_in(tmp_path):
     assert gold.entities["m"].names["zh"] == {"蒙草生态环境(集团)股份有限公司", "蒙草(集团)"}
 
 
+def test_a_gold_post_is_named_by_the_lexicon_s_label_of_it(tmp_path):
+    entities = [{"id": "p", "type": "PERSON", "zh": "杨森"}, {"id": "o", "type": "ORG", "zh": "美国驻武汉总领事馆"}]
+    memberships = [
+        {"person": "p", "role": "代理总领事", "organization": "o"},
+        {"person": "p", "role": "荣誉顾问", "organization": "o"},
+    ]
+    data = {"split": "dev", "article": {"id": "a"}, "entities": entities, "memberships": memberships}
+    gold = load_gold_file(write(tmp_path, data))
+    assert {role for _, role, _ in gold.memberships} == {"代总领事", "荣誉顾问"}
+
+
 def test_a_report_lists_no_more_examples_than_asked():
     from pipeline.evaluation.gold import Report
 

@@ -154,13 +154,20 @@ def _gold_memberships(
         where = f"memberships[{index}]."
         membership = (
             _ref(entities, _need(raw, "person", str, path, where), path, where + "person"),
-            _need(raw, "role", str, path, where),
+            _role_label(_need(raw, "role", str, path, where)),
             _ref(entities, _need(raw, "organization", str, path, where), path, where + "organization"),
         )
         memberships.add(membership)
         if raw.get("start") or raw.get("end"):
             dates[membership] = (str(raw.get("start") or ""), str(raw.get("end") or ""))
     return memberships, dates
+
+
+def _role_label(title: str) -> str:
+    """The Chinese label of the lexicon's post a gold title names (代理总领事 → 代总领事: two names of one post, as
+    the output names each post by its label); a title the lexicon lacks as written."""
+    entry = load_lexicon().lookup_zh(title, "role")
+    return entry.zh if entry else title
 
 
 def _gold_events(data: dict[str, Any], path: Path, entities: dict[str, GoldEntity]) -> set[tuple[str, str, str]]:
