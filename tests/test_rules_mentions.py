@@ -1030,3 +1030,15 @@ def test_a_place_written_with_and_without_its_level_is_one_place_unless_two_leve
     places = names(extraction, EntityType.PLACE)
     assert "静冈县" in places and "静冈" not in places
     assert {"奈良县", "奈良市", "奈良"} <= places
+
+
+def test_a_place_the_model_runs_into_a_title_as_one_body_is_a_place():
+    extraction = zh_extraction("11月24日/t ,/w 古镇镇党委/ORG 副书记/n 、/w 镇长/n 阮志力/PER 陪同/v 参观/v 。/w")
+    assert ("古镇镇", EntityType.PLACE) in {(m.text, m.type) for m in extraction.analyses["zh"].mentions}
+    assert ("阮志力", "town-head", "古镇镇政府") in {
+        (e.labels["zh"], m.role, o.labels["zh"])
+        for m in extraction.memberships
+        for e in extraction.entities
+        for o in extraction.entities
+        if e.id == m.person and o.id == m.organization
+    }

@@ -798,15 +798,23 @@ def _title_words(lexicon: Lexicon) -> frozenset[str]:
     return frozenset(form for role in lexicon.roles.values() for form in role.zh_forms)
 
 
+@cache
+def _span_ends(lexicon: Lexicon) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """How a model span may end that tells its type: the levels a person's name never ends with (市, 省, and the
+    foreign ones), a city's or county's level, any level, a body's last word."""
+    suffixes = lexicon.place_suffixes.values()
+    no_name = tuple(f for e in suffixes if e.level in _NO_NAME_ENDS for f in e.zh_forms)
+    local = tuple(f for e in suffixes if e.level in _LOCAL_LEVELS for f in e.zh_forms)
+    levels = tuple(f for e in suffixes for f in e.zh_forms)
+    return no_name + tuple(lexicon.words("zh-foreign-level")), local, levels, tuple(lexicon.words("zh-body-tail"))
+
+
 def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repair: bool) -> list[Candidate]:
     """The model's spans worth keeping, person spans cut where they really end (read in the simplified text,
     as the lexicon is)."""
     candidates = []
     full_names = {names[t.start : t.end] for t in tokens if t.ent == "PER" and len(t.text) >= 3}
-    suffixes = tuple(f for e in lexicon.place_suffixes.values() if e.level in _NO_NAME_ENDS for f in e.zh_forms)
-    suffixes += tuple(lexicon.words("zh-foreign-level"))
-    local_suffixes = tuple(f for e in lexicon.place_suffixes.values() if e.level in _LOCAL_LEVELS for f in e.zh_forms)
-    body_tails = tuple(lexicon.words("zh-body-tail"))
+    suffixes, local_suffixes, levels, body_tails = _span_ends(lexicon)
     body_words = _body_words(lexicon)
     place_forms = zh_patterns(lexicon).place_forms
     seats, divisions = zh_patterns(lexicon).abbreviation_keys, lexicon.pattern("zh-division-after-name")
@@ -845,6 +853,8 @@ def _model_candidates(tokens: list[Token], names: str, lexicon: Lexicon, *, repa
                 entity_type = EntityType.ORG  # 东方汽轮机有限公司: a company the model took for a place
             elif entity_type is EntityType.ORG and len(simplified) >= 3 and simplified.endswith(local_suffixes):
                 entity_type = EntityType.PLACE  # 韩国春川市: a city the model took for a body (not 外务省)
+            elif entity_type is EntityType.ORG and end < token.end and names[token.start : end].endswith(levels):
+                entity_type = EntityType.PLACE  # 古镇镇|党委副书记: the place before a title the body ran into
             elif entity_type is EntityType.ORG and token.start in titled and not simplified.endswith(body_words):
                 entity_type = EntityType.PERSON  # 公使衔参赞|埃斯帕尼亚: a name after a title, no body's
             if entity_type is not EntityType.ORG and (division := divisions.match(names, end)):
