@@ -1078,24 +1078,24 @@ def test_who_goes_along_in_a_frame_leads_nothing_and_a_zone_toured_after_le_is_t
     assert {(prop, name) for _, prop, name in found} == {("attendee", "李海峰"), ("location", "呼和浩特综合保税区")}
 
 
-def test_a_city_whose_name_opens_the_venue_s_is_not_a_second_location():
-    found = roles_of(
-        zh_extraction(
+@pytest.mark.parametrize(
+    ("text", "venue"),
+    [
+        (
             "10月15日/t ,/w 副市长/n 张红/PER 在/p 合肥/LOC 会见/v 了/u 森田浩二/PER ,/w 会见/v 在/p 合肥市/LOC 政务/n "
-            "中心/n 举行/v 。/w"
-        )
-    )
-    assert {name for _, prop, name in found if prop == "location"} == {"合肥市政务中心"}
-
-
-def test_a_place_the_gazetteer_lacks_whose_name_opens_the_venue_s_is_not_a_second_location():
-    found = roles_of(
-        zh_extraction(
+            "中心/n 举行/v 。/w",
+            "合肥市政务中心",
+        ),
+        (  # a place the gazetteer lacks
             "9月28日/t ,/w 王超刚/PER 在/p 中山国际酒店/LOC 会见/v 前来/v 出席/v “/w 中山/LOC 美食/n 文化周/n ”/w "
-            "活动/n 的/u 总领事/n 鲁本/PER 。/w"
-        )
-    )
-    assert {name for _, prop, name in found if prop == "location"} == {"中山国际酒店"}
+            "活动/n 的/u 总领事/n 鲁本/PER 。/w",
+            "中山国际酒店",
+        ),
+    ],
+)
+def test_a_place_whose_name_opens_the_venue_s_is_not_a_second_location(text, venue):
+    found = roles_of(zh_extraction(text))
+    assert {name for _, prop, name in found if prop == "location"} == {venue}
 
 
 def test_a_clause_going_on_with_bing_keeps_the_subject_not_the_object_named_last():
