@@ -314,6 +314,15 @@ def test_each_way_of_dating_a_post_taken_up(text):
     assert [(title(m), m.start) for m in found] == [("主任", "2021-03")]
 
 
+def test_posts_told_after_an_appointment_are_the_same_person_s_and_not_dated_by_it():
+    analysis, found = memberships(
+        "高某于2024年9月任呼和浩特市外事办公室主任,此前任赛罕区副区长,现兼任市人民对外友好协会秘书长。", "高某"
+    )
+    dated = {(title(m), m.start) for m in found}
+    assert dated == {("主任", "2024-09"), ("副区长", None), ("秘书长", None)}
+    assert ("高某", "副区长", "赛罕区人民政府") in triples(analysis, found)
+
+
 def test_removal_carries_the_decision_date():
     text = "根据市委2023年3月20日决定,陈某不再担任市政府外办党组成员。"
     _, found = memberships(text, "陈某")

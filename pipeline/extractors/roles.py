@@ -240,23 +240,32 @@ def _titles_after(position: int, items: list[Item], text: str, lexicon: Lexicon)
         role = items[after].role.role
         roles.append((role, None if before is None or _default_elsewhere(role, before, lexicon) else before))
         after += 1
-    if (
-        not roles
-        and after + 1 < len(items)
-        and (_is(items[after], EntityType.ORG) or _is(items[after], EntityType.PLACE))
-        and lexicon.pattern("zh-appoint").match(gap(text, item, items[after]))
-    ):
-        cursor = after + 1
-        while _is(items[cursor - 1], EntityType.PLACE) and cursor < len(items) and _is(items[cursor], EntityType.PLACE):
-            if gap(text, items[cursor - 1], items[cursor]) not in ("", "驻"):
-                return roles
-            cursor += 1  # 出任日本驻沈阳总领事: the places the title names, its mission found from them
-        org = items[cursor - 1]
-        while cursor < len(items) and items[cursor].role and gap(text, items[cursor - 1], items[cursor]) in ("", "、"):
-            role = items[cursor].role.role
-            roles.append((role, org if _is(org, EntityType.ORG) or _governs(role, lexicon) else None))
-            cursor += 1
+    if roles or after >= len(items) or not lexicon.pattern("zh-appoint").match(gap(text, item, items[after])):
+        return roles
+    further = lexicon.pattern("zh-further-post")
+    while after + 1 < len(items) and (_is(items[after], EntityType.ORG) or _is(items[after], EntityType.PLACE)):
+        given, after = _posts_given(after, items, text, lexicon)
+        roles += given
+        if not given or after >= len(items) or not further.match(gap(text, items[after - 1], items[after])):
+            break  # 于2024年9月任A主任，此前任B副区长: the post before, held by the same person
     return roles
+
+
+def _posts_given(at: int, items: list[Item], text: str, lexicon: Lexicon) -> tuple[list[tuple[str, Item | None]], int]:
+    """The posts an appointment gives in the body or place at ``at`` and the titles after it, and the index after
+    them."""
+    cursor = at + 1
+    while _is(items[cursor - 1], EntityType.PLACE) and cursor < len(items) and _is(items[cursor], EntityType.PLACE):
+        if gap(text, items[cursor - 1], items[cursor]) not in ("", "驻"):
+            return [], cursor
+        cursor += 1  # 出任日本驻沈阳总领事: the places the title names, its mission found from them
+    org = items[cursor - 1]
+    roles: list[tuple[str, Item | None]] = []
+    while cursor < len(items) and items[cursor].role and gap(text, items[cursor - 1], items[cursor]) in ("", "、"):
+        role = items[cursor].role.role
+        roles.append((role, org if _is(org, EntityType.ORG) or _governs(role, lexicon) else None))
+        cursor += 1
+    return roles, cursor
 
 
 def _posts_taken_after(position: int, items: list[Item], text: str, lexicon: Lexicon) -> list[tuple[str, None]]:
@@ -1222,7 +1231,7 @@ def _date(
         (m.end() for m in _ZH_CLAUSE_END.finditer(text, sentence_start, person.start)), default=sentence_start
     )
     verb = text[clause_start:end_at].replace(text[person.start : person.end], "")
-    if not (take.search(verb) or leave.search(verb)):
+    if not (take.search(verb) or leave.search(verb)) or lexicon.pattern("zh-earlier-post").search(verb):
         return
     # a decision's date covers every post it lists, after ；too (3月30日，…决定：任命A为…；免去B的…职务)
     whole_sentence = max(text.rfind(mark, 0, sentence_start) for mark in _ZH_SENTENCE_END) + 1
