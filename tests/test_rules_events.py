@@ -1206,3 +1206,15 @@ def test_those_present_counted_by_number_are_unnamed_not_the_organiser_named_bef
     )
     assert ("2023-06-05", "organizer", "市外办") in roles_of(extraction)
     assert who(extraction, "attendee") == {"省外办", "省商务厅"}
+
+
+def test_one_who_invites_many_to_a_later_gathering_does_not_attend_the_meeting_told():
+    extraction = zh_extraction(
+        "5月8日/t ,/w 主席/n 韩立新/PER 在/p 银川/LOC 会见/v 外国/n 驻华/v 使节团/n 。/w 韩立新/PER 邀请/v 各国/r "
+        "驻华/v 使节/n 出席/v 今年/t 10月/t 的/u 博览会/n 。/w 副主席/n 王明/PER 参加/v 会见/v 。/w",
+        "6月14日/t ,/w 市外办/ORG 举办/v 报告会/n ,/w 邀请/v 外交部/ORG 司长/n 吴玺/PER 作专题报告/v 。/w",
+    )
+    found = roles_of(extraction)
+    assert ("2023-05-08", "attendee", "韩立新") not in found
+    assert ("2023-05-08", "attendee", "王明") in found
+    assert ("2023-06-14", "speaker", "吴玺") in found
