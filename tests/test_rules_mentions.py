@@ -1042,3 +1042,12 @@ def test_a_place_the_model_runs_into_a_title_as_one_body_is_a_place():
         for o in extraction.entities
         if e.id == m.person and o.id == m.organization
     }
+
+
+def test_a_slogan_playing_on_a_place_s_short_name_names_nothing():
+    extraction = zh_extraction(
+        "活动/n 以/p “/w 湘里湘/LOC 外/f 和美/a 合融/v ”/w 为/v 主题/n ,/w 湖南省/LOC 副省长/n 李明/PER 致辞/v 。/w "
+        "“/w 鲁里鲁/PER 外/f ”/w 活动/n 举行/v 。/w"
+    )
+    assert names(extraction, EntityType.PERSON) == {"李明"}
+    assert "湘里湘" not in names(extraction, EntityType.PLACE)

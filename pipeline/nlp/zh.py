@@ -644,6 +644,12 @@ def _without_places_in_doctrines(candidates: list[Candidate], names: str, doctri
     return [c for c in candidates if not (c.type is EntityType.PLACE and doctrine.match(names, c.end))]
 
 
+def _without_slogan_names(candidates: list[Candidate], names: str, slogan: re.Pattern[str]) -> list[Candidate]:
+    """No name within a slogan that plays on a place's short name (湘里湘外, 浙里浙外: gram:zh-slogan-of-a-place)."""
+    spans = [m.span() for m in slogan.finditer(names)]
+    return [c for c in candidates if not any(c.start < end and start < c.end for start, end in spans)]
+
+
 def _bare_head(candidate: Candidate, missions: frozenset[str]) -> bool:
     parts = candidate.parts
     return (
@@ -718,6 +724,7 @@ def _settled(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[
     _titled_transliterations_cut(candidates, names)
     candidates = _without_dash_joined(candidates, names, lexicon)
     candidates = _without_places_in_doctrines(candidates, names, lexicon.pattern("zh-place-in-doctrine"))
+    candidates = _without_slogan_names(candidates, names, lexicon.pattern("zh-slogan-of-a-place"))
     storm = lexicon.pattern("zh-storm-before-name")
     candidates = [c for c in candidates if not storm.search(names, max(0, c.start - 8), c.start)]
     candidates = [c for c in candidates if not _quoted_activity(c, names, lexicon)]
