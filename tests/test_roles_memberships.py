@@ -152,12 +152,17 @@ def test_a_mission_title_listed_after_another_envoy_s_is_sent_by_the_same_countr
     }
 
 
-def test_a_designate_holds_no_post_yet():
+def test_a_designate_holds_the_designate_s_post_not_yet_the_post():
     analysis, found = memberships("候任越南驻昆总领事黄某旁听开幕式,老挝驻昆总领事宋某出席。", "黄某", "宋某")
-    assert {person for person, _, _ in triples(analysis, found)} == {"宋某"}
+    assert triples(analysis, found) == {
+        ("黄某", "候任总领事", "越南驻昆明总领事馆"),
+        ("宋某", "总领事", "老挝驻昆明总领事馆"),
+    }
     analysis, found = memberships("智利驻广州候任总领事罗某、智利驻大阪候任总领事马某出席。", "罗某", "马某")
-    assert not found
+    assert {(p, t) for p, t, _ in triples(analysis, found)} == {("罗某", "候任总领事"), ("马某", "候任总领事")}
     assert not [e for e in analysis.entities if "候任" in e.labels.get("zh", "")]
+    analysis, found = memberships("拟任市政府外办主任李某出席。", "李某")
+    assert not found
 
 
 def test_an_autonomous_region_written_alone_is_the_region_the_article_is_about():

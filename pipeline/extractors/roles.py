@@ -209,11 +209,11 @@ def _chains_zh(items: list[Item], text: str, lexicon: Lexicon, offices: list[tup
             elif not (_is(left, EntityType.PLACE) and text[left.end : left.end + 1] == "驻"):
                 break  # 科威特驻广州总领事: the country of a mission goes on to the titles before it (领团团长、)
             right, cursor = left, cursor - 1
-        designate = lexicon.words("zh-designate")
-        if text.endswith(tuple(designate), 0, right.start) or any(
-            w in text[right.start : item.start] for w in designate
-        ):
-            continue  # 候任越南驻昆总领事黄明山, 智利驻广州候任总领事罗安娜: not in post yet
+        if word := _designate_word(text, right.start, item.start, lexicon):
+            pending = [d for r in pending if (d := _designated(word, r, lexicon))]
+            roles = [(d, org) for r, org in roles if (d := _designated(word, r, lexicon))]
+            if not pending and not roles:
+                continue  # 拟任…: not in post yet, and no post of a designate to hold
         roles.extend((r, _previous_body(r, chains, items, cursor, right, text, lexicon)) for r in pending)
         if pending and len(roles) == len(pending) and (office := _office_opening(right, text, offices, lexicon)):
             roles = [(r, office[0] if _implied_sub(lexicon.roles.get(r), lexicon) else office[1]) for r, _ in roles]
@@ -225,6 +225,22 @@ def _chains_zh(items: list[Item], text: str, lexicon: Lexicon, offices: list[tup
         if roles:
             chains.append((item, roles))
     return chains
+
+
+def _designate_word(text: str, start: int, end: int, lexicon: Lexicon) -> str:
+    """The word that makes the person named at ``end`` a designate (候任越南驻昆总领事黄明山, 智利驻广州候任总领事),
+    or ""."""
+    designate = lexicon.words("zh-designate")
+    return next((w for w in designate if text.endswith(w, 0, start) or w in text[start:end]), "")
+
+
+def _designated(word: str, role: str, lexicon: Lexicon) -> str | None:
+    """The post of a designate to ``role`` (候任 + 总领事 → 候任总领事), when the lexicon has one."""
+    entry = lexicon.roles[role]
+    if entry.zh.startswith(word):
+        return role
+    found = lexicon.lookup_zh(word + entry.zh, "role")
+    return found.key if found else None
 
 
 def _titles_after(position: int, items: list[Item], text: str, lexicon: Lexicon) -> list[tuple[str, Item | str | None]]:
