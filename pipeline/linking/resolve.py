@@ -234,12 +234,12 @@ def resolve(
         articles.append(ArticleFacts(extraction.article.id, list(extraction.memberships), events))
     articles.sort(key=lambda a: a.article_id)
     occurrences.sort(key=lambda o: o[0])
-    person_keys = _person_keys(occurrences) | _place_keys(occurrences)
+    corpus_keys = _person_keys(occurrences) | _place_keys(occurrences)
     entities: dict[EntityKey, ResolvedEntity] = {}
     local_to_key: dict[tuple[str, str], EntityKey] = {}
     parents: list[tuple[str, str, str]] = []
     for article, entity, _ in occurrences:
-        key = _article_scoped(entity, person_keys.get((article, entity.id), entity.key), article, lexicon)
+        key = _article_scoped(entity, corpus_keys.get((article, entity.id), entity.key), article, lexicon)
         resolved = entities.get(key)
         if resolved is None:
             resolved = ResolvedEntity(key, entity.type, mint(base, TYPE_KIND[entity.type], str(key)))
