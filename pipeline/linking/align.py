@@ -130,8 +130,9 @@ def _translated_stems(zh_name: str, en_name: str, lexicon: Lexicon) -> bool:
 
 
 def _after_direction(zh_name: str, en_name: str, lexicon: Lexicon) -> tuple[str, str] | None:
-    """The rest of both names when a place's Chinese name opens with a word of direction that the English opens
-    with (上|奥地利州 = Upper| Austria, 西|弗兰德省 = West| Flanders), else None."""
+    """The rest of both names when a place's Chinese name opens with a one-character word the glossary translates
+    as the English name's first word (a direction: 上|奥地利州 = Upper| Austria, 西|弗兰德省 = West| Flanders; also
+    any other such word, 中 = Central), else None."""
     first, _, rest = en_name.partition(" ")
     entry = lexicon.lookup_zh(zh_name[0], "gloss") if len(zh_name) > 2 and rest else None
     return (zh_name[1:], rest) if entry and first.casefold() in {f.casefold() for f in entry.en_forms} else None
