@@ -59,6 +59,20 @@ def test_a_name_translated_word_by_word_is_the_same_body_or_place():
     assert translated("明斯克州执行委员会", "Minsk Regional Executive Committee", lexicon)  # 州 as an adjective
 
 
+def test_a_venue_opening_with_a_city_pairs_with_its_translation_not_with_another_venue_of_the_city():
+    lexicon = load_lexicon()
+
+    def place(lang: str, name: str) -> Entity:
+        return Entity(f"{lang}-{name}", EntityType.PLACE, EntityKey(KeyKind.PLACE, name), {lang: name})
+
+    museum, guesthouse = place("zh", "江门五邑华侨华人博物馆"), place("en", "Jiangmen Guesthouse")
+    assert name_score(museum, guesthouse, lexicon)[0] == 0.0  # not by the city's pinyin alone
+    assert name_score(museum, place("en", "Wuyi Overseas Chinese Museum"), lexicon)[0] == 0.9
+    assert name_score(place("zh", "江门迎宾馆"), guesthouse, lexicon)[0] == 0.9
+    assert translated("山东大厦", "Shandong Hotel", lexicon)
+    assert name_score(place("zh", "平安乡"), place("en", "Pingan Township"), lexicon)[0] == 0.9  # stem and level
+
+
 def test_the_words_of_a_name_the_glossary_lacks_are_translated_by_the_dictionary():
     lexicon = load_lexicon()
     assert translated("武汉铁路职业技术学院", "Wuhan Railway Vocational College of Technology", lexicon)

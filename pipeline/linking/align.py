@@ -99,7 +99,7 @@ def _pair_score(
         candidates.add(_letters(words[1] + words[0]))
     if readings & candidates:
         return 0.95, f"pinyin {zh_name} = {en_name}"
-    if kind is EntityType.PLACE and _place_match(zh_name, en_name, readings):
+    if kind is EntityType.PLACE and _place_match(zh_name, en_name, lexicon):
         return 0.9, f"pinyin {zh_name} ≈ {en_name}"
     if kind is EntityType.PLACE and _foreign_division(zh_name, en_name, lexicon):
         return 0.9, f"ISO 3166-2 {zh_name} = {en_name}"
@@ -342,10 +342,20 @@ def _english_stem(name: str, lexicon: Lexicon) -> str:
     return " ".join(w for w in letters.casefold().split() if w not in levels and w != "the")
 
 
-def _place_match(zh_name: str, en_name: str, readings: frozenset[str]) -> bool:
+def _place_match(zh_name: str, en_name: str, lexicon: Lexicon) -> bool:
+    """Whether a place's English name is the pinyin of its Chinese name's stem and one more word, the stem being
+    followed by one character or a level word only (平安|乡 = Pingan Township); a longer name that merely opens
+    with the same place is left to translation (江门|五邑华侨华人博物馆 is no Jiangmen Guesthouse)."""
     words = en_name.split()
     stem = _letters(" ".join(words[:-1])) if len(words) > 1 else ""
-    return bool(stem) and any(r.startswith(stem) for r in pinyin_readings(zh_name[:-1])) if len(zh_name) > 2 else False
+    if not stem or len(zh_name) < 3:
+        return False
+    levels = level_words(lexicon, "zh")
+    return any(
+        stem in pinyin_readings(zh_name[:size])
+        for size in range(2, len(zh_name))
+        if size == len(zh_name) - 1 or zh_name[size:] in levels
+    )
 
 
 def _relative_position(analysis: LanguageAnalysis, entity: Entity, length: int) -> float:
