@@ -408,6 +408,25 @@ def test_a_merged_meeting_keeps_the_host_and_guest_the_chinese_version_gives():
     assert set(seen) == {("bikg:host", "hu"), ("bikg:guest", "burns")}
 
 
+def test_the_head_of_a_delegation_a_meeting_receives_is_its_guest_not_its_leader():
+    from pipeline.linking.align import _keep_chinese_sides
+    from pipeline.model import Event, Participation
+
+    zh = Event(id="zh-ev0", kind="reception", date=dt.date(2024, 4, 16))  # 程用文会见佐藤树一郎一行
+    zh.participants = [Participation("bikg:host", "zh-cheng", 1.0), Participation("bikg:guest", "zh-sato", 1.0)]
+    mapping = {"zh-cheng": "cheng", "zh-sato": "sato"}
+    seen = {  # met with a delegation led by Sato
+        (prop, person): Participation(prop, person, 1.0)
+        for prop, person in (("bikg:host", "cheng"), ("bikg:guest", "sato"), ("bikg:leader", "sato"))
+    }
+    _keep_chinese_sides(seen, zh, mapping)
+    assert set(seen) == {("bikg:host", "cheng"), ("bikg:guest", "sato")}
+    zh.participants.append(Participation("bikg:leader", "zh-sato", 1.0))  # 佐藤树一郎率团拜会程用文: both
+    seen[("bikg:leader", "sato")] = Participation("bikg:leader", "sato", 1.0)
+    _keep_chinese_sides(seen, zh, mapping)
+    assert ("bikg:leader", "sato") in seen
+
+
 def test_a_place_the_gazetteer_knows_pairs_by_its_names_never_by_sound():
     airport = Entity(
         "zh-e0", EntityType.PLACE, EntityKey(KeyKind.PLACE, "aidingbaoguojijichang"), {"zh": "爱丁堡国际机场"}

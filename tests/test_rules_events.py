@@ -747,14 +747,17 @@ def test_a_date_that_looks_back_is_no_anchor_for_the_next_day():
     assert ("2023-08-04", "leader", "林尼克") in found and ("2023-02-03", "leader", "林尼克") not in found
 
 
-def test_a_delegation_named_as_such_is_led_by_the_one_who_led_it_before():
+def test_a_delegation_named_as_such_is_led_by_no_one_the_text_does_not_name_but_its_head_is_a_host_s_guest():
     found = roles_of(
         zh_extraction(
             "10月8日/t ,/w 王镇海/PER 率/v 访问团/n 出访/v 蒙古国/LOC 。/w",
             "11日/t ,/w 访问团/n 考察/v 了/u 北方/f 物流园区/n 。/w",
+            "12日/t ,/w 访问团/n 拜会/v 了/u 扎门乌德/LOC 市长/n 巴特尔/PER 。/w",
         )
     )
-    assert ("2022-10-11", "leader", "王镇海") in found  # an October after the July publication: last year
+    assert ("2022-10-08", "leader", "王镇海") in found  # an October after the July publication: last year
+    assert not any(date == "2022-10-11" and role == "leader" for date, role, _ in found)
+    assert ("2022-10-12", "guest", "王镇海") in found
 
 
 def test_what_a_guest_plans_names_no_organiser_of_the_meeting():

@@ -223,7 +223,7 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
         if created is not None or added:
             current.evidence.append(Evidence(version.lang, index, version.text[start:end]))
     _delegation_guests(analysis, version, lexicon.pattern(f"{version.lang}-delegation-object"))
-    _group_leaders(analysis, version, lexicon.pattern(f"{version.lang}-group-subject"))
+    _group_guests(analysis, version, lexicon.pattern(f"{version.lang}-group-subject"))
     _talks_abroad(analysis.events)
     _leaders_hosted(analysis.events)
     _gatherings_organised_by_owners(analysis)
@@ -312,14 +312,16 @@ def _delegation_guests(analysis: LanguageAnalysis, version: TextVersion, delegat
             event.participants.append(guest)
 
 
-def _group_leaders(analysis: LanguageAnalysis, version: TextVersion, group: re.Pattern[str]) -> None:
-    """A visit by a delegation named as such (11日，访问团考察了物流园区; the delegation toured…) is led by the
-    one who led a delegation earlier in the same news item, when the event names no leader of its own."""
+def _group_guests(analysis: LanguageAnalysis, version: TextVersion, group: re.Pattern[str]) -> None:
+    """A call by a delegation named as such on one who hosts it (23日，代表团拜会大众汽车集团; the delegation called
+    on…): the one who led a delegation earlier in the same news item is its guest, when the event names none. The
+    delegation's other outings (代表团参观了物流园区) name no leader: the text gives none."""
     text = _reading_text(version)
     for event, leader in _item_leaders(analysis.events):
-        led = any(p.prop == "bikg:leader" for p in event.participants)
-        if leader and not led and _told_in(event, group, text, version):
-            event.participants.append(Participation("bikg:leader", leader, BASE_CONFIDENCE))
+        props = {p.prop for p in event.participants}
+        hosted = "bikg:host" in props and "bikg:guest" not in props
+        if leader and hosted and _told_in(event, group, text, version):
+            event.participants.append(Participation("bikg:guest", leader, BASE_CONFIDENCE))
 
 
 def _item_leaders(events: list[Event]) -> Iterator[tuple[Event, str | None]]:

@@ -780,8 +780,10 @@ _SIDES = ("bikg:host", "bikg:guest")
 
 def _keep_chinese_sides(seen: dict[tuple[str, str], Participation], zh_event: Event, mapping: dict[str, str]) -> None:
     """Someone both host and guest of a merged meeting keeps the side the Chinese version gives: the English
-    may make the guest the subject ("Burns met with Hu Changsheng") where 胡昌升会见了伯恩斯 does not."""
-    for side, other in (_SIDES, _SIDES[::-1]):
+    may make the guest the subject ("Burns met with Hu Changsheng") where 胡昌升会见了伯恩斯 does not. Likewise a
+    guest the Chinese names as such only (会见佐藤树一郎一行) does not lead the meeting because the English says
+    whom the delegation was "led by": he is its head, a guest (one who 率团…拜会 leads and is a guest in both)."""
+    for side, other in (*(_SIDES, _SIDES[::-1]), ("bikg:guest", "bikg:leader")):
         for prop, entity in list(seen):
             if prop == side and (other, entity) in seen:
                 chinese = {p.prop for p in zh_event.participants if mapping[p.entity] == entity}
