@@ -775,6 +775,15 @@ def test_a_demonstration_zone_visited_is_the_visit_s_venue():
     assert ("2023-03-17", "location", "临空经济示范区") in found
 
 
+def test_a_place_s_other_name_in_brackets_does_not_end_the_list_of_places_visited():
+    found = roles_of(
+        zh_extraction(
+            "4月17日/t ,/w 代表团/n 参观/v 了/u 东湖/LOC 高新区/n (/w 中国光谷/LOC )/w 和/c 武汉大学/ORG 。/w"
+        )
+    )
+    assert {("2023-04-17", "location", "东湖高新区"), ("2023-04-17", "location", "武汉大学")} <= found
+
+
 def test_a_university_or_a_company_visited_is_where_the_visit_took_place_a_body_met_at_is_not():
     found = roles_of(
         zh_extraction(

@@ -897,13 +897,25 @@ def _object_cue_words(lexicon: Lexicon) -> tuple[str, ...]:
 
 
 def _places_listed(places: list[Item], text: str, gaps: frozenset[str]) -> list[Item]:
-    """The most specific place of each name in a list after a location cue (考察了两江新区和果园港)."""
+    """The most specific place of each name in a list after a location cue (考察了两江新区和果园港), past a name
+    in brackets that one of them is also known by (参观了东湖高新区(中国光谷)和武汉大学)."""
     chosen = [_most_specific(places, text)]
-    rest = [p for p in places if p.start >= chosen[-1].end]
-    while rest and text[chosen[-1].end : rest[0].start].strip() in gaps:
+    after = _past_aside(text, chosen[-1].end)
+    rest = [p for p in places if p.start >= after]
+    while rest and text[after : rest[0].start].strip() in gaps:
         chosen.append(_most_specific(rest, text))
-        rest = [p for p in rest if p.start >= chosen[-1].end]
+        after = _past_aside(text, chosen[-1].end)
+        rest = [p for p in rest if p.start >= after]
     return chosen
+
+
+_ASIDE = re.compile(r"\s*[（(][^（()）]{1,30}[)）]")
+
+
+def _past_aside(text: str, at: int) -> int:
+    """Where the text goes on after a bracketed aside at ``at`` (东湖高新区|(中国光谷)), or ``at`` itself."""
+    aside = _ASIDE.match(text, at)
+    return aside.end() if aside else at
 
 
 def _zh_persons_after(cue_end: int, items: list[Item], text: str) -> list[str]:
