@@ -9,7 +9,7 @@ import pytest
 from pipeline.extractors.entities import article_places, assign_keys, build_entities
 from pipeline.extractors.roles import extract_memberships
 from pipeline.lexicon.resources import load_lexicon
-from pipeline.model import LanguageAnalysis, Membership, TextVersion
+from pipeline.model import EntityType, LanguageAnalysis, Membership, TextVersion
 from pipeline.nlp.zh import analyse_zh
 from tests.handmade import zh_extraction
 
@@ -120,6 +120,18 @@ def test_a_foundation_s_council_chairman_keeps_the_posts_chained_before_it():
         ("李某", "association-vice-president", "中国人民对外友好协会"),
         ("李某", "council-chairman", "中国友好和平发展基金会"),
     }
+
+
+def test_a_party_committee_s_foreign_affairs_commission_named_before_its_meeting_is_the_one_its_chair_heads():
+    extraction = zh_extraction(
+        "6月18日/t ,/w 中共鸡西市委外事工作委员会/ORG 第六次/m 全体会议/n 召开/v 。/w "
+        "市委书记/n 、/w 市委外事工作委员会/ORG 主任/n 刘某/PER 主持/v 会议/n 。/w"
+    )
+    bodies = [e for e in extraction.entities if e.type is EntityType.ORG and "外事工作委员会" in e.labels.get("zh", "")]
+    assert [e.labels["zh"] for e in bodies] == ["中共鸡西市委外事工作委员会"]  # one body, the short name its variant
+    labels = {e.id: e.labels.get("zh") for e in extraction.entities}
+    posts = {(labels[m.person], labels[m.organization]) for m in extraction.memberships}
+    assert ("刘某", "中共鸡西市委外事工作委员会") in posts
 
 
 def test_posts_listed_after_a_foreign_country_s_first_post_are_that_country_s():

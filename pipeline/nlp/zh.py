@@ -747,12 +747,14 @@ def _gatherings_with_owners(candidates: list[Candidate], names: str) -> None:
         key = candidate.key
         if candidate.type is EntityType.SESSION and key is not None and key.kind is KeyKind.GATHERING:
             owners = [c for c in candidates if c.end == candidate.start and c.type in _GATHERING_OWNERS]
-            owner = max(owners, key=lambda c: c.end - c.start, default=None)
-            if owner is not None:
+            longest = max((c.end - c.start for c in owners), default=0)
+            if longest:
+                start = candidate.start - longest
                 number, name = key.path.split("/", 1)
-                candidate.key = EntityKey(KeyKind.GATHERING, f"{number}/{names[owner.start : owner.end]}{name}")
-                candidate.start = owner.start
-                owner.nested_ok = owner.type is EntityType.ORG
+                candidate.key = EntityKey(KeyKind.GATHERING, f"{number}/{names[start : candidate.start]}{name}")
+                candidate.start = start
+                for owner in owners:  # the model's span and the body composed from the gazetteer alike
+                    owner.nested_ok = owner.type is EntityType.ORG
 
 
 _GATHERING_OWNERS = (EntityType.ORG, EntityType.PLACE)
