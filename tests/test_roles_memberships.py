@@ -134,6 +134,18 @@ def test_a_party_committee_s_foreign_affairs_commission_named_before_its_meeting
     assert ("刘某", "中共鸡西市委外事工作委员会") in posts
 
 
+def test_a_chinese_place_s_government_named_short_is_labelled_by_its_official_name():
+    extraction = zh_extraction(
+        "5月12日/t ,/w 张某/PER 率/v 扬州市政府/ORG 代表团/n 访问/v 荷兰/LOC 。/w "
+        "重庆市政府/ORG 、/w 喀什市政府/ORG 和/c 香港特区政府/ORG 派员/v 参加/v 。/w"
+    )
+    names = {e.labels["zh"]: e.alt_labels.get("zh", set()) for e in extraction.entities if e.type is EntityType.ORG}
+    assert names["扬州市人民政府"] == {"扬州市政府"}
+    assert "重庆市人民政府" in names  # a municipality's government is a 市人民政府
+    assert not any("地区市" in name for name in names)  # 喀什市, not the prefecture 喀什地区
+    assert not any("香港" in name and "人民政府" in name for name in names)  # an SAR's is no people's government
+
+
 def test_posts_listed_after_a_foreign_country_s_first_post_are_that_country_s():
     extraction = zh_extraction(
         "7月11日/t ,/w 孙某/PER 拜会/v 了/u 蒙古国/LOC 总理/n 奥云额尔登/PER 、/w 副总理/n 呼日勒巴特尔/PER 、/w "

@@ -41,7 +41,7 @@ def test_traditional_script_reads_as_simplified_for_lists_and_relative_dates():
             "次日/t ,/w 王雯/PER 會見/v 陳建中/PER 。/w"
         )
     )
-    assert {("2023-02-03", "organizer", "市政府外办"), ("2023-02-03", "organizer", "梁平区政府")} <= found
+    assert {("2023-02-03", "organizer", "市政府外办"), ("2023-02-03", "organizer", "梁平区人民政府")} <= found
     assert ("2023-02-04", "host", "王雯") in found
 
 

@@ -15,8 +15,8 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import cache, lru_cache
 
-from pipeline.lexicon.match import session_label
-from pipeline.lexicon.resources import Lexicon
+from pipeline.lexicon.match import HOME_COUNTRY, session_label
+from pipeline.lexicon.resources import Entry, Lexicon
 from pipeline.model import (
     Entity,
     EntityKey,
@@ -349,12 +349,54 @@ def build_entities(analysis: LanguageAnalysis, lexicon: Lexicon) -> None:
                 head = lexicon.heads[mention.parts.head]
                 unnamed.setdefault(mention.parent_key, head.zh if analysis.lang == "zh" else head.en)
     for key, entity in by_key.items():
-        seen = names[key] or ([unnamed[key]] if key in unnamed else [])
+        official = _official_name(key, analysis.lang, lexicon)
+        seen = [*names[key], *official] if names[key] else ([unnamed[key]] if key in unnamed else [])
         _label(entity, analysis.lang, seen, lexicon)
-        variants = written[key] - {entity.labels.get(analysis.lang)}
+        variants = (written[key] | official) - {entity.labels.get(analysis.lang)}
         if variants:
             entity.alt_labels.setdefault(analysis.lang, set()).update(variants)
     analysis.entities = list(by_key.values())
+
+
+def _official_name(key: EntityKey, lang: str, lexicon: Lexicon) -> set[str]:
+    """The official name in ``lang`` of a Chinese place's people's government the text may name in a shorter form
+    (扬州市政府 → 扬州市人民政府; Yangzhou Municipal Government → Yangzhou Municipal People's Government); none for
+    a special administrative region's, which is no people's government, or a body of another level than the
+    place's."""
+    place, _, body_key = key.path.partition("/")
+    entry, body = lexicon.places.get(place), lexicon.bodies.get(body_key)
+    if key.kind is not KeyKind.ORG or entry is None or body is None or not body_key.endswith("-government"):
+        return set()
+    domestic = HOME_COUNTRY in lexicon.place_ancestors(place) and not entry.zh.endswith(ZH_REGIONS_ALONE["特区"])
+    if not domestic or _LEVELS_GOVERNED.get(entry.level, entry.level) != body.level:
+        return set()
+    return {government_labels(entry, body)[lang]}
+
+
+_LEVELS_GOVERNED = {"municipality": "city"}
+"""The level of the government of a place of another level: a municipality's is a 市人民政府."""
+
+
+def government_labels(where: Entry, body: Entry) -> dict[str, str]:
+    """The names of a place's governing body (奉节县人民政府, Fengjie County People's Government); an autonomous
+    region's as its own level word writes it (广西壮族自治区人民政府, People's Government of Guangxi Zhuang
+    Autonomous Region)."""
+    region = region_name(where, body)
+    if region is not None:
+        return {"zh": f"{where.zh}{body.zh[1:]}", "en": f"{body.en.removeprefix(f'{body.modifier} ')} of {region}"}
+    stem_zh = where.zh[:-1] if where.zh.endswith(body.zh[0]) else where.zh
+    return {"zh": stem_zh + body.zh, "en": f"{where.en} {body.en}"}
+
+
+def region_name(where: Entry, body: Entry) -> str | None:
+    """The English name of an autonomous region whose body's name writes its own level word (自治区人民政府 beside
+    省人民政府), when the place is one; else None."""
+    if not where.zh.endswith(_REGION) or f"{_REGION}{body.zh[1:]}" not in body.zh_forms:
+        return None
+    return next((f for f in where.en_forms if f.endswith(" Autonomous Region")), f"{where.en} Autonomous Region")
+
+
+_REGION = "自治区"
 
 
 def short_names_in_brackets(analysis: LanguageAnalysis, text: str) -> None:

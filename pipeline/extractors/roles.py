@@ -15,7 +15,14 @@ import datetime as dt
 import re
 from functools import cache
 
-from pipeline.extractors.entities import EN_LEVELS_ALONE, org_key, place_name_key, resolve_place
+from pipeline.extractors.entities import (
+    EN_LEVELS_ALONE,
+    government_labels,
+    org_key,
+    place_name_key,
+    region_name,
+    resolve_place,
+)
 from pipeline.extractors.items import Item, gap, sentence_items
 from pipeline.lexicon.match import HOME_COUNTRY
 from pipeline.lexicon.resources import Entry, Lexicon
@@ -963,7 +970,7 @@ def _default_org(
         key, _ = org_key(parts, place)
         if place not in lexicon.places or not lexicon.places[place].zh.endswith(written):
             return None
-        labels = _government_labels(lexicon.places[place], body)
+        labels = government_labels(lexicon.places[place], body)
     for entity in analysis.entities:
         if entity.key == key:
             return entity.id
@@ -1036,7 +1043,7 @@ def _place_government(role: str, place: Item, text: str, analysis: LanguageAnaly
         if analysis.lang == "zh"
         else f"{_without_level(mention.name, body.level, lexicon)} {english}"
     )
-    entity = _find_or_add(analysis, key, _government_labels(known, body) if known else {analysis.lang: short})
+    entity = _find_or_add(analysis, key, government_labels(known, body) if known else {analysis.lang: short})
     alt_labels = next(e for e in analysis.entities if e.id == entity).alt_labels
     if mention.name.removeprefix("the ") not in EN_LEVELS_ALONE:  # not "Autonomous Region Provincial Government"
         alt_labels.setdefault(analysis.lang, set()).add(short)
@@ -1066,32 +1073,10 @@ def _without_level(place: str, level: str | None, lexicon: Lexicon) -> str:
     return place
 
 
-def _government_labels(where: Entry, body: Entry) -> dict[str, str]:
-    """The names of a place's governing body (奉节县人民政府, Fengjie County People's Government); an autonomous
-    region's as its own level word writes it (广西壮族自治区人民政府, People's Government of Guangxi Zhuang
-    Autonomous Region)."""
-    region = _region_name(where, body)
-    if region is not None:
-        return {"zh": f"{where.zh}{body.zh[1:]}", "en": f"{body.en.removeprefix(f'{body.modifier} ')} of {region}"}
-    stem_zh = where.zh[:-1] if where.zh.endswith(body.zh[0]) else where.zh
-    return {"zh": stem_zh + body.zh, "en": f"{where.en} {body.en}"}
-
-
-def _region_name(where: Entry, body: Entry) -> str | None:
-    """The English name of an autonomous region whose body's name writes its own level word (自治区人民政府 beside
-    省人民政府), when the place is one; else None."""
-    if not where.zh.endswith(_REGION) or f"{_REGION}{body.zh[1:]}" not in body.zh_forms:
-        return None
-    return next((f for f in where.en_forms if f.endswith(" Autonomous Region")), f"{where.en} Autonomous Region")
-
-
-_REGION = "自治区"
-
-
 def _government_of(where: Entry, body: Entry, lexicon: Lexicon) -> str | None:
     """The English name with the place after the body (People's Government of Yongchuan District, beside
     Yongchuan District People's Government), the place with its level word."""
-    if _region_name(where, body) is not None:
+    if region_name(where, body) is not None:
         return None
     level_word = next((e.en_forms[0] for e in lexicon.place_suffixes.values() if e.level == body.level), None)
     if not body.modifier or not level_word or not body.en.startswith(f"{body.modifier} "):
