@@ -775,6 +775,19 @@ def test_a_demonstration_zone_visited_is_the_visit_s_venue():
     assert ("2023-03-17", "location", "临空经济示范区") in found
 
 
+def test_a_place_the_tagger_misses_after_a_country_opens_a_list_of_that_country_s_places_visited():
+    found = roles_of(
+        zh_extraction(
+            "4月5日/t ,/w 刘某/PER 率团/v 到访/v 韩国/LOC 庆州/LOC 和/c "
+            "日本/LOC 船桥/n 、/w 京都/LOC 、/w 奈良/LOC 。/w"
+        )
+    )
+    places = {name for _, role, name in found if role == "location"}
+    assert places == {"庆州", "船桥", "京都", "奈良"}  # not 日本, which the places after it lie in
+    extraction = zh_extraction("5月6日/t ,/w 刘某/PER 考察/v 了/u 比利时/LOC 企业/n 和/c 苏州/LOC 园区/n 。/w")
+    assert "企业" not in {e.labels.get("zh") for e in extraction.entities}  # a common word, not a name
+
+
 def test_a_place_s_other_name_in_brackets_does_not_end_the_list_of_places_visited():
     found = roles_of(
         zh_extraction(

@@ -174,6 +174,7 @@ def analyse_zh(
     candidates += roles + _titles_after_bodies(roles, candidates, names, patterns.roles)
     candidates += _model_candidates(analysis.tokens, names, lexicon, repair=repair)
     candidates += _names_read_as_place_and_name(analysis.tokens, names, lexicon) if repair else []
+    candidates += _listed_places_after_countries(analysis.tokens, names, lexicon) if repair else []
     candidates += _appointees(names, lexicon) if repair else []
     candidates += _own_places(names, candidates, lexicon) if gazetteer and repair else []
     titled = _titled_surnames(candidates, roles, names)
@@ -294,6 +295,33 @@ def _names_read_as_place_and_name(tokens: list[Token], names: str, lexicon: Lexi
         and names[first.start : first.end] not in forms
         and not any(char in short for char in names[first.start : first.end])
     ]
+
+
+def _listed_places_after_countries(tokens: list[Token], names: str, lexicon: Lexicon) -> list[Candidate]:
+    """A word the tagger calls a common noun written right after a foreign country and before the list mark of
+    more places (日本|船桥|、京都、奈良): a place of that country, the first of a list of its places."""
+    patterns = zh_patterns(lexicon)
+    found = []
+    for country, word, mark, following in zip(tokens, tokens[1:], tokens[2:], tokens[3:], strict=False):
+        table, key = patterns.named.get(names[country.start : country.end], ("", ""))
+        foreign = table == "place" and key != HOME_COUNTRY and lexicon.place_level(key) == "country"
+        listed = mark.text in _LIST_MARKS and following.ent == "LOC" and mark.start == word.end
+        text = names[word.start : word.end]
+        noun = word.pos in _COMMON_NOUNS and not word.ent and _SHORT_NAME.fullmatch(text) and not _common_word(text)
+        if foreign and listed and noun and country.end == word.start:
+            found.append(Candidate(word.start, word.end, "model", EntityType.PLACE))
+    return found
+
+
+def _common_word(word: str) -> bool:
+    """Whether the dictionary knows ``word`` as common words only (企业 "company", not 京都 "Kyoto")."""
+    senses = glosses(word)
+    return bool(senses) and not any(sense[0][:1].isupper() for sense in senses)
+
+
+_LIST_MARKS = ("、", "和", "及")
+_COMMON_NOUNS = ("n", "nz")
+_SHORT_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 
 
 def _joined_places(tokens: list[Token], names: str, lexicon: Lexicon) -> list[Candidate]:
