@@ -139,9 +139,9 @@ class Extractor:
         """The article of page text or of a record ``{"id", "title", "date", "source", "zh", "en"}``."""
         from pipeline.ingest.read import parse_page, parse_record
 
-        if isinstance(text_or_record, dict):
-            return parse_record(text_or_record, source=str(text_or_record.get("id") or article_id))
         lexicon = self.pipeline.context.lexicon
+        if isinstance(text_or_record, dict):
+            return parse_record(text_or_record, source=str(text_or_record.get("id") or article_id), lexicon=lexicon)
         return parse_page(text_or_record, article_id=article_id, source=article_id, lexicon=lexicon)
 
     def extract(self, text_or_record: str | dict[str, Any], *, article_id: str = "article") -> ExtractionResult:

@@ -16,7 +16,8 @@ import pytest
 
 from pipeline.errors import IngestError
 from pipeline.ingest.clean import is_gloss, is_mojibake
-from pipeline.ingest.read import parse_page
+from pipeline.ingest.read import parse_page, parse_record
+from pipeline.lexicon.resources import load_lexicon
 from pipeline.model import Article
 
 GOLD = Path(__file__).resolve().parents[1] / "data" / "gold"
@@ -281,6 +282,18 @@ def test_glosses_written_with_a_space_inside_the_brackets_are_removed():
 18日上午,副市长王中在东山宾馆会(huì )见(jiàn )了柳( liǔ )昌秀一行。
 """
     assert "会见了柳昌秀一行。" in page(text).versions["zh"].text
+
+
+def test_a_record_copied_from_a_mirror_site_loses_its_glosses_and_mojibake_as_a_page_does():
+    record = {
+        "id": "mirror",
+        "date": "2025-03-20",
+        "zh": "18日上午,副市长王中在东山宾馆会(huì)见(jiàn)了柳昌秀(Ryu Chang-soo)一行。鏂伴椈",
+        "en": "Vice Mayor Wang Zhong met (la) Ryu.",
+    }
+    article = parse_record(record, source="mirror.jsonl:1", lexicon=load_lexicon())
+    assert article.versions["zh"].text == "18日上午,副市长王中在东山宾馆会见了柳昌秀(Ryu Chang-soo)一行。"
+    assert article.versions["en"].text == "Vice Mayor Wang Zhong met (la) Ryu."  # English is left as it is
 
 
 def test_gloss_check_is_a_real_pinyin_syllable():

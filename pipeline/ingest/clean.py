@@ -65,15 +65,22 @@ def clean_line(raw: str, lexicon: Lexicon) -> str:
             line, caption = line[match.end() :], True
             break
     line = clean_paragraph(line)
-    for rule in _rules(lexicon, "gloss"):
-        line = rule.pattern.sub(lambda m: "" if is_gloss(m.group(1)) else m.group(0), line)
+    line = without_mirror_noise(line, lexicon)
     for rule in lexicon.boilerplate:
         if rule.action in _INLINE:
             line = rule.pattern.sub(_INLINE[rule.action], line)
-        elif rule.action == "mojibake":
-            line = rule.pattern.sub(lambda m: "" if is_mojibake(m.group()) else m.group(), line)
     line = clean_paragraph(line)
     return "" if caption and not line.endswith(SENTENCE_END) else line
+
+
+def without_mirror_noise(text: str, lexicon: Lexicon) -> str:
+    """``text`` without the pinyin glosses and the mojibake a mirror site adds (會(huì)見 → 會見, 鏂伴椈 → ""):
+    a page's lines, and the Chinese of a record copied from such a site."""
+    for rule in _rules(lexicon, "gloss"):
+        text = rule.pattern.sub(lambda m: "" if is_gloss(m.group(1)) else m.group(0), text)
+    for rule in _rules(lexicon, "mojibake"):
+        text = rule.pattern.sub(lambda m: "" if is_mojibake(m.group()) else m.group(), text)
+    return text
 
 
 def clean_lines(text: str, lexicon: Lexicon) -> list[Line]:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import IO
 
 from pipeline.errors import IngestError, UsageError
-from pipeline.ingest.clean import Line, clean_lines, minor_words
+from pipeline.ingest.clean import Line, clean_lines, minor_words, without_mirror_noise
 from pipeline.ingest.items import BodyLine, is_digest, is_headline, split_digest
 from pipeline.ingest.normalise import build_version, clean_paragraph, language_of
 from pipeline.lexicon.match import zh_org_matches
@@ -313,8 +313,9 @@ def _is_zh_heading(line: str) -> bool:
     return language_of(line) == "zh" and _is_heading(line)
 
 
-def parse_record(record: object, *, source: str) -> Article:
-    """A JSONL record ``{"id", "title", "date", "source", "zh", "en"}`` → Article (one language may be missing)."""
+def parse_record(record: object, *, source: str, lexicon: Lexicon | None = None) -> Article:
+    """A JSONL record ``{"id", "title", "date", "source", "zh", "en"}`` → Article (one language may be missing).
+    With ``lexicon``, the Chinese loses the glosses and mojibake of a mirror site as a page's does."""
     if not isinstance(record, dict):
         raise IngestError(source, f"a record must be a JSON object, not {type(record).__name__}")
     versions = {}
@@ -328,6 +329,8 @@ def parse_record(record: object, *, source: str) -> Article:
             paragraphs = value
         else:
             raise IngestError(source, f'field "{lang}" must be a string or a list of strings')
+        if lang == "zh" and lexicon is not None:
+            paragraphs = [without_mirror_noise(p, lexicon) for p in paragraphs]
         if any(clean_paragraph(p) for p in paragraphs):
             versions[lang] = _checked(build_version(lang, paragraphs), source)
     if not versions:
@@ -371,10 +374,10 @@ def read_path(path: Path, lexicon: Lexicon | None = None) -> Iterator[Item]:
             raise IngestError(source, "the file name is not valid UTF-8; rename the file")
         with _open_regular(path, source) as handle:
             if path.name.endswith(".jsonl"):
-                yield from read_jsonl_stream(handle, source, limit=_MAX_BYTES)
+                yield from read_jsonl_stream(handle, source, limit=_MAX_BYTES, lexicon=lexicon)
             elif path.name.endswith(".jsonl.gz"):
                 with gzip.open(handle, "rb") as unpacked:
-                    yield from read_jsonl_stream(unpacked, source, limit=_MAX_BYTES)
+                    yield from read_jsonl_stream(unpacked, source, limit=_MAX_BYTES, lexicon=lexicon)
             else:
                 yield _page(handle.read(_MAX_BYTES + 1), path, source, lexicon)
     except IngestError as error:
@@ -457,7 +460,9 @@ def _lines(handle: IO[bytes], name: str, limit: int | None) -> Iterator[tuple[in
         yield number + 1, None if overlong else bytes(rest)
 
 
-def read_jsonl_stream(handle: IO[bytes], name: str, *, limit: int | None = None) -> Iterator[Item]:
+def read_jsonl_stream(
+    handle: IO[bytes], name: str, *, limit: int | None = None, lexicon: Lexicon | None = None
+) -> Iterator[Item]:
     """Records of a binary JSONL stream, one article (or error naming ``name:line``) per line.
 
     ``limit``: the most bytes to read (a decompressed file is refused beyond it).
@@ -466,7 +471,7 @@ def read_jsonl_stream(handle: IO[bytes], name: str, *, limit: int | None = None)
     try:
         for number, raw in _lines(handle, name, limit):
             records += 1
-            yield _record(raw, f"{name}:{number}")
+            yield _record(raw, f"{name}:{number}", lexicon)
     except IngestError as error:
         yield error
         return
@@ -477,7 +482,7 @@ def read_jsonl_stream(handle: IO[bytes], name: str, *, limit: int | None = None)
         yield IngestError(name, "no JSONL records (the input is empty)")
 
 
-def _record(raw: bytes | None, source: str) -> Item:
+def _record(raw: bytes | None, source: str, lexicon: Lexicon | None = None) -> Item:
     """One JSONL line → Article, or the error saying why not."""
     if raw is None:
         return IngestError(source, f"line longer than {_MAX_LINE // 2**20} MiB; not a record of one article")
@@ -485,7 +490,7 @@ def _record(raw: bytes | None, source: str) -> Item:
         record = json.loads(decode(raw, source))
         if _SURROGATE.search(raw) and isinstance(record, dict):
             json.dumps(record, ensure_ascii=False).encode("utf-8")
-        return parse_record(record, source=source)
+        return parse_record(record, source=source, lexicon=lexicon)
     except IngestError as error:
         return error
     except json.JSONDecodeError as error:
@@ -502,7 +507,7 @@ def read_inputs(inputs: Iterable[str], lexicon: Lexicon | None = None) -> Iterat
     """Lazily every article (or ingest error) of every input path, directory, glob, or ``-`` (JSONL on stdin)."""
     for given in input_list(inputs):
         if given == "-":
-            yield from read_jsonl_stream(sys.stdin.buffer, "<stdin>")
+            yield from read_jsonl_stream(sys.stdin.buffer, "<stdin>", lexicon=lexicon)
             continue
         try:
             paths = list(iter_input_paths([given]))
