@@ -378,12 +378,21 @@ def test_date_line_with_time_and_author_is_the_date_and_the_author_is_not_text()
         ),
         ("新闻眼|来源:某某台综合广播2023-04-05 09:28:11|网络编辑:孙某", dt.date(2023, 4, 5)),
         ("来源:某某日报2023-04-05", dt.date(2023, 4, 5)),
+        ("来源:本站 发布:2023-11-06 点击:120", dt.date(2023, 11, 6)),
+        ("原创2025-03-12 17:31", dt.date(2025, 3, 12)),
     ],
 )
 def test_date_lines_with_a_source_before_or_in_english(line, date):
     article = page(f"甲市外办会见来宾\n\n{line}\n\n5月29日,甲市外办主任会见来宾。\n")
     assert article.date == date
     assert article.versions["zh"].text == "5月29日,甲市外办主任会见来宾。"
+
+
+def test_a_date_in_brackets_after_the_headline_dates_the_page_and_leaves_the_headline():
+    article = page("甲市外办主任会见乙国新任总领事 ( 2024.10.21 )\n\n10月17日,甲市外办主任会见乙国新任总领事。\n")
+    assert article.date == dt.date(2024, 10, 21)
+    assert article.title == "甲市外办主任会见乙国新任总领事"
+    assert article.versions["zh"].text == "10月17日,甲市外办主任会见乙国新任总领事。"
 
 
 def test_a_site_s_footer_lines_are_no_text_nor_a_second_version():

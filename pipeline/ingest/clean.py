@@ -111,6 +111,8 @@ def clean_lines(text: str, lexicon: Lexicon) -> list[Line]:
             if author := match.groupdict().get("author"):
                 authors.add(author)
             date = parse_article_date(match["date"]) or parse_article_date(re.sub(r"\s+", "", match["date"]))
+            if title := match.groupdict().get("title"):
+                lines.append(Line(title.strip()))
             lines.append(Line(line, "date", date))
         elif action == "item" and match is not None:
             lines.append(Line(match["text"].strip(), "item"))
