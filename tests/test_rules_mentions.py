@@ -1051,3 +1051,14 @@ def test_a_slogan_playing_on_a_place_s_short_name_names_nothing():
     )
     assert names(extraction, EntityType.PERSON) == {"李明"}
     assert "湘里湘" not in names(extraction, EntityType.PLACE)
+
+
+def test_the_zhong_closing_a_frame_before_a_verb_of_together_opens_no_party_name():
+    extraction = zh_extraction(
+        "11月4日/t ,/w 嘉宾/n 在/p 乐曲/n 中/f 共话/v 友谊/n ,/w "
+        "在/p 轻松/a 的/u 氛围/n 中/LOC 共/v 叙/LOC 情谊/n 。/w "
+        "中共/ORG 丙市/LOC 市委/n 书记/n 李某/PER 出席/v 。/w"
+    )
+    bodies = names(extraction, EntityType.ORG)
+    assert "中国共产党" not in bodies and not any(name.startswith("中共叙") for name in bodies)
+    assert not any("叙" in name for name in names(extraction, EntityType.PLACE))

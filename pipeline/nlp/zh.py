@@ -755,6 +755,8 @@ def _settled(candidates: list[Candidate], names: str, lexicon: Lexicon) -> list[
     candidates = _without_slogan_names(candidates, names, lexicon.pattern("zh-slogan-of-a-place"))
     storm = lexicon.pattern("zh-storm-before-name")
     candidates = [c for c in candidates if not storm.search(names, max(0, c.start - 8), c.start)]
+    localizers = {m.start(1) for m in lexicon.pattern("zh-frame-closing-zhong").finditer(names)}
+    candidates = [c for c in candidates if c.start not in localizers]
     candidates = [c for c in candidates if not _quoted_activity(c, names, lexicon)]
     _trim_function_words(candidates, names, lexicon.words("zh-name-never-first"))
     _trim_opening_word(candidates, names, lexicon.words("zh-at-invitation-of"), lexicon.pattern("zh-at-invitation-of"))
