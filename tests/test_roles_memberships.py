@@ -146,6 +146,16 @@ def test_a_chinese_place_s_government_named_short_is_labelled_by_its_official_na
     assert not any("香港" in name and "人民政府" in name for name in names)  # an SAR's is no people's government
 
 
+def test_a_mission_abroad_named_without_its_country_is_the_home_country_s():
+    extraction = zh_extraction(
+        "6月3日/t ,/w 乙市外办/ORG 与/p 我/r 驻/v 马耳他/LOC 使馆/n 举行/v 交流会/n 。/w "
+        "驻/v 马耳他/LOC 使馆/n 政治处/n 主任/n 郑某/PER 出席/v 。/w"
+    )
+    keys = {e.labels["zh"]: e.key.path for e in extraction.entities if e.type is EntityType.ORG}
+    assert keys["我驻马耳他使馆"] == "china/head-embassy@malta"  # not Malta's embassy in China
+    assert keys["驻马耳他使馆政治处"].startswith("china/head-embassy@malta/")
+
+
 def test_posts_listed_after_a_foreign_country_s_first_post_are_that_country_s():
     extraction = zh_extraction(
         "7月11日/t ,/w 孙某/PER 拜会/v 了/u 蒙古国/LOC 总理/n 奥云额尔登/PER 、/w 副总理/n 呼日勒巴特尔/PER 、/w "

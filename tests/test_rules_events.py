@@ -788,6 +788,18 @@ def test_a_place_the_tagger_misses_after_a_country_opens_a_list_of_that_country_
     assert "企业" not in {e.labels.get("zh") for e in extraction.entities}  # a common word, not a name
 
 
+def test_bodies_one_of_which_holds_an_event_jointly_with_the_others_all_organise_it():
+    found = roles_of(
+        zh_extraction(
+            "11月4日/t ,/w 沙龙/n 由/p 市文联/ORG 联合/v 甲市外办/ORG 、/w 甲市高新区管委会/ORG 共同/d 举办/v 。/w "
+            "6月3日/t ,/w 乙市外办/ORG 与/p 我/r 驻/v 马耳他/LOC 使馆/n 举行/v 视频/n 交流会/n 。/w"
+        )
+    )
+    organisers = {(date, name) for date, role, name in found if role == "organizer"}
+    assert {("2022-11-04", "市文联"), ("2022-11-04", "甲市外办"), ("2022-11-04", "甲市高新区管委会")} <= organisers
+    assert {("2023-06-03", "乙市外办"), ("2023-06-03", "我驻马耳他使馆")} <= organisers
+
+
 def test_a_place_s_other_name_in_brackets_does_not_end_the_list_of_places_visited():
     found = roles_of(
         zh_extraction(

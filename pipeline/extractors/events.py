@@ -960,10 +960,11 @@ def _most_specific(places: list[Item], text: str) -> Item:
 
 
 def _coordinated(items: list[Item], text: str) -> bool:
-    """Bodies joined by 与/和/及/、 (重庆市政府外办与泰国驻成都总领事馆签署…)."""
-    return len(items) > 1 and all(
-        text[a.end : b.start].strip() in ("与", "和", "及", "、", "同") for a, b in itertools.pairwise(items)
-    )
+    """Bodies joined by 与/和/及/、 or 联合 (重庆市政府外办与泰国驻成都总领事馆签署…, 由A联合B、C共同举办)."""
+    return len(items) > 1 and all(text[a.end : b.start].strip() in _JOINING for a, b in itertools.pairwise(items))
+
+
+_JOINING = ("与", "和", "及", "、", "同", "联合", "携手", "会同")
 
 
 _NAME_TAGS = frozenset({"LOC", "ORG", "PER", "ns", "nt", "nr", "nz"})

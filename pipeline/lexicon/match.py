@@ -257,7 +257,8 @@ def _written_place(
 ) -> tuple[str | None, str | None, int]:
     """The place, the seat and the start of a body's name as written: a place in the name; an abbreviated seat
     after 驻 with a country before it (日本驻华大使馆) or for a body of the missions seated there (外国驻昆领团); a
-    place the model found right before it (``found``: abbreviations by end, model places by end)."""
+    place the model found right before it (``found``: abbreviations by end, model places by end). A mission in a
+    foreign country with no country before 驻 (驻马耳他使馆, 我驻马耳他使馆) is the home country's."""
     patterns = zh_patterns(lexicon)
     abbreviated, place_before = found
     start = m.start()
@@ -274,7 +275,14 @@ def _written_place(
         country = _country_before(text, start - 1, patterns, lexicon)
         if country:
             return country[0], place, country[1]
+        if head is not None and head.key in lexicon.mission_heads and _foreign_country(place, lexicon):
+            own = lexicon.pattern("zh-own-country-before-zhu").search(text, max(0, start - 3), start - 1)
+            return HOME_COUNTRY, place, own.start() if own else start - 1  # (我)驻马耳他使馆: China's, in Malta
     return place, None, start
+
+
+def _foreign_country(place: str, lexicon: Lexicon) -> bool:
+    return place != HOME_COUNTRY and lexicon.place_level(place) == "country"
 
 
 def _seated_body_opening(text: str, zhu: int, lexicon: Lexicon) -> int:
