@@ -800,6 +800,19 @@ def test_bodies_one_of_which_holds_an_event_jointly_with_the_others_all_organise
     assert {("2023-06-03", "乙市外办"), ("2023-06-03", "我驻马耳他使馆")} <= organisers
 
 
+def test_a_clause_opening_with_a_date_after_a_background_clause_tells_a_happening_of_its_own():
+    found = roles_of(
+        zh_extraction(
+            "2024年9月10日/t ,/w 罗某/PER 会见/v 了/u 韩某/PER 。/w "
+            "今年/t 适逢/v 两国/n 建交/v 75周年/m ,/w "
+            "近期/t 丹麦/LOC 首相/n 弗某/PER 对/p 中国/LOC 进行/v 正式/a 访问/v 。/w"
+        )
+    )
+    assert {("2024-09-10", "host", "罗某"), ("2024-09-10", "guest", "韩某")} <= found
+    assert not any(date == "2024-09-10" and name == "弗某" for date, _, name in found)  # not the meeting's
+    assert any(role == "leader" and name == "弗某" for _, role, name in found)
+
+
 def test_a_place_s_other_name_in_brackets_does_not_end_the_list_of_places_visited():
     found = roles_of(
         zh_extraction(

@@ -119,6 +119,15 @@ class _Dates:
             if m.start < start + 8
         )
 
+    def opens_clause(self, at: int, text: str) -> bool:
+        """Whether a date opens the clause holding ``at`` after the sentence's first (今年适逢…周年，近期|某首相
+        对中国进行访问): a happening of another time, told inside a sentence about something else."""
+        clause = _clause_start(text, at)
+        return any(
+            clause <= m.start < at and not text[clause : m.start].strip() and m.start in self.resolved
+            for m in self.mentions
+        )
+
     def last_before(self, start: int, floor: int) -> dt.date | None:
         """The date of the last expression in ``[floor, start)`` that names one; none when that one looks back."""
         found = None
@@ -202,7 +211,8 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
         hits, recalled = _recalled(hits, analysis.events[unit_events:], _reading_text(version), dated_framed)
         current = recalled or current
         date = _event_date(dates, version, item, (start, end), during)
-        going_on = recalled or (None if dates.opens(start, _reading_text(version)) else current)
+        opened = _opens_anew(dates, hits, _reading_text(version), start)
+        going_on = recalled or (None if opened else current)
         stay = _stay_going_on(stays.get(unit), hits, (during, dates), version, (start, end))
         created = None if stay else _new_event(analysis, version, parse, hits, going_on, date, lexicon, end)
         if created is not None:
@@ -231,6 +241,15 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
     labels = {e.id: e.labels.get(version.lang, "") for e in analysis.entities}
     for event in analysis.events:
         event.participants = _without_enclosing_places(_dedupe(event.participants), places, lexicon, labels)
+
+
+def _opens_anew(dates: _Dates, hits: list[Hit], text: str, start: int) -> bool:
+    """Whether the sentence at ``start`` tells of a happening of its own time: it opens with a date, or a later
+    clause holding its first trigger does (今年适逢…，近期|某首相对中国进行访问)."""
+    if dates.opens(start, text):
+        return True
+    first = next((h[0] for h in hits if isinstance(h[2], EventKind)), None)
+    return first is not None and start < _clause_start(text, first) and dates.opens_clause(first, text)
 
 
 def _stay_going_on(
