@@ -156,6 +156,16 @@ def test_a_mission_abroad_named_without_its_country_is_the_home_country_s():
     assert keys["驻马耳他使馆政治处"].startswith("china/head-embassy@malta/")
 
 
+def test_a_country_s_lingguan_in_a_city_is_its_consulate_general_there():
+    extraction = zh_extraction(
+        "9月10日/t ,/w 高某/PER 会见/v 了/u 意大利/LOC 驻/v 上海/LOC 总领事/n 罗某/PER 。/w "
+        "罗某/PER 表示/v ,/w 意大利/LOC 驻沪/v 领馆/n 愿/v 推动/v 合作/vn 。/w"
+    )
+    bodies = [e for e in extraction.entities if e.type is EntityType.ORG]
+    assert [e.key.path for e in bodies] == ["italy/head-consulate-general@shanghai"]
+    assert "意大利驻沪领馆" in bodies[0].names("zh")  # one body, 驻沪领馆 a name of it
+
+
 def test_posts_listed_after_a_foreign_country_s_first_post_are_that_country_s():
     extraction = zh_extraction(
         "7月11日/t ,/w 孙某/PER 拜会/v 了/u 蒙古国/LOC 总理/n 奥云额尔登/PER 、/w 副总理/n 呼日勒巴特尔/PER 、/w "
