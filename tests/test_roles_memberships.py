@@ -152,7 +152,9 @@ def test_a_mission_abroad_named_without_its_country_is_the_home_country_s():
         "驻/v 马耳他/LOC 使馆/n 政治处/n 主任/n 郑某/PER 出席/v 。/w"
     )
     keys = {e.labels["zh"]: e.key.path for e in extraction.entities if e.type is EntityType.ORG}
-    assert keys["我驻马耳他使馆"] == "china/head-embassy@malta"  # not Malta's embassy in China
+    assert keys["中国驻马耳他大使馆"] == "china/head-embassy@malta"  # not Malta's embassy in China
+    embassy = next(e for e in extraction.entities if e.key.path == "china/head-embassy@malta")
+    assert "我驻马耳他使馆" in embassy.names("zh")  # labelled by its official name, the text's kept
     assert keys["驻马耳他使馆政治处"].startswith("china/head-embassy@malta/")
 
 
@@ -442,7 +444,7 @@ def test_undated_meeting_gives_no_start():
     [
         ("外交部部长助理刘某会见来宾。", {("刘某", "部长助理", "外交部")}),
         ("全国人大常委会副委员长王某出席。", {("王某", "副委员长", "全国人大常委会")}),
-        ("中国驻南非使馆临时代办李某出席。", {("李某", "临时代办", "中国驻南非使馆")}),
+        ("中国驻南非使馆临时代办李某出席。", {("李某", "临时代办", "中国驻南非大使馆")}),
     ],
 )
 def test_posts_of_parliaments_missions_and_foreign_states(text, expected):
@@ -586,8 +588,8 @@ def test_an_embassys_diplomats_hold_their_ranks_in_it():
     text = "哥斯达黎加驻华使馆政务参赞索菲娅·巴尔加斯、商务专员迭戈·莫拉参加会见。"
     analysis, found = memberships(text, "索菲娅·巴尔加斯", "迭戈·莫拉", places=("哥斯达黎加",))
     assert triples(analysis, found) == {
-        ("索菲娅·巴尔加斯", "政务参赞", "哥斯达黎加驻华使馆"),
-        ("迭戈·莫拉", "商务专员", "哥斯达黎加驻华使馆"),
+        ("索菲娅·巴尔加斯", "政务参赞", "哥斯达黎加驻华大使馆"),
+        ("迭戈·莫拉", "商务专员", "哥斯达黎加驻华大使馆"),
     }
 
 

@@ -359,10 +359,13 @@ def build_entities(analysis: LanguageAnalysis, lexicon: Lexicon) -> None:
 
 
 def _official_name(key: EntityKey, lang: str, lexicon: Lexicon) -> set[str]:
-    """The official name in ``lang`` of a Chinese place's people's government the text may name in a shorter form
-    (扬州市政府 → 扬州市人民政府; Yangzhou Municipal Government → Yangzhou Municipal People's Government); none for
-    a special administrative region's, which is no people's government, or a body of another level than the
-    place's."""
+    """The official name in ``lang`` of a body the text may name in a shorter form: a Chinese place's people's
+    government (扬州市政府 → 扬州市人民政府; Yangzhou Municipal Government → Yangzhou Municipal People's
+    Government), none for a special administrative region's, which is no people's government, or for a body of
+    another level than the place's; a country's mission in a place the gazetteer knows (我驻马耳他使馆 →
+    中国驻马耳他大使馆)."""
+    if key.kind is KeyKind.ORG and (mission := _mission_name(key.path, lang, lexicon)):
+        return {mission}
     place, _, body_key = key.path.partition("/")
     entry, body = lexicon.places.get(place), lexicon.bodies.get(body_key)
     if key.kind is not KeyKind.ORG or entry is None or body is None or not body_key.endswith("-government"):
@@ -371,6 +374,35 @@ def _official_name(key: EntityKey, lang: str, lexicon: Lexicon) -> set[str]:
     if not domestic or _LEVELS_GOVERNED.get(entry.level, entry.level) != body.level:
         return set()
     return {government_labels(entry, body)[lang]}
+
+
+def _mission_name(path: str, lang: str, lexicon: Lexicon) -> str | None:
+    """The Chinese name of the mission keyed ``country/head@seat`` (中国驻马耳他大使馆; 泰国驻华大使馆: a mission in
+    the home country is named with its abbreviation)."""
+    match = re.fullmatch(r"([\w-]+)/([\w-]+)@([\w-]+)", path)
+    if match is None:
+        return None
+    country, head, seat = (lexicon.places.get(match[1]), lexicon.heads.get(match[2]), lexicon.places.get(match[3]))
+    if country is None or head is None or seat is None or country.level != "country":
+        return None
+    if lang != "zh":
+        return None  # the English writes a country's name its own way (the United States, U.S.): its text's names
+    at = seat.abbreviations[0] if match[3] == HOME_COUNTRY and seat.abbreviations else mission_place_name(seat, lexicon)
+    return f"{country.zh}驻{at}{head.zh}"
+
+
+def mission_place_name(entry: Entry, lexicon: Lexicon) -> str:
+    """A place's name as a mission's name writes it: a country's full name, a city's or province's short form
+    (香港特别行政区 → 香港) or its name without its level word (成都市 → 成都)."""
+    if entry.level == "country":
+        return entry.zh
+    short = [form for form in entry.zh_forms if len(form) > 1 and entry.zh.startswith(form) and form != entry.zh]
+    if short:
+        return min(short, key=len)
+    for suffix in (s.zh for s in lexicon.place_suffixes.values()):
+        if entry.zh.endswith(suffix) and len(entry.zh) > len(suffix) + 1:
+            return entry.zh[: -len(suffix)]
+    return entry.zh
 
 
 _LEVELS_GOVERNED = {"municipality": "city"}

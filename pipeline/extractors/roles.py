@@ -18,6 +18,7 @@ from functools import cache
 from pipeline.extractors.entities import (
     EN_LEVELS_ALONE,
     government_labels,
+    mission_place_name,
     org_key,
     place_name_key,
     region_name,
@@ -793,17 +794,7 @@ def _zh_name(place: Mention, lexicon: Lexicon) -> str:
     a city's or province's short form (香港特别行政区 → 香港) or without its suffix; the name as written for a place
     the gazetteer lacks."""
     entry = lexicon.places.get(place.key.path) if place.key and place.key.kind is KeyKind.GAZETTEER else None
-    if entry is None:
-        return place.name
-    if entry.level == "country":
-        return entry.zh
-    short = [form for form in entry.zh_forms if len(form) > 1 and entry.zh.startswith(form) and form != entry.zh]
-    if short:
-        return min(short, key=len)
-    for suffix in (s.zh for s in lexicon.place_suffixes.values()):
-        if entry.zh.endswith(suffix) and len(entry.zh) > len(suffix) + 1:
-            return entry.zh[: -len(suffix)]
-    return entry.zh
+    return place.name if entry is None else mission_place_name(entry, lexicon)
 
 
 def _title_after(role: str, person: Item, items: list[Item]) -> Item | None:
