@@ -813,6 +813,16 @@ def test_a_clause_opening_with_a_date_after_a_background_clause_tells_a_happenin
     assert any(role == "leader" and name == "弗某" for _, role, name in found)
 
 
+def test_a_frame_of_what_was_done_before_tells_no_event_of_its_own():
+    extraction = zh_extraction(
+        "5月18日/t ,/w 市文联/ORG 在/p 老城/n 街区/n 举办/v 读书/n 沙龙/n 。/w "
+        "座谈/v 交流/v 后/f ,/w 嘉宾们/n 参观/v 了/u 洛阳博物馆/LOC 。/w"
+    )
+    kinds = {(event.kind, event.date.isoformat()) for event in extraction.events}
+    assert "talks" not in {kind for kind, _ in kinds}  # 座谈 names what the salon was, before the visit
+    assert ("2023-05-18", "location", "洛阳博物馆") in roles_of(extraction)
+
+
 def test_a_place_s_other_name_in_brackets_does_not_end_the_list_of_places_visited():
     found = roles_of(
         zh_extraction(

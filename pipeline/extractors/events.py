@@ -602,7 +602,7 @@ def _zh_hits(
     does a post taken up (来 of 自去年10月来鄂履新: where the guest came to work, not where the event was) and a
     plan, a topic talked about, what someone says or a series' history (gram:zh-plan, gram:zh-topic,
     gram:zh-reported-speech, gram:zh-history: 将…举办, 就组织…交换意见, 他说，…在渝, 已分别在北京、上海举办6届 name no
-    organiser or place of the event told); a wish (gram:zh-wish: 希望…来穗考察) holds neither triggers nor cues. A word
+    organiser or place of the event told); :func:`_silent_spans` hold neither triggers nor cues. A word
     across the end of a person's name is none (正在 of 韩正在北京), nor one inside a title (调研 of 三级调研员), nor a
     cue inside the name of a place or a body (来 of 马来西亚); ``spans`` holds the spans of the names, of the titles
     and of the places' and bodies' names."""
@@ -629,8 +629,8 @@ def _zh_hits(
         part = "content" if "content" in pattern.groupindex else 0
         blocked += [(m.start(part) - start, m.end(part) - start) for m in pattern.finditer(text, start, end)]
     hits = [h for h in hits if not (isinstance(h[2], Cue) and any(s <= h[0] and h[1] <= e for s, e in blocked))]
-    wished = [(m.start() - start, m.end() - start) for m in lexicon.pattern("zh-wish").finditer(text, start, end)]
-    hits = [h for h in hits if not any(s <= h[0] and h[1] <= e for s, e in wished)]
+    silent = _silent_spans(text, start, end, lexicon)
+    hits = [h for h in hits if not any(s <= h[0] and h[1] <= e for s, e in silent)]
     titles = [(s, e) for s, e in titles if s < end and start < e]
     names_of_cues = titles + [(s, e) for s, e in named if s < end and start < e]
     hits = [
@@ -651,6 +651,15 @@ def _zh_hits(
         or (isinstance(h, Cue) and not (_hidden((s, e), cue_spans) or any(q_s <= s < q_e for q_s, q_e in quoted)))
     ]
     return sorted(kept, key=lambda h: h[0])
+
+
+def _silent_spans(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """The spans of a sentence (offsets within it) that hold neither triggers nor cues: a wish (gram:zh-wish), and
+    a frame opening it with what was done before (gram:zh-done-before)."""
+    spans = [(m.start() - start, m.end() - start) for m in lexicon.pattern("zh-wish").finditer(text, start, end)]
+    if done := lexicon.pattern("zh-done-before").match(text, start, end):
+        spans.append((0, done.end() - start))
+    return spans
 
 
 def _occurrences(word: str, text: str) -> Iterator[int]:
