@@ -211,6 +211,15 @@ def test_co_organisers_are_all_organisers():
     )
     organisers = {name for _, role, name in found if role == "organizer"}
     assert {"市政府外办", "沙坪坝区人民政府", "重庆大学"} <= organisers
+    found = roles_of(  # one holds it jointly with the others (联合); a mission abroad named without its country
+        zh_extraction(
+            "11月4日/t ,/w 沙龙/n 由/p 市文联/ORG 联合/v 甲市外办/ORG 、/w 甲市高新区管委会/ORG 共同/d 举办/v 。/w "
+            "6月3日/t ,/w 乙市外办/ORG 与/p 我/r 驻/v 马耳他/LOC 使馆/n 举行/v 视频/n 交流会/n 。/w"
+        )
+    )
+    organisers = {(date, name) for date, role, name in found if role == "organizer"}
+    assert {("2022-11-04", "市文联"), ("2022-11-04", "甲市外办"), ("2022-11-04", "甲市高新区管委会")} <= organisers
+    assert {("2023-06-03", "乙市外办"), ("2023-06-03", "中国驻马耳他大使馆")} <= organisers
 
 
 def test_relative_and_bare_day_dates():
@@ -786,18 +795,6 @@ def test_a_place_the_tagger_misses_after_a_country_opens_a_list_of_that_country_
     assert places == {"庆州", "船桥", "京都", "奈良"}  # not 日本, which the places after it lie in
     extraction = zh_extraction("5月6日/t ,/w 刘某/PER 考察/v 了/u 比利时/LOC 企业/n 和/c 苏州/LOC 园区/n 。/w")
     assert "企业" not in {e.labels.get("zh") for e in extraction.entities}  # a common word, not a name
-
-
-def test_bodies_one_of_which_holds_an_event_jointly_with_the_others_all_organise_it():
-    found = roles_of(
-        zh_extraction(
-            "11月4日/t ,/w 沙龙/n 由/p 市文联/ORG 联合/v 甲市外办/ORG 、/w 甲市高新区管委会/ORG 共同/d 举办/v 。/w "
-            "6月3日/t ,/w 乙市外办/ORG 与/p 我/r 驻/v 马耳他/LOC 使馆/n 举行/v 视频/n 交流会/n 。/w"
-        )
-    )
-    organisers = {(date, name) for date, role, name in found if role == "organizer"}
-    assert {("2022-11-04", "市文联"), ("2022-11-04", "甲市外办"), ("2022-11-04", "甲市高新区管委会")} <= organisers
-    assert {("2023-06-03", "乙市外办"), ("2023-06-03", "中国驻马耳他大使馆")} <= organisers
 
 
 def test_a_clause_opening_with_a_date_after_a_background_clause_tells_a_happening_of_its_own():
