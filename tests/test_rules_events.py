@@ -798,16 +798,17 @@ def test_a_place_the_tagger_misses_after_a_country_opens_a_list_of_that_country_
 
 
 def test_a_clause_opening_with_a_date_after_a_background_clause_tells_a_happening_of_its_own():
-    found = roles_of(
-        zh_extraction(
-            "2024年9月10日/t ,/w 罗某/PER 会见/v 了/u 韩某/PER 。/w "
-            "今年/t 适逢/v 两国/n 建交/v 75周年/m ,/w "
-            "近期/t 丹麦/LOC 首相/n 弗某/PER 对/p 中国/LOC 进行/v 正式/a 访问/v 。/w"
-        )
+    extraction = zh_extraction(
+        "2024年9月10日/t ,/w 罗某/PER 会见/v 了/u 韩某/PER 。/w "
+        "今年/t 适逢/v 两国/n 建交/v 75周年/m ,/w "
+        "近期/t 丹麦/LOC 首相/n 弗某/PER 对/p 中国/LOC 进行/v 正式/a 访问/v 。/w "
+        "市外办/ORG 将/d 为/p 总领馆/n 开展/v 工作/n 提供/v 便利/a 。/w"
     )
+    found = roles_of(extraction)
     assert {("2024-09-10", "host", "罗某"), ("2024-09-10", "guest", "韩某")} <= found
     assert not any(date == "2024-09-10" and name == "弗某" for date, _, name in found)  # not the meeting's
     assert any(role == "leader" and name == "弗某" for _, role, name in found)
+    assert sorted(e.kind for e in extraction.events) == ["reception", "visit"]  # after the aside, the meeting goes on
 
 
 def test_a_frame_of_what_was_done_before_tells_no_event_of_its_own():

@@ -211,7 +211,7 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
         hits, recalled = _recalled(hits, analysis.events[unit_events:], _reading_text(version), dated_framed)
         current = recalled or current
         date = _event_date(dates, version, item, (start, end), during)
-        opened = _opens_anew(dates, hits, _reading_text(version), start)
+        opened, before = _opens_anew(dates, hits, _reading_text(version), start), current
         going_on = recalled or (None if opened else current)
         stay = _stay_going_on(stays.get(unit), hits, (during, dates), version, (start, end))
         created = None if stay else _new_event(analysis, version, parse, hits, going_on, date, lexicon, end)
@@ -232,6 +232,14 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
         agents = _sentence_agents(current, hits, items_by_sentence[index]) or agents
         if created is not None or added:
             current.evidence.append(Evidence(version.lang, index, version.text[start:end]))
+        if opened == _ASIDE and created is not None:
+            current = before  # a happening told aside: the sentences after it go on with the one before
+    _settle_participants(analysis, version, lexicon)
+
+
+def _settle_participants(analysis: LanguageAnalysis, version: TextVersion, lexicon: Lexicon) -> None:
+    """The rules that weigh the participants of all the events read: delegations' heads, talks abroad, owners of
+    gatherings, and no place that only encloses another of the same event."""
     _delegation_guests(analysis, version, lexicon.pattern(f"{version.lang}-delegation-object"))
     _group_guests(analysis, version, lexicon.pattern(f"{version.lang}-group-subject"))
     _talks_abroad(analysis.events)
@@ -243,13 +251,18 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
         event.participants = _without_enclosing_places(_dedupe(event.participants), places, lexicon, labels)
 
 
-def _opens_anew(dates: _Dates, hits: list[Hit], text: str, start: int) -> bool:
-    """Whether the sentence at ``start`` tells of a happening of its own time: it opens with a date, or a later
-    clause holding its first trigger does (今年适逢…，近期|某首相对中国进行访问)."""
+def _opens_anew(dates: _Dates, hits: list[Hit], text: str, start: int) -> str:
+    """Whether the sentence at ``start`` tells of a happening of its own time: "sentence" when it opens with a date,
+    :data:`_ASIDE` when a later clause holding its first trigger does (今年适逢…，近期|某首相对中国进行访问: a happening
+    told aside), else ""."""
     if dates.opens(start, text):
-        return True
+        return "sentence"
     first = next((h[0] for h in hits if isinstance(h[2], EventKind)), None)
-    return first is not None and start < _clause_start(text, first) and dates.opens_clause(first, text)
+    aside = first is not None and start < _clause_start(text, first) and dates.opens_clause(first, text)
+    return _ASIDE if aside else ""
+
+
+_ASIDE = "clause"
 
 
 def _stay_going_on(
