@@ -388,6 +388,13 @@ def test_date_lines_with_a_source_before_or_in_english(line, date):
     assert article.versions["zh"].text == "5月29日,甲市外办主任会见来宾。"
 
 
+def test_an_outlet_and_its_channel_between_headline_and_date_are_no_part_of_the_headline():
+    text = "甲市举行外国驻甲领团见面会\n\n某都N视频APP · 某都甲市\n原创2025-12-16 17:31\n\n12月16日,甲市举行见面会。"
+    article = page(text)
+    assert (article.title, article.date) == ("甲市举行外国驻甲领团见面会", dt.date(2025, 12, 16))
+    assert article.versions["zh"].text == "12月16日,甲市举行见面会。"
+
+
 def test_a_date_in_brackets_after_the_headline_dates_the_page_and_leaves_the_headline():
     article = page("甲市外办主任会见乙国新任总领事 ( 2024.10.21 )\n\n10月17日,甲市外办主任会见乙国新任总领事。\n")
     assert article.date == dt.date(2024, 10, 21)
