@@ -380,13 +380,11 @@ def _mission_name(path: str, lang: str, lexicon: Lexicon) -> str | None:
     """The Chinese name of the mission keyed ``country/head@seat`` (中国驻马耳他大使馆; 泰国驻华大使馆: a mission in
     the home country is named with its abbreviation)."""
     match = re.fullmatch(r"([\w-]+)/([\w-]+)@([\w-]+)", path)
-    if match is None:
+    if lang != "zh" or match is None:  # the English writes a country its own way (the United States, U.S.)
         return None
     country, head, seat = (lexicon.places.get(match[1]), lexicon.heads.get(match[2]), lexicon.places.get(match[3]))
     if country is None or head is None or seat is None or country.level != "country":
         return None
-    if lang != "zh":
-        return None  # the English writes a country's name its own way (the United States, U.S.): its text's names
     at = seat.abbreviations[0] if match[3] == HOME_COUNTRY and seat.abbreviations else mission_place_name(seat, lexicon)
     return f"{country.zh}驻{at}{head.zh}"
 

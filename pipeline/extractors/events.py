@@ -120,8 +120,8 @@ class _Dates:
         )
 
     def opens_clause(self, at: int, text: str) -> bool:
-        """Whether a date opens the clause holding ``at`` after the sentence's first (今年适逢…周年，近期|某首相
-        对中国进行访问): a happening of another time, told inside a sentence about something else."""
+        """Whether a date opens the clause holding ``at`` (今年适逢…周年，近期|某首相对中国进行访问): a happening of
+        its own time, told inside a sentence about something else."""
         clause = _clause_start(text, at)
         return any(
             clause <= m.start < at and not text[clause : m.start].strip() and m.start in self.resolved
