@@ -168,6 +168,12 @@ def test_a_country_s_lingguan_in_a_city_is_its_consulate_general_there():
     assert "意大利驻沪领馆" in bodies[0].names("zh")  # one body, 驻沪领馆 a name of it
 
 
+def test_a_city_s_government_is_the_city_s_when_its_prefecture_bears_the_same_short_name():
+    extraction = zh_extraction("5月12日/t ,/w 喀什市政府/ORG 与/p 阿克苏市/LOC 人民政府/n 签署/v 协议/n 。/w")
+    keys = {e.key.path for e in extraction.entities if e.type is EntityType.ORG}
+    assert keys == {"div-653101/body-municipal-government", "div-652901/body-municipal-government"}  # not 喀什地区's
+
+
 def test_posts_listed_after_a_foreign_country_s_first_post_are_that_country_s():
     extraction = zh_extraction(
         "7月11日/t ,/w 孙某/PER 拜会/v 了/u 蒙古国/LOC 总理/n 奥云额尔登/PER 、/w 副总理/n 呼日勒巴特尔/PER 、/w "

@@ -262,7 +262,7 @@ def _written_place(
     patterns = zh_patterns(lexicon)
     abbreviated, place_before = found
     start = m.start()
-    place = patterns.place_forms.get(m["place"]) if m["place"] else None
+    place = _levelled_place(m, patterns.place_forms) if m["place"] else None
     seat_abbreviation = abbreviated.get(start) if place is None else None
     zhu = seat_abbreviation.start - 1 if seat_abbreviation else 0
     if seat_abbreviation and text[zhu] == "驻" and _country_before(text, zhu, patterns, lexicon):
@@ -283,6 +283,14 @@ def _written_place(
 
 def _foreign_country(place: str, lexicon: Lexicon) -> bool:
     return place != HOME_COUNTRY and lexicon.place_level(place) == "country"
+
+
+def _levelled_place(m: re.Match[str], forms: dict[str, str]) -> str | None:
+    """The place a body's name opens with, read with the level its body or head begins with when that names
+    another place (喀什|市政府: 喀什市, the city, not the prefecture 喀什 also names; 大理|市外办: 大理市)."""
+    place = forms.get(m["place"])
+    level = (m["body"] or m["level"] or "")[:1]
+    return forms.get(m["place"] + level, place) if level else place
 
 
 def _seated_body_opening(text: str, zhu: int, lexicon: Lexicon) -> int:
