@@ -111,21 +111,12 @@ class _Dates:
         return False, None
 
     def opens(self, start: int, text: str) -> bool:
-        """Whether the sentence at ``start`` opens with a date (同日, 11月21日上午, On the same day): news that
-        dates itself again tells of another happening, even on the same day."""
+        """Whether the sentence (or clause) at ``start`` opens with a date (同日, 11月21日上午, On the same day): news
+        that dates itself again tells of another happening, even on the same day."""
         return any(
             m.start >= start and not text[start : m.start].strip(' \t\n“"(（') and m.start in self.resolved
             for m in self.mentions
             if m.start < start + 8
-        )
-
-    def opens_clause(self, at: int, text: str) -> bool:
-        """Whether a date opens the clause holding ``at`` (今年适逢…周年，近期|某首相对中国进行访问): a happening of
-        its own time, told inside a sentence about something else."""
-        clause = _clause_start(text, at)
-        return any(
-            clause <= m.start < at and not text[clause : m.start].strip() and m.start in self.resolved
-            for m in self.mentions
         )
 
     def last_before(self, start: int, floor: int) -> dt.date | None:
@@ -258,7 +249,8 @@ def _opens_anew(dates: _Dates, hits: list[Hit], text: str, start: int) -> str:
     if dates.opens(start, text):
         return "sentence"
     first = next((h[0] for h in hits if isinstance(h[2], EventKind)), None)
-    aside = first is not None and start < _clause_start(text, first) and dates.opens_clause(first, text)
+    clause = _clause_start(text, first) if first is not None else start
+    aside = start < clause and dates.opens(clause, text)
     return _ASIDE if aside else ""
 
 

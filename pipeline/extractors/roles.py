@@ -25,7 +25,7 @@ from pipeline.extractors.entities import (
     resolve_place,
 )
 from pipeline.extractors.items import Item, gap, sentence_items
-from pipeline.lexicon.match import HOME_COUNTRY
+from pipeline.lexicon.match import HOME_COUNTRY, foreign_country
 from pipeline.lexicon.resources import Entry, Lexicon
 from pipeline.model import (
     Entity,
@@ -856,7 +856,7 @@ def _abroad(place: Mention, lexicon: Lexicon) -> bool:
         return False
     if place.key.kind is not KeyKind.GAZETTEER:
         return place.key.kind is KeyKind.PLACE
-    return place.key.path != HOME_COUNTRY and lexicon.place_level(place.key.path) == "country"
+    return foreign_country(place.key.path, lexicon)
 
 
 def _mission_places_en(

@@ -275,13 +275,14 @@ def _written_place(
         country = _country_before(text, start - 1, patterns, lexicon)
         if country:
             return country[0], place, country[1]
-        if head is not None and head.key in lexicon.mission_heads and _foreign_country(place, lexicon):
+        if head is not None and head.key in lexicon.mission_heads and foreign_country(place, lexicon):
             own = lexicon.pattern("zh-own-country-before-zhu").search(text, max(0, start - 3), start - 1)
             return HOME_COUNTRY, place, own.start() if own else start - 1  # (我)驻马耳他使馆: China's, in Malta
     return place, None, start
 
 
-def _foreign_country(place: str, lexicon: Lexicon) -> bool:
+def foreign_country(place: str, lexicon: Lexicon) -> bool:
+    """Whether the gazetteer key ``place`` names a country other than the home one."""
     return place != HOME_COUNTRY and lexicon.place_level(place) == "country"
 
 

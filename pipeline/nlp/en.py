@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 
 from pipeline.errors import ModelLoadError
 from pipeline.lexicon.match import (
-    HOME_COUNTRY,
     REFERENCE_PREFIXES,
     Match,
     en_org_matches,
     en_patterns,
+    foreign_country,
     level_words,
     numbered_matches,
     venue_openings,
@@ -190,7 +190,7 @@ def _of_another_country(text: str, end: int, lexicon: Lexicon) -> bool:
         return False
     words, forms = found["name"].split(), en_patterns(lexicon).place_forms
     keys = (forms.get(" ".join(words[:size])) for size in range(len(words), 0, -1))
-    return any(key and key != HOME_COUNTRY and lexicon.place_level(key) == "country" for key in keys)
+    return any(key and foreign_country(key, lexicon) for key in keys)
 
 
 def _gazetteer_candidates(text: str, lexicon: Lexicon) -> tuple[list[Candidate], list[Match]]:

@@ -13,6 +13,7 @@ from pipeline.lexicon.match import (
     HOME_COUNTRY,
     Match,
     ZhPatterns,
+    foreign_country,
     level_words,
     longest_matches,
     numbered_matches,
@@ -304,7 +305,7 @@ def _listed_places_after_countries(tokens: list[Token], names: str, lexicon: Lex
     found = []
     for country, word, mark, following in zip(tokens, tokens[1:], tokens[2:], tokens[3:], strict=False):
         table, key = patterns.named.get(names[country.start : country.end], ("", ""))
-        foreign = table == "place" and key != HOME_COUNTRY and lexicon.place_level(key) == "country"
+        foreign = table == "place" and foreign_country(key, lexicon)
         listed = mark.text in _LIST_MARKS and following.ent == "LOC" and mark.start == word.end
         text = names[word.start : word.end]
         noun = word.pos in _COMMON_NOUNS and not word.ent and _SHORT_NAME.fullmatch(text) and not _common_word(text)
@@ -481,7 +482,7 @@ def _after_country(names: str, start: int, end: int, lexicon: Lexicon) -> int:
     forms = zh_patterns(lexicon).place_forms
     for size in range(min(8, end - start - 2), 1, -1):
         key = forms.get(names[start : start + size])
-        if key is not None and key != HOME_COUNTRY and lexicon.place_level(key) == "country":
+        if key is not None and foreign_country(key, lexicon):
             return start + size
     return start
 
