@@ -1276,3 +1276,18 @@ def test_one_who_invites_many_to_a_later_gathering_does_not_attend_the_meeting_t
     assert ("2023-05-08", "attendee", "韩立新") not in found
     assert ("2023-05-08", "attendee", "王明") in found
     assert ("2023-06-14", "speaker", "吴玺") in found
+
+
+def test_a_closing_and_a_field_trip_are_events_placed_past_an_epithet_and_a_site_s_part():
+    extraction = zh_extraction(
+        "8月17日/t ,/w 影像周/n 在/p 澜沧江/LOC 发源地/n 玉树藏族自治州/LOC 开幕/v 。/w 次日/t ,/w 摄影师/n 赴/v "
+        "杂多县/LOC 和/c 囊谦县/LOC 采风/v 。/w 19日/t ,/w 代表团/n 参观/v 了/u 宜宾港/LOC 的/u 生产线/n 。/w "
+        "22日/t ,/w 影像周/n 在/p 杂多县/LOC 闭幕/v 。/w",
+        "据了解/v ,/w 今年/t 省外事办/ORG 已/d 先后/d 组织/v 领团/n 走进/v 了/u 德阳/LOC 、/w 眉山/LOC 等/u 地/n 。/w",
+    )
+    found = roles_of(extraction)
+    assert ("2023-08-17", "location", "玉树藏族自治州") in found
+    assert {("2023-08-18", "location", "杂多县"), ("2023-08-18", "location", "囊谦县")} <= found
+    assert ("2023-08-19", "location", "宜宾港") in found
+    assert ("2023-08-22", "location", "杂多县") in found
+    assert not {place for _, role, place in found if role == "location"} & {"德阳市", "眉山市", "德阳", "眉山"}

@@ -820,20 +820,38 @@ def _participants(
         first = next((i for i in following if i.type is EntityType.PERSON), first)  # Commissioner of the MFA…, Mr Cui
     between = text[cue_end : first.start]
     if cue.prop == "schema:location":
-        far = len(between.strip()) > 3
+        far = len(between.strip()) > 3 and not (
+            version.lang == "zh" and lexicon.pattern("zh-place-epithet").fullmatch(between)
+        )
     else:
         far = _words_between(text, cue_end, first.start, items, version.lang) > 25
     if _CLAUSE.search(between) or far:
         return []
     if cue.prop == "schema:location" and version.lang == "zh":
-        if "的" in between or lexicon.pattern("zh-invited").search(text, _clause_start(text, cue_start), cue_start):
-            return []
-        places = _places_listed(following, text, lexicon.words("zh-place-list-gap"))
-        attributive = lexicon.pattern("zh-attributive-place")
-        return [
-            p.mention.entity for p in places if p.mention and p.mention.entity and not attributive.match(text, p.end)
-        ]
+        return _zh_places_after(span, following, text, lexicon)
     return [first.mention.entity] if first.mention and first.mention.entity else []
+
+
+def _zh_places_after(span: tuple[int, int], following: list[Item], text: str, lexicon: Lexicon) -> list[str]:
+    """The places a Chinese location cue names (考察了两江新区和果园港), none when the place only describes who came
+    (来渝工作的外籍人士, 应邀来访的), nor a place in the epithet of the place named (澜沧江 of 在澜沧江发源地玉树开幕:
+    gram:zh-place-epithet). After a cue of a site visited (gram:zh-site-cue) a 的 after the place opens a part of it
+    (参观了智能终端产业园的生产线), and the place is still where the event was."""
+    cue_start, cue_end = span
+    epithet = lexicon.pattern("zh-place-epithet")
+    while len(following) > 1 and epithet.fullmatch(text, following[0].end, following[1].start):
+        following = following[1:]
+    between = text[cue_end : following[0].start]
+    if "的" in between or lexicon.pattern("zh-invited").search(text, _clause_start(text, cue_start), cue_start):
+        return []
+    places = _places_listed(following, text, lexicon.words("zh-place-list-gap"))
+    attributive = lexicon.pattern("zh-attributive-place")
+    site = text[cue_start:cue_end] in lexicon.words("zh-site-cue")
+    return [
+        p.mention.entity
+        for p in places
+        if p.mention and p.mention.entity and (site or not attributive.match(text, p.end))
+    ]
 
 
 def _titled_between(start: int, end: int, items: list[Item]) -> bool:
