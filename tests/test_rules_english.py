@@ -1086,3 +1086,20 @@ def test_a_japanese_prefecture_written_with_and_without_prefecture_is_one_place(
     )
     places = {e.labels["en"] for e in result.entities if e.type.name == "PLACE"}
     assert "Shizuoka Prefecture" in places and "Shizuoka" not in places
+
+
+@pytest.mark.model
+def test_a_body_named_after_a_title_that_no_lexicon_knows_is_a_body_and_holds_the_post():
+    result = _english(
+        "Governor Wang Qingxian held talks with Shi Mingde, President of the Chinese-German Friendship Association. "
+        "Li Kee Chong, President of the Mauritius-China Friendship and Cultural Association, was there. "
+        "Wu Xi, Director-General of the Department of Consular Affairs of Chinas Ministry of Foreign Affairs, spoke."
+    )
+    bodies = {e.labels["en"] for e in result.entities if e.type.name == "ORG"}
+    assert {
+        "Chinese-German Friendship Association",
+        "Mauritius-China Friendship and Cultural Association",
+        "Department of Consular Affairs",
+    } <= bodies
+    assert not any("Chinas" in body for body in bodies)
+    assert ("Shi Mingde", "association-president", "Chinese-German Friendship Association") in _posts(result)

@@ -39,7 +39,10 @@ _MODEL_TYPES = {
     "GPE": EntityType.PLACE,
     "LOC": EntityType.PLACE,
     "ORG": EntityType.ORG,
+    "FAC": EntityType.ORG,
 }
+"""The entity types of the model's labels; a facility is kept only as a body (the Beijing Diplomatic Service
+Bureau), venues are read from their own words (pipeline.nlp.venues)."""
 _NAMED_TYPES = {"place": EntityType.PLACE, "org": EntityType.ORG}
 _ACRONYM_DEF = re.compile(r"\s*\((?P<acronym>(?:[A-Z][a-z]+ )?[A-Z][A-Za-z]{1,11})\)")
 _SMALL_WORDS = {"of", "the", "and", "for", "in", "on", "to", "'s"}
@@ -141,6 +144,7 @@ def analyse_en(
     not_names_and_titles = (not_names | lexicon.words("en-calendar-word"), role_spans)
     _names_to_their_end(found, text, lexicon.pattern("en-name-particles"), not_names_and_titles)
     found += _titled_surnames(text, role_spans, found) + _bare_surnames(text, found)
+    found += _bodies_after_titles(text, role_spans, candidates, org_words)
     candidates.extend(c for c in found if not _opens_with_chinese_place(c, text, lexicon))
     candidates.extend(_acronym_candidates(text, orgs) + _demonyms_before_missions(text, roles, lexicon))
     _places_named_as_persons(candidates, text, level_words(lexicon, "en"), county_names(lexicon) if gazetteer else {})
@@ -808,6 +812,40 @@ def _titled_persons(text: str, orgs: list[Match], role_spans: list[tuple[int, in
         titled = any(before.endswith(glue) and len(before) - len(glue) in role_ends for glue in (" of ", " of the "))
         if titled and (name := _NAME_AFTER_BODY.match(text, org.end)):
             found.append(Candidate(name.start("name"), name.end("name"), "model", EntityType.PERSON))
+    return found
+
+
+_BODY_AFTER_TITLE = re.compile(
+    r"(?:,\s+|\s+)of\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|on|the|&)\s+)*[A-Z][\w'’-]*){0,9})"
+)
+"""A title's "of" and the capitalised name after it, up to the first word that is neither capitalised nor glue."""
+
+
+def _bodies_after_titles(
+    text: str, role_spans: list[tuple[int, int]], known: list[Candidate], org_words: frozenset[str]
+) -> list[Candidate]:
+    """The body a title names that neither the lexicon nor the model knows (President of the Chinese-German
+    Friendship Association, Director of the Chief Executive's Office, Foreign Affairs Department of Luang Namtha
+    Province of Laos): a capitalised name after "of" whose last word, or the word before its own "of", is a body's
+    head word; it ends before a name the lexicon knows (of Laos), or before the "of" of a word that opens such a
+    name (Department of Consular Affairs of China's Ministry of Foreign Affairs)."""
+    found = []
+    for _, end in role_spans:
+        after = _BODY_AFTER_TITLE.match(text, end)
+        if after is None:
+            continue
+        start, stop = after.span("name")
+        inner = [c.start for c in known if start < c.start < stop and c.type is not None]
+        if any(c.start <= start < c.end for c in known):
+            continue
+        name = text[start : min(inner, default=stop)]
+        if inner and not re.search(r"\s(?:of|of the|in|in the)\s+$", name):
+            name = name.rsplit(" of ", 1)[0]  # Department of Consular Affairs of Chinas| Ministry of Foreign Affairs
+        name = re.sub(r"(?:\s+(?:of|and|for|on|the|&))+\s*$", "", name.rstrip())
+        words = name.split()
+        head = name.split(" of ")[0].split()[-1] if words else ""
+        if len(words) > 1 and (words[-1].strip("'’") in org_words or head.strip("'’") in org_words):
+            found.append(Candidate(start, start + len(name), "titled-body", EntityType.ORG))
     return found
 
 

@@ -17,6 +17,7 @@ RANK = {
     "joined": 4,
     "named-body": 4,
     "role": 3,
+    "titled-body": 2,
     "model": 1,
 }
 CONFIDENCE = {
@@ -27,6 +28,7 @@ CONFIDENCE = {
     "venue": 0.8,
     "joined": 0.75,
     "named-body": 0.75,
+    "titled-body": 0.7,
     "model": 0.7,
 }
 
