@@ -85,6 +85,15 @@ def test_an_editor_s_note_mark_an_english_release_line_a_credit_line_and_related
     assert article.versions["zh"].text == "今年是两市结好五十周年。\n6月12日,市外办主任楼建平会见巴基斯坦驻上海总领事。"
 
 
+def test_an_english_section_label_above_the_headline_is_no_part_of_it():
+    for label in ("Open Governance", "Latest News", "Foreign Affairs Updates"):
+        article = page(
+            f"{label}\nWang Wen Meets Consuls from Chengdu\n2024-06-30\n\nOn June 3, Wang Wen met consuls.\n"
+        )
+        assert article.title_en == "Wang Wen Meets Consuls from Chengdu"
+    assert page("News from Chengdu\n2024-06-30\n\nOn June 3, Wang Wen met consuls.\n").title_en == "News from Chengdu"
+
+
 def test_alternating_digest_items_with_headlines_out_of_the_text():
     article = page(ALTERNATING)
     assert article.title == "外事工作资讯" and article.date == dt.date(2023, 5, 30)

@@ -1103,3 +1103,15 @@ def test_a_body_named_after_a_title_that_no_lexicon_knows_is_a_body_and_holds_th
     } <= bodies
     assert not any("Chinas" in body for body in bodies)
     assert ("Shi Mingde", "association-president", "Chinese-German Friendship Association") in _posts(result)
+
+
+@pytest.mark.model
+def test_a_country_s_acronym_in_brackets_keeps_the_envoy_s_mission():
+    result = _english(
+        "On June 3, Wang Wen met with Chung Jae-ho, Ambassador of the Republic of Korea (ROK) to China, and "
+        "Rashid Al Mansoori, Consul General of the United Arab Emirates (UAE) in Shanghai."
+    )
+    assert _posts(result) == {
+        ("Chung Jae-ho", "ambassador", "Embassy of the Republic of Korea in China"),
+        ("Rashid Al Mansoori", "consul-general", "Consulate General of the United Arab Emirates in Shanghai"),
+    }

@@ -378,8 +378,31 @@ def test_an_english_phrase_matches_a_plural_only_object_as_written():
         Token(3, 7, "held", "VERB", lemma="hold", dep="ROOT", head=1),
         Token(8, 13, "talks", "NOUN", lemma="talk", dep="dobj", head=1),
     ]
-    assert _en_matches(Parse.of(tokens), 1, ("hold", "talks"))
-    assert not _en_matches(Parse.of(tokens), 1, ("hold", "meeting"))
+    assert _en_matches(Parse.of(tokens), 1, ("hold", "talks"), load_lexicon())
+    assert not _en_matches(Parse.of(tokens), 1, ("hold", "meeting"), load_lexicon())
+
+
+def test_was_present_makes_an_attendee_and_a_warm_welcome_received_is_no_reception():
+    lexicon = load_lexicon()
+    present = [
+        Token(0, 5, "Zhang", "PROPN", lemma="Zhang", dep="nsubj", head=1),
+        Token(6, 9, "was", "AUX", lemma="be", dep="ROOT", head=1),
+        Token(10, 17, "present", "ADJ", lemma="present", dep="acomp", head=1),
+    ]
+    assert _en_matches(Parse.of(present), 1, ("be", "present"), lexicon)
+    welcomed = [
+        Token(0, 6, "Envoys", "NOUN", lemma="envoy", dep="nsubj", head=1),
+        Token(7, 15, "received", "VERB", lemma="receive", dep="ROOT", head=1),
+        Token(16, 17, "a", "DET", lemma="a", dep="det", head=4),
+        Token(18, 22, "warm", "ADJ", lemma="warm", dep="amod", head=4),
+        Token(23, 30, "welcome", "NOUN", lemma="welcome", dep="dobj", head=1),
+    ]
+    assert not _en_matches(Parse.of(welcomed), 1, ("receive",), lexicon)
+    guests = [*welcomed[:4], Token(23, 30, "guests", "NOUN", lemma="guest", dep="dobj", head=1)]
+    assert _en_matches(Parse.of(guests), 1, ("receive",), lexicon)
+    held = [*welcomed[:4], Token(23, 30, "welcome", "NOUN", lemma="welcome", dep="dobj", head=1)]
+    held[1] = Token(7, 15, "held", "VERB", lemma="hold", dep="ROOT", head=1)
+    assert _en_matches(Parse.of(held), 1, ("hold",), lexicon)
 
 
 def test_a_bare_english_ordinal_day_is_a_date_but_an_ordinal_noun_is_not():

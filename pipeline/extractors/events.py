@@ -680,15 +680,18 @@ def _hidden(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(s <= span[0] and span[1] <= e and (s, e) != span for s, e in spans)
 
 
-def _en_matches(parse: Parse, verb: int, phrase: tuple[str, ...]) -> bool:
-    """The verb has the phrase's lemma, and its object (direct, particle, or through a preposition) the second,
-    as lemma or as written (a plural-only noun: "held talks", lemma "talk"); an intransitive verb's subject counts
-    as its object ("The Envoys' Tour to Gansu commenced in Lanzhou": commence tour)."""
+def _en_matches(parse: Parse, verb: int, phrase: tuple[str, ...], lexicon: Lexicon) -> bool:
+    """The verb has the phrase's lemma, and its object (direct, particle, complement — "was present": be present —
+    or through a preposition) the second, as lemma or as written (a plural-only noun: "held talks", lemma "talk");
+    an intransitive verb's subject counts as its object ("The Envoys' Tour to Gansu commenced in Lanzhou": commence
+    tour). A verb alone does not match when verb and object name no one met (gram:en-no-one-met: "received a warm
+    welcome")."""
     if parse.tokens[verb].lemma != phrase[0]:
         return False
     if len(phrase) == 1:
-        return True
-    objects = [parse.tokens[c] for c in parse.kids(verb, "dobj", "prt", "attr", "nsubjpass")]
+        no_one = lexicon.words("en-no-one-met")
+        return not any(f"{phrase[0]} {parse.tokens[c].lemma}" in no_one for c in parse.kids(verb, "dobj"))
+    objects = [parse.tokens[c] for c in parse.kids(verb, "dobj", "prt", "attr", "acomp", "nsubjpass")]
     if not objects:
         objects = [parse.tokens[c] for c in parse.kids(verb, "nsubj")]
     objects += [parse.tokens[g] for c in parse.kids(verb, "prep") for g in parse.kids(c)]
@@ -715,8 +718,11 @@ def _en_hits(parse: Parse, sentence: tuple[int, int, str], lexicon: Lexicon) -> 
         if token.pos not in ("VERB", "AUX"):
             continue
         for kind_or_cue, phrases in _en_phrases_by_verb(lexicon).get(token.lemma, ()):
-            matches = _en_lists if isinstance(kind_or_cue, Cue) and kind_or_cue.slot == "listed" else _en_matches
-            if any(matches(parse, index, phrase) for phrase in phrases):
+            listed = isinstance(kind_or_cue, Cue) and kind_or_cue.slot == "listed"
+            if any(
+                _en_lists(parse, index, phrase) if listed else _en_matches(parse, index, phrase, lexicon)
+                for phrase in phrases
+            ):
                 hits.append((token.start, token.end, kind_or_cue))
     return sorted(hits, key=lambda h: h[0])
 

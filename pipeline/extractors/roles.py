@@ -893,7 +893,11 @@ def _mission_places_en(
     ]
     for title in sorted(titles, key=lambda t: abs(t.start - person.start)):
         position = items.index(title)
-        after = [i.mention for i in items[position + 1 : position + 3] if i.mention and i.type is EntityType.PLACE]
+        after = [
+            i.mention
+            for i in items[position + 1 : position + 4]
+            if i.mention and i.type is EntityType.PLACE and not _bracketed(text, i)
+        ][:2]
         before = [i.mention for i in items[max(position - 1, 0) : position] if i.mention]
         of_in = len(after) == 2 and _MISSION_OF.fullmatch(text[title.end : after[0].start])
         if of_in and _MISSION_IN.fullmatch(text[after[0].end : after[1].start]):
@@ -915,8 +919,15 @@ def _mission_places_en(
     return None
 
 
+def _bracketed(text: str, item: Item) -> bool:
+    """A name in brackets of its own, an acronym of the name before it (the Republic of Korea (ROK))."""
+    return text[item.start - 1 : item.start] == "(" and text[item.end : item.end + 1] == ")"
+
+
 _MISSION_OF = re.compile(r"\s+of\s+(?:the\s+)?")
-_MISSION_IN = re.compile(r"\s+(?:in|to)\s+(?:the\s+)?")
+_MISSION_IN = re.compile(r"(?:\s+\([A-Z]{2,6}\))?\s+(?:in|to)\s+(?:the\s+)?")
+"""What joins a mission's country and its seat: "in" or "to", after the country's acronym in brackets where the
+text gives one (Ambassador of the Republic of Korea (ROK) to China)."""
 
 
 def _body_named_before(
