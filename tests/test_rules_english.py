@@ -1115,3 +1115,19 @@ def test_a_country_s_acronym_in_brackets_keeps_the_envoy_s_mission():
         ("Chung Jae-ho", "ambassador", "Embassy of the Republic of Korea in China"),
         ("Rashid Al Mansoori", "consul-general", "Consulate General of the United Arab Emirates in Shanghai"),
     }
+
+
+@pytest.mark.model
+def test_an_appositive_title_after_the_names_the_person_after_it_and_a_list_keeps_its_titles():
+    result = _english(
+        "On June 3, the Consul General of Japan in Chongqing, Sato Kenji, paid a call on Wang Wen. Later, the "
+        "Ambassador of Honduras to China, Salvador Moncada, visited a factory. Li Ming, Consul of Japan in "
+        "Chongqing, Ueno Asako, Vice Consul of Japan in Chongqing, and Wang Wen attended."
+    )
+    consulate = "Consulate General of Japan in Chongqing"
+    assert _posts(result) == {
+        ("Sato Kenji", "consul-general", consulate),
+        ("Salvador Moncada", "ambassador", "Embassy of Honduras in China"),
+        ("Li Ming", "consul", consulate),
+        ("Ueno Asako", "vice-consul", consulate),
+    }

@@ -654,14 +654,19 @@ def _titles_before_names(items: list[Item], text: str) -> set[int]:
 def _leading_titles(items: list[Item], text: str, courtesy: re.Pattern[str]) -> dict[int, tuple[Item, Item | None]]:
     """Titles written before their person, by the person's position, with the body they name: "Director Wang
     Wen", "Chongqing FAO Director Wang Wen", "Minister Counselor of Japanese Embassy Ueno Asako", "Ambassador of
-    Hungary Máté Pesti", "Ambassador of Slovakia to China H.E. Mr. Peter Lizák" (places there name no body)."""
+    Hungary Máté Pesti", "Ambassador of Slovakia to China H.E. Mr. Peter Lizák" (places there name no body), and
+    an appositive one after "the" ("the Consul General of Japan in Chongqing, Sato Kenji, …")."""
     found: dict[int, tuple[Item, Item | None]] = {}
     for position, person in enumerate(items):
         if position == 0 or not _is(person, EntityType.PERSON):
             continue
-        if not _only_courtesy(gap(text, items[position - 1], person), courtesy):
+        between = gap(text, items[position - 1], person)
+        appositive = between == "," and text[person.end : person.end + 1] == ","
+        if not (appositive or _only_courtesy(between, courtesy)):
             continue
         before = items[position - 1]
+        if appositive and not _after_the(_title_opening(items, position), text):
+            continue
         if before.role:
             org = items[position - 2] if position > 1 and items[position - 2].mention is not None else None
             named = org is not None and (_is(org, EntityType.ORG) or _is(org, EntityType.PLACE))
@@ -676,6 +681,21 @@ def _leading_titles(items: list[Item], text: str, courtesy: re.Pattern[str]) -> 
                 break
             cursor -= 1
     return found
+
+
+def _title_opening(items: list[Item], position: int) -> Item:
+    """The title that opens the chain of title, bodies and places right before the item at ``position``."""
+    cursor = position - 1
+    while cursor > 0 and not items[cursor].role and items[cursor].mention is not None:
+        cursor -= 1
+    return items[cursor]
+
+
+def _after_the(title: Item, text: str) -> bool:
+    """Whether "the" stands right before the title: an appositive title names the person after it ("the Ambassador
+    of Honduras to China, Salvador Moncada, said"), where a title after a name is that name's ("Li Ming,
+    Consul General of Japan in Chongqing, Sato Kenji, …")."""
+    return title.role is not None and text[max(0, title.start - 4) : title.start] in ("the ", "The ")
 
 
 def _only_courtesy(between: str, courtesy: re.Pattern[str]) -> bool:
