@@ -79,6 +79,7 @@ class BIKG(DefinedNamespace):
     defaultSeat: URIRef
     placeBody: URIRef
     venueOwner: URIRef
+    venueLocator: URIRef
     siteBody: URIRef
     divisionOf: URIRef
     branch: URIRef

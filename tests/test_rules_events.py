@@ -1022,6 +1022,24 @@ def test_a_zone_named_after_the_port_or_place_it_opens_with_is_one_venue():
     assert not any("和" in name or "会见" in name for name in found)
 
 
+def test_an_english_venue_goes_on_with_of_and_a_name_but_not_with_the_division_it_stands_in():
+    from pipeline.nlp.venues import venue_spans
+
+    venues = load_lexicon().venues
+    text = (
+        "The group toured the Meishan Port Area of Ningbo-Zhoushan Port, the Yellow River Delta National Nature "
+        "Reserve and the Baodingshan Rock Carvings. The reception was held at the Grand Canal Museum of Beijing on "
+        "February 2. The office brought the campaign to the Qinshanshuibei Community of Babaoshan Subdistrict."
+    )
+    assert [text[s:e] for s, e in venue_spans(text, "en", venues)] == [
+        "Meishan Port Area of Ningbo-Zhoushan Port",
+        "Yellow River Delta National Nature Reserve",
+        "Baodingshan Rock Carvings",
+        "Grand Canal Museum of Beijing",
+        "Qinshanshuibei Community",
+    ]
+
+
 def test_venues_listed_after_a_visit_verb_are_each_a_venue():
     from pipeline.nlp.venues import venue_spans
 

@@ -142,6 +142,9 @@ class Venues:
     en_sites: tuple[str, ...] = ()
     """Last words of a body's name that make the body a site, where an event may take place (武汉大学, Wuhan
     University): bikg:siteBody."""
+    en_locators: tuple[str, ...] = ()
+    """Last words of a division an English venue's "of" does not take in (the Qinshanshuibei Community of
+    Babaoshan Subdistrict): bikg:venueLocator."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -451,7 +454,10 @@ def _venues(graph: Graph) -> Venues:
     cues = {lang: tuple(_texts(graph, BIKG.venueHeads, BIKG.venueCue, lang)) for lang in heads}
     owners = tuple(_texts(graph, BIKG.venueHeads, BIKG.venueOwner, "en"))
     sites = {lang: tuple(_texts(graph, BIKG.venueHeads, BIKG.siteBody, lang)) for lang in heads}
-    return Venues(cues["zh"], cues["en"], tuple(heads["zh"]), tuple(heads["en"]), owners, sites["zh"], sites["en"])
+    locators = tuple(_texts(graph, BIKG.venueHeads, BIKG.venueLocator, "en"))
+    return Venues(
+        cues["zh"], cues["en"], tuple(heads["zh"]), tuple(heads["en"]), owners, sites["zh"], sites["en"], locators
+    )
 
 
 def _grammar(graph: Graph) -> dict[str, GrammarRule]:

@@ -24,7 +24,9 @@ def _patterns(venues: Venues) -> dict[str, re.Pattern[str]]:
     name = rf"[\u4e00-\u9fff·]{{1,12}}?(?:{heads})(?:{going_on})?"
     zh = re.compile(rf"(?:{cues})(?P<venue>{name})")
     plain_name = rf"(?:(?!{cues}|[和与及并同、])[\u4e00-\u9fff·]){{1,12}}?(?:{heads})(?:{going_on})?"
-    owner = rf"(?: of the (?:[A-Z][\w'’-]*\s){{0,6}}(?:{_alternation(venues.en_owners)}))?" if venues.en_owners else ""
+    owners = rf" of the (?:[A-Z][\w'’-]*\s){{0,6}}(?:{_alternation(venues.en_owners)})|" if venues.en_owners else ""
+    locator = rf"(?!(?:\s[A-Z][\w'’-]*)*\s(?:{_alternation(venues.en_locators)})\b)" if venues.en_locators else ""
+    owner = rf"(?:{owners} of (?!the )[A-Z][\w'’-]*{locator}(?:\s[A-Z][\w'’-]*){{0,3}})?"
     en = re.compile(
         rf"\b(?:{_alternation(venues.en_cues)}) (?:the )?"
         rf"(?P<venue>(?:[A-Z][\w'’-]*\s(?:(?:and|&)\s(?=[A-Z]))?){{0,6}}(?:{_alternation(venues.en_heads)}){owner})\b"
