@@ -1131,3 +1131,12 @@ def test_an_appositive_title_after_the_names_the_person_after_it_and_a_list_keep
         ("Li Ming", "consul", consulate),
         ("Ueno Asako", "vice-consul", consulate),
     }
+
+
+def test_a_division_s_bare_pinyin_name_after_a_word_that_places_an_event_is_that_division():
+    from pipeline.nlp.en import _divisions_after_cues, county_names
+
+    lexicon = load_lexicon()
+    text = "The consuls visited Liangping. They met Liangping Wang. The office went to Liangping District."
+    found = _divisions_after_cues(text, county_names(lexicon), lexicon.venues.en_cues)
+    assert [(text[c.start : c.end], c.key.path if c.key else None) for c in found] == [("Liangping", "div-500155")]

@@ -147,6 +147,8 @@ def analyse_en(
     found += _bodies_after_titles(text, role_spans, candidates, org_words)
     candidates.extend(c for c in found if not _opens_with_chinese_place(c, text, lexicon))
     candidates.extend(_acronym_candidates(text, orgs) + _demonyms_before_missions(text, roles, lexicon))
+    if gazetteer:
+        candidates.extend(_divisions_after_cues(text, county_names(lexicon), lexicon.venues.en_cues))
     _places_named_as_persons(candidates, text, level_words(lexicon, "en"), county_names(lexicon) if gazetteer else {})
     _places_of_countries(candidates, text, country_names(lexicon))
     persons = [(s, e) for s, e, label in model_spans if label == "PERSON"]
@@ -525,6 +527,20 @@ def _places_named_as_persons(
             candidate.type = EntityType.PLACE
             if len(counties[name]) == 1:
                 candidate.key = EntityKey(KeyKind.GAZETTEER, counties[name][0])
+
+
+def _divisions_after_cues(text: str, counties: dict[str, tuple[str, ...]], cues: tuple[str, ...]) -> list[Candidate]:
+    """A division's bare pinyin name right after a word that places an event (visited Liangping, went to Fengjie),
+    alone and naming one division: that place, though the model saw no name there."""
+    found = []
+    for match in re.finditer(
+        rf"\b(?:{'|'.join(map(re.escape, cues))}) (?P<name>[A-Z][a-z]+)\b(?![\s'’-]*[A-Z]|'s|’s)", text
+    ):
+        keys = counties.get(match["name"], ())
+        if len(keys) == 1:
+            key = EntityKey(KeyKind.GAZETTEER, keys[0])
+            found.append(Candidate(match.start("name"), match.end("name"), "named", EntityType.PLACE, key=key))
+    return found
 
 
 def _places_of_countries(candidates: list[Candidate], text: str, countries: frozenset[str]) -> None:
