@@ -1140,3 +1140,14 @@ def test_a_division_s_bare_pinyin_name_after_a_word_that_places_an_event_is_that
     text = "The consuls visited Liangping. They met Liangping Wang. The office went to Liangping District."
     found = _divisions_after_cues(text, county_names(lexicon), lexicon.venues.en_cues)
     assert [(text[c.start : c.end], c.key.path if c.key else None) for c in found] == [("Liangping", "div-500155")]
+
+
+@pytest.mark.model
+def test_a_body_within_a_known_body_keeps_its_whole_name_and_an_army_is_a_body():
+    result = _english(
+        "On June 3, the envoys toured the Hongyan Revolution Memorial Hall to learn about the CPC Southern Bureau. "
+        "The consul laid flowers at the former headquarters of the Korean Liberation Army in Yuzhong District."
+    )
+    bodies = {e.labels["en"] for e in result.entities if e.type.name == "ORG"}
+    assert {"CPC Southern Bureau", "Korean Liberation Army"} <= bodies
+    assert "Communist Party of China" not in bodies

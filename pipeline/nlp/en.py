@@ -147,6 +147,7 @@ def analyse_en(
     found += _bodies_after_titles(text, role_spans, candidates, org_words)
     candidates.extend(c for c in found if not _opens_with_chinese_place(c, text, lexicon))
     candidates.extend(_acronym_candidates(text, orgs) + _demonyms_before_missions(text, roles, lexicon))
+    _bodies_within_bodies(candidates, text, org_words)
     if gazetteer:
         candidates.extend(_divisions_after_cues(text, county_names(lexicon), lexicon.venues.en_cues))
     _places_named_as_persons(candidates, text, level_words(lexicon, "en"), county_names(lexicon) if gazetteer else {})
@@ -527,6 +528,18 @@ def _places_named_as_persons(
             candidate.type = EntityType.PLACE
             if len(counties[name]) == 1:
                 candidate.key = EntityKey(KeyKind.GAZETTEER, counties[name][0])
+
+
+def _bodies_within_bodies(candidates: list[Candidate], text: str, org_words: frozenset[str]) -> None:
+    """A body the model names that opens with a body the lexicon knows and goes on to a body's head word of its
+    own (the CPC Southern Bureau, not the CPC) keeps its whole name."""
+    known = [c for c in candidates if c.source == "named" and c.type is EntityType.ORG]
+    for candidate in candidates:
+        if candidate.source != "model" or candidate.type is not EntityType.ORG:
+            continue
+        last = text[candidate.start : candidate.end].split()[-1]
+        if last in org_words and any(k.start == candidate.start and k.end < candidate.end for k in known):
+            candidate.source = "named-body"
 
 
 def _divisions_after_cues(text: str, counties: dict[str, tuple[str, ...]], cues: tuple[str, ...]) -> list[Candidate]:
