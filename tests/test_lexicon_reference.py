@@ -172,3 +172,18 @@ def test_a_country_s_official_name_is_its_short_name_and_a_word_of_state_unless_
     assert "刚果民主共和国" in forms["congo-kinshasa"] and "刚果民主共和国" not in forms["congo-brazzaville"]
     (body,) = [m for m in zh_org_matches("捷克共和国驻华大使馆", lexicon) if m.start == 0]
     assert body.parts is not None and body.parts.place == "czech"
+
+
+def test_every_concept_of_the_ontology_has_one_preferred_label_per_language():
+    from pathlib import Path
+
+    from rdflib import Graph
+    from rdflib.namespace import SKOS
+
+    graph = Graph()
+    for turtle in sorted((Path(__file__).resolve().parents[1] / "ontology").glob("*.ttl")):
+        graph.parse(turtle)
+    labels: dict[tuple[object, str | None], set[str]] = {}
+    for concept, label in graph.subject_objects(SKOS.prefLabel):
+        labels.setdefault((concept, getattr(label, "language", None)), set()).add(str(label))
+    assert {key: found for key, found in labels.items() if len(found) > 1} == {}

@@ -1151,3 +1151,16 @@ def test_a_body_within_a_known_body_keeps_its_whole_name_and_an_army_is_a_body()
     bodies = {e.labels["en"] for e in result.entities if e.type.name == "ORG"}
     assert {"CPC Southern Bureau", "Korean Liberation Army"} <= bodies
     assert "Communist Party of China" not in bodies
+
+
+@pytest.mark.model
+def test_a_mayor_of_a_district_or_a_county_heads_its_government_not_the_city_s():
+    result = _english(
+        "The delegation toured Ningbo. The group was received by Ms. Chen Hua, Deputy Mayor of Fenghua District, "
+        "and Mr. Lou Jun, Mayor of Ninghai County. Li Ming, Mayor of Ningbo, attended."
+    )
+    assert _posts(result) == {
+        ("Chen Hua", "deputy-district-head", "Fenghua District People's Government"),
+        ("Lou Jun", "county-head", "Ninghai County People's Government"),
+        ("Li Ming", "mayor", "Ningbo Municipal People's Government"),
+    }
