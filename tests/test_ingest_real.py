@@ -94,6 +94,12 @@ def test_an_english_section_label_above_the_headline_is_no_part_of_it():
     assert page("News from Chengdu\n2024-06-30\n\nOn June 3, Wang Wen met consuls.\n").title_en == "News from Chengdu"
 
 
+def test_an_english_date_line_after_the_site_s_name_and_a_spaced_bar_dates_the_page():
+    article = page("Guangzhou Holds Reception\nexample.gov.cn | Updated:2023-09-26\n\nOn May 25, Li Ming spoke.\n")
+    assert article.date == dt.date(2023, 9, 26)
+    assert article.versions["en"].text == "On May 25, Li Ming spoke."
+
+
 def test_alternating_digest_items_with_headlines_out_of_the_text():
     article = page(ALTERNATING)
     assert article.title == "外事工作资讯" and article.date == dt.date(2023, 5, 30)
