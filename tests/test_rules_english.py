@@ -1164,3 +1164,14 @@ def test_a_mayor_of_a_district_or_a_county_heads_its_government_not_the_city_s()
         ("Lou Jun", "county-head", "Ninghai County People's Government"),
         ("Li Ming", "mayor", "Ningbo Municipal People's Government"),
     }
+
+
+@pytest.mark.model
+def test_a_post_written_with_a_and_from_the_body_and_a_hyphenated_executive_post_are_posts():
+    result = _english(
+        "Victor Cadena, Executive Vice-President of the Mexican Chamber of Commerce, praised the province. "
+        "Zhao Min, a second-level inspector from the Guangdong Foreign Affairs Office, received the visitors."
+    )
+    posts = _posts(result)
+    assert ("Victor Cadena", "association-executive-vice-president", "Mexican Chamber of Commerce") in posts
+    assert ("Zhao Min", "second-level-inspector") in {(person, role) for person, role, _ in posts}
