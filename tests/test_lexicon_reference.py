@@ -130,6 +130,16 @@ def test_a_body_of_a_place_named_after_it_in_english():
     assert lexicon.lookup_en("Party Leadership Group", "sub").key == "sub-party-group"
 
 
+def test_a_party_committee_of_a_place_named_after_it_in_english_is_that_place_s_committee():
+    lexicon = load_lexicon()
+    text = "Secretary of the Party Committee of Fenghua District and of the CPC Party Committee of Yunnan Province"
+    found = [(m.name, m.parts.place, m.parts.body) for m in en_org_matches(text, lexicon)]
+    assert found == [
+        ("Party Committee of Fenghua District", "div-330213", "body-district-party-committee"),
+        ("CPC Party Committee of Yunnan Province", "yunnan", "body-provincial-party-committee"),
+    ]
+
+
 def test_an_english_name_many_places_share_stands_for_the_best_known():
     lexicon = load_lexicon()
     owners = en_place_owners(lexicon)

@@ -552,6 +552,7 @@ def en_patterns(lexicon: Lexicon) -> EnPatterns:
     divisions = _alternation({f for e in lexicon.sub_bodies.values() if e.named_alone for f in e.en_forms})
     division_prefix = rf"(?:(?:the |The )?(?P<sub>{divisions}) of (?:the )?)?"
     lead = _opening_letters(lexicon, spelled, acronyms, suffix_levels, modifiers)
+    governing = r"People['’]?s Government|(?:CPC )?Party Committee"  # of a place named after it
 
     def compile_org(source: str) -> re.Pattern[str]:
         return re.compile(lead + source)
@@ -566,13 +567,13 @@ def en_patterns(lexicon: Lexicon) -> EnPatterns:
             rf"{sub_prefix}(?P<head>{heads}) of (?:the )?(?P<place>{places}) (?P<mod>{county_mods})(?![A-Za-z])"
         ),
         compile_org(
-            rf"{sub_prefix}(?:(?P<head2>{heads}) of (?:the )?)?(?P<lower>People['’]?s Government) of (?:the )?"
+            rf"{sub_prefix}(?:(?P<head2>{heads}) of (?:the )?)?(?P<lower>{governing}) of (?:the )?"
             rf"(?P<place>{places}) (?P<suffix>{suffixes})(?![A-Za-z])"
         ),
         compile_org(rf"{sub_prefix}(?P<head>{heads}) of (?:the )?(?P<place>{places}) in (?P<seat>{places})"),
         compile_org(
             rf"{sub_prefix}(?:(?P<head3>{heads}) of (?:the )?(?:People['’]?s Government of (?:the )?)?"
-            rf"|(?P<lower3>People['’]?s Government) of (?:the )?)(?P<known>{places})(?: (?P<ksuffix>{suffixes}))?"
+            rf"|(?P<lower3>{governing}) of (?:the )?)(?P<known>{places})(?: (?P<ksuffix>{suffixes}))?"
             r"(?![A-Za-z])"
         ),
         compile_org(rf"{sub_prefix}(?P<place>{places}) (?P<head>{heads}) in (?P<seat>{places})"),
