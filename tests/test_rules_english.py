@@ -1175,3 +1175,15 @@ def test_a_post_written_with_a_and_from_the_body_and_a_hyphenated_executive_post
     posts = _posts(result)
     assert ("Victor Cadena", "association-executive-vice-president", "Mexican Chamber of Commerce") in posts
     assert ("Zhao Min", "second-level-inspector") in {(person, role) for person, role, _ in posts}
+
+
+@pytest.mark.model
+def test_a_minister_of_a_field_of_another_country_is_in_that_country_s_ministry():
+    result = _english(
+        "The envoys met Tran Van Nam, Vice Minister of Foreign Affairs of Viet Nam, in Nanning. Li Hua, Vice "
+        "Minister of Foreign Affairs, attended. Somkham Bounma, Vice Governor of Luang Prabang Province of Laos, came."
+    )
+    posts = _posts(result)
+    assert ("Tran Van Nam", "vice-minister", "Ministry of Foreign Affairs of Viet Nam") in posts
+    assert ("Li Hua", "vice-minister", "Ministry of Foreign Affairs") in posts
+    assert not any(body.startswith("Ministry of Luang") for _, _, body in posts)

@@ -27,6 +27,7 @@ from pipeline.model import (
     OrgParts,
     PlaceContext,
 )
+from pipeline.nlp.mentions import FIELD_OF_MINISTRY
 from pipeline.nlp.zh import LATIN_GLOSS
 
 _ACRONYM_SUFFIX = re.compile(r"\s*\([A-Z][A-Za-z]{1,11}\)$")
@@ -337,7 +338,8 @@ def build_entities(analysis: LanguageAnalysis, lexicon: Lexicon) -> None:
         mention.entity = entity.id
         if not (mention.type is EntityType.PLACE and refers_back(mention.name, lexicon)):
             names[mention.key].append(mention.name)
-            written[mention.key].add(mention.text)
+            if mention.source != FIELD_OF_MINISTRY:  # "Foreign Affairs" names no ministry on its own
+                written[mention.key].add(mention.text)
         if mention.parts and (sub := lexicon.sub_bodies.get(mention.parts.sub or "")) and sub.named_alone:
             written[mention.key].add(sub.zh if analysis.lang == "zh" else sub.en)  # the division alone: 亚洲处
         if mention.parent_key:

@@ -25,7 +25,7 @@ from pipeline.extractors.entities import (
     resolve_place,
 )
 from pipeline.extractors.items import Item, gap, sentence_items
-from pipeline.lexicon.match import HOME_COUNTRY, foreign_country
+from pipeline.lexicon.match import HOME_COUNTRY, MINISTRY_FIELD, foreign_country
 from pipeline.lexicon.resources import Entry, Lexicon
 from pipeline.model import (
     Entity,
@@ -615,13 +615,10 @@ _NAME_NEXT = re.compile(r" [A-Z][a-z]+")
 _BODY_NEXT = re.compile(r" of (?:the )?(?=[A-Z])")
 
 
-_MINISTRY_FIELD = re.compile(r" of (?:the )?(?P<field>[A-Z][\w'’-]*(?: (?:and |& )?[A-Z][\w'’-]*){0,4})")
-
-
 def _ministry_named_by_field(text: str, end: int, lexicon: Lexicon) -> EntityKey | None:
     """The gazetteer's ministry a title names by its field alone (Vice Minister of Foreign Affairs, Assistant
     Minister of Commerce: the Ministry of Foreign Affairs, of Commerce), or None."""
-    field = _MINISTRY_FIELD.match(text, end)
+    field = MINISTRY_FIELD.match(text, end)
     if field is None or text.startswith(" of ", field.end()):  # Minister of Culture of Korea: another country's
         return None
     entry = lexicon.lookup_en(f"Ministry of {field['field']}", "org")

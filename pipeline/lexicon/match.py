@@ -281,6 +281,10 @@ def _written_place(
     return place, None, start
 
 
+MINISTRY_FIELD = re.compile(r" of (?:the )?(?P<field>[A-Z][\w'’-]*(?: (?:and |& )?[A-Z][\w'’-]*){0,4})")
+"""The field a minister's title names after it (Vice Minister| of Foreign Affairs)."""
+
+
 def foreign_country(place: str, lexicon: Lexicon) -> bool:
     """Whether the gazetteer key ``place`` names a country other than the home one."""
     return place != HOME_COUNTRY and lexicon.place_level(place) == "country"

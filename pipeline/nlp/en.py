@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.errors import ModelLoadError
 from pipeline.lexicon.match import (
+    MINISTRY_FIELD,
     REFERENCE_PREFIXES,
     Match,
     en_org_matches,
@@ -27,7 +28,15 @@ from pipeline.lexicon.match import (
 )
 from pipeline.lexicon.resources import Entry, Lexicon
 from pipeline.model import EntityKey, EntityType, KeyKind, LanguageAnalysis, OrgParts, TextVersion, Token
-from pipeline.nlp.mentions import Candidate, add_to_analysis, from_match, link_short_names, link_venue_names, select
+from pipeline.nlp.mentions import (
+    FIELD_OF_MINISTRY,
+    Candidate,
+    add_to_analysis,
+    from_match,
+    link_short_names,
+    link_venue_names,
+    select,
+)
 from pipeline.nlp.venues import venue_spans
 
 if TYPE_CHECKING:
@@ -145,6 +154,7 @@ def analyse_en(
     _names_to_their_end(found, text, lexicon.pattern("en-name-particles"), not_names_and_titles)
     found += _titled_surnames(text, role_spans, found) + _bare_surnames(text, found)
     found += _bodies_after_titles(text, role_spans, candidates, org_words)
+    found += _foreign_ministries(text, role_spans, lexicon)
     candidates.extend(c for c in found if not _opens_with_chinese_place(c, text, lexicon))
     candidates.extend(_acronym_candidates(text, orgs) + _demonyms_before_missions(text, roles, lexicon))
     _bodies_within_bodies(candidates, text, org_words)
@@ -875,6 +885,25 @@ def _bodies_after_titles(
         head = name.split(" of ")[0].split()[-1] if words else ""
         if len(words) > 1 and (words[-1].strip("'’") in org_words or head.strip("'’") in org_words):
             found.append(Candidate(start, start + len(name), "titled-body", EntityType.ORG))
+    return found
+
+
+def _foreign_ministries(text: str, role_spans: list[tuple[int, int]], lexicon: Lexicon) -> list[Candidate]:
+    """The ministry a title names by a ministry's field with another country after it (Minister of Foreign Affairs
+    of Malawi, Vice Minister of Foreign Affairs of Viet Nam): that country's ministry, named so, its mention the
+    field (the country stays a place)."""
+    found = []
+    for _, end in role_spans:
+        field = MINISTRY_FIELD.match(text, end)
+        country = _OF_COUNTRY.match(text, field.end()) if field else None
+        if field is None or country is None or lexicon.lookup_en(f"Ministry of {field['field']}", "org") is None:
+            continue
+        words, forms = country["name"].split(), en_patterns(lexicon).place_forms
+        size = next((n for n in range(len(words), 0, -1) if forms.get(" ".join(words[:n]))), 0)
+        key = forms.get(" ".join(words[:size])) if size else None
+        if key and foreign_country(key, lexicon):
+            label = f"Ministry of {field['field']} of {' '.join(words[:size])}"
+            found.append(Candidate(*field.span("field"), FIELD_OF_MINISTRY, EntityType.ORG, name=label))
     return found
 
 

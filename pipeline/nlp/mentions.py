@@ -8,6 +8,10 @@ from pipeline.lexicon.match import Match
 from pipeline.model import EntityKey, EntityType, KeyKind, LanguageAnalysis, Mention, OrgParts, RoleMention
 
 # Where two candidates overlap, the higher rank wins; equal ranks go to the longer span.
+FIELD_OF_MINISTRY = "ministry-field"
+"""The source of a ministry's mention whose text is only the field a minister's title names (Minister of |Foreign
+Affairs| of Malawi): its name is the ministry's, its text no name of it."""
+
 RANK = {
     "session": 5,
     "composed": 4,
@@ -18,6 +22,7 @@ RANK = {
     "named-body": 4,
     "role": 3,
     "titled-body": 2,
+    FIELD_OF_MINISTRY: 2,
     "model": 1,
 }
 CONFIDENCE = {
@@ -29,6 +34,7 @@ CONFIDENCE = {
     "joined": 0.75,
     "named-body": 0.75,
     "titled-body": 0.7,
+    FIELD_OF_MINISTRY: 0.7,
     "model": 0.7,
 }
 
