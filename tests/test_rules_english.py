@@ -1187,3 +1187,10 @@ def test_a_minister_of_a_field_of_another_country_is_in_that_country_s_ministry(
     assert ("Tran Van Nam", "vice-minister", "Ministry of Foreign Affairs of Viet Nam") in posts
     assert ("Li Hua", "vice-minister", "Ministry of Foreign Affairs") in posts
     assert not any(body.startswith("Ministry of Luang") for _, _, body in posts)
+
+
+@pytest.mark.model
+def test_a_one_word_name_listed_beside_a_place_is_a_place_not_a_dropped_body():
+    result = _english("Shenzhen keeps sister-city ties with Berlin and Hanover, and works with Munich on trade.")
+    places = {e.labels["en"] for e in result.entities if e.type.name == "PLACE"}
+    assert {"Berlin", "Hanover", "Munich"} <= places

@@ -146,6 +146,7 @@ def analyse_en(
         )
         if candidate.type is not EntityType.PERSON or text[candidate.start : candidate.end] not in lexicon.demonyms
     ]
+    found += _places_listed_with_places(model_spans, found, text)
     found += _addressed_persons(text, lexicon.pattern("en-addressed-name"), role_spans)
     found += _titled_persons(text, orgs, role_spans) + _persons_after_seats(text, role_spans, named_forms)
     not_names = _not_names(lexicon) | org_words | place_words if gazetteer else org_words | place_words
@@ -550,6 +551,24 @@ def _bodies_within_bodies(candidates: list[Candidate], text: str, org_words: fro
         last = text[candidate.start : candidate.end].split()[-1]
         if last in org_words and any(k.start == candidate.start and k.end < candidate.end for k in known):
             candidate.source = "named-body"
+
+
+_LIST_JOINT = (" and ", ", ", ", and ")
+
+
+def _places_listed_with_places(
+    model_spans: list[tuple[int, int, str]], found: list[Candidate], text: str
+) -> list[Candidate]:
+    """A one-word name the model calls a body, listed right beside a place (ties with Berlin and Hanover): a place
+    too, as one word names no body."""
+    places = [c for c in found if c.type is EntityType.PLACE]
+    listed = []
+    for start, end, label in model_spans:
+        if label != "ORG" or " " in text[start:end] or not text[start].isupper() or text[start:end].isupper():
+            continue
+        if any(text[p.end : start] in _LIST_JOINT or text[end : p.start] in _LIST_JOINT for p in places):
+            listed.append(Candidate(start, end, "model", EntityType.PLACE))
+    return listed
 
 
 def _divisions_after_cues(text: str, counties: dict[str, tuple[str, ...]], cues: tuple[str, ...]) -> list[Candidate]:
