@@ -132,11 +132,15 @@ def test_a_body_of_a_place_named_after_it_in_english():
 
 def test_a_party_committee_of_a_place_named_after_it_in_english_is_that_place_s_committee():
     lexicon = load_lexicon()
-    text = "Secretary of the Party Committee of Fenghua District and of the CPC Party Committee of Yunnan Province"
+    text = (
+        "Secretary of the Party Committee of Fenghua District, of the CPC Party Committee of Yunnan Province and of "
+        "the CPC Committee of the Guangxi Zhuang Autonomous Region"
+    )
     found = [(m.name, m.parts.place, m.parts.body) for m in en_org_matches(text, lexicon)]
     assert found == [
         ("Party Committee of Fenghua District", "div-330213", "body-district-party-committee"),
         ("CPC Party Committee of Yunnan Province", "yunnan", "body-provincial-party-committee"),
+        ("CPC Committee of the Guangxi Zhuang Autonomous Region", "guangxi", "body-provincial-party-committee"),
     ]
 
 

@@ -556,7 +556,7 @@ def en_patterns(lexicon: Lexicon) -> EnPatterns:
     divisions = _alternation({f for e in lexicon.sub_bodies.values() if e.named_alone for f in e.en_forms})
     division_prefix = rf"(?:(?:the |The )?(?P<sub>{divisions}) of (?:the )?)?"
     lead = _opening_letters(lexicon, spelled, acronyms, suffix_levels, modifiers)
-    governing = r"People['’]?s Government|(?:CPC )?Party Committee"  # of a place named after it
+    governing = r"People['’]?s Government|(?:CPC )?Party Committee|CPC Committee"  # of a place named after it
 
     def compile_org(source: str) -> re.Pattern[str]:
         return re.compile(lead + source)
@@ -673,7 +673,7 @@ def en_org_matches(text: str, lexicon: Lexicon) -> list[Match]:
         level = body.level if body else patterns.modifiers.get((mod or "").title()) if mod else None
         level = level or patterns.suffix_levels.get(groups.get("suffix") or "") or known_level
         if groups.get("lower") and not head:
-            kind = "party-committee" if "party" in groups["lower"].lower() else "government"
+            kind = "government" if "government" in groups["lower"].lower() else "party-committee"
             body = next((b for b in lexicon.bodies.values() if b.level == level and b.key.endswith(kind)), None)
         place = _place_or_demonym(place_text, patterns, lexicon) if place_text else None
         if place_text and place is None and not _is_plausible_place(place_text):
