@@ -1332,3 +1332,16 @@ def test_a_closing_and_a_field_trip_are_events_placed_past_an_epithet_and_a_site
     assert ("2023-08-19", "location", "宜宾港") in found
     assert ("2023-08-22", "location", "杂多县") in found
     assert not {place for _, role, place in found if role == "location"} & {"德阳市", "眉山市", "德阳", "眉山"}
+
+
+def test_those_who_attended_all_the_above_attend_every_event_of_the_item():
+    extraction = zh_extraction(
+        "5月15日/t ,/w 周建清/PER 拜会/v 香港驻沪办/ORG 。/w 当天/t ,/w 周建清/PER 与/p 阮世松/PER 座谈/v 。/w "
+        "16日/t ,/w 周建清/PER 拜会/v 蔡亮/PER 。/w 薛志豪/PER 、/w 陈进/PER 参加/v 上述/b 活动/n 。/w",
+        "17日/t ,/w 王明/PER 会见/v 李强/PER 。/w 赵红/PER 参加/v 会见/v 。/w",
+    )
+    found = roles_of(extraction)
+    for date in ("2023-05-15", "2023-05-16"):
+        assert {(date, "attendee", "薛志豪"), (date, "attendee", "陈进")} <= found
+    assert ("2023-05-17", "attendee", "赵红") in found
+    assert not {("2023-05-15", "attendee", "赵红"), ("2023-05-16", "attendee", "赵红")} & found

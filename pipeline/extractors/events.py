@@ -229,12 +229,13 @@ def extract_events(analysis: LanguageAnalysis, version: TextVersion, lexicon: Le
 
 
 def _settle_participants(analysis: LanguageAnalysis, version: TextVersion, lexicon: Lexicon) -> None:
-    """The rules that weigh the participants of all the events read: delegations' heads, talks abroad, owners of
-    gatherings, and no place that only encloses another of the same event."""
+    """The rules that weigh the participants of all the events read: delegations' heads, talks abroad, those who
+    attended all the above, owners of gatherings, and no place that only encloses another of the same event."""
     _delegation_guests(analysis, version, lexicon.pattern(f"{version.lang}-delegation-object"))
     _group_guests(analysis, version, lexicon.pattern(f"{version.lang}-group-subject"))
     _talks_abroad(analysis.events)
     _leaders_hosted(analysis.events)
+    _attendees_of_all_above(analysis, version, lexicon.pattern(f"{version.lang}-all-above"))
     _gatherings_organised_by_owners(analysis)
     places = {e.id: e.key.path for e in analysis.entities if e.key and e.key.kind is KeyKind.GAZETTEER}
     labels = {e.id: e.labels.get(version.lang, "") for e in analysis.entities}
@@ -346,6 +347,22 @@ def _group_guests(analysis: LanguageAnalysis, version: TextVersion, group: re.Pa
         hosted = "bikg:host" in props and "bikg:guest" not in props
         if leader and hosted and _told_in(event, group, text, version):
             event.participants.append(Participation("bikg:guest", leader, BASE_CONFIDENCE))
+
+
+def _attendees_of_all_above(analysis: LanguageAnalysis, version: TextVersion, above: re.Pattern[str]) -> None:
+    """Those a sentence says attended all of the above (A、B参加上述活动; A and B attended the above events): attendees
+    of every event told before it in the same news item, not of the last one only."""
+    text = _reading_text(version)
+    for position, event in enumerate(analysis.events):
+        spans = [version.sentences[e.sentence] for e in event.evidence if e.lang == version.lang]
+        spans = [span for span in spans if above.search(text, *span)]
+        if not spans:
+            continue
+        named = {m.entity for m in analysis.mentions for s, e in spans if s <= m.start and m.end <= e}
+        attending = [p for p in event.participants if p.prop == "schema:attendee" and p.entity in named]
+        for earlier in analysis.events[:position]:
+            if earlier.item == event.item:
+                earlier.participants += [p for p in attending if p not in earlier.participants]
 
 
 def _item_leaders(events: list[Event]) -> Iterator[tuple[Event, str | None]]:
