@@ -1345,3 +1345,14 @@ def test_those_who_attended_all_the_above_attend_every_event_of_the_item():
         assert {(date, "attendee", "薛志豪"), (date, "attendee", "陈进")} <= found
     assert ("2023-05-17", "attendee", "赵红") in found
     assert not {("2023-05-15", "attendee", "赵红"), ("2023-05-16", "attendee", "赵红")} & found
+
+
+def test_guests_told_of_by_their_kind_attend_what_they_go_on_to():
+    extraction = zh_extraction(
+        "5月28日/t ,/w 王超刚/PER 会见/v 秘鲁/LOC 驻/v 广州/LOC 总领事/n 埃斯皮诺萨/PER 和/c 马埃文/PER 。/w "
+        "黄世航/PER 参加/v 会见/v 。/w 当晚/t ,/w 领事官员/n 们/k 出席/v 了/u 在/p 岐江公园/LOC 举行/v 的/u "
+        "开幕式/n 。/w",
+    )
+    labels = {e.id: e.labels.get("zh") for e in extraction.entities}
+    ceremony = next(e for e in extraction.events if e.kind == "ceremony")
+    assert {labels[p.entity] for p in ceremony.participants if p.prop == "schema:attendee"} == {"埃斯皮诺萨", "马埃文"}

@@ -236,6 +236,8 @@ def _settle_participants(analysis: LanguageAnalysis, version: TextVersion, lexic
     _talks_abroad(analysis.events)
     _leaders_hosted(analysis.events)
     _attendees_of_all_above(analysis, version, lexicon.pattern(f"{version.lang}-all-above"))
+    if version.lang == "zh":
+        _guests_going_on(analysis, version, lexicon.pattern("zh-guests-going-on"))
     _gatherings_organised_by_owners(analysis)
     places = {e.id: e.key.path for e in analysis.entities if e.key and e.key.kind is KeyKind.GAZETTEER}
     labels = {e.id: e.labels.get(version.lang, "") for e in analysis.entities}
@@ -363,6 +365,21 @@ def _attendees_of_all_above(analysis: LanguageAnalysis, version: TextVersion, ab
         for earlier in analysis.events[:position]:
             if earlier.item == event.item:
                 earlier.participants += [p for p in attending if p not in earlier.participants]
+
+
+def _guests_going_on(analysis: LanguageAnalysis, version: TextVersion, guests: re.Pattern[str]) -> None:
+    """An event told of the guests by their kind (当晚，领事官员们出席了开幕式): the guests the event before it in the
+    same news item named attend it, when it names no person of its own."""
+    text = _reading_text(version)
+    for before, event in itertools.pairwise(analysis.events):
+        persons = any(p.prop in _PERSON_ROLES for p in event.participants)
+        if before.item != event.item or persons or not _told_in(event, guests, text, version):
+            continue
+        named = [p.entity for p in before.participants if p.prop == "bikg:guest"]
+        event.participants += [Participation("schema:attendee", g, BASE_CONFIDENCE) for g in dict.fromkeys(named)]
+
+
+_PERSON_ROLES = ("bikg:leader", "bikg:host", "bikg:guest", "schema:attendee", "bikg:speaker", "bikg:chair")
 
 
 def _item_leaders(events: list[Event]) -> Iterator[tuple[Event, str | None]]:
