@@ -201,14 +201,20 @@ def _names_to_their_end(
 _OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?(?P<name>[A-Z][\w'-]*(?:\s+(?:of\s+|the\s+)*[A-Z][\w'-]*){0,4})")
 
 
+def _places_after_of(text: str, end: int, lexicon: Lexicon) -> Iterator[tuple[str, str]]:
+    """The places named right after "of" at ``end``, longest name first: (the name as written, its gazetteer key)
+    for each run of the capitalised words there that names one (of the Republic of Korea; of Mexico City, Mexico)."""
+    found = _OF_COUNTRY.match(text, end)
+    words, forms = (found["name"].split() if found else []), en_patterns(lexicon).place_forms
+    for size in range(len(words), 0, -1):
+        name = " ".join(words[:size])
+        if key := forms.get(name):
+            yield name, key
+
+
 def _of_another_country(text: str, end: int, lexicon: Lexicon) -> bool:
     """Whether a body's name is followed by "of" and a country other than China, whose body it then is."""
-    found = _OF_COUNTRY.match(text, end)
-    if found is None:
-        return False
-    words, forms = found["name"].split(), en_patterns(lexicon).place_forms
-    keys = (forms.get(" ".join(words[:size])) for size in range(len(words), 0, -1))
-    return any(key and foreign_country(key, lexicon) for key in keys)
+    return any(foreign_country(key, lexicon) for _, key in _places_after_of(text, end, lexicon))
 
 
 def _gazetteer_candidates(text: str, lexicon: Lexicon) -> tuple[list[Candidate], list[Match]]:
@@ -571,13 +577,17 @@ def _places_listed_with_places(
     return listed
 
 
+@cache
+def _name_after_cue(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """One capitalised word alone after a word that places an event (visited Liangping.)."""
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, cues))}) (?P<name>[A-Z][a-z]+)\b(?![\s'’-]*[A-Z]|'s|’s)")
+
+
 def _divisions_after_cues(text: str, counties: dict[str, tuple[str, ...]], cues: tuple[str, ...]) -> list[Candidate]:
     """A division's bare pinyin name right after a word that places an event (visited Liangping, went to Fengjie),
     alone and naming one division: that place, though the model saw no name there."""
     found = []
-    for match in re.finditer(
-        rf"\b(?:{'|'.join(map(re.escape, cues))}) (?P<name>[A-Z][a-z]+)\b(?![\s'’-]*[A-Z]|'s|’s)", text
-    ):
+    for match in _name_after_cue(cues).finditer(text):
         keys = counties.get(match["name"], ())
         if len(keys) == 1:
             key = EntityKey(KeyKind.GAZETTEER, keys[0])
@@ -914,14 +924,11 @@ def _foreign_ministries(text: str, role_spans: list[tuple[int, int]], lexicon: L
     found = []
     for _, end in role_spans:
         field = MINISTRY_FIELD.match(text, end)
-        country = _OF_COUNTRY.match(text, field.end()) if field else None
-        if field is None or country is None or lexicon.lookup_en(f"Ministry of {field['field']}", "org") is None:
+        if field is None or lexicon.lookup_en(f"Ministry of {field['field']}", "org") is None:
             continue
-        words, forms = country["name"].split(), en_patterns(lexicon).place_forms
-        size = next((n for n in range(len(words), 0, -1) if forms.get(" ".join(words[:n]))), 0)
-        key = forms.get(" ".join(words[:size])) if size else None
+        name, key = next(_places_after_of(text, field.end(), lexicon), ("", ""))
         if key and foreign_country(key, lexicon):
-            label = f"Ministry of {field['field']} of {' '.join(words[:size])}"
+            label = f"Ministry of {field['field']} of {name}"
             found.append(Candidate(*field.span("field"), FIELD_OF_MINISTRY, EntityType.ORG, name=label))
     return found
 
